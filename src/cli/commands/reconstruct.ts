@@ -1,0 +1,182 @@
+import { parseArgs } from 'node:util'
+import { InputError } from '../../shared/formats/inputError'
+import { formatIpdCsv } from '../../shared/formats/ipdFile'
+import { type PointsFile, readPointsFile } from '../../shared/formats/pointsFile'
+import { type RiskFile, readRiskFile } from '../../shared/formats/riskFile'
+import { ReconstructError, reconstruct } from '../../shared/reconstruct'
+import type { ReconstructOptions, ReconstructResult } from '../../shared/reconstruct/types'
+import { CliError, usageError } from '../cliError'
+import { columns, num } from '../format'
+import { readText, writeText } from '../io'
+import type { Output } from '../output'
+
+export const reconstructHelp = `Usage: kmpool reconstruct --points P.csv [--risk R.csv] [--n N] [--events E]
+                         [--out ipd.csv] [--json] [options]
+
+Reconstructs individual patient data from a digitized Kaplan–Meier curve (Guyot et al. 2012,
+with kmpool's improvements) and reports how well it fits.
+
+  --points FILE     digitized curve: time,survival (header optional; WebPlotDigitizer's CSV)
+  --risk FILE       numbers at risk: time,n_risk (header optional)
+  --n N             total number of patients (needed without --risk)
+  --events E        total number of events, when published
+  --out FILE        write the IPD (time,event) as CSV; "-" for standard output
+  --json            print {n, events, censored, warnings[], accuracy, risk[], ...} as JSON
+  --percent         survival is in percent      (default: detected, values above 1.5)
+  --proportion      survival is a proportion
+  --method M        kmpool (default) or guyot (the published algorithm, as IPDfromKM)
+  --monotone M      isotonic (default) or carry-forward (IPDfromKM's repair)
+  -h, --help        this help
+
+Semicolon-separated files with decimal commas (European spreadsheets) are read as such.`
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0)
+    throw usageError(`${flag} must be a whole number ≥ 0, got "${value}"`)
+  return n
+}
+
+/** The file and row a ReconstructError points at, as the user's file numbers its rows. */
+function locate(
+  e: ReconstructError,
+  points: PointsFile & { path: string },
+  risk: (RiskFile & { path: string }) | null,
+): string {
+  if (e.where === 'points') {
+    return e.index === null ? points.path : `${points.path}, row ${points.lines[e.index]}`
+  }
+  if (e.where === 'risk' && risk) {
+    return e.index === null ? risk.path : `${risk.path}, row ${risk.lines[e.index]}`
+  }
+  return 'totals (--n/--events)'
+}
+
+export function toJson(result: ReconstructResult) {
+  const { report } = result
+  return {
+    n: report.n,
+    events: report.events,
+    censored: report.censored,
+    warnings: report.warnings.map((w) => w.message),
+    accuracy: {
+      rmse: report.accuracy.rmse,
+      mae: report.accuracy.mae,
+      max_abs: report.accuracy.maxAbs,
+    },
+    risk: report.risk,
+    method: report.method,
+    intervals: report.intervals.map((i) => ({
+      from: i.from,
+      to: i.to,
+      n_risk_start: i.nRiskStart,
+      published_end: i.publishedEnd,
+      reconstructed_end: i.reconstructedEnd,
+      events: i.events,
+      censored: i.censored,
+    })),
+    preprocessing: report.preprocessing,
+  }
+}
+
+function humanReport(
+  result: ReconstructResult,
+  points: PointsFile,
+  out: string | undefined,
+): string {
+  const r = result.report
+  const lines = [
+    `Survival read as ${points.scale} (${points.detected ? 'detected' : 'as declared'}).`,
+    `Reconstructed ${r.n} patients: ${r.events} events, ${r.censored} censored (method ${r.method}).`,
+    `Fit to the digitized curve: RMSE ${num(r.accuracy.rmse, 4)}, mean |error| ${num(r.accuracy.mae, 4)}, max |error| ${num(r.accuracy.maxAbs, 4)}.`,
+  ]
+  if (r.intervals.length > 0) {
+    lines.push(
+      '',
+      columns([
+        ['interval', 'at risk', 'published', 'reconstructed', 'events', 'censored'],
+        ...r.intervals.map((i) => [
+          `${i.from}–${i.to ?? 'end'}`,
+          String(i.nRiskStart),
+          i.publishedEnd === null ? '—' : String(i.publishedEnd),
+          String(i.reconstructedEnd),
+          String(i.events),
+          String(i.censored),
+        ]),
+      ]),
+    )
+  }
+  const changed = r.preprocessing.filter((s) => s.changed > 0)
+  if (changed.length) {
+    lines.push('', 'Preprocessing:', ...changed.map((s) => `  ${s.step}: ${s.detail}`))
+  }
+  if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w.message}`))
+  lines.push('', out ? `IPD written to ${out}.` : 'Give --out FILE to write the IPD.')
+  return `${lines.join('\n')}\n`
+}
+
+export function runReconstruct(argv: string[], output: Output): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      points: { type: 'string' },
+      risk: { type: 'string' },
+      n: { type: 'string' },
+      events: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      percent: { type: 'boolean' },
+      proportion: { type: 'boolean' },
+      method: { type: 'string' },
+      monotone: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    output.stdout(`${reconstructHelp}\n`)
+    return
+  }
+  if (!values.points) throw usageError('--points is required')
+  if (values.percent && values.proportion)
+    throw usageError('give --percent or --proportion, not both')
+  const method = values.method ?? 'kmpool'
+  if (method !== 'kmpool' && method !== 'guyot')
+    throw usageError(`--method must be kmpool or guyot, got "${method}"`)
+  const monotone = values.monotone ?? 'isotonic'
+  if (monotone !== 'isotonic' && monotone !== 'carry-forward') {
+    throw usageError(`--monotone must be isotonic or carry-forward, got "${monotone}"`)
+  }
+  const totalN = positiveInt(values.n, '--n')
+  const totalEvents = positiveInt(values.events, '--events')
+  if (!values.risk && totalN === undefined)
+    throw usageError('give --risk or --n (the total number of patients)')
+
+  const scale = values.percent ? 'percent' : values.proportion ? 'proportion' : undefined
+  const pointsPath = values.points
+  const riskPath = values.risk
+  let points: PointsFile & { path: string }
+  let risk: (RiskFile & { path: string }) | null = null
+  try {
+    points = { ...readPointsFile(readText(pointsPath), pointsPath, scale), path: pointsPath }
+    if (riskPath) risk = { ...readRiskFile(readText(riskPath), riskPath), path: riskPath }
+  } catch (e) {
+    if (e instanceof InputError) throw new CliError(e.message)
+    throw e
+  }
+  const options: ReconstructOptions = { method, monotone, scale: 'proportion' }
+  let result: ReconstructResult
+  try {
+    result = reconstruct({ points: points.points, risk: risk?.rows, totalN, totalEvents, options })
+  } catch (e) {
+    if (e instanceof ReconstructError)
+      throw new CliError(`${locate(e, points, risk)}: ${e.message}`)
+    throw e
+  }
+  if (values.out) writeText(values.out, formatIpdCsv(result.ipd), output.stdout)
+  if (values.json) {
+    const json = { ...toJson(result), scale: points.scale }
+    output.stdout(`${JSON.stringify(json, null, 2)}\n`)
+  } else if (values.out !== '-') output.stdout(humanReport(result, points, values.out))
+}

@@ -1,0 +1,5 @@
+/** Where a command writes; the tests capture it instead of the process's streams. */
+export interface Output {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}

@@ -1,0 +1,124 @@
+import type { CleanPoint } from './preprocess'
+import { ReconstructError } from './reconstructError'
+import type { RiskRow } from './types'
+
+/**
+ * How far the share at risk n(t)/N may exceed the curve's S(t−) before a table is refused: a
+ * digitized curve is off by a pixel or two, and a published number at risk is rounded to a
+ * patient, so a small excess is noise while a large one means the table belongs elsewhere.
+ */
+export const RISK_SHARE_TOLERANCE = 0.05
+
+function fmtPct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`
+}
+
+/** The digitized curve just before `t`: the last cleaned point strictly before it. */
+export function survivalBefore(points: readonly CleanPoint[], t: number): number {
+  let s = 1
+  for (const p of points) {
+    if (p.time >= t) break
+    s = p.surv
+  }
+  return s
+}
+
+/**
+ * Refuses, before any arithmetic, what no reconstruction can honour: negative, missing or
+ * fractional numbers at risk; times out of order; numbers at risk that rise; totals that
+ * contradict the table; a share at risk n(t)/N above S(t−) beyond tolerance (patients at risk
+ * at t are survivors to t, so a table paired with the other arm's curve shows here).
+ * Each error names the offending row by its index (see ReconstructError).
+ */
+export function checkFeasibility(
+  points: readonly CleanPoint[],
+  risk: readonly RiskRow[],
+  totalN: number | undefined,
+  totalEvents: number | undefined,
+): void {
+  risk.forEach((r, i) => {
+    if (!Number.isFinite(r.time) || r.time < 0) {
+      throw new ReconstructError('risk', i, `time ${r.time} must be a number ≥ 0`)
+    }
+    if (!Number.isInteger(r.nRisk) || r.nRisk < 0) {
+      throw new ReconstructError('risk', i, `number at risk ${r.nRisk} must be a whole number ≥ 0`)
+    }
+    if (i > 0 && r.time <= risk[i - 1].time) {
+      throw new ReconstructError(
+        'risk',
+        i,
+        `time ${r.time} does not come after ${risk[i - 1].time}`,
+      )
+    }
+    if (i > 0 && r.nRisk > risk[i - 1].nRisk) {
+      throw new ReconstructError(
+        'risk',
+        i,
+        `the number at risk rises from ${risk[i - 1].nRisk} at time ${risk[i - 1].time} to ${r.nRisk} at time ${r.time}; it can only fall`,
+      )
+    }
+  })
+  if (totalN !== undefined && (!Number.isInteger(totalN) || totalN <= 0)) {
+    throw new ReconstructError('totals', null, `total N ${totalN} must be a whole number ≥ 1`)
+  }
+  if (totalN !== undefined && risk.length > 0) {
+    if (risk[0].time === 0 && risk[0].nRisk !== totalN) {
+      throw new ReconstructError(
+        'risk',
+        0,
+        `${risk[0].nRisk} at risk at time 0 but total N is ${totalN}; they must agree`,
+      )
+    }
+    if (risk[0].nRisk > totalN) {
+      throw new ReconstructError('risk', 0, `${risk[0].nRisk} at risk exceeds total N ${totalN}`)
+    }
+  }
+  const n0 = totalN ?? (risk.length > 0 && risk[0].time === 0 ? risk[0].nRisk : undefined)
+  if (risk.length === 0 && totalN === undefined) {
+    throw new ReconstructError(
+      'totals',
+      null,
+      'give the numbers at risk or at least the total number of patients',
+    )
+  }
+  if (n0 !== undefined && n0 === 0) {
+    throw new ReconstructError('risk', 0, 'no patients at risk at time 0')
+  }
+  if (totalEvents !== undefined) {
+    if (!Number.isInteger(totalEvents) || totalEvents < 0) {
+      throw new ReconstructError(
+        'totals',
+        null,
+        `total events ${totalEvents} must be a whole number ≥ 0`,
+      )
+    }
+    if (n0 !== undefined && totalEvents > n0) {
+      throw new ReconstructError(
+        'totals',
+        null,
+        `total events ${totalEvents} exceed the ${n0} patients`,
+      )
+    }
+  }
+  if (!points.some((p, k) => k > 0 && p.surv < points[k - 1].surv)) {
+    throw new ReconstructError(
+      'points',
+      null,
+      'the curve never drops, so there are no events to reconstruct',
+    )
+  }
+  if (n0 !== undefined) {
+    risk.forEach((r, i) => {
+      if (r.time === 0) return
+      const share = r.nRisk / n0
+      const s = survivalBefore(points, r.time)
+      if (share > s + RISK_SHARE_TOLERANCE + 1 / n0) {
+        throw new ReconstructError(
+          'risk',
+          i,
+          `${r.nRisk} of ${n0} patients (${fmtPct(share)}) at risk at time ${r.time}, but the curve is at ${fmtPct(s)} just before it: at-risk patients cannot outnumber survivors (is this the other arm's table?)`,
+        )
+      }
+    })
+  }
+}

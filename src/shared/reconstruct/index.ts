@@ -1,0 +1,5 @@
+export { reconstruct } from './reconstruct'
+export { ReconstructError } from './reconstructError'
+export { roundHalfEven } from './rounding'
+export { kmStep } from './accuracy'
+export type * from './types'

@@ -1,0 +1,88 @@
+/** A digitized point of a Kaplan–Meier curve: time in the figure's time unit, survival as a proportion. */
+export interface CurvePoint {
+  time: number
+  surv: number
+}
+
+/** One row of a published number-at-risk table. */
+export interface RiskRow {
+  time: number
+  nRisk: number
+}
+
+/** One reconstructed patient: event 1 = event, 0 = censored. */
+export interface IpdRow {
+  time: number
+  event: 0 | 1
+}
+
+/**
+ * `kmpool` (default) improves on Guyot et al. (2012) where the digitized curve says more than the
+ * plain algorithm uses (see reconstruct.ts); `guyot` is the published algorithm as IPDfromKM runs
+ * it, for agreement with reviews that used it.
+ */
+export type ReconstructMethod = 'kmpool' | 'guyot'
+
+export interface ReconstructOptions {
+  method?: ReconstructMethod
+  /** How the survival column is read: detected when `auto` (values above 1.5 mean percent). */
+  scale?: 'auto' | 'proportion' | 'percent'
+  /** Monotone repair: isotonic regression (default) or IPDfromKM's carry-forward minimum. */
+  monotone?: 'isotonic' | 'carry-forward'
+}
+
+export interface ReconstructInput {
+  points: CurvePoint[]
+  risk?: RiskRow[]
+  totalN?: number
+  totalEvents?: number
+  options?: ReconstructOptions
+}
+
+/** What a preprocessing step did to the digitized points. */
+export interface PreprocessStep {
+  step:
+    'scale' | 'negative-times' | 'sort' | 'clamp' | 'duplicates' | 'outliers' | 'monotone' | 'start'
+  changed: number
+  detail: string
+}
+
+/**
+ * A problem worth a reviewer's look that did not stop the reconstruction. `point` is the 0-based
+ * index of the input point, `riskRow` the 0-based index of the risk-table row it concerns.
+ */
+export interface ReconstructWarning {
+  code: string
+  message: string
+  point?: number
+  riskRow?: number
+}
+
+export interface IntervalReport {
+  from: number
+  /** null for the open last interval, after the last risk time. */
+  to: number | null
+  nRiskStart: number
+  /** The published number at risk at `to`; null for the last interval. */
+  publishedEnd: number | null
+  reconstructedEnd: number
+  events: number
+  censored: number
+}
+
+export interface ReconstructReport {
+  method: ReconstructMethod
+  n: number
+  events: number
+  censored: number
+  preprocessing: PreprocessStep[]
+  intervals: IntervalReport[]
+  risk: { time: number; published: number; reconstructed: number }[]
+  accuracy: { rmse: number; mae: number; maxAbs: number }
+  warnings: ReconstructWarning[]
+}
+
+export interface ReconstructResult {
+  ipd: IpdRow[]
+  report: ReconstructReport
+}
