@@ -24,6 +24,8 @@ interface Simulation {
   events: number[]
   /** Number at risk just before each drop. */
   atRisk: number[]
+  /** The censoring times that found somebody still at risk to censor. */
+  censored: number[]
 }
 
 /**
@@ -44,11 +46,15 @@ function simulate(
   let ci = 0
   const events: number[] = []
   const atRisk: number[] = []
-  for (const drop of drops) {
-    while (ci < censor.length && censor[ci] < drop.time) {
-      if (n > 0) n--
-      ci++
+  const censored: number[] = []
+  const censorOne = (t: number) => {
+    if (n > 0) {
+      n--
+      censored.push(t)
     }
+  }
+  for (const drop of drops) {
+    while (ci < censor.length && censor[ci] < drop.time) censorOne(censor[ci++])
     atRisk.push(n)
     let d = 0
     if (n > 0 && km > 0) {
@@ -58,8 +64,8 @@ function simulate(
     }
     events.push(d)
   }
-  n = Math.max(0, n - (censor.length - ci))
-  return { nEnd: n, km, events, atRisk }
+  while (ci < censor.length) censorOne(censor[ci++])
+  return { nEnd: n, km, events, atRisk, censored }
 }
 
 /** `count` censoring times spread evenly inside (from, to), as Guyot et al. (2012) place them. */
@@ -129,7 +135,7 @@ function placeByDrops(
   a: number,
   b: number,
   target: number,
-): { censor: number[]; sim: Simulation } | null {
+): Simulation | null {
   const elapsed = ds.map((d) => (b > a ? (d.time - a) / (b - a) : 0))
   const placed = censoringFromDrops(nStart, target, ds, even.atRisk, censored, elapsed)
   if (!placed) return null
@@ -145,9 +151,8 @@ function placeByDrops(
   // take up any difference from the published number at risk.
   const lastDrop = prev
   for (let extra = placed.after, it = 0; it < 3; it++) {
-    const censor = [...before, ...evenTimes(lastDrop, b, Math.max(0, extra))]
-    const sim = simulate(nStart, km0, ds, censor)
-    if (sim.nEnd === target) return { censor, sim }
+    const sim = simulate(nStart, km0, ds, [...before, ...evenTimes(lastDrop, b, Math.max(0, extra))])
+    if (sim.nEnd === target) return sim
     extra += sim.nEnd - target
     if (extra < 0) return null
   }
@@ -230,7 +235,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
   let censoredSoFar = 0
   let personTime = 0
 
-  const emit = (ds: readonly Drop[], sim: Simulation, censor: readonly number[], from: number) => {
+  const emit = (ds: readonly Drop[], sim: Simulation, from: number) => {
     ds.forEach((drop, j) => {
       const d = sim.events[j]
       const start = Math.max(drop.from, from)
@@ -239,7 +244,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
         ipd.push({ time: t, event: 1 })
       }
     })
-    for (const t of censor) ipd.push({ time: t, event: 0 })
+    for (const t of sim.censored) ipd.push({ time: t, event: 0 })
   }
 
   for (let i = 0; i + 1 < rows.length; i++) {
@@ -251,13 +256,11 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     const endAtRisk = (c: number) => simulate(n, km, ds, evenTimes(a, b, c)).nEnd
     const ratio = survivalBefore(points, b) / Math.max(survivalBefore(points, a), 1e-12)
     const c = solveCensoring(roundHalfEven(n * ratio - target), n, target, endAtRisk)
-    let censor = evenTimes(a, b, c)
-    let sim = simulate(n, km, ds, censor)
+    let sim = simulate(n, km, ds, evenTimes(a, b, c))
     if (method === 'kmpool' && sim.nEnd === target) {
-      const placed = placeByDrops(n, km, ds, sim, c, a, b, target)
-      if (placed) ({ censor, sim } = placed)
+      sim = placeByDrops(n, km, ds, sim, c, a, b, target) ?? sim
     }
-    emit(ds, sim, censor, a)
+    emit(ds, sim, a)
     const events = sim.events.reduce((s, d) => s + d, 0)
     intervals.push({
       from: a,
@@ -266,7 +269,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
       publishedEnd: target,
       reconstructedEnd: sim.nEnd,
       events,
-      censored: censor.length,
+      censored: sim.censored.length,
     })
     const row = source[i + 1]
     if (sim.nEnd !== target) {
@@ -281,7 +284,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     }
     personTime += ((n + sim.nEnd) / 2) * (b - a)
     eventsSoFar += events
-    censoredSoFar += censor.length
+    censoredSoFar += sim.censored.length
     n = sim.nEnd
     km = sim.km
   }
@@ -311,9 +314,8 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
       c = roundHalfEven(rate * meanAtRisk * (end - a))
     }
     c = Math.min(Math.max(0, c), n)
-    const censor = evenTimes(a, end, c)
-    const sim = simulate(n, km, rest, censor)
-    emit(rest, sim, censor, a)
+    const sim = simulate(n, km, rest, evenTimes(a, end, c))
+    emit(rest, sim, a)
     for (let k = 0; k < sim.nEnd; k++) ipd.push({ time: end, event: 0 })
     const events = sim.events.reduce((s, d) => s + d, 0)
     intervals.push({
@@ -323,7 +325,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
       publishedEnd: null,
       reconstructedEnd: sim.nEnd,
       events,
-      censored: c + sim.nEnd,
+      censored: sim.censored.length + sim.nEnd,
     })
     eventsSoFar += events
     if (input.totalEvents !== undefined && eventsSoFar !== input.totalEvents) {

@@ -1,0 +1,159 @@
+import { reconstruct } from '../../src/shared/reconstruct'
+import type { CurvePoint, IpdRow, ReconstructMethod, RiskRow } from '../../src/shared/reconstruct/types'
+import { kmStep } from '../../src/shared/reconstruct'
+import { coxTwoGroup } from '../../src/shared/survival'
+import { type BenchCase, loadCases, loadTrials } from './cases'
+import { integratedAbsoluteError } from './metrics'
+
+/** IPDfromKM 0.1.10 on the same inputs (shared/README.md). */
+const IPDFROMKM = {
+  dense: { meanIae: 0.0039, worstIae: null, logHr: 0.032 },
+  sparse: { meanIae: 0.0053, worstIae: 0.0086, logHr: 0.038 },
+}
+
+interface Score {
+  meanIae: number
+  worstIae: number
+  worstArm: string
+  logHr: number
+  eventsError: number
+}
+
+function score(cases: BenchCase[], kind: 'dense' | 'sparse', method: ReconstructMethod): Score {
+  const iae: { arm: string; v: number }[] = []
+  const logHr: number[] = []
+  const eventsError: number[] = []
+  for (const c of cases) {
+    const t: number[] = []
+    const e: number[] = []
+    const g: string[] = []
+    for (const arm of c.arms) {
+      const r = reconstruct({ points: arm[kind], risk: arm.risk, options: { method } })
+      iae.push({ arm: `${c.name}/${arm.name}`, v: integratedAbsoluteError(r.ipd, arm.truth) })
+      eventsError.push(Math.abs(r.report.events - arm.truth.filter((x) => x.event === 1).length))
+      for (const x of r.ipd) {
+        t.push(x.time)
+        e.push(x.event)
+        g.push(arm.name)
+      }
+    }
+    const cox = coxTwoGroup(t, e, g, { ref: c.hrRef })
+    logHr.push(Math.abs(Math.log((cox.hr ?? NaN) / c.hr)))
+  }
+  const worst = iae.reduce((a, b) => (b.v > a.v ? b : a))
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  return {
+    meanIae: mean(iae.map((x) => x.v)),
+    worstIae: worst.v,
+    worstArm: worst.arm,
+    logHr: mean(logHr),
+    eventsError: mean(eventsError),
+  }
+}
+
+function timeIt(fn: () => void, minMs = 200): number {
+  fn()
+  let runs = 0
+  const start = performance.now()
+  while (performance.now() - start < minMs) {
+    fn()
+    runs++
+  }
+  return (performance.now() - start) / runs
+}
+
+/** A 4,000-patient arm with every step corner and a yearly risk table (exponential, 30% censored). */
+export function bigArmForProfile(): { points: CurvePoint[]; risk: RiskRow[] } {
+  let seed = 12345
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  const ipd: IpdRow[] = []
+  for (let i = 0; i < 4000; i++) {
+    const t = Math.round(-Math.log(rand()) * 30 * 100) / 100
+    const c = Math.round(rand() * 60 * 100) / 100
+    ipd.push(t <= c ? { time: t, event: 1 } : { time: c, event: 0 })
+  }
+  const km = kmStep(ipd)
+  const points: CurvePoint[] = [{ time: 0, surv: 1 }]
+  let s = 1
+  km.time.forEach((t, i) => {
+    points.push({ time: t, surv: s }, { time: t, surv: km.surv[i] })
+    s = km.surv[i]
+  })
+  const risk = [0, 12, 24, 36, 48].map((t) => ({
+    time: t,
+    nRisk: ipd.filter((r) => r.time >= t).length,
+  }))
+  return { points, risk }
+}
+
+const f4 = (x: number) => x.toFixed(4)
+
+export function benchReconstruction(print: (s: string) => void): void {
+  const cases = loadCases()
+  print('## Reconstruction accuracy on shared/cases (8 arms, 4 data sets)')
+  print('')
+  print('| clicks | method | mean IAE | worst-arm IAE | mean abs log(HR rec/HR true) | mean abs events error |')
+  print('| --- | --- | --- | --- | --- | --- |')
+  for (const kind of ['dense', 'sparse'] as const) {
+    const ref = IPDFROMKM[kind]
+    print(
+      `| ${kind} | IPDfromKM 0.1.10 (shared/README) | ${ref.meanIae} | ${ref.worstIae ?? '—'} | ${ref.logHr} | — |`,
+    )
+    for (const method of ['guyot', 'kmpool'] as const) {
+      const s = score(cases, kind, method)
+      print(
+        `| ${kind} | ${method === 'guyot' ? 'kmpool, plain Guyot' : 'kmpool (default)'} | ${f4(s.meanIae)} | ${f4(s.worstIae)} (${s.worstArm}) | ${f4(s.logHr)} | ${s.eventsError.toFixed(3)} |`,
+      )
+    }
+  }
+  print('')
+  print('## Published trials: reconstructed HR beside the published one')
+  print('')
+  print('| trial | method | events per arm | HR (95% CI) reconstructed | HR (95% CI) published |')
+  print('| --- | --- | --- | --- | --- |')
+  for (const trial of loadTrials()) {
+    if (!trial.published) continue
+    for (const method of ['guyot', 'kmpool'] as const) {
+      const t: number[] = []
+      const e: number[] = []
+      const g: string[] = []
+      const events: number[] = []
+      for (const arm of trial.arms) {
+        const r = reconstruct({ points: arm.points, risk: arm.risk, options: { method } })
+        events.push(r.report.events)
+        for (const x of r.ipd) {
+          t.push(x.time)
+          e.push(x.event)
+          g.push(arm.name)
+        }
+      }
+      const cox = coxTwoGroup(t, e, g, { ref: trial.arms[0].name })
+      const p = trial.published
+      print(
+        `| ${trial.name} | ${method} | ${events.join(' / ')} | ${cox.hr?.toFixed(3)} (${cox.lower?.toFixed(3)}–${cox.upper?.toFixed(3)}) | ${p.hr} (${p.lower}–${p.upper}) |`,
+      )
+    }
+  }
+  print('')
+  print('## Reconstruction speed (kmpool method, mean of repeated runs)')
+  print('')
+  print('| arm | points | patients | ms per reconstruction |')
+  print('| --- | --- | --- | --- |')
+  for (const c of cases) {
+    for (const arm of c.arms) {
+      const ms = timeIt(() => reconstruct({ points: arm.dense, risk: arm.risk }), 50)
+      print(`| ${c.name}/${arm.name} | ${arm.dense.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`)
+    }
+  }
+  for (const trial of loadTrials()) {
+    for (const arm of trial.arms) {
+      const ms = timeIt(() => reconstruct({ points: arm.points, risk: arm.risk }))
+      print(`| ${trial.name}/${arm.name} | ${arm.points.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`)
+    }
+  }
+  const big = bigArmForProfile()
+  const ms = timeIt(() => reconstruct(big))
+  print(`| synthetic 4,000-patient arm | ${big.points.length} | 4000 | ${ms.toFixed(3)} |`)
+  print('')
+  print('Targets (issue 2): each accuracy figure at least as good as IPDfromKM and two clearly better; CheckMate 067 and the 4,000-patient arm well under 5 ms (IPDfromKM: 70 ms for 180 points, 186 ms for 363 points and 4,347 patients).')
+}

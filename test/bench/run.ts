@@ -1,0 +1,10 @@
+import { benchReconstruction } from './reconstruction'
+
+/**
+ * `npm run bench`: prints the figures the issues set targets for. Timings are means of repeated
+ * runs on this machine and vary with its load; tests assert correctness, not speed.
+ */
+const print = (s: string) => process.stdout.write(`${s}\n`)
+print(`# kmpool benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`)
+print('')
+benchReconstruction(print)

@@ -1,0 +1,293 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { ConfType } from '../../src/shared/survival'
+import {
+  chiSquareUpper,
+  confint,
+  coxTwoGroup,
+  kaplanMeier,
+  logStdErr,
+  logrank,
+  normalQuantile,
+  normalUpper,
+  quantile,
+  rmst,
+  survivalAt,
+} from '../../src/shared/survival'
+
+/** R's values for one arm; written by test/golden/survival.R. R's NA, NaN and Inf are null. */
+interface GoldenArm {
+  n: number
+  events: number
+  table: Record<'time' | 'n_risk' | 'n_event' | 'n_censor' | 'surv' | 'std_err', (number | null)[]>
+  ci: Record<string, { lower: (number | null)[]; upper: (number | null)[] }>
+  at: Record<
+    string,
+    Record<
+      'time' | 'n_risk' | 'n_event' | 'n_censor' | 'surv' | 'std_err' | 'lower' | 'upper',
+      (number | null)[]
+    >
+  >
+  quantiles: Record<
+    string,
+    {
+      probs: number[]
+      quantile: (number | null)[]
+      lower: (number | null)[]
+      upper: (number | null)[]
+    }
+  >
+  rmean: { tau: number[]; rmean: number[]; se: number[] }
+}
+
+interface GoldenLogrank {
+  groups: string[]
+  n: number[]
+  observed: number[]
+  expected: number[]
+  variance: number[][]
+  chisq: number
+  df: number
+  p: number | null
+  warnings: string[]
+}
+
+interface GoldenCox {
+  ref: string
+  beta: number | null
+  se: number
+  hr: number | null
+  lower: number | null
+  upper: number | null
+  wald_chisq: number
+  p_wald: number | null
+  lr_chisq: number
+  p_lr: number
+  score_chisq: number
+  p_score: number
+  loglik: [number, number]
+  iterations: number
+  warnings: string[]
+}
+
+interface GoldenDataset {
+  input: { time: number[]; status: number[]; arm: string[] }
+  times: number[]
+  arms: Record<string, GoldenArm>
+  two_arm: { logrank: GoldenLogrank; cox: GoldenCox } | null
+}
+
+interface Golden {
+  r_version: string
+  survival_version: string
+  distributions: {
+    pnorm_upper: { x: number[]; p: number[] }
+    qnorm: { p: number[]; q: number[] }
+    pchisq_upper: { df: number; x: number[]; p: number[] }[]
+  }
+  datasets: Record<string, GoldenDataset>
+}
+
+const golden: Golden = JSON.parse(
+  readFileSync(new URL('../golden/survival.json', import.meta.url), 'utf8'),
+)
+
+/**
+ * Relative tolerance for every comparison with R: |actual − expected| ≤ 1e-8·|expected|, so an
+ * expected 0 must be matched exactly and tiny p-values keep 8 significant digits.
+ */
+const REL_TOL = 1e-8
+
+/** Compares one value with R's; `null` (R's NA/NaN/Inf) must be matched by `null`. */
+function expectClose(actual: number | null, expected: number | null, label: string): void {
+  if (expected === null) {
+    expect(actual, label).toBeNull()
+    return
+  }
+  expect(actual, label).not.toBeNull()
+  const diff = Math.abs((actual as number) - expected)
+  if (diff > REL_TOL * Math.abs(expected)) {
+    expect.fail(`${label}: got ${actual}, R gives ${expected} (difference ${diff})`)
+  }
+}
+
+function expectAllClose(
+  actual: readonly (number | null)[],
+  expected: readonly (number | null)[],
+  label: string,
+): void {
+  expect(actual.length, `${label}: length`).toBe(expected.length)
+  expected.forEach((e, i) => expectClose(actual[i], e, `${label}[${i}]`))
+}
+
+/** The input data of one arm of a data set. */
+function armData(ds: GoldenDataset, arm: string): { time: number[]; event: number[] } {
+  const time: number[] = []
+  const event: number[] = []
+  ds.input.arm.forEach((a, i) => {
+    if (a === arm) {
+      time.push(ds.input.time[i])
+      event.push(ds.input.status[i])
+    }
+  })
+  return { time, event }
+}
+
+// Every expected value below comes from test/golden/survival.json, written by
+// `Rscript test/golden/survival.R` (R's survival package; versions recorded in the JSON).
+// Tolerance: relative 1e-8 (see REL_TOL above).
+
+const CONF_TYPES: ConfType[] = ['log', 'log-log', 'plain']
+
+describe('distribution functions', () => {
+  it('normalUpper matches pnorm(x, lower.tail = FALSE)', () => {
+    const { x, p } = golden.distributions.pnorm_upper
+    expectAllClose(
+      x.map((v) => normalUpper(v)),
+      p,
+      'pnorm',
+    )
+  })
+  it('normalQuantile matches qnorm(p)', () => {
+    const { p, q } = golden.distributions.qnorm
+    expectAllClose(
+      p.map((v) => normalQuantile(v)),
+      q,
+      'qnorm',
+    )
+  })
+  it('chiSquareUpper matches pchisq(x, df, lower.tail = FALSE)', () => {
+    for (const { df, x, p } of golden.distributions.pchisq_upper) {
+      expectAllClose(
+        x.map((v) => chiSquareUpper(v, df)),
+        p,
+        `pchisq df=${df}`,
+      )
+    }
+  })
+})
+
+for (const [name, ds] of Object.entries(golden.datasets)) {
+  describe(`${name}`, () => {
+    for (const [arm, r] of Object.entries(ds.arms)) {
+      const { time, event } = armData(ds, arm)
+      const fit = kaplanMeier(time, event)
+
+      it(`${arm}: Kaplan–Meier table = survfit(Surv(time, status) ~ 1)`, () => {
+        expect(fit.n).toBe(r.n)
+        expect(fit.events).toBe(r.events)
+        expectAllClose(fit.time, r.table.time, 'time')
+        expectAllClose(fit.nRisk, r.table.n_risk, 'n.risk')
+        expectAllClose(fit.nEvent, r.table.n_event, 'n.event')
+        expectAllClose(fit.nCensor, r.table.n_censor, 'n.censor')
+        expectAllClose(fit.surv, r.table.surv, 'surv')
+        // fit$std.err is on the log scale, sqrt(Greenwood); Inf where S drops to 0 (null here)
+        expectAllClose(
+          fit.time.map((_, i) => logStdErr(fit, i)),
+          r.table.std_err,
+          'std.err',
+        )
+      })
+
+      it(`${arm}: pointwise limits = survfit(..., conf.type = type)$lower/$upper`, () => {
+        for (const type of CONF_TYPES) {
+          const band = confint(fit, { type })
+          expectAllClose(band.lower, r.ci[type].lower, `${type} lower`)
+          expectAllClose(band.upper, r.ci[type].upper, `${type} upper`)
+        }
+      })
+
+      it(`${arm}: survivalAt = summary(fit, times = ${JSON.stringify(ds.times)}, extend = TRUE)`, () => {
+        for (const type of CONF_TYPES) {
+          const rows = survivalAt(fit, ds.times, { type })
+          // summary's std.err is the SE of S (std.err * surv), hence `se`
+          const columns = [
+            ['time', 'time'],
+            ['n_risk', 'nRisk'],
+            ['n_event', 'nEvent'],
+            ['n_censor', 'nCensor'],
+            ['surv', 'surv'],
+            ['std_err', 'se'],
+            ['lower', 'lower'],
+            ['upper', 'upper'],
+          ] as const
+          for (const [rName, key] of columns) {
+            expectAllClose(
+              rows.map((row) => row[key]),
+              r.at[type][rName],
+              `${type} ${rName}`,
+            )
+          }
+        }
+      })
+
+      it(`${arm}: quantile = quantile(fit, probs = p) with its CI, per conf.type`, () => {
+        for (const type of CONF_TYPES) {
+          const q = r.quantiles[type]
+          const mine = q.probs.map((p) => quantile(fit, p, { type }))
+          for (const key of ['quantile', 'lower', 'upper'] as const) {
+            expectAllClose(
+              mine.map((x) => x[key]),
+              q[key],
+              `${type} ${key}`,
+            )
+          }
+        }
+      })
+
+      it(`${arm}: rmst = survival:::survmean(fit, rmean = tau) (print(fit, rmean = tau))`, () => {
+        const mine = r.rmean.tau.map((tau) => rmst(fit, tau))
+        expectAllClose(
+          mine.map((x) => x.rmst),
+          r.rmean.rmean,
+          'rmean',
+        )
+        expectAllClose(
+          mine.map((x) => x.se),
+          r.rmean.se,
+          'se(rmean)',
+        )
+      })
+    }
+
+    const twoArm = ds.two_arm
+    if (twoArm === null) return
+    const { time, status, arm } = ds.input
+
+    it('logrank = survdiff(Surv(time, status) ~ arm)', () => {
+      const r = twoArm.logrank
+      const mine = logrank(time, status, arm)
+      expect(mine.groups).toEqual(r.groups)
+      expect(mine.n).toEqual(r.n)
+      expectAllClose(mine.observed, r.observed, 'obs')
+      expectAllClose(mine.expected, r.expected, 'exp')
+      mine.variance.forEach((row, i) => expectAllClose(row, r.variance[i], `var[${i}]`))
+      expectClose(mine.chisq, r.chisq, 'chisq')
+      // R: df = sum(exp > 0) - 1 and p = pchisq(chisq, df); with no events df = -1, p = NaN
+      expect(mine.df).toBe(Math.max(r.df, 0))
+      expectClose(mine.p, r.df > 0 ? r.p : null, 'p')
+    })
+
+    it('coxTwoGroup = coxph(Surv(time, status) ~ arm, ties = "efron") and summary()', () => {
+      const r = twoArm.cox
+      const mine = coxTwoGroup(time, status, arm, { ref: r.ref })
+      const estimable = r.beta !== null
+      expectClose(mine.beta, r.beta, 'coef')
+      // R reports se 0 (and Wald chisq 0) when the coefficient is NA
+      expectClose(mine.se, estimable ? r.se : null, 'se(coef)')
+      expectClose(mine.hr, r.hr, 'exp(coef)')
+      expectClose(mine.lower, r.lower, 'lower .95')
+      expectClose(mine.upper, r.upper, 'upper .95')
+      expectClose(mine.waldChisq, estimable ? r.wald_chisq : null, 'wald.test')
+      expectClose(mine.pWald, r.p_wald, 'Pr(>|z|)')
+      expectClose(mine.lrChisq, r.lr_chisq, 'logtest')
+      expectClose(mine.pLR, r.p_lr, 'logtest p')
+      expectClose(mine.scoreChisq, r.score_chisq, 'sctest')
+      expectClose(mine.pScore, r.p_score, 'sctest p')
+      expectAllClose(mine.loglik, r.loglik, 'loglik')
+      expect(mine.iterations).toBe(r.iterations)
+      expect(mine.converged).toBe(!r.warnings.some((w) => w.includes('did not converge')))
+      expect(mine.infinite).toBe(r.warnings.some((w) => w.includes('may be infinite')))
+    })
+  })
+}
