@@ -1,38 +1,21 @@
+import { kaplanMeier } from '../survival'
 import type { CleanPoint } from './preprocess'
 import type { IpdRow } from './types'
 
 export interface StepCurve {
-  /** Event times, increasing. */
+  /** Distinct times, increasing. */
   time: number[]
-  /** Survival just after each event time. */
+  /** Survival at each time, right-continuous. */
   surv: number[]
 }
 
-/** The Kaplan–Meier step curve of IPD, as `survival::survfit` computes its `surv` column. */
+/** The Kaplan–Meier step curve of IPD (`survival::survfit`'s time and surv columns). */
 export function kmStep(ipd: readonly IpdRow[]): StepCurve {
-  const sorted = [...ipd].sort((a, b) => a.time - b.time || b.event - a.event)
-  const time: number[] = []
-  const surv: number[] = []
-  let n = sorted.length
-  let s = 1
-  let i = 0
-  while (i < sorted.length) {
-    const t = sorted[i].time
-    let d = 0
-    let leaving = 0
-    while (i < sorted.length && sorted[i].time === t) {
-      d += sorted[i].event
-      leaving++
-      i++
-    }
-    if (d > 0) {
-      s *= 1 - d / n
-      time.push(t)
-      surv.push(s)
-    }
-    n -= leaving
-  }
-  return { time, surv }
+  const fit = kaplanMeier(
+    ipd.map((r) => r.time),
+    ipd.map((r) => r.event),
+  )
+  return { time: fit.time, surv: fit.surv }
 }
 
 /** S(t): the step curve at `t`, right-continuous. */

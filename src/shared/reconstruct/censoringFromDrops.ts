@@ -83,7 +83,8 @@ export function censoringFromDrops(
   const hi = new Int32Array(J)
   for (let j = 0; j < J; j++) {
     const phi = elapsed[j]
-    const band = Math.ceil(BAND_SD * Math.sqrt(Math.max(1, censoredInInterval * phi * (1 - phi)))) + 2
+    const band =
+      Math.ceil(BAND_SD * Math.sqrt(Math.max(1, censoredInInterval * phi * (1 - phi)))) + 2
     lo[j] = Math.max(nEnd, Math.floor(guide[j]) - band)
     hi[j] = Math.min(nStart, Math.ceil(guide[j]) + band)
     if (lo[j] > hi[j]) return null

@@ -71,14 +71,20 @@ export function preprocessPoints(
     detail: `${percent ? 'percent' : 'proportion'} (${requested === 'auto' ? 'detected' : 'as declared'})`,
   })
 
-  let pts: CleanPoint[] = input.map((p, index) => ({
+  // Fresh objects, changed in place below: the caller's points are never modified.
+  const pts: CleanPoint[] = input.map((p, index) => ({
     time: p.time,
     surv: percent ? p.surv / 100 : p.surv,
     index,
   }))
 
-  const negative = pts.filter((p) => p.time < 0).length
-  pts = pts.map((p) => (p.time < 0 ? { ...p, time: 0 } : p))
+  let negative = 0
+  for (const p of pts) {
+    if (p.time < 0) {
+      p.time = 0
+      negative++
+    }
+  }
   steps.push({
     step: 'negative-times',
     changed: negative,
@@ -99,7 +105,7 @@ export function preprocessPoints(
   const timeTolerance = Math.max(span * VERTICAL_FRACTION, 2 * jitter)
   const order = pts.map((_, i) => i)
   order.sort((a, b) => pts[a].time - pts[b].time || a - b)
-  let sorted = order.map((i) => pts[i])
+  const sorted = order.map((i) => pts[i])
   // Two clicks on one drop can come out in either order in time (the hand jitters by a pixel); a
   // step curve goes down its vertical segments, so among near-simultaneous clicks the higher one
   // comes first.
@@ -129,11 +135,11 @@ export function preprocessPoints(
   })
 
   let clamped = 0
-  sorted = sorted.map((p) => {
+  for (const p of sorted) {
     const surv = Math.min(1, Math.max(0, p.surv))
     if (surv !== p.surv) clamped++
-    return { ...p, surv }
-  })
+    p.surv = surv
+  }
   steps.push({
     step: 'clamp',
     changed: clamped,
@@ -195,7 +201,7 @@ export function preprocessPoints(
       worstAt = i
     }
   })
-  const clean = kept.map((p, i) => ({ ...p, surv: repaired[i] }))
+  const clean = kept.map((p, i) => ({ time: p.time, surv: repaired[i], index: p.index }))
   steps.push({
     step: 'monotone',
     changed,

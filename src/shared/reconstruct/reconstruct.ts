@@ -151,7 +151,10 @@ function placeByDrops(
   // take up any difference from the published number at risk.
   const lastDrop = prev
   for (let extra = placed.after, it = 0; it < 3; it++) {
-    const sim = simulate(nStart, km0, ds, [...before, ...evenTimes(lastDrop, b, Math.max(0, extra))])
+    const sim = simulate(nStart, km0, ds, [
+      ...before,
+      ...evenTimes(lastDrop, b, Math.max(0, extra)),
+    ])
     if (sim.nEnd === target) return sim
     extra += sim.nEnd - target
     if (extra < 0) return null
