@@ -142,9 +142,8 @@ function placeByDrops(
   const before: number[] = []
   let prev = a
   ds.forEach((drop, j) => {
-    const gapEnd = drop.from > prev ? drop.from : drop.time
-    before.push(...evenTimes(prev, gapEnd, placed.before[j]))
-    prev = drop.time
+    before.push(...evenTimes(prev, drop.from > prev ? drop.from : drop.time, placed.before[j]))
+    prev = drop.to
   })
   // The events are then counted by Guyot's loop over these censorings, which keeps the curve
   // anchored to the digitized survival; censorings after the last drop, which change no event,
@@ -227,7 +226,12 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
   const firstZero = table.findIndex((r) => r.nRisk === 0)
   const rows = firstZero >= 0 ? table.slice(0, firstZero + 1) : table
 
-  const drops = findDrops(points, method, pre.timeTolerance)
+  const drops = findDrops(
+    points,
+    method,
+    pre.timeTolerance,
+    rows.map((r) => r.time),
+  )
   const curveEnd = points[points.length - 1].time
   const ipd: IpdRow[] = []
   const intervals: IntervalReport[] = []
@@ -238,13 +242,11 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
   let censoredSoFar = 0
   let personTime = 0
 
-  const emit = (ds: readonly Drop[], sim: Simulation, from: number) => {
+  const emit = (ds: readonly Drop[], sim: Simulation) => {
     ds.forEach((drop, j) => {
       const d = sim.events[j]
-      const start = Math.max(drop.from, from)
       for (let e = 0; e < d; e++) {
-        const t = start < drop.time ? start + ((e + 0.5) * (drop.time - start)) / d : drop.time
-        ipd.push({ time: t, event: 1 })
+        ipd.push({ time: drop.from + ((e + 0.5) * (drop.to - drop.from)) / d, event: 1 })
       }
     })
     for (const t of sim.censored) ipd.push({ time: t, event: 0 })
@@ -263,7 +265,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     if (method === 'kmpool' && sim.nEnd === target) {
       sim = placeByDrops(n, km, ds, sim, c, a, b, target) ?? sim
     }
-    emit(ds, sim, a)
+    emit(ds, sim)
     const events = sim.events.reduce((s, d) => s + d, 0)
     intervals.push({
       from: a,
@@ -318,7 +320,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     }
     c = Math.min(Math.max(0, c), n)
     const sim = simulate(n, km, rest, evenTimes(a, end, c))
-    emit(rest, sim, a)
+    emit(rest, sim)
     for (let k = 0; k < sim.nEnd; k++) ipd.push({ time: end, event: 0 })
     const events = sim.events.reduce((s, d) => s + d, 0)
     intervals.push({
