@@ -1,0 +1,109 @@
+import { z } from 'zod'
+
+/**
+ * One study as saved in a `.kmstudy` project file (DESIGN.md section 3): the figure (embedded, or
+ * referenced by a path relative to the file, with its hash either way), the calibration, the
+ * curves with their points in pixels and in data units, the risk tables, the reported numbers,
+ * the subgroup and notes. JSON with `format` and `version`, validated on load, migrated forward.
+ */
+export const STUDY_FORMAT = 'kmpool-study'
+export const STUDY_VERSION = 1
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number')
+const count = z.number().int().min(0)
+
+export const axisPointSchema = z.strictObject({ px: finite, py: finite, value: finite })
+
+export const calibrationSchema = z.strictObject({
+  x1: axisPointSchema,
+  x2: axisPointSchema,
+  y1: axisPointSchema,
+  y2: axisPointSchema,
+  xScale: z.enum(['linear', 'log']).default('linear'),
+  yScale: z.enum(['proportion', 'percent']).default('proportion'),
+  yAxis: z.enum(['linear', 'log']).default('linear'),
+  timeUnit: z.enum(['days', 'weeks', 'months', 'years']).default('months'),
+})
+
+export const figureSchema = z
+  .strictObject({
+    name: z.string(),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/bmp']),
+    /** SHA-256 of the image bytes, hex: a referenced file that changed is detected on load. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    /** The image bytes, base64, when embedded. */
+    data: z.string().optional(),
+    /** A path relative to the study file, when referenced. */
+    path: z.string().optional(),
+  })
+  .refine((f) => (f.data === undefined) !== (f.path === undefined), {
+    message: 'a figure is either embedded (data) or referenced (path), not both or neither',
+  })
+
+/** A digitized point: where it was clicked, and what the calibration made of it. */
+export const curvePointSchema = z.strictObject({
+  px: finite,
+  py: finite,
+  time: finite,
+  surv: finite,
+})
+
+export const curveSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  points: z.array(curvePointSchema),
+  risk: z.array(
+    z.strictObject({ time: finite.refine((t) => t >= 0, 'must be ≥ 0'), nRisk: count }),
+  ),
+  totalN: z.number().int().positive().optional(),
+  totalEvents: count.optional(),
+  /** Times of censor marks on the curve, when known (issue 5). */
+  censorTimes: z.array(finite).optional(),
+})
+
+const estimateWithCi = z.strictObject({
+  value: finite,
+  lower: finite.optional(),
+  upper: finite.optional(),
+})
+
+export const studyRecordSchema = z.strictObject({
+  label: z.string().default(''),
+  citation: z.string().default(''),
+  subgroup: z.string().default(''),
+  design: z.string().default(''),
+  outcome: z.string().default('OS'),
+  reportedN: z.number().int().positive().optional(),
+  reportedMedian: estimateWithCi.optional(),
+  reportedHr: estimateWithCi.optional(),
+  notes: z.string().default(''),
+})
+
+export const studySchema = z.strictObject({
+  format: z.literal(STUDY_FORMAT),
+  version: z.literal(STUDY_VERSION),
+  record: studyRecordSchema,
+  figure: figureSchema.nullable(),
+  calibration: calibrationSchema.nullable(),
+  curves: z.array(curveSchema),
+})
+
+export type Study = z.output<typeof studySchema>
+export type StudyCurve = Study['curves'][number]
+export type StudyCalibration = z.output<typeof calibrationSchema>
+export type StudyFigure = z.output<typeof figureSchema>
+
+/** A study with nothing in it yet. */
+export function emptyStudy(): Study {
+  return studySchema.parse({
+    format: STUDY_FORMAT,
+    version: STUDY_VERSION,
+    record: {},
+    figure: null,
+    calibration: null,
+    curves: [],
+  })
+}
