@@ -1,6 +1,11 @@
 import { reconstruct } from '../../src/shared/reconstruct'
-import type { CurvePoint, IpdRow, ReconstructMethod, RiskRow } from '../../src/shared/reconstruct/types'
-import { kmStep } from '../../src/shared/reconstruct'
+import type {
+  CurvePoint,
+  IpdRow,
+  ReconstructMethod,
+  RiskRow,
+} from '../../src/shared/reconstruct/types'
+import { exactRiskTable, stepCorners } from '../helpers/stepCorners'
 import { coxTwoGroup } from '../../src/shared/survival'
 import { type BenchCase, loadCases, loadTrials } from './cases'
 import { integratedAbsoluteError } from './metrics'
@@ -77,17 +82,8 @@ export function bigArmForProfile(): { points: CurvePoint[]; risk: RiskRow[] } {
     const c = Math.round(rand() * 60 * 100) / 100
     ipd.push(t <= c ? { time: t, event: 1 } : { time: c, event: 0 })
   }
-  const km = kmStep(ipd)
-  const points: CurvePoint[] = [{ time: 0, surv: 1 }]
-  let s = 1
-  km.time.forEach((t, i) => {
-    points.push({ time: t, surv: s }, { time: t, surv: km.surv[i] })
-    s = km.surv[i]
-  })
-  const risk = [0, 12, 24, 36, 48].map((t) => ({
-    time: t,
-    nRisk: ipd.filter((r) => r.time >= t).length,
-  }))
+  const points = stepCorners(ipd)
+  const risk = exactRiskTable(ipd, [0, 12, 24, 36, 48])
   return { points, risk }
 }
 
@@ -97,7 +93,9 @@ export function benchReconstruction(print: (s: string) => void): void {
   const cases = loadCases()
   print('## Reconstruction accuracy on shared/cases (8 arms, 4 data sets)')
   print('')
-  print('| clicks | method | mean IAE | worst-arm IAE | mean abs log(HR rec/HR true) | mean abs events error |')
+  print(
+    '| clicks | method | mean IAE | worst-arm IAE | mean abs log(HR rec/HR true) | mean abs events error |',
+  )
   print('| --- | --- | --- | --- | --- | --- |')
   for (const kind of ['dense', 'sparse'] as const) {
     const ref = IPDFROMKM[kind]
@@ -147,18 +145,24 @@ export function benchReconstruction(print: (s: string) => void): void {
   for (const c of cases) {
     for (const arm of c.arms) {
       const ms = timeIt(() => reconstruct({ points: arm.dense, risk: arm.risk }), 50)
-      print(`| ${c.name}/${arm.name} | ${arm.dense.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`)
+      print(
+        `| ${c.name}/${arm.name} | ${arm.dense.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`,
+      )
     }
   }
   for (const trial of loadTrials()) {
     for (const arm of trial.arms) {
       const ms = timeIt(() => reconstruct({ points: arm.points, risk: arm.risk }))
-      print(`| ${trial.name}/${arm.name} | ${arm.points.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`)
+      print(
+        `| ${trial.name}/${arm.name} | ${arm.points.length} | ${arm.risk[0].nRisk} | ${ms.toFixed(3)} |`,
+      )
     }
   }
   const big = bigArmForProfile()
   const ms = timeIt(() => reconstruct(big))
   print(`| synthetic 4,000-patient arm | ${big.points.length} | 4000 | ${ms.toFixed(3)} |`)
   print('')
-  print('Targets (issue 2): each accuracy figure at least as good as IPDfromKM and two clearly better; CheckMate 067 and the 4,000-patient arm well under 5 ms (IPDfromKM: 70 ms for 180 points, 186 ms for 363 points and 4,347 patients).')
+  print(
+    'Targets (issue 2): each accuracy figure at least as good as IPDfromKM and two clearly better; CheckMate 067 and the 4,000-patient arm well under 5 ms (IPDfromKM: 70 ms for 180 points, 186 ms for 363 points and 4,347 patients).',
+  )
 }

@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { kmStep, reconstruct, ReconstructError } from '../../src/shared/reconstruct'
-import type { CurvePoint, IpdRow, RiskRow } from '../../src/shared/reconstruct/types'
+import { reconstruct, ReconstructError } from '../../src/shared/reconstruct'
+import type { IpdRow, RiskRow } from '../../src/shared/reconstruct/types'
+import { exactRiskTable, stepCorners } from '../helpers/stepCorners'
 import { loadCases } from '../bench/cases'
 import { integratedAbsoluteError } from '../bench/metrics'
-
-/** Every corner of the KM step curve of `ipd`: what a careful person clicks. */
-function corners(ipd: IpdRow[]): CurvePoint[] {
-  const km = kmStep(ipd)
-  const pts: CurvePoint[] = [{ time: 0, surv: 1 }]
-  let s = 1
-  km.time.forEach((t, i) => {
-    pts.push({ time: t, surv: s }, { time: t, surv: km.surv[i] })
-    s = km.surv[i]
-  })
-  const end = Math.max(...ipd.map((r) => r.time))
-  pts.push({ time: end, surv: s })
-  return pts
-}
-
-function riskTable(ipd: IpdRow[], times: number[]): RiskRow[] {
-  return times.map((t) => ({ time: t, nRisk: ipd.filter((r) => r.time >= t).length }))
-}
 
 /** A small deterministic cohort: 40 patients, events and censorings over 30 months. */
 function cohort(): IpdRow[] {
   const rows: IpdRow[] = []
   let seed = 7
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647
   for (let i = 0; i < 40; i++) {
     const t = Math.round(-Math.log(rand()) * 14 * 100) / 100
     const c = Math.round(rand() * 30 * 100) / 100
@@ -37,9 +20,9 @@ function cohort(): IpdRow[] {
 
 describe('reconstruct', () => {
   const truth = cohort()
-  const points = corners(truth)
+  const points = stepCorners(truth)
   const times = [0, 6, 12, 18, 24]
-  const risk = riskTable(truth, times)
+  const risk = exactRiskTable(truth, times)
   const events = truth.filter((r) => r.event === 1).length
 
   it('matches the published numbers at risk and keeps the count of patients', () => {
@@ -130,7 +113,9 @@ describe('preprocessing', () => {
       { time: 3, surv: 0.905 },
       { time: 5, surv: 0.7 },
     ]
-    const iso = reconstruct({ points, risk }).report.preprocessing.find((s) => s.step === 'monotone')!
+    const iso = reconstruct({ points, risk }).report.preprocessing.find(
+      (s) => s.step === 'monotone',
+    )!
     expect(iso.detail).toMatch(/isotonic regression, at most 0.0025/)
     const cf = reconstruct({ points, risk, options: { monotone: 'carry-forward' } })
     expect(cf.report.preprocessing.find((s) => s.step === 'monotone')!.detail).toMatch(
@@ -172,7 +157,7 @@ describe('feasibility', () => {
     expect(e.message).toMatch(/rises from 30 at time 10 to 31 at time 15/)
   })
 
-  it("refuses a table paired with the wrong curve (more at risk than survivors)", () => {
+  it('refuses a table paired with the wrong curve (more at risk than survivors)', () => {
     const e = fails(() =>
       reconstruct({
         points,
@@ -183,12 +168,18 @@ describe('feasibility', () => {
       }),
     )
     expect(e.index).toBe(1)
-    expect(e.message).toMatch(/80 of 100 patients \(80.0%\) at risk at time 12, but the curve is at 50.0%/)
+    expect(e.message).toMatch(
+      /80 of 100 patients \(80.0%\) at risk at time 12, but the curve is at 50.0%/,
+    )
   })
 
   it('refuses negative, missing and non-numeric input, a flat curve, and missing totals', () => {
-    expect(fails(() => reconstruct({ points, risk: [{ time: 0, nRisk: -3 }] })).message).toMatch(/whole number/)
-    expect(fails(() => reconstruct({ points: [{ time: 0, surv: NaN }], totalN: 5 })).where).toBe('points')
+    expect(fails(() => reconstruct({ points, risk: [{ time: 0, nRisk: -3 }] })).message).toMatch(
+      /whole number/,
+    )
+    expect(fails(() => reconstruct({ points: [{ time: 0, surv: NaN }], totalN: 5 })).where).toBe(
+      'points',
+    )
     expect(
       fails(() =>
         reconstruct({
@@ -200,8 +191,12 @@ describe('feasibility', () => {
         }),
       ).message,
     ).toMatch(/never drops/)
-    expect(fails(() => reconstruct({ points })).message).toMatch(/numbers at risk or at least the total/)
-    expect(fails(() => reconstruct({ points, totalN: 10, totalEvents: 11 })).message).toMatch(/exceed/)
+    expect(fails(() => reconstruct({ points })).message).toMatch(
+      /numbers at risk or at least the total/,
+    )
+    expect(fails(() => reconstruct({ points, totalN: 10, totalEvents: 11 })).message).toMatch(
+      /exceed/,
+    )
   })
 
   it('reaches S = 0 without dividing by zero', () => {
