@@ -1,0 +1,194 @@
+import {
+  DEFAULT_SURVIVAL_SCALE,
+  type SurvivalScale,
+  survivalSeFromCi,
+  survivalVarianceFactor,
+  transformSurvival,
+} from './survivalScales'
+import type { StudyEffect } from './types'
+
+/** Where the variance of Ŝ(t) comes from. */
+export type SurvivalVarianceSource =
+  /** Greenwood from IPD: G = Σ d_j/(n_j(n_j − d_j)) over event times ≤ t; Var Ŝ = S²G. */
+  | { kind: 'greenwood'; greenwood: number }
+  /** Peto from the published S and number at risk: Var Ŝ = S²(1 − S)/n_risk. */
+  | { kind: 'peto' }
+  /** A published standard error of Ŝ (as a proportion). */
+  | { kind: 'se'; se: number }
+  /**
+   * A published CI for S (proportions) at `level` (default 0.95), computed on `ciScale`
+   * (default 'log', R survfit's default; use 'cloglog' for "log-log" intervals).
+   */
+  | { kind: 'ci'; lower: number; upper: number; level?: number; ciScale?: SurvivalScale }
+
+export interface SurvivalAtTimeInput {
+  study: string
+  subgroup?: string | null
+  /** Ŝ(t) as a proportion; null when not reported or t is past the end of follow-up. */
+  surv: number | null | undefined
+  /** Number at risk at t. */
+  nRisk?: number | null
+  /** Study size, used for the continuity correction when nobody is left at risk. */
+  n?: number | null
+  source: SurvivalVarianceSource
+}
+
+export interface SurvivalEffect extends StudyEffect {
+  yi: number | null
+  vi: number | null
+  /** S actually used (after a continuity correction), as a proportion. */
+  surv_used: number | null
+  /** Var Ŝ on the survival scale. */
+  var_surv: number | null
+  /** How the variance was obtained. */
+  variance_method: 'greenwood' | 'peto' | 'se' | 'ci' | 'continuity-corrected peto'
+  scale: SurvivalScale
+  excludedReason: string | null
+  note: string | null
+}
+
+export const REASON_SURVIVAL_MISSING =
+  'survival not available at this time (not reported, or the time is past the end of follow-up)'
+export const REASON_SURVIVAL_RANGE = 'survival is not a proportion in [0, 1]'
+export const REASON_NRISK_INVALID = 'number at risk is negative or not a number'
+export const REASON_NOBODY_AT_RISK =
+  'nobody at risk at this time (past the end of follow-up): the survival estimate rests on no patients'
+export const REASON_PETO_NEEDS_NRISK = 'Peto variance needs the number at risk at this time'
+export const REASON_GREENWOOD_INVALID = 'Greenwood sum is negative or not a number'
+export const REASON_ZERO_VARIANCE =
+  'variance of S is 0 or not a number: the study would get an infinite weight'
+export const REASON_CI_UNUSABLE =
+  'published CI cannot be converted to a standard error (a limit at 0 or 1 on its scale, or a zero-width interval)'
+
+/** Reason for S = 0 or 1 when no sample size is available for the continuity correction. */
+export function reasonBoundaryWithoutN(s: number): string {
+  return `S = ${s} with neither a number at risk nor a study size: the continuity correction needs one, and without it the variance is 0 (infinite weight)`
+}
+
+function round4(x: number): string {
+  return String(Math.round(x * 1e4) / 1e4)
+}
+
+/**
+ * Survival at a time t as an effect size on `scale` (default cloglog): y = g(Ŝ) and
+ * v = g'(Ŝ)² Var Ŝ (delta method; see `survivalVarianceFactor`), with Var Ŝ from Greenwood,
+ * Peto, a published SE or a published CI.
+ *
+ * Rules, applied in this order and reported in `excludedReason` (the study is excluded) or
+ * `note` (the study is kept, adjusted); never an infinite weight, never a silent drop:
+ * 1. S missing → excluded (`REASON_SURVIVAL_MISSING`); S outside [0, 1] → excluded.
+ * 2. Nobody at risk (n_risk = 0) while S > 0 → excluded (`REASON_NOBODY_AT_RISK`): t is past the
+ *    end of follow-up.
+ * 3. S = 0 or S = 1 (no finite transform, or a zero variance, on any scale) → continuity
+ *    correction: 0.5 added to survivors and to deaths out of m, S̃ = (m·S + 0.5)/(m + 1), with
+ *    Peto's variance S̃²(1 − S̃)/(m + 1); m is the number at risk, or the study size n when nobody
+ *    is at risk (all died). This is the Haldane (1956) correction metafor::escalc applies to
+ *    proportions by default (add = 1/2, to = "only0"). Without m → excluded.
+ * 4. Otherwise Var Ŝ from the source; a zero or undefined variance → excluded.
+ * Proportions only (callers convert percentages); times are whatever unit the caller uses.
+ */
+export function survivalAtTime(
+  input: SurvivalAtTimeInput,
+  scale: SurvivalScale = DEFAULT_SURVIVAL_SCALE,
+): SurvivalEffect {
+  const s = input.surv
+  if (s === null || s === undefined || Number.isNaN(s)) {
+    return excludedEffect(input, scale, REASON_SURVIVAL_MISSING, input.source.kind)
+  }
+  if (!(s >= 0 && s <= 1))
+    return excludedEffect(input, scale, REASON_SURVIVAL_RANGE, input.source.kind)
+  const nRisk = input.nRisk ?? null
+  if (nRisk !== null && !(nRisk >= 0 && Number.isFinite(nRisk))) {
+    return excludedEffect(input, scale, REASON_NRISK_INVALID, input.source.kind)
+  }
+  if (nRisk === 0 && s > 0) {
+    return excludedEffect(input, scale, REASON_NOBODY_AT_RISK, input.source.kind)
+  }
+
+  if (s === 0 || s === 1) {
+    const n = input.n ?? null
+    const fromRisk = nRisk !== null && nRisk > 0
+    const m = fromRisk ? nRisk : n !== null && n > 0 && Number.isFinite(n) ? n : null
+    if (m === null) {
+      return excludedEffect(input, scale, reasonBoundaryWithoutN(s), 'continuity-corrected peto')
+    }
+    const corrected = (m * s + 0.5) / (m + 1)
+    const note =
+      `S = ${s}: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as ` +
+      `metafor::escalc add = 1/2, to = "only0"): S set to ${round4(corrected)} with n = ${m}` +
+      `${fromRisk ? ' at risk' : ' (study size; nobody at risk)'}, Peto variance`
+    const varS = (corrected * corrected * (1 - corrected)) / (m + 1)
+    return keptEffect(input, scale, corrected, varS, 'continuity-corrected peto', note)
+  }
+
+  const source = input.source
+  switch (source.kind) {
+    case 'greenwood':
+      if (!(source.greenwood >= 0)) {
+        return excludedEffect(input, scale, REASON_GREENWOOD_INVALID, 'greenwood')
+      }
+      return keptEffect(input, scale, s, s * s * source.greenwood, 'greenwood', null)
+    case 'peto':
+      if (nRisk === null) return excludedEffect(input, scale, REASON_PETO_NEEDS_NRISK, 'peto')
+      return keptEffect(input, scale, s, (s * s * (1 - s)) / nRisk, 'peto', null)
+    case 'se':
+      return keptEffect(input, scale, s, source.se * source.se, 'se', null)
+    case 'ci': {
+      const se = survivalSeFromCi(
+        s,
+        source.lower,
+        source.upper,
+        source.level ?? 0.95,
+        source.ciScale ?? 'log',
+      )
+      if (se === null) return excludedEffect(input, scale, REASON_CI_UNUSABLE, 'ci')
+      return keptEffect(input, scale, s, se * se, 'ci', null)
+    }
+  }
+}
+
+// Module-level helpers rather than closures: this runs once per study and time point.
+function excludedEffect(
+  input: SurvivalAtTimeInput,
+  scale: SurvivalScale,
+  reason: string,
+  method: SurvivalEffect['variance_method'],
+): SurvivalEffect {
+  return {
+    study: input.study,
+    subgroup: input.subgroup ?? null,
+    scale,
+    yi: null,
+    vi: null,
+    surv_used: null,
+    var_surv: null,
+    variance_method: method,
+    excludedReason: reason,
+    note: null,
+  }
+}
+
+function keptEffect(
+  input: SurvivalAtTimeInput,
+  scale: SurvivalScale,
+  sUsed: number,
+  varS: number,
+  method: SurvivalEffect['variance_method'],
+  note: string | null,
+): SurvivalEffect {
+  if (!(varS > 0) || !Number.isFinite(varS)) {
+    return excludedEffect(input, scale, REASON_ZERO_VARIANCE, method)
+  }
+  return {
+    study: input.study,
+    subgroup: input.subgroup ?? null,
+    scale,
+    yi: transformSurvival(sUsed, scale),
+    vi: varS * survivalVarianceFactor(sUsed, scale),
+    surv_used: sUsed,
+    var_surv: varS,
+    variance_method: method,
+    excludedReason: null,
+    note,
+  }
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest'
+import { combescureCurve, REASON_NO_INTERVAL } from '../../src/shared/meta/combescureCurve'
+import { medianFromCurve } from '../../src/shared/meta/curveMedian'
+import { multivariateDerSimonianLaird } from '../../src/shared/meta/multivariateDerSimonianLaird'
+import { pooledSurvivalPointwise } from '../../src/shared/meta/pooledSurvivalPointwise'
+import { symmetricEigen, truncateToPsd } from '../../src/shared/meta/symmetricEigen'
+import { expectClose, golden } from './golden'
+
+/** The leiomyosarcoma table (DESIGN.md §5) as golden/meta.R lays it out. */
+const LMS = {
+  study: [
+    'Anraku 2003',
+    'Burt 2011',
+    'Chen 1998',
+    'Ercolani 2005',
+    'Faraj 2015',
+    'Farid 2013',
+    'Goumard 2018',
+    'Kato 2020',
+    'Kim 2017',
+  ],
+  n: [11, 31, 11, 10, 5, 11, 55, 10, 10],
+  surv: [
+    [0.64, 0.55, 0.38, 0.38, 0.38],
+    [0.98, 0.87, 0.72, 0.64, 0.52],
+    [1.0, 0.72, 0.52, 0.35, 0.0],
+    [0.8, 0.6, 0.6, 0.5, 0.3],
+    [0.6, 0.4, 0.2, 0.0, 0.0],
+    [1.0, 1.0, 0.78, 0.78, 0.67],
+    [0.98, 0.89, 0.69, 0.58, 0.52],
+    [0.9, 0.7, 0.6, 0.5, 0.4],
+    [1.0, 0.58, 0.58, 0.58, 0.58],
+  ],
+  nRisk: [
+    [7, 5, 4, 3, 2],
+    [29, 25, 19, 16, 13],
+    [11, 7, 4, 1, 0],
+    [8, 6, 6, 5, 3],
+    [3, 2, 1, 0, 0],
+    [11, 9, 7, 7, 6],
+    [52, 36, 26, 19, 17],
+    [9, 7, 6, 5, 4],
+    [8, 2, 2, 1, 1],
+  ],
+}
+const TIMES = [12, 24, 36, 48, 60]
+
+describe('pointwise pooled survival (cloglog, Peto, REML) against metafor', () => {
+  const rows = LMS.study.flatMap((study, i) =>
+    TIMES.map((time, j) => ({
+      study,
+      time,
+      n: LMS.n[i],
+      surv: LMS.surv[i][j],
+      nRisk: LMS.nRisk[i][j],
+      source: { kind: 'peto' as const },
+    })),
+  )
+  const curve = pooledSurvivalPointwise(rows, { method: 'REML' })
+  it('matches estimate, SE, τ² and the back-transformed CI at every time', () => {
+    expect(curve.points.map((p) => p.time)).toEqual(TIMES)
+    curve.points.forEach((p, i) => {
+      const ref = golden.pointwise[i]
+      p.fit.studies
+        .filter((s) => !s.excluded)
+        .forEach((s, j) => {
+          expect(s.study).toBe(ref.studies[j])
+          expectClose(s.yi, ref.yi[j], 1e-12, 'yi')
+          expectClose(s.vi, ref.vi[j], 1e-12, 'vi')
+        })
+      expectClose(p.fit.estimate, ref.estimate, 1e-6, 'estimate')
+      expectClose(p.fit.se, ref.se, 1e-6, 'se')
+      expectClose(p.fit.tau2, ref.tau2, 1e-6, 'tau2')
+      expectClose(p.pooled!.value, ref.pooled, 1e-6, 'pooled')
+      expectClose(p.pooled!.lower, ref.pooled_lower, 1e-6, 'lower')
+      expectClose(p.pooled!.upper, ref.pooled_upper, 1e-6, 'upper')
+    })
+  })
+  it('reports the continuity corrections per study', () => {
+    const at60 = curve.points[4].fit.studies
+    expect(at60.find((s) => s.study === 'Chen 1998')!.reason).toContain(
+      'S = 0: continuity correction',
+    )
+    expect(curve.monotone).toBe(true)
+  })
+})
+
+describe('Combescure et al. (2014) pooled curve', () => {
+  const studies = LMS.study.map((study, i) => ({
+    study,
+    n: LMS.n[i],
+    surv: LMS.surv[i],
+    nRisk: LMS.nRisk[i],
+  }))
+  const ref = golden.combescure
+  it('builds the arcsine conditional survivals and variances of the R script', () => {
+    const mv = multivariateDerSimonianLaird(ref.y, ref.v)
+    mv.Sigma_raw.forEach((row, a) =>
+      row.forEach((x, b) => expectClose(x, ref.missing.Sigma_raw[a][b], 1e-12, 'raw')),
+    )
+    mv.Sigma.forEach((row, a) =>
+      row.forEach((x, b) => expectClose(x, ref.missing.Sigma[a][b], 1e-12, 'Sigma')),
+    )
+    mv.cov.forEach((row, a) =>
+      row.forEach((x, b) => expectClose(x, ref.missing.V[a][b], 1e-12, 'cov')),
+    )
+    mv.mu.forEach((x, a) => expectClose(x, ref.missing.mu[a], 1e-12, 'mu'))
+  })
+  it('element-wise moments equal the complete-data estimator of Jackson, White & Thompson (2010)', () => {
+    const rows: number[] = ref.complete.rows
+    const mv = multivariateDerSimonianLaird(
+      rows.map((i) => ref.y[i]),
+      rows.map((i) => ref.v[i]),
+    )
+    mv.Sigma.forEach((row, a) =>
+      row.forEach((x, b) => expectClose(x, ref.complete.Sigma[a][b], 1e-12, 'Sigma')),
+    )
+    mv.mu.forEach((x, a) => expectClose(x, ref.complete.mu[a], 1e-12, 'mu'))
+  })
+  it('curve and CI match the R computation and are non-increasing', () => {
+    const c = combescureCurve(TIMES, studies)
+    expect(c.times).toEqual(TIMES)
+    c.surv.forEach((s, j) => {
+      expectClose(s, ref.missing.surv[j], 1e-12, `surv ${j}`)
+      expectClose(c.lower[j], ref.missing.lower[j], 1e-12, `lower ${j}`)
+      expectClose(c.upper[j], ref.missing.upper[j], 1e-12, `upper ${j}`)
+      expect(c.lower[j]).toBeLessThanOrEqual(s)
+      expect(c.upper[j]).toBeGreaterThanOrEqual(s)
+      if (j > 0) expect(s).toBeLessThanOrEqual(c.surv[j - 1])
+    })
+    expect(c.k).toEqual([9, 9, 9, 9, 8])
+    expect(c.median).toEqual({ median: 60, lower: 48, upper: null })
+  })
+  it('the log scale gives a non-increasing curve too, with Haldane-corrected intervals noted', () => {
+    const c = combescureCurve(TIMES, studies, { scale: 'log' })
+    for (let j = 1; j < c.surv.length; j++) expect(c.surv[j]).toBeLessThanOrEqual(c.surv[j - 1])
+    expect(c.notes.some((n) => n.includes('Haldane'))).toBe(true)
+  })
+  it('a study with no usable interval is excluded with the reason; uncovered intervals cut the curve', () => {
+    const c = combescureCurve(
+      [12, 24, 36],
+      [
+        { study: 'a', n: 20, surv: [0.9, 0.8, null], nRisk: [18, 15, null] },
+        { study: 'b', n: 30, surv: [0.85, 0.7, null], nRisk: [25, 20, null] },
+        { study: 'c', n: 0, surv: [null, null, null], nRisk: [null, null, null] },
+      ],
+    )
+    expect(c.studies[2]).toEqual({
+      study: 'c',
+      intervals: [],
+      excluded: true,
+      reason: REASON_NO_INTERVAL,
+    })
+    expect(c.times).toEqual([12, 24])
+    expect(c.notes.some((n) => n.includes('the curve stops at 24'))).toBe(true)
+  })
+  it('the moment estimator is unbiased before truncation (simulation)', () => {
+    let seed = 12345
+    const uniform = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+    const normal = (): number =>
+      Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())
+    const sigma = [
+      [0.08, 0.03, 0.01],
+      [0.03, 0.06, 0.02],
+      [0.01, 0.02, 0.05],
+    ]
+    const chol = [
+      [Math.sqrt(0.08), 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]
+    chol[1][0] = sigma[1][0] / chol[0][0]
+    chol[1][1] = Math.sqrt(sigma[1][1] - chol[1][0] ** 2)
+    chol[2][0] = sigma[2][0] / chol[0][0]
+    chol[2][1] = (sigma[2][1] - chol[2][0] * chol[1][0]) / chol[1][1]
+    chol[2][2] = Math.sqrt(sigma[2][2] - chol[2][0] ** 2 - chol[2][1] ** 2)
+    const k = 10
+    const v = Array.from({ length: k }, (_, i) => [
+      0.02 + 0.01 * (i % 4),
+      0.03 + 0.01 * (i % 3),
+      0.05,
+    ])
+    const observedUpTo = Array.from({ length: k }, (_, i) => (i < 6 ? 3 : i < 8 ? 2 : 1))
+    const reps = 6000
+    const sum = [0, 0, 0, 0, 0, 0, 0, 0, 0]
+    const sumSq = [0, 0, 0, 0, 0, 0, 0, 0, 0]
+    for (let r = 0; r < reps; r++) {
+      const y = v.map((vi, i) => {
+        const z = [normal(), normal(), normal()]
+        return [0, 1, 2].map((a) => {
+          if (a >= observedUpTo[i]) return null
+          let u = 0
+          for (let b = 0; b <= a; b++) u += chol[a][b] * z[b]
+          return 0.5 + u + Math.sqrt(vi[a]) * normal()
+        })
+      })
+      const raw = multivariateDerSimonianLaird(y, v).Sigma_raw
+      for (let a = 0; a < 3; a++)
+        for (let b = 0; b < 3; b++) {
+          sum[a * 3 + b] += raw[a][b]
+          sumSq[a * 3 + b] += raw[a][b] ** 2
+        }
+    }
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) {
+        const mean = sum[a * 3 + b] / reps
+        const sd = Math.sqrt(sumSq[a * 3 + b] / reps - mean * mean)
+        expect(Math.abs(mean - sigma[a][b]), `Σ[${a}][${b}]`).toBeLessThan(
+          (4.5 * sd) / Math.sqrt(reps),
+        )
+      }
+  })
+})
+
+describe('median read from a pooled curve', () => {
+  it('first time at or below 0.5, limits from the bands', () => {
+    const m = medianFromCurve(
+      [6, 12, 18, 24],
+      [0.8, 0.55, 0.5, 0.3],
+      [0.7, 0.45, 0.4, 0.2],
+      [0.9, 0.65, 0.6, 0.45],
+    )
+    expect(m).toEqual({ median: 18, lower: 12, upper: 24 })
+  })
+  it('not reached gives null', () => {
+    expect(medianFromCurve([12], [0.7], [0.6], [0.8])).toEqual({
+      median: null,
+      lower: null,
+      upper: null,
+    })
+  })
+})
+
+describe('symmetric eigen-decomposition', () => {
+  it('reconstructs the matrix and truncates negative eigenvalues', () => {
+    const m = Float64Array.from([4, 1, 2, 1, -3, 0.5, 2, 0.5, 1])
+    const { values, vectors } = symmetricEigen(m, 3)
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0
+        for (let e = 0; e < 3; e++) s += vectors[i * 3 + e] * values[e] * vectors[j * 3 + e]
+        expect(s).toBeCloseTo(m[i * 3 + j], 12)
+      }
+    const psd = truncateToPsd(m, 3)
+    expect(psd.truncated).toBe(1)
+    expect(Math.min(...symmetricEigen(psd.matrix, 3).values)).toBeGreaterThan(-1e-12)
+  })
+})
