@@ -1,11 +1,13 @@
 import { CliError } from './cliError'
 import { kmHelp, runKm } from './commands/km'
+import { poolHelp, runPool } from './commands/pool'
 import { reconstructHelp, runReconstruct } from './commands/reconstruct'
 import type { Output } from './output'
 
 const commands: Record<string, { run: (argv: string[], out: Output) => void; help: string }> = {
   reconstruct: { run: runReconstruct, help: reconstructHelp },
   km: { run: runKm, help: kmHelp },
+  pool: { run: runPool, help: poolHelp },
 }
 
 export const mainHelp = `Usage: kmpool <command> [options]
@@ -13,6 +15,7 @@ export const mainHelp = `Usage: kmpool <command> [options]
 Commands:
   reconstruct   reconstruct IPD from a digitized KM curve and its risk table
   km            Kaplan–Meier summaries, medians, hazard ratio of IPD
+  pool          random-effects meta-analysis of survival, medians, hazard ratios
 
 Run "kmpool <command> --help" for a command's options.`
 

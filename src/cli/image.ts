@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import { Image, createCanvas } from '@napi-rs/canvas'
+import type { RgbaImage } from '../shared/trace/types'
+import { CliError } from './cliError'
+
+/**
+ * Reads a PNG, JPEG, GIF, WebP or BMP file into RGBA pixels with @napi-rs/canvas (Skia's
+ * decoders). Transparent pixels are composited over white, as a figure is seen on a page. One-line
+ * CliErrors for a file that cannot be read or decoded.
+ */
+export function readImage(path: string): RgbaImage {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code
+    throw new CliError(`${path}: cannot read it (${why})`)
+  }
+  const image = new Image()
+  try {
+    image.src = bytes
+  } catch {
+    throw new CliError(`${path}: not an image this tool can decode (PNG, JPEG, GIF, WebP or BMP)`)
+  }
+  if (!image.complete || image.width <= 0 || image.height <= 0) {
+    throw new CliError(`${path}: not an image this tool can decode (PNG, JPEG, GIF, WebP or BMP)`)
+  }
+  const canvas = createCanvas(image.width, image.height)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, image.width, image.height)
+  ctx.drawImage(image, 0, 0)
+  const data = ctx.getImageData(0, 0, image.width, image.height).data
+  return {
+    data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+    width: image.width,
+    height: image.height,
+  }
+}

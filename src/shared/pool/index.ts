@@ -1,0 +1,3 @@
+export * from './poolTypes'
+export { defaultScale, effectsFromTable, type MethodEffect } from './effectsFromTable'
+export { poolEffects } from './poolEffects'
