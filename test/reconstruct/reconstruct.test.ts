@@ -232,3 +232,21 @@ describe('accuracy on the shared cases (explicit tolerances; the benchmark print
     })
   }
 })
+
+describe('total events', () => {
+  it('warns when the published total disagrees with a table that leaves nobody at risk', () => {
+    const r = reconstruct({
+      points: [
+        { time: 0, surv: 1 },
+        { time: 2, surv: 0.5 },
+        { time: 4, surv: 0.25 },
+      ],
+      risk: [
+        { time: 0, nRisk: 4 },
+        { time: 5, nRisk: 0 },
+      ],
+      totalEvents: 1,
+    })
+    expect(r.report.warnings.map((w) => w.code)).toContain('events-mismatch')
+  })
+})

@@ -333,12 +333,6 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
       censored: sim.censored.length + sim.nEnd,
     })
     eventsSoFar += events
-    if (input.totalEvents !== undefined && eventsSoFar !== input.totalEvents) {
-      warnings.push({
-        code: 'events-mismatch',
-        message: `${eventsSoFar} events reconstructed where ${input.totalEvents} were published; the curve and the total do not agree`,
-      })
-    }
   } else if (rest.length > 0) {
     warnings.push({
       code: 'drops-after-end',
@@ -347,6 +341,12 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     })
   }
 
+  if (input.totalEvents !== undefined && eventsSoFar !== input.totalEvents) {
+    warnings.push({
+      code: 'events-mismatch',
+      message: `${eventsSoFar} events reconstructed where ${input.totalEvents} were published; the curve and the total do not agree`,
+    })
+  }
   ipd.sort((x, y) => x.time - y.time || y.event - x.event)
   const events = ipd.reduce((s, r) => s + r.event, 0)
   const riskReport = risk.map((r) => ({
