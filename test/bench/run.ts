@@ -1,3 +1,4 @@
+import { benchPooling } from './pooling'
 import { benchReconstruction } from './reconstruction'
 
 /**
@@ -8,3 +9,4 @@ const print = (s: string) => process.stdout.write(`${s}\n`)
 print(`# kmpool benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`)
 print('')
 benchReconstruction(print)
+benchPooling(print)

@@ -2,14 +2,11 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ConfType } from '../../src/shared/survival'
 import {
-  chiSquareUpper,
   confint,
   coxTwoGroup,
   kaplanMeier,
   logStdErr,
   logrank,
-  normalQuantile,
-  normalUpper,
   quantile,
   rmst,
   survivalAt,
@@ -80,11 +77,6 @@ interface GoldenDataset {
 interface Golden {
   r_version: string
   survival_version: string
-  distributions: {
-    pnorm_upper: { x: number[]; p: number[] }
-    qnorm: { p: number[]; q: number[] }
-    pchisq_upper: { df: number; x: number[]; p: number[] }[]
-  }
   datasets: Record<string, GoldenDataset>
 }
 
@@ -138,34 +130,6 @@ function armData(ds: GoldenDataset, arm: string): { time: number[]; event: numbe
 // Tolerance: relative 1e-8 (see REL_TOL above).
 
 const CONF_TYPES: ConfType[] = ['log', 'log-log', 'plain']
-
-describe('distribution functions', () => {
-  it('normalUpper matches pnorm(x, lower.tail = FALSE)', () => {
-    const { x, p } = golden.distributions.pnorm_upper
-    expectAllClose(
-      x.map((v) => normalUpper(v)),
-      p,
-      'pnorm',
-    )
-  })
-  it('normalQuantile matches qnorm(p)', () => {
-    const { p, q } = golden.distributions.qnorm
-    expectAllClose(
-      p.map((v) => normalQuantile(v)),
-      q,
-      'qnorm',
-    )
-  })
-  it('chiSquareUpper matches pchisq(x, df, lower.tail = FALSE)', () => {
-    for (const { df, x, p } of golden.distributions.pchisq_upper) {
-      expectAllClose(
-        x.map((v) => chiSquareUpper(v, df)),
-        p,
-        `pchisq df=${df}`,
-      )
-    }
-  })
-})
 
 for (const [name, ds] of Object.entries(golden.datasets)) {
   describe(`${name}`, () => {

@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 import { type CurveMedian, medianFromCurve } from './curveMedian'
 import { multivariateDerSimonianLaird } from './multivariateDerSimonianLaird'
 

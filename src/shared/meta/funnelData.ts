@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 import { screenStudies } from './screenStudies'
 import type { StudyEffect } from './types'
 

@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 import type { StudyEffect } from './types'
 
 export interface HazardRatioInput {

@@ -4,7 +4,6 @@
  * and Combescure et al. 2014), and conversions of published medians and hazard ratios.
  */
 export * from './types'
-export * from './distributions'
 export * from './screenStudies'
 export * from './rma'
 export * from './subgroups'

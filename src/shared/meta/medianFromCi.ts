@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 import type { StudyEffect } from './types'
 
 /** Scale on which medians are pooled: log (default; back-transform by exp) or raw. */

@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 import type { MedianEffect, MedianScale } from './medianFromCi'
 
 export type RangeMethod = 'hozo' | 'wan' | 'luo'

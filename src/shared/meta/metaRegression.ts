@@ -1,4 +1,4 @@
-import { chiSquareCdf, normalCdf, normalQuantile, tCdf, tQuantile } from './distributions'
+import { chiSquareCdf, normalCdf, normalQuantile, tCdf, tQuantile } from '../distributions'
 import { estimateTau2 } from './tau2Estimators'
 import type { MetaTest, Tau2Method } from './types'
 import { type Design, traceP, wls } from './weightedLeastSquares'

@@ -1,4 +1,4 @@
-import { chiSquareQuantile } from './distributions'
+import { chiSquareQuantile } from '../distributions'
 import { UNIROOT_TOL, zeroin } from './zeroin'
 
 export interface Tau2Interval {

@@ -1,4 +1,4 @@
-import { normalCdf, normalQuantile } from './distributions'
+import { normalCdf, normalQuantile } from '../distributions'
 import { fitMetaRegression } from './metaRegression'
 import { tau2ConfidenceInterval } from './qProfile'
 import { screenStudies } from './screenStudies'

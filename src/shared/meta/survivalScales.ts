@@ -1,4 +1,4 @@
-import { normalQuantile } from './distributions'
+import { normalQuantile } from '../distributions'
 
 /**
  * Scales on which a survival probability S is pooled:

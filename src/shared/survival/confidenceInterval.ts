@@ -1,6 +1,6 @@
+import { criticalValue } from '../distributions'
 import type { KmFit } from './kaplanMeier'
 import { logStdErr } from './kaplanMeier'
-import { criticalValue } from './normal'
 
 /** The `conf.type` of `survfit`: the scale on which the symmetric normal interval is built. */
 export type ConfType = 'log' | 'log-log' | 'plain'

@@ -1,6 +1,6 @@
+import { chiSquareCdf, normalQuantile } from '../distributions'
 import type { GroupLabel } from './groups'
 import { groupBy } from './groups'
-import { chiSquareUpper, normalQuantile } from './normal'
 import type { SortedSurvival } from './survivalData'
 import { sortSurvival } from './survivalData'
 
@@ -239,11 +239,11 @@ export function coxTwoGroup(
     lower: se === null ? null : finiteOrNull(Math.exp(beta - z * se)),
     upper: se === null ? null : finiteOrNull(Math.exp(beta + z * se)),
     waldChisq: se === null ? null : (beta * beta) / variance,
-    pWald: se === null ? null : chiSquareUpper((beta / se) ** 2, 1),
+    pWald: se === null ? null : chiSquareCdf((beta / se) ** 2, 1, true),
     lrChisq,
-    pLR: chiSquareUpper(lrChisq, 1),
+    pLR: chiSquareCdf(lrChisq, 1, true),
     scoreChisq,
-    pScore: chiSquareUpper(scoreChisq, 1),
+    pScore: chiSquareCdf(scoreChisq, 1, true),
     loglik: [loglik0, bestLoglik],
     iterations,
     converged,

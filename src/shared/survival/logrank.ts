@@ -1,6 +1,6 @@
+import { chiSquareCdf } from '../distributions'
 import type { GroupLabel } from './groups'
 import { groupBy } from './groups'
-import { chiSquareUpper } from './normal'
 import { sortSurvival } from './survivalData'
 
 export interface LogrankResult {
@@ -119,6 +119,6 @@ export function logrank(
     variance,
     chisq,
     df,
-    p: chisq === null || df === 0 ? null : chiSquareUpper(chisq, df),
+    p: chisq === null || df === 0 ? null : chiSquareCdf(chisq, df, true),
   }
 }
