@@ -9,6 +9,13 @@ import type { RiskRow } from './types'
  */
 export const RISK_SHARE_TOLERANCE = 0.05
 
+/**
+ * The most patients a reconstruction makes. Well above the largest published curves (national
+ * registries of a few hundred thousand); a larger count is a typo or a risk table read where the
+ * curve is near 0, and would exhaust memory instead of failing with a message.
+ */
+export const MAX_PATIENTS = 1_000_000
+
 function fmtPct(x: number): string {
   return `${(100 * x).toFixed(1)}%`
 }
@@ -60,6 +67,30 @@ export function checkFeasibility(
   })
   if (totalN !== undefined && (!Number.isInteger(totalN) || totalN <= 0)) {
     throw new ReconstructError('totals', null, `total N ${totalN} must be a whole number ≥ 1`)
+  }
+  if (totalN !== undefined && totalN > MAX_PATIENTS) {
+    throw new ReconstructError('totals', null, `total N ${totalN} is above ${MAX_PATIENTS}`)
+  }
+  if (risk.length > 0 && risk[0].nRisk > MAX_PATIENTS) {
+    throw new ReconstructError('risk', 0, `${risk[0].nRisk} at risk is above ${MAX_PATIENTS}`)
+  }
+  if (totalN === undefined && risk.length > 0 && risk[0].time > 0) {
+    // reconstruct() then estimates N as n(t)/S(t−), which a curve near 0 makes huge.
+    const s = survivalBefore(points, risk[0].time)
+    if (risk[0].nRisk === 0) {
+      throw new ReconstructError(
+        'risk',
+        0,
+        `nobody at risk at time ${risk[0].time}, the first time of the table; give the total N`,
+      )
+    }
+    if (risk[0].nRisk / Math.max(s, 1e-9) > MAX_PATIENTS) {
+      throw new ReconstructError(
+        'risk',
+        0,
+        `${risk[0].nRisk} at risk at time ${risk[0].time}, where the curve is at ${fmtPct(s)}, would mean more than ${MAX_PATIENTS} patients at time 0; give the total N`,
+      )
+    }
   }
   if (totalN !== undefined && risk.length > 0) {
     if (risk[0].time === 0 && risk[0].nRisk !== totalN) {

@@ -54,7 +54,8 @@ export function preprocessPoints(
     }
   })
 
-  const maxSurv = Math.max(...input.map((p) => p.surv))
+  // A loop, not Math.max(...values): spreading a long curve overflows the call stack.
+  const maxSurv = input.reduce((m, p) => Math.max(m, p.surv), -Infinity)
   const requested = options.scale ?? 'auto'
   const percent = requested === 'auto' ? maxSurv > PERCENT_THRESHOLD : requested === 'percent'
   if (requested === 'proportion' && maxSurv > PERCENT_THRESHOLD) {
@@ -91,7 +92,7 @@ export function preprocessPoints(
     detail: negative ? `${negative} point(s) before time 0 moved to 0` : 'none',
   })
 
-  const span = Math.max(...pts.map((p) => p.time)) || 1
+  const span = pts.reduce((m, p) => Math.max(m, p.time), 0) || 1
   // Clicks made along the curve come top-then-bottom on each drop, so where the input runs back in
   // time between consecutive clicks, that is the hand's jitter on one vertical segment: it sets
   // how close in time two clicks must be to count as one segment.

@@ -161,6 +161,30 @@ function placeByDrops(
   return null
 }
 
+/**
+ * `count` censoring times in [from, to) placed at the censor marks drawn there (`marks`, sorted),
+ * or spread evenly as Guyot et al. (2012) do where there are none. The published number at risk
+ * sets the count; the marks set where: with fewer censorings than marks, every k-th mark is taken
+ * so that they keep the marks' spread (overlapping marks hide some, stray ones add some); with
+ * more, the marks are all used and the rest spread evenly over the interval.
+ */
+function censorTimesIn(
+  from: number,
+  to: number,
+  count: number,
+  marks: readonly number[],
+): number[] {
+  const inside = marks.filter((t) => t >= from && t < to)
+  if (inside.length === 0 || count <= 0) return evenTimes(from, to, count)
+  if (count <= inside.length) {
+    return Array.from(
+      { length: count },
+      (_, j) => inside[Math.floor(((j + 0.5) * inside.length) / count)],
+    )
+  }
+  return [...inside, ...evenTimes(from, to, count - inside.length)].sort((x, y) => x - y)
+}
+
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString()
 }
@@ -190,6 +214,10 @@ function fmt(x: number): string {
  *   than a count per interval length, so that fewer patients late in follow-up are not assigned
  *   as many censorings as the crowded early intervals.
  * The benchmark (`npm run bench`) shows the effect on each data set.
+ *
+ * With `censorTimes` (the censor marks read off the figure), an interval's censorings go to its
+ * marks (censorTimesIn) rather than being spread evenly or inferred from the drops, and after the
+ * last risk time the marks count them; intervals without marks are reconstructed as without.
  *
  * Input is checked before any arithmetic (see feasibility.ts); every loop is bounded; the same
  * input gives the same IPD. Throws a ReconstructError for input no reconstruction can honour.
@@ -232,6 +260,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     pre.timeTolerance,
     rows.map((r) => r.time),
   )
+  const marks = [...(input.censorTimes ?? [])].filter(Number.isFinite).sort((x, y) => x - y)
   const curveEnd = points[points.length - 1].time
   const ipd: IpdRow[] = []
   const intervals: IntervalReport[] = []
@@ -258,11 +287,14 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     const target = rows[i + 1].nRisk
     const ds: Drop[] = []
     while (dropAt < drops.length && drops[dropAt].time < b) ds.push(drops[dropAt++])
-    const endAtRisk = (c: number) => simulate(n, km, ds, evenTimes(a, b, c)).nEnd
+    const place = (c: number) => censorTimesIn(a, b, c, marks)
+    const endAtRisk = (c: number) => simulate(n, km, ds, place(c)).nEnd
     const ratio = survivalBefore(points, b) / Math.max(survivalBefore(points, a), 1e-12)
     const c = solveCensoring(roundHalfEven(n * ratio - target), n, target, endAtRisk)
-    let sim = simulate(n, km, ds, evenTimes(a, b, c))
-    if (method === 'kmpool' && sim.nEnd === target) {
+    let sim = simulate(n, km, ds, place(c))
+    // Marks say where the censorings were; the drop sizes only infer it.
+    const marked = marks.some((t) => t >= a && t < b)
+    if (method === 'kmpool' && sim.nEnd === target && !marked) {
       sim = placeByDrops(n, km, ds, sim, c, a, b, target) ?? sim
     }
     emit(ds, sim)
@@ -304,10 +336,13 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     if (input.totalEvents !== undefined) {
       const wanted = input.totalEvents - eventsSoFar
       const eventsWith = (cc: number) =>
-        simulate(n, km, rest, evenTimes(a, end, cc)).events.reduce((s, d) => s + d, 0)
+        simulate(n, km, rest, censorTimesIn(a, end, cc, marks)).events.reduce((s, d) => s + d, 0)
       c = solveCensoring(0, n, wanted, eventsWith)
     } else if (lastIntervals === 0 || end <= a) {
       c = 0
+    } else if (marks.some((t) => t >= a && t < end)) {
+      // Marks drawn after the last risk time count the censorings there.
+      c = marks.filter((t) => t >= a && t < end).length
     } else if (method === 'guyot') {
       const meanPerInterval = censoredSoFar / lastIntervals
       const width = intervals[lastIntervals - 1].to! - intervals[lastIntervals - 1].from
@@ -319,7 +354,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
       c = roundHalfEven(rate * meanAtRisk * (end - a))
     }
     c = Math.min(Math.max(0, c), n)
-    const sim = simulate(n, km, rest, evenTimes(a, end, c))
+    const sim = simulate(n, km, rest, censorTimesIn(a, end, c, marks))
     emit(rest, sim)
     for (let k = 0; k < sim.nEnd; k++) ipd.push({ time: end, event: 0 })
     const events = sim.events.reduce((s, d) => s + d, 0)

@@ -36,6 +36,12 @@ export interface ReconstructInput {
   risk?: RiskRow[]
   totalN?: number
   totalEvents?: number
+  /**
+   * Times of the censor marks drawn on the curve (as `kmpool trace` reads them), in the points'
+   * time unit. Where an interval has marks, its censorings are put at them instead of being
+   * spread evenly (see reconstruct.ts for the rule when their number differs).
+   */
+  censorTimes?: number[]
   options?: ReconstructOptions
 }
 

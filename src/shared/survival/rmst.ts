@@ -37,6 +37,9 @@ export function rmst(fit: KmFit, tau: number): Rmst {
   rectangles.push((tau - previousTime) * previousSurv)
   let mean = 0
   for (const r of rectangles) mean += r
+  // Areas are summed relative to tau: squared as they are, a tau near the largest double would
+  // overflow to Infinity, and Infinity times a zero hazard term is NaN.
+  const scale = tau > 0 ? tau : 1
   let variance = 0
   let areaAfter = 0
   for (let i = kept - 1; i >= 0; i--) {
@@ -44,7 +47,7 @@ export function rmst(fit: KmFit, tau: number): Rmst {
     const atRisk = fit.nRisk[i]
     const deaths = fit.nEvent[i]
     const hazardTerm = atRisk - deaths === 0 ? 0 : deaths / (atRisk * (atRisk - deaths))
-    variance += areaAfter * areaAfter * hazardTerm
+    if (hazardTerm > 0) variance += (areaAfter / scale) ** 2 * hazardTerm
   }
-  return { rmst: mean, se: Math.sqrt(variance), tau }
+  return { rmst: mean, se: scale * Math.sqrt(variance), tau }
 }

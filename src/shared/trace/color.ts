@@ -1,0 +1,69 @@
+import { TraceError } from './traceError'
+import type { Rgb } from './types'
+
+/** A colour in CIELAB (D65 white): L* 0–100, a* and b* roughly −128…127. */
+export type Lab = readonly [number, number, number]
+
+const LINEAR = new Float64Array(256)
+for (let i = 0; i < 256; i++) {
+  const c = i / 255
+  LINEAR[i] = c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+}
+
+const labF = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 / 116) * t + 16 / 116)
+
+/**
+ * sRGB (0–255 per channel, fractions allowed) to CIELAB under D65, by the IEC 61966-2-1 transfer
+ * function and the CIE 1976 formulas. Fractional channels (a blend of two colours) are linearised
+ * exactly rather than through the table.
+ */
+export function rgbToLab(r: number, g: number, b: number): Lab {
+  const lin = (v: number) => {
+    if (Number.isInteger(v) && v >= 0 && v <= 255) return LINEAR[v]
+    const c = Math.min(1, Math.max(0, v / 255))
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  const R = lin(r)
+  const G = lin(g)
+  const B = lin(b)
+  const fx = labF((0.4124564 * R + 0.3575761 * G + 0.1804375 * B) / 0.95047)
+  const fy = labF(0.2126729 * R + 0.7151522 * G + 0.072175 * B)
+  const fz = labF((0.0193339 * R + 0.119192 * G + 0.9503041 * B) / 1.08883)
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)]
+}
+
+/** CIE 1976 colour difference ΔE*ab: about 2.3 is just noticeable, 10+ is clearly different. */
+export function deltaE(p: Lab, q: Lab): number {
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])
+}
+
+/**
+ * Reads a colour as CSS writes it: `#rgb`, `#rrggbb` or `rgb(r, g, b)`. Throws a TraceError that
+ * quotes the text otherwise.
+ */
+export function parseColor(text: string): Rgb {
+  const s = text.trim().toLowerCase()
+  let m = /^#?([0-9a-f]{6})$/.exec(s)
+  if (m) {
+    const v = parseInt(m[1], 16)
+    return [(v >> 16) & 255, (v >> 8) & 255, v & 255]
+  }
+  m = /^#?([0-9a-f]{3})$/.exec(s)
+  if (m) return [0, 1, 2].map((i) => parseInt(m![1][i] + m![1][i], 16)) as unknown as Rgb
+  m = /^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$/.exec(s)
+  if (m && [m[1], m[2], m[3]].every((c) => Number(c) <= 255)) {
+    return [Number(m[1]), Number(m[2]), Number(m[3])]
+  }
+  throw new TraceError(`"${text}" is not a colour; write it as #rrggbb, e.g. #1f77b4`)
+}
+
+/** `#rrggbb` of a colour, channels rounded. */
+export function formatColor(c: Rgb): string {
+  return `#${c
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
+}

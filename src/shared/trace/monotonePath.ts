@@ -1,0 +1,139 @@
+import { type ColumnRuns, RUN_NEXT_TO_OTHER, RUN_SIBLING } from './columnRuns'
+
+/** Reward for each column the curve is seen in. */
+const SEEN = 1
+/** Reward for a column seen only in a run that may be another curve's (its edge, or a sibling's ink). */
+const DOUBTFUL = -0.3
+/** Cost of each column bridged without a run (a dash gap, a crossing, a mark of another colour). */
+const BRIDGE = 0.6
+/**
+ * Cost of entering a run below the curve without a vertical segment to it, and per line width of
+ * the fall; across bridged columns it shrinks (a dash gap or a crossing can hide the fall).
+ */
+const JUMP = 3
+const JUMP_PER_WIDTH = 1
+/** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
+const CARRIED = 48
+
+/** One column of the traced curve: the run it passes through and its level on leaving. */
+export interface PathStep {
+  /** Image column. */
+  x: number
+  /** Index of the run in ColumnRuns. */
+  run: number
+  /** Level (image row of the line's centre) where the curve enters and leaves the column. */
+  entry: number
+  exit: number
+}
+
+/**
+ * The most plausible non-increasing step curve through the runs, by dynamic programming over
+ * columns (a Viterbi path). SurvdigitizeR walks from the top-left only right or down, greedily;
+ * here every path that never rises is scored — one point per column it is seen in, a cost per
+ * column it is bridged across, and a cost for dropping without a vertical segment — and the best
+ * one wins, so that text, legend samples or another curve of the same colour lose to the long
+ * connected curve, and gaps (dashes, crossings, a stretch hidden under another curve) are bridged
+ * at the level the curve had.
+ *
+ * A run is entered at the curve's current level when it reaches above it (a censor mark, or the
+ * rest of a vertical segment), otherwise at its own top level, and left either at its bottom (a
+ * drop) or at the level it was entered at (the curve passed through a mark). `startLevel` is the
+ * image row of survival 1 at column `startColumn`, where every KM curve starts; `slack` (pixels)
+ * is how far a run may sit above the current level and still continue it. A run flagged as next to
+ * another curve's pixels or as a sibling curve's may be passed through but earns nothing. Returns the path's columns in order (none when no run is
+ * reachable).
+ */
+export function monotonePath(
+  runs: ColumnRuns,
+  lineWidth: number,
+  startColumn: number,
+  startLevel: number,
+  slack: number,
+): PathStep[] {
+  const half = lineWidth / 2
+  const col: number[] = [startColumn - 1]
+  const runOf: number[] = [-1]
+  const entryOf: number[] = [startLevel]
+  const exitOf: number[] = [startLevel]
+  const score: number[] = [0]
+  const prev: number[] = [-1]
+  let carried: number[] = []
+  let previous: number[] = [0]
+  let best = 0
+
+  // Paths carried across bridged columns: those that no other beats both in score (all decay
+  // alike while bridged) and in level (a higher level can still reach more runs), so that the
+  // start, the highest of all, is never crowded out by many lower, better scoring paths.
+  const carry = (states: number[]) => {
+    const adjusted = (k: number) => score[k] + BRIDGE * col[k]
+    const all = [...carried, ...states].sort(
+      (a, b) => exitOf[a] - exitOf[b] || adjusted(b) - adjusted(a),
+    )
+    const front: number[] = []
+    for (const s of all) {
+      const last = front[front.length - 1]
+      if (last === undefined || adjusted(s) > adjusted(last)) {
+        if (last !== undefined && exitOf[s] - exitOf[last] < 0.5) front.pop()
+        front.push(s)
+      }
+    }
+    carried =
+      front.length > CARRIED
+        ? Array.from(
+            { length: CARRIED },
+            (_, i) => front[Math.round((i * (front.length - 1)) / (CARRIED - 1))],
+          )
+        : front
+  }
+
+  const first = Math.max(0, startColumn - runs.x0)
+  for (let c = first; c < runs.columns; c++) {
+    const x = runs.x0 + c
+    const current: number[] = []
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const seen = runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING) ? DOUBTFUL : SEEN
+      let hi = runs.top[j] + half
+      let lo = runs.bottom[j] - half
+      if (lo < hi) hi = lo = runs.centre[j]
+      let bestScore = -Infinity
+      let bestPrev = -1
+      let bestEntry = 0
+      for (const p of previous.length ? [...previous, ...carried] : carried) {
+        const level = exitOf[p]
+        if (lo < level - slack) continue
+        const jump = Math.max(0, hi - level - slack)
+        const gap = x - col[p] - 1
+        const s =
+          score[p] +
+          seen -
+          gap * BRIDGE -
+          (jump > 0 ? (JUMP + (JUMP_PER_WIDTH * jump) / lineWidth) / (1 + gap / 2) : 0)
+        if (s > bestScore) {
+          bestScore = s
+          bestPrev = p
+          bestEntry = Math.max(level, hi)
+        }
+      }
+      if (bestPrev < 0) continue
+      const exits = lo - bestEntry > slack / 2 ? [lo, bestEntry] : [Math.max(lo, bestEntry)]
+      for (const exit of exits) {
+        col.push(x)
+        runOf.push(j)
+        entryOf.push(bestEntry)
+        exitOf.push(exit)
+        score.push(bestScore)
+        prev.push(bestPrev)
+        current.push(score.length - 1)
+        if (bestScore > score[best]) best = score.length - 1
+      }
+    }
+    carry(previous)
+    previous = current
+  }
+
+  const path: PathStep[] = []
+  for (let s = best; s > 0; s = prev[s]) {
+    path.push({ x: col[s], run: runOf[s], entry: entryOf[s], exit: exitOf[s] })
+  }
+  return path.reverse()
+}

@@ -1,0 +1,85 @@
+import { type ColumnRuns, RUN_SIBLING } from './columnRuns'
+
+/** Runs up to this many typical run heights tall are horizontal line, whose ink can be weighed. */
+const FLAT_HEIGHTS = 2.5
+/** A run peaking at this coverage has a fully inked pixel; when this share of flat runs do, the lines are solid. */
+const SOLID_PEAK = 0.9
+const SOLID_SHARE = 0.2
+/** How far above its strength a sibling's pixel may read (anti-aliasing and compression noise). */
+const PEAK_NOISE = 0.15
+/** Bins of the log-ink histogram. */
+const BINS = 64
+/** Two groups of runs are two curves when the log of their ink ratio is within this share of the expected one. */
+const SEPARATION = 0.5
+
+/**
+ * Otsu's threshold (IEEE Trans SMC 1979;9:62) of a sample: the cut that maximises the variance
+ * between the two groups it makes, with the groups' means. Null for fewer than two values or a
+ * sample without spread.
+ */
+function otsu(xs: readonly number[]): { cut: number; low: number; high: number } | null {
+  if (xs.length < 2) return null
+  const lo = Math.min(...xs)
+  const hi = Math.max(...xs)
+  if (!(hi > lo)) return null
+  const counts = new Float64Array(BINS)
+  for (const x of xs) counts[Math.min(BINS - 1, Math.floor(((x - lo) / (hi - lo)) * BINS))]++
+  const centre = (b: number) => lo + ((b + 0.5) * (hi - lo)) / BINS
+  let total = 0
+  for (let b = 0; b < BINS; b++) total += counts[b] * centre(b)
+  let n0 = 0
+  let s0 = 0
+  let best = -1
+  let result: { cut: number; low: number; high: number } | null = null
+  for (let b = 0; b + 1 < BINS; b++) {
+    n0 += counts[b]
+    s0 += counts[b] * centre(b)
+    const n1 = xs.length - n0
+    if (n0 === 0 || n1 === 0) continue
+    const m0 = s0 / n0
+    const m1 = (total - s0) / n1
+    const between = n0 * n1 * (m0 - m1) ** 2
+    if (between > best) {
+      best = between
+      result = { cut: lo + ((b + 1) * (hi - lo)) / BINS, low: m0, high: m1 }
+    }
+  }
+  return result
+}
+
+/**
+ * Sets aside the runs of a lighter sibling curve: one drawn in a lighter shade of the same ink
+ * (grey beside black), which no single pixel can tell apart, since a half-covered black pixel is
+ * the grey's full colour. SurvdigitizeR separates such curves by lightness alone, which
+ * anti-aliasing defeats for thin lines. Measured in this curve's colour, the lighter curve's
+ * pixels never exceed its `strength`, and a run of it holds about `strength` times the ink of one
+ * of this curve's own for equal line widths. So: when this curve's lines are wide enough to have
+ * fully inked pixels (a good share of flat runs peak near 1), flat runs that peak no higher than
+ * the sibling's strength are the sibling's; otherwise (lines of a pixel or so) the
+ * logarithms of the flat runs' ink are split in two by Otsu's threshold and, when the two groups
+ * differ by about the expected ratio (within a factor of its square root), the lighter group is
+ * the sibling's. Tall runs (vertical segments, marks) are left to the path's continuity.
+ */
+export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly number[]): void {
+  if (lighterStrengths.length === 0) return
+  const n = runs.top.length
+  const heights: number[] = []
+  for (let j = 0; j < n; j++) heights.push(runs.bottom[j] - runs.top[j])
+  const sorted = [...heights].sort((a, b) => a - b)
+  const typical = sorted[sorted.length >> 1]
+  const flat: number[] = []
+  for (let j = 0; j < n; j++) if (heights[j] <= FLAT_HEIGHTS * typical) flat.push(j)
+  const solid = flat.filter((j) => runs.peak[j] >= SOLID_PEAK).length >= SOLID_SHARE * flat.length
+  const split = solid ? null : otsu(flat.map((j) => Math.log(runs.mass[j])))
+  for (const strength of lighterStrengths) {
+    // A pixel darker than the sibling can make is this curve's, whatever the run's ink.
+    const possible = flat.filter((j) => runs.peak[j] <= strength + PEAK_NOISE)
+    if (solid) {
+      for (const j of possible) runs.flags[j] |= RUN_SIBLING
+      continue
+    }
+    const expected = Math.abs(Math.log(strength))
+    if (!split || Math.abs(split.high - split.low - expected) > SEPARATION * expected) continue
+    for (const j of possible) if (Math.log(runs.mass[j]) < split.cut) runs.flags[j] |= RUN_SIBLING
+  }
+}

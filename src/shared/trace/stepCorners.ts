@@ -1,0 +1,280 @@
+import type { ColumnRuns } from './columnRuns'
+import type { CoverageMap } from './coverage'
+import type { PathStep } from './monotonePath'
+
+/** A run this much taller than the line (pixels) is more than the line: a drop or a mark. */
+const FLAT_EXTRA = 0.7
+/** Flat columns whose centres are this close (pixels) lie on one plateau. */
+const LEVEL_TOL = 0.6
+/** A transition no wider than the line plus this many columns is one vertical segment. */
+const SINGLE_DROP_EXTRA = 3
+
+/** A horizontal stretch of the traced curve. */
+export interface Plateau {
+  /** Image row of the line's centre. */
+  level: number
+  /** First and last image column seen flat on it. */
+  xFirst: number
+  xLast: number
+  /** Number of flat columns behind `level` (0 for the assumed start at survival 1). */
+  weight: number
+}
+
+/** The traced curve as pixel corners, with the plateaus they came from. */
+export interface StepCorners {
+  corners: { x: number; y: number }[]
+  plateaus: Plateau[]
+  /** Path steps between consecutive plateaus (index i: between plateaus i and i + 1). */
+  between: PathStep[][]
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+/** The line width of a traced path: the median height of its runs, most of which are plateau columns. */
+export function pathLineWidth(path: readonly PathStep[], runs: ColumnRuns): number {
+  return median(path.map((s) => runs.bottom[s.run] - runs.top[s.run]))
+}
+
+/** Pools adjacent plateaus whose levels rise (pool-adjacent-violators, weighted by columns). */
+function monotoneLevels(plateaus: Plateau[]): Plateau[] {
+  const out: Plateau[] = []
+  for (const p of plateaus) {
+    out.push({ ...p })
+    while (out.length > 1 && out[out.length - 1].level < out[out.length - 2].level) {
+      const b = out.pop()!
+      const a = out.pop()!
+      const w = a.weight + b.weight
+      // The start plateau (weight 0) is survival 1 by definition and keeps its level.
+      const level =
+        a.weight === 0 ? a.level : w > 0 ? (a.level * a.weight + b.level * b.weight) / w : a.level
+      out.push({ level, xFirst: a.xFirst, xLast: b.xLast, weight: w })
+    }
+  }
+  return out
+}
+
+/**
+ * Turns a traced path into the corners of a step function, the way a careful person clicks one:
+ * each plateau's level is the mean centre of its flat columns (the centroid of an anti-aliased
+ * line's column is its centre to a small fraction of a pixel), and each drop between two plateaus
+ * becomes its top and bottom corner at the drop's time. WebPlotDigitizer's automatic algorithms
+ * and SurvdigitizeR place points along the drawn line, which rounds every step by the line width;
+ * here the time of a drop is the centre of its vertical segment:
+ * - for a drop taller than the line, the median over the rows strictly between the two plateaus
+ *   of the coverage-weighted centre of the vertical segment;
+ * - for a shorter one, the time of the ideal step whose integral matches that of the columns'
+ *   centres across it (exact for any stroke that is point-symmetric about the drop's centre, as
+ *   round, square and mitred joins all are).
+ * Where steps come closer than the line width (a steep stretch of many events), they cannot be
+ * told apart, and the corners follow the centre of the drawn line column by column. Where the
+ * curve was not seen (hidden, or a gap in a dash pattern) across a fall, the fall is left as a
+ * sloped stretch between the last and first columns seen, which reconstruction spreads its events
+ * over. `startColumn`/`startLevel` are the pixel of (time 0, survival 1); `zeroLevel` is the row
+ * of survival 0, where a final drop that disappears into the axis is taken to end.
+ */
+export function stepCorners(
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  map: CoverageMap,
+  lineWidth: number,
+  startColumn: number,
+  startLevel: number,
+  zeroLevel: number,
+  slack: number,
+): StepCorners {
+  const w = lineWidth
+  const half = w / 2
+  const isFlat = (s: PathStep) => runs.bottom[s.run] - runs.top[s.run] <= w + FLAT_EXTRA
+
+  // Plateaus of consecutive flat columns; the assumed start at survival 1 comes first.
+  const raw: Plateau[] = [
+    { level: startLevel, xFirst: startColumn - 1, xLast: startColumn - 1, weight: 0 },
+  ]
+  let sum = 0
+  for (const s of path) {
+    if (!isFlat(s)) continue
+    const c = runs.centre[s.run]
+    const last = raw[raw.length - 1]
+    const level = last.weight > 0 ? sum / last.weight : last.level
+    if (last.weight > 0 && s.x === last.xLast + 1 && Math.abs(c - level) <= LEVEL_TOL) {
+      last.xLast = s.x
+      last.weight++
+      sum += c
+    } else {
+      if (last.weight > 0) last.level = sum / last.weight
+      raw.push({ level: c, xFirst: s.x, xLast: s.x, weight: 1 })
+      sum = c
+    }
+  }
+  const tail = raw[raw.length - 1]
+  if (tail.weight > 0) tail.level = sum / tail.weight
+
+  // Plateaus at one level on both sides of a mark, a crossing or a gap are one plateau: the curve
+  // cannot have fallen between them. The start absorbs a first plateau within reach of it.
+  const merged: Plateau[] = []
+  for (const p of raw) {
+    const last = merged[merged.length - 1]
+    const tol = last && last.weight === 0 ? slack : LEVEL_TOL
+    if (last && Math.abs(p.level - last.level) <= tol) {
+      const wsum = last.weight + p.weight
+      if (last.weight > 0) last.level = (last.level * last.weight + p.level * p.weight) / wsum
+      last.xLast = p.xLast
+      last.weight = wsum
+    } else merged.push({ ...p })
+  }
+  let plateaus = monotoneLevels(merged)
+
+  // A curve that ends in a drop into the axis (or out of sight) ends at the last level reached.
+  const lastPlateau = plateaus[plateaus.length - 1]
+  const after = path.filter((s) => s.x > lastPlateau.xLast)
+  if (after.length > 0) {
+    const end = after[after.length - 1]
+    const bottomExit = Math.max(...after.map((s) => s.exit))
+    if (bottomExit > lastPlateau.level + LEVEL_TOL) {
+      const level = Math.abs(bottomExit - zeroLevel) <= half + 1.5 ? zeroLevel : bottomExit
+      plateaus = [...plateaus, { level, xFirst: end.x + 1, xLast: end.x + 1, weight: 0 }]
+    }
+  }
+
+  const between: PathStep[][] = plateaus.slice(1).map(() => [])
+  let k = 0
+  for (const s of path) {
+    while (k < between.length && s.x >= plateaus[k + 1].xFirst) k++
+    if (k < between.length && s.x > plateaus[k].xLast) between[k].push(s)
+  }
+
+  const corners: { x: number; y: number }[] = [{ x: startColumn, y: startLevel }]
+  const push = (x: number, y: number) => {
+    const last = corners[corners.length - 1]
+    corners.push({ x: Math.max(x, last.x), y: Math.max(y, last.y) })
+  }
+  for (let i = 0; i + 1 < plateaus.length; i++) {
+    const a = plateaus[i]
+    const b = plateaus[i + 1]
+    const y1 = a.level
+    const y2 = b.level
+    const seen = transitionColumns(a, b, between[i], runs, half)
+    if (seen.size === 0) {
+      // Nothing of the fall was seen (a gap in a dash pattern, a crossing, a hidden stretch).
+      push(b.xFirst > a.xLast + 1 ? a.xLast + 1 : b.xFirst, y1)
+      push(b.xFirst, y2)
+      continue
+    }
+    const xs = [...seen.keys()]
+    const first = Math.min(...xs)
+    const last = Math.max(...xs)
+    const width = last - first + 1
+    // Columns at either end where the line was not seen: the curve was hidden there, and how it
+    // fell there is unknown, so the fall is left as a sloped stretch across them.
+    const hiddenHead = first - a.xLast - 1 > 1
+    const hiddenTail = b.xFirst - last - 1 > 1
+    if (seen.size < (2 / 3) * width) {
+      push(hiddenHead ? a.xLast + 1 : first, y1)
+      push(hiddenTail ? b.xFirst : last + 1, y2)
+    } else if (width <= w + SINGLE_DROP_EXTRA && !hiddenTail) {
+      const x = dropTime(y1, y2, first, last, seen, map, w)
+      push(x, y1)
+      push(x, y2)
+    } else {
+      const x1 = hiddenHead ? a.xLast + 1 : first + half
+      const x2 = hiddenTail ? b.xFirst : Math.max(x1, last + 1 - half)
+      push(x1, y1)
+      for (let c = first; c <= last; c++) {
+        const centre = seen.get(c)
+        if (centre !== undefined && c + 0.5 > x1 && c + 0.5 < x2) {
+          push(c + 0.5, Math.min(y2, Math.max(y1, centre)))
+        }
+      }
+      push(x2, y2)
+    }
+  }
+  const last = plateaus[plateaus.length - 1]
+  push(Math.max(last.xLast + 1 - half, corners[corners.length - 1].x), last.level)
+  return { corners, plateaus, between }
+}
+
+/**
+ * The columns between plateaus a and b that show the fall, with the centre of the line in each:
+ * the path's own columns and any other column with a run over at least half the fall (a partly
+ * covered edge column of a vertical segment can sit just outside the path). The
+ * centre is that of the run clipped to the band, so that a mark sticking out beyond it does not
+ * shift it.
+ */
+function transitionColumns(
+  a: Plateau,
+  b: Plateau,
+  steps: readonly PathStep[],
+  runs: ColumnRuns,
+  half: number,
+): Map<number, number> {
+  const lo = a.level - half
+  const hi = b.level + half
+  const clipped = (j: number) => {
+    const top = Math.max(lo, runs.top[j])
+    const bottom = Math.min(hi, runs.bottom[j])
+    return bottom > top ? (top + bottom) / 2 : runs.centre[j]
+  }
+  const seen = new Map<number, number>()
+  for (const s of steps) seen.set(s.x, clipped(s.run))
+  for (let x = a.xLast + 1; x < b.xFirst; x++) {
+    const c = x - runs.x0
+    if (seen.has(x) || c < 0 || c >= runs.columns) continue
+    let best = -1
+    let overlap = 0
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const o = Math.min(b.level, runs.bottom[j]) - Math.max(a.level, runs.top[j])
+      if (o > overlap && o >= 0.5 * (b.level - a.level)) {
+        overlap = o
+        best = j
+      }
+    }
+    if (best >= 0) seen.set(x, clipped(best))
+  }
+  return seen
+}
+
+/**
+ * The time (image x) of one drop from level y1 to y2 seen in columns first…last (with the line's
+ * centre in each in `centres`): from the rows strictly between the levels when the drop is taller
+ * than the line, otherwise by matching the integral of the columns' centres (see stepCorners).
+ */
+function dropTime(
+  y1: number,
+  y2: number,
+  first: number,
+  last: number,
+  centres: ReadonlyMap<number, number>,
+  map: CoverageMap,
+  w: number,
+): number {
+  const half = w / 2
+  const rowFrom = Math.max(map.area.y0, Math.ceil(y1 + half + 1))
+  const rowTo = Math.min(map.area.y1, Math.floor(y2 - half - 1))
+  if (rowTo - rowFrom >= 1) {
+    const xs: number[] = []
+    const c0 = Math.max(map.area.x0, first - 2)
+    const c1 = Math.min(map.area.x1 - 1, last + 2)
+    for (let r = rowFrom; r < rowTo; r++) {
+      const row = (r - map.area.y0) * map.width
+      let m = 0
+      let mx = 0
+      for (let x = c0; x <= c1; x++) {
+        const v = map.cover[row + x - map.area.x0]
+        m += v
+        mx += v * (x + 0.5)
+      }
+      if (m >= 0.5) xs.push(mx / m)
+    }
+    if (xs.length > 0) return median(xs)
+  }
+  let x = first
+  for (let c = first; c <= last; c++) {
+    const centre = centres.get(c) ?? (y1 + y2) / 2
+    x += (y2 - Math.min(y2, Math.max(y1, centre))) / (y2 - y1)
+  }
+  return x
+}

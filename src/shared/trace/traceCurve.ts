@@ -1,0 +1,147 @@
+import { axisMap, plotArea } from './calibration'
+import { deltaE, formatColor, rgbToLab } from './color'
+import { censorMarks } from './censorMarks'
+import { RUN_NEXT_TO_OTHER, RUN_SIBLING, columnRuns } from './columnRuns'
+import { backgroundColor, coverageMap, relation } from './coverage'
+import { monotonePath } from './monotonePath'
+import { markSiblingRuns } from './siblingRuns'
+import { pathLineWidth, stepCorners } from './stepCorners'
+import { TraceError } from './traceError'
+import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve, TraceWarning } from './types'
+
+/** Default colour tolerance (ΔE*76): wide enough for JPEG artefacts, narrow enough to tell tab10 colours apart. */
+export const DEFAULT_TOLERANCE = 18
+
+/**
+ * The line width of a curve from the heights of its runs (pixels): the most common height, in
+ * quarter-pixel bins smoothed over their neighbours. Horizontal stretches give one run of the
+ * line's width per column, so they dominate the mode, where the median would be pulled up by
+ * vertical segments and clustered censor marks.
+ */
+function typicalHeight(heights: readonly number[]): number {
+  const bins = new Float64Array(64)
+  for (const h of heights) if (h < 16) bins[Math.floor(h * 4)]++
+  let best = 0
+  let bestCount = -1
+  for (let b = 1; b + 1 < bins.length; b++) {
+    const count = bins[b - 1] + 2 * bins[b] + bins[b + 1]
+    if (count > bestCount) {
+      bestCount = count
+      best = b
+    }
+  }
+  let m = 0
+  let mh = 0
+  for (let b = best - 1; b <= best + 1; b++) {
+    m += bins[b]
+    mh += bins[b] * (b + 0.5) * 0.25
+  }
+  return Math.max(0.8, m > 0 ? mh / m : 1)
+}
+
+/** Checks the image's shape before any pixel is read. */
+export function checkImage(image: RgbaImage): void {
+  const { width, height, data } = image
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
+    throw new TraceError(`image size ${width}×${height} is not a positive whole number of pixels`)
+  }
+  if (data.length !== width * height * 4) {
+    throw new TraceError(
+      `image data holds ${data.length} bytes where ${width}×${height} RGBA pixels need ${width * height * 4}`,
+    )
+  }
+}
+
+/**
+ * Traces one Kaplan–Meier curve by its colour and returns its step function's corners in pixels
+ * and in data units (time in the calibration's unit, survival as a proportion).
+ *
+ * Pixels are matched to the colour as blends with the background (coverage.ts), gathered into
+ * vertical runs per column with gridlines and axes taken out (columnRuns.ts), followed from
+ * (time 0, survival 1) by the best path that never rises (monotonePath.ts), and turned into
+ * plateaus and drops at the centre of the drawn line (stepCorners.ts). Tracing assumes the axes
+ * are aligned with the image (a scan rotated by more than a degree or so should be straightened
+ * first). Throws a TraceError for an unusable image or calibration, a colour that is the
+ * background's, or a colour no pixel of the plot area has.
+ */
+export function traceCurve(
+  image: RgbaImage,
+  calibration: Calibration,
+  color: Rgb,
+  options: TraceOptions = {},
+): TracedCurve {
+  checkImage(image)
+  const map = axisMap(calibration)
+  const area = options.area ?? plotArea(calibration, map, image.width, image.height)
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
+  if (!(tolerance > 0)) throw new TraceError(`colour tolerance must be above 0, got ${tolerance}`)
+  const background = options.background ?? backgroundColor(image, area)
+  const name = formatColor(color)
+  if (deltaE(rgbToLab(...color), rgbToLab(...background)) < 2 * 2.3) {
+    throw new TraceError(`colour ${name} is the plot's background colour; pick a curve's colour`)
+  }
+  const others = (options.otherColors ?? []).filter(
+    (c) => deltaE(rgbToLab(...c), rgbToLab(...color)) > 2.3,
+  )
+  const cover = coverageMap(image, area, color, background, tolerance, others, options.mask)
+  const runs = columnRuns(cover)
+  if (runs.top.length === 0) {
+    throw new TraceError(
+      `no pixels of colour ${name} in the plot area (tolerance ${tolerance}); check the colour or raise the tolerance`,
+    )
+  }
+  const lighter = others
+    .map((o) => relation(color, o, background, tolerance))
+    .filter((r) => r.kind === 'lighter')
+  markSiblingRuns(
+    runs,
+    lighter.map((r) => r.strength),
+  )
+  const heights: number[] = []
+  for (let j = 0; j < runs.top.length; j++) {
+    if (!(runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)))
+      heights.push(runs.bottom[j] - runs.top[j])
+  }
+  if (heights.length === 0) {
+    throw new TraceError(`the pixels of colour ${name} all belong to another curve's colour`)
+  }
+  const width0 = typicalHeight(heights)
+  const start = map.toPixel(0, 1)
+  const zero = map.toPixel(0, 0)
+  const startColumn = Math.floor(start.px)
+  const slack = 0.5 * width0 + 0.75
+  const path = monotonePath(runs, width0, startColumn, start.py, slack)
+  if (path.length === 0) {
+    throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
+  }
+  const lineWidth = Math.max(0.8, pathLineWidth(path, runs))
+  const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
+
+  const points = steps.corners.map((c) => {
+    const d = map.toData(c.x, c.y)
+    return { x: c.x, y: c.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
+  })
+  const censor = censorMarks(runs, steps.plateaus, lineWidth).map((m) => {
+    const d = map.toData(m.x, m.y)
+    return { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
+  })
+  const seen = path.length
+  const span = path[path.length - 1].x - Math.max(startColumn, area.x0) + 1
+  const bridged = Math.max(0, span - seen)
+  const warnings: TraceWarning[] = []
+  if (bridged > 0.3 * span) {
+    warnings.push({
+      code: 'mostly-bridged',
+      message: `the curve of colour ${name} was seen in only ${seen} of ${span} columns; check that the colour is right and that nothing hides the curve`,
+    })
+  }
+  return {
+    color,
+    points,
+    censorMarks: censor,
+    lineWidth,
+    columnsSeen: seen,
+    columnsBridged: bridged,
+    warnings,
+  }
+}

@@ -1,0 +1,92 @@
+/** One calibration point: a pixel position in the image and the axis value it stands for. */
+export interface CalibrationPoint {
+  /** Image coordinates: the image's top-left corner at (0, 0), pixel (i, j) centred at (i + ½, j + ½). */
+  px: number
+  py: number
+  value: number
+}
+
+/**
+ * The four-point axis calibration of a figure, as the app stores it and as `truth.json` of the
+ * shared cases holds it: two points on the time axis (x1, x2) and two on the survival axis (y1, y2).
+ */
+export interface Calibration {
+  x1: CalibrationPoint
+  x2: CalibrationPoint
+  y1: CalibrationPoint
+  y2: CalibrationPoint
+  /** How the survival axis is labelled: 0–1 or 0–100. */
+  yScale: 'proportion' | 'percent'
+  timeUnit?: string
+}
+
+/** An image as RGBA bytes, row by row from the top (a canvas's ImageData has this layout). */
+export interface RgbaImage {
+  data: Uint8ClampedArray | Uint8Array
+  width: number
+  height: number
+}
+
+export type Rgb = readonly [number, number, number]
+
+/** A rectangle of whole pixels: columns x0 ≤ x < x1, rows y0 ≤ y < y1. */
+export interface PixelRect {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+export interface TraceOptions {
+  /**
+   * Largest colour difference (CIELAB ΔE*76) between a pixel and the nearest blend of the curve
+   * colour with the background that still counts as the curve. Default 18.
+   */
+  tolerance?: number
+  /** Pixels to ignore, one byte per pixel (non-zero = ignored): the user's painted mask. */
+  mask?: Uint8Array
+  /** The region searched, in pixels; by default the calibrated plot area with a small margin. */
+  area?: PixelRect
+  /**
+   * Colours of the figure's other curves: a pixel that is better explained by one of them (at
+   * full strength) than by this curve is not this curve's. Lets grey and black curves, or a curve
+   * and a lighter tint of its colour, be told apart.
+   */
+  otherColors?: readonly Rgb[]
+  /** The plot's background colour; by default the commonest colour of the area. */
+  background?: Rgb
+}
+
+/** A corner of the traced step function, in pixels and in data units (survival as a proportion). */
+export interface TracedPoint {
+  x: number
+  y: number
+  time: number
+  surv: number
+}
+
+/** A censor mark found on the curve. */
+export interface CensorMark {
+  x: number
+  y: number
+  time: number
+  surv: number
+}
+
+export interface TraceWarning {
+  code: string
+  message: string
+}
+
+export interface TracedCurve {
+  color: Rgb
+  /** The step function's corners, in order: every drop as its top and bottom corner. */
+  points: TracedPoint[]
+  censorMarks: CensorMark[]
+  /** The curve's estimated line width, in pixels. */
+  lineWidth: number
+  /** How many columns of the curve were seen, and how many were bridged (hidden or dashed). */
+  columnsSeen: number
+  columnsBridged: number
+  warnings: TraceWarning[]
+}

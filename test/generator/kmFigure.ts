@@ -1,0 +1,351 @@
+import { type SKRSContext2D, GlobalFonts, Image, createCanvas } from '@napi-rs/canvas'
+import type { IpdRow, RiskRow } from '../../src/shared/reconstruct/types'
+import { kaplanMeier } from '../../src/shared/survival'
+import type { Calibration, RgbaImage } from '../../src/shared/trace/types'
+
+const FONT_DIR = '/usr/share/fonts/truetype/dejavu'
+let fontsLoaded = false
+
+/** Registers the DejaVu fonts once (they are what the test machines have). */
+function loadFonts(): void {
+  if (fontsLoaded) return
+  GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSans.ttf`, 'DejaVu Sans')
+  GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSerif.ttf`, 'DejaVu Serif')
+  GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSansCondensed.ttf`, 'DejaVu Sans Condensed')
+  fontsLoaded = true
+}
+
+export type CensorShape = 'plus' | 'tick' | 'cross' | 'circle' | 'none'
+
+export interface ArmStyle {
+  name: string
+  ipd: IpdRow[]
+  color: string
+  /** Line width in pixels. */
+  lineWidth: number
+  /** Canvas dash pattern in pixels; empty for a solid line. */
+  dash: number[]
+  censor: CensorShape
+  /** Half the height of a censor mark, in pixels. */
+  markSize: number
+  /** Draw the 95% pointwise confidence band (log–log) as a translucent fill. */
+  band: boolean
+}
+
+export interface FigureSpec {
+  width: number
+  height: number
+  arms: ArmStyle[]
+  /** Last time on the axis and the spacing of its ticks (also the risk-table times). */
+  tMax: number
+  tickStep: number
+  yScale: 'proportion' | 'percent'
+  grid: boolean
+  gridColor: string
+  /** 'box' draws the full frame, 'axes' only the left and bottom axes. */
+  frame: 'box' | 'axes'
+  legend: 'top-right' | 'bottom-left' | 'none'
+  riskTable: boolean
+  font: 'DejaVu Sans' | 'DejaVu Serif' | 'DejaVu Sans Condensed'
+  /** Font size as a share of the figure width. */
+  fontScale: number
+  /** JPEG quality 0–1, or null for a lossless PNG. */
+  jpeg: number | null
+  background: string
+  lineCap: 'butt' | 'round' | 'square'
+}
+
+export interface ArmTruth {
+  name: string
+  color: string
+  ipd: IpdRow[]
+  risk: RiskRow[]
+  /** The times of the censor marks drawn (censorings before the last time on the axis). */
+  censorTimes: number[]
+}
+
+export interface RenderedFigure {
+  image: RgbaImage
+  /** The file as written: PNG, or JPEG when the spec asks for one. */
+  file: Buffer
+  fileType: 'png' | 'jpeg'
+  calibration: Calibration
+  arms: ArmTruth[]
+}
+
+/** The KM step curve as drawn: survival just after each event time. */
+function steps(ipd: IpdRow[]): {
+  time: number[]
+  surv: number[]
+  lower: number[]
+  upper: number[]
+} {
+  const fit = kaplanMeier(
+    ipd.map((r) => r.time),
+    ipd.map((r) => r.event),
+  )
+  const time: number[] = []
+  const surv: number[] = []
+  const lower: number[] = []
+  const upper: number[] = []
+  fit.time.forEach((t, i) => {
+    if (fit.nEvent[i] === 0) return
+    const s = fit.surv[i]
+    const g = fit.greenwood[i]
+    let lo = 0
+    let hi = 1
+    if (s > 0 && s < 1 && g !== null && g > 0) {
+      // log–log interval, as R's survminer draws it.
+      const se = Math.sqrt(g) / Math.abs(Math.log(s))
+      hi = s ** Math.exp(-1.96 * se)
+      lo = s ** Math.exp(1.96 * se)
+    }
+    time.push(t)
+    surv.push(s)
+    lower.push(lo)
+    upper.push(hi)
+  })
+  return { time, surv, lower, upper }
+}
+
+function survivalAt(curve: { time: number[]; surv: number[] }, t: number): number {
+  let s = 1
+  for (let i = 0; i < curve.time.length && curve.time[i] <= t; i++) s = curve.surv[i]
+  return s
+}
+
+function drawMark(ctx: SKRSContext2D, shape: CensorShape, x: number, y: number, r: number): void {
+  ctx.beginPath()
+  if (shape === 'plus') {
+    ctx.moveTo(x - r, y)
+    ctx.lineTo(x + r, y)
+    ctx.moveTo(x, y - r)
+    ctx.lineTo(x, y + r)
+  } else if (shape === 'tick') {
+    ctx.moveTo(x, y - r)
+    ctx.lineTo(x, y + r)
+  } else if (shape === 'cross') {
+    const d = r * 0.75
+    ctx.moveTo(x - d, y - d)
+    ctx.lineTo(x + d, y + d)
+    ctx.moveTo(x - d, y + d)
+    ctx.lineTo(x + d, y - d)
+  } else if (shape === 'circle') {
+    ctx.arc(x, y, r * 0.7, 0, 2 * Math.PI)
+  }
+  ctx.stroke()
+}
+
+/**
+ * Renders a Kaplan–Meier figure of the given arms in the given style, the way statistical
+ * packages draw them (R's survival/survminer, matplotlib's lifelines): step curves from (0, 1),
+ * censor marks at the censoring times, optional confidence bands, gridlines, an in-plot legend and
+ * a number-at-risk table, then optionally JPEG compression. Returns the pixels, the encoded file,
+ * the exact calibration (the pixel positions of the axis ends, in the tracer's convention: pixel
+ * (i, j) centred at (i + ½, j + ½)) and each arm's truth.
+ */
+export function renderKmFigure(spec: FigureSpec): RenderedFigure {
+  loadFonts()
+  const { width, height } = spec
+  const canvas = createCanvas(width, height)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = spec.background
+  ctx.fillRect(0, 0, width, height)
+  const fs = Math.max(8, Math.round(width * spec.fontScale))
+  ctx.font = `${fs}px "${spec.font}"`
+
+  const tableRows = spec.riskTable ? spec.arms.length + 1 : 0
+  const left = Math.round(fs * 5.5)
+  const right = Math.round(width - fs * 2)
+  const top = Math.round(fs * 1.5)
+  const bottom = Math.round(height - fs * (4 + tableRows * 1.6))
+  const px = (t: number) => left + ((right - left) * t) / spec.tMax
+  const py = (s: number) => bottom - (bottom - top) * s
+  const yTop = spec.yScale === 'percent' ? 100 : 1
+
+  const ticks: number[] = []
+  for (let t = 0; t <= spec.tMax + 1e-9; t += spec.tickStep) ticks.push(Number(t.toFixed(6)))
+  const axisWidth = Math.max(1, Math.round(width / 900))
+
+  if (spec.grid) {
+    ctx.strokeStyle = spec.gridColor
+    ctx.lineWidth = Math.max(1, Math.round(width / 1200))
+    ctx.beginPath()
+    for (const t of ticks) {
+      ctx.moveTo(px(t), top)
+      ctx.lineTo(px(t), bottom)
+    }
+    for (let s = 0; s <= 1.0001; s += 0.2) {
+      ctx.moveTo(left, py(s))
+      ctx.lineTo(right, py(s))
+    }
+    ctx.stroke()
+  }
+
+  const curves = spec.arms.map((arm) => steps(arm.ipd))
+  spec.arms.forEach((arm, a) => {
+    if (!arm.band) return
+    const c = curves[a]
+    ctx.save()
+    ctx.globalAlpha = 0.18
+    ctx.fillStyle = arm.color
+    ctx.beginPath()
+    ctx.moveTo(px(0), py(1))
+    let prevT = 0
+    let prevHi = 1
+    c.time.forEach((t, i) => {
+      if (t > spec.tMax) return
+      ctx.lineTo(px(t), py(prevHi))
+      ctx.lineTo(px(t), py(c.upper[i]))
+      prevHi = c.upper[i]
+      prevT = t
+    })
+    const end = Math.min(spec.tMax, Math.max(prevT, ...arm.ipd.map((r) => r.time)))
+    ctx.lineTo(px(end), py(prevHi))
+    const lows = c.time.map((t, i) => ({ t, lo: c.lower[i] })).filter((x) => x.t <= spec.tMax)
+    let lo = lows.length ? lows[lows.length - 1].lo : 1
+    ctx.lineTo(px(end), py(lo))
+    for (let i = lows.length - 1; i >= 0; i--) {
+      ctx.lineTo(px(lows[i].t), py(lo))
+      lo = i > 0 ? lows[i - 1].lo : 1
+      ctx.lineTo(px(lows[i].t), py(lo))
+    }
+    ctx.lineTo(px(0), py(1))
+    ctx.closePath()
+    ctx.fill()
+    ctx.restore()
+  })
+
+  ctx.strokeStyle = '#000000'
+  ctx.lineWidth = axisWidth
+  ctx.beginPath()
+  if (spec.frame === 'box') ctx.rect(left, top, right - left, bottom - top)
+  else {
+    ctx.moveTo(left, top)
+    ctx.lineTo(left, bottom)
+    ctx.lineTo(right, bottom)
+  }
+  for (const t of ticks) {
+    ctx.moveTo(px(t), bottom)
+    ctx.lineTo(px(t), bottom + fs * 0.4)
+  }
+  for (let s = 0; s <= 1.0001; s += 0.2) {
+    ctx.moveTo(left, py(s))
+    ctx.lineTo(left - fs * 0.4, py(s))
+  }
+  ctx.stroke()
+  ctx.fillStyle = '#000000'
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'top'
+  for (const t of ticks) ctx.fillText(String(t), px(t), bottom + fs * 0.6)
+  ctx.fillText('Time (months)', (left + right) / 2, bottom + fs * 1.9)
+  ctx.textAlign = 'right'
+  ctx.textBaseline = 'middle'
+  for (let s = 0; s <= 1.0001; s += 0.2) {
+    const label = spec.yScale === 'percent' ? String(Math.round(s * 100)) : s.toFixed(1)
+    ctx.fillText(label, left - fs * 0.6, py(s))
+  }
+
+  const truths: ArmTruth[] = []
+  spec.arms.forEach((arm, a) => {
+    const c = curves[a]
+    const last = Math.min(spec.tMax, Math.max(...arm.ipd.map((r) => r.time)))
+    ctx.strokeStyle = arm.color
+    ctx.lineWidth = arm.lineWidth
+    ctx.lineCap = spec.lineCap
+    ctx.lineJoin = spec.lineCap === 'round' ? 'round' : 'miter'
+    ctx.setLineDash(arm.dash)
+    ctx.beginPath()
+    ctx.moveTo(px(0), py(1))
+    let s = 1
+    c.time.forEach((t, i) => {
+      if (t > spec.tMax) return
+      ctx.lineTo(px(t), py(s))
+      s = c.surv[i]
+      ctx.lineTo(px(t), py(s))
+    })
+    ctx.lineTo(px(last), py(s))
+    ctx.stroke()
+    ctx.setLineDash([])
+    const censorTimes = [
+      ...new Set(arm.ipd.filter((r) => r.event === 0 && r.time <= spec.tMax).map((r) => r.time)),
+    ].sort((x, y) => x - y)
+    if (arm.censor !== 'none') {
+      ctx.lineWidth = Math.max(1, arm.lineWidth * 0.8)
+      for (const t of censorTimes)
+        drawMark(ctx, arm.censor, px(t), py(survivalAt(c, t)), arm.markSize)
+    }
+    const risk = ticks.map((t) => ({ time: t, nRisk: arm.ipd.filter((r) => r.time >= t).length }))
+    truths.push({
+      name: arm.name,
+      color: arm.color,
+      ipd: arm.ipd,
+      risk,
+      censorTimes: arm.censor === 'none' ? [] : censorTimes,
+    })
+  })
+
+  if (spec.legend !== 'none') {
+    const lineLen = fs * 2.2
+    const rowH = fs * 1.4
+    const textW = Math.max(...spec.arms.map((a) => ctx.measureText(a.name).width))
+    const boxW = lineLen + fs * 0.6 + textW
+    const x0 = spec.legend === 'top-right' ? right - boxW - fs : left + fs
+    const y0 = spec.legend === 'top-right' ? top + fs : bottom - fs - rowH * spec.arms.length
+    ctx.textAlign = 'left'
+    ctx.textBaseline = 'middle'
+    spec.arms.forEach((arm, a) => {
+      const y = y0 + rowH * (a + 0.5)
+      ctx.strokeStyle = arm.color
+      ctx.lineWidth = arm.lineWidth
+      ctx.setLineDash(arm.dash)
+      ctx.beginPath()
+      ctx.moveTo(x0, y)
+      ctx.lineTo(x0 + lineLen, y)
+      ctx.stroke()
+      ctx.setLineDash([])
+      ctx.fillStyle = '#000000'
+      ctx.fillText(arm.name, x0 + lineLen + fs * 0.6, y)
+    })
+  }
+
+  if (spec.riskTable) {
+    const y0 = bottom + fs * 3.6
+    ctx.textBaseline = 'middle'
+    ctx.textAlign = 'left'
+    ctx.fillStyle = '#000000'
+    ctx.fillText('Number at risk', fs * 0.5, y0)
+    truths.forEach((arm, a) => {
+      const y = y0 + fs * 1.5 * (a + 1)
+      ctx.fillStyle = arm.color
+      ctx.textAlign = 'left'
+      ctx.fillText(arm.name, fs * 0.5, y)
+      ctx.textAlign = 'center'
+      for (const r of arm.risk) ctx.fillText(String(r.nRisk), px(r.time), y)
+    })
+  }
+
+  let file: Buffer
+  let image: RgbaImage
+  if (spec.jpeg !== null) {
+    file = canvas.encodeSync('jpeg', Math.round(spec.jpeg * 100))
+    const img = new Image()
+    img.src = file
+    const back = createCanvas(width, height)
+    const bctx = back.getContext('2d')
+    bctx.drawImage(img, 0, 0)
+    image = { data: bctx.getImageData(0, 0, width, height).data, width, height }
+  } else {
+    file = canvas.toBuffer('image/png')
+    image = { data: ctx.getImageData(0, 0, width, height).data, width, height }
+  }
+  const calibration: Calibration = {
+    x1: { px: px(0), py: bottom, value: 0 },
+    x2: { px: px(spec.tMax), py: bottom, value: spec.tMax },
+    y1: { px: left, py: py(0), value: 0 },
+    y2: { px: left, py: py(1), value: yTop },
+    yScale: spec.yScale,
+    timeUnit: 'months',
+  }
+  return { image, file, fileType: spec.jpeg !== null ? 'jpeg' : 'png', calibration, arms: truths }
+}

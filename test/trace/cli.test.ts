@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import { readCensorFile } from '../../src/shared/formats/censorFile'
+import { reconstruct } from '../../src/shared/reconstruct'
+import { figureSpec } from '../generator/figureSpec'
+import { renderKmFigure } from '../generator/kmFigure'
+
+function run(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
+  return { code, stdout, stderr }
+}
+
+describe('kmpool trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kmpool-trace-'))
+  const fig = renderKmFigure(figureSpec({}, { censor: 'tick', markSize: 6 }))
+  const image = join(dir, 'figure.png')
+  const cal = join(dir, 'calibration.json')
+  writeFileSync(image, fig.file)
+  writeFileSync(cal, JSON.stringify(fig.calibration))
+
+  it('writes points and censor marks that kmpool reconstruct reads', () => {
+    const points = join(dir, 'points.csv')
+    const censor = join(dir, 'censor.csv')
+    const risk = join(dir, 'risk.csv')
+    writeFileSync(
+      risk,
+      `time,n_risk\n${fig.arms[0].risk.map((r) => `${r.time},${r.nRisk}`).join('\n')}\n`,
+    )
+    const r = run([
+      'trace',
+      '--image',
+      image,
+      '--calibration',
+      cal,
+      '--color',
+      fig.arms[0].color,
+      '--out',
+      points,
+      '--censor-out',
+      censor,
+    ])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(readFileSync(points, 'utf8').startsWith('time,surv\n0,1\n')).toBe(true)
+    expect(readCensorFile(readFileSync(censor, 'utf8'), 'censor.csv').times.length).toBeGreaterThan(
+      0,
+    )
+    const rec = run([
+      'reconstruct',
+      '--points',
+      points,
+      '--risk',
+      risk,
+      '--censor',
+      censor,
+      '--json',
+    ])
+    expect(rec.code).toBe(0)
+    expect(JSON.parse(rec.stdout).n).toBe(fig.arms[0].ipd.length)
+  })
+
+  it('traces every curve with --color auto and prints JSON', () => {
+    const r = run(['trace', '--image', image, '--calibration', cal, '--color', 'auto', '--json'])
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.stdout)
+    expect(json.curves).toHaveLength(2)
+    for (const c of json.curves) {
+      expect(c.points[0]).toMatchObject({ time: 0, surv: 1 })
+      expect(c.line_width).toBeGreaterThan(1)
+    }
+  })
+
+  it('fails with one line naming the problem', () => {
+    const bad = join(dir, 'bad.json')
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...fig.calibration, x2: { ...fig.calibration.x2, value: 0 } }),
+    )
+    const cases: [string[], RegExp][] = [
+      [
+        ['--image', image, '--calibration', bad, '--color', '#1f77b4'],
+        /bad\.json: calibration x1 and x2 have the same value/,
+      ],
+      [
+        ['--image', image, '--calibration', cal, '--color', 'blueish'],
+        /--color: "blueish" is not a colour/,
+      ],
+      [
+        ['--image', image, '--calibration', cal, '--color', '#00ff00'],
+        /figure\.png: no (pixels|curve) of colour #00ff00/,
+      ],
+      [
+        ['--image', join(dir, 'none.png'), '--calibration', cal, '--color', '#1f77b4'],
+        /none\.png: cannot read it \(no such file\)/,
+      ],
+      [
+        ['--image', cal, '--calibration', cal, '--color', '#1f77b4'],
+        /calibration\.json: not an image/,
+      ],
+      [['--image', image, '--color', '#1f77b4'], /--calibration is required/],
+    ]
+    for (const [args, message] of cases) {
+      const r = run(['trace', ...args])
+      expect(r.code).not.toBe(0)
+      expect(r.stderr).toMatch(message)
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    }
+  })
+})
+
+describe('censor marks in reconstruction', () => {
+  const points = [
+    { time: 0, surv: 1 },
+    { time: 2, surv: 1 },
+    { time: 2, surv: 0.9 },
+    { time: 8, surv: 0.9 },
+    { time: 8, surv: 0.75 },
+    { time: 14, surv: 0.75 },
+  ]
+  const risk = [
+    { time: 0, nRisk: 10 },
+    { time: 10, nRisk: 6 },
+  ]
+
+  // The risk table implies two censorings before time 10.
+  const censoredBefore10 = (censorTimes: number[]) =>
+    reconstruct({ points, risk, censorTimes })
+      .ipd.filter((x) => x.event === 0 && x.time < 10)
+      .map((x) => x.time)
+
+  it('puts the censorings at the marks when their numbers agree', () => {
+    expect(censoredBefore10([4, 6])).toEqual([4, 6])
+  })
+
+  it('thins the marks evenly when they outnumber the censorings', () => {
+    expect(censoredBefore10([3, 4, 5, 6, 7])).toEqual([4, 6])
+  })
+
+  it('adds censorings spread evenly when the marks are too few', () => {
+    expect(censoredBefore10([1])).toEqual([1, 5])
+  })
+
+  it('reads a censor file with or without a header', () => {
+    expect(readCensorFile('time\n2.5\n1\n', 'c.csv').times).toEqual([1, 2.5])
+    expect(readCensorFile('3\n', 'c.csv').times).toEqual([3])
+    expect(() => readCensorFile('time\n-1\n', 'c.csv')).toThrow('c.csv, row 2: time -1 is negative')
+  })
+})
