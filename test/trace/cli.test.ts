@@ -84,7 +84,7 @@ describe('kmpool trace', () => {
     const cases: [string[], RegExp][] = [
       [
         ['--image', image, '--calibration', bad, '--color', '#1f77b4'],
-        /bad\.json: calibration x1 and x2 have the same value/,
+        /bad\.json: calibration: the two x-axis points have the same value/,
       ],
       [
         ['--image', image, '--calibration', cal, '--color', 'blueish'],

@@ -52,10 +52,12 @@ describe('calibration', () => {
 
   it('refuses singular calibrations with one line', () => {
     expect(() => axisMap({ ...CAL, x2: { ...CAL.x2, value: 0 } })).toThrow(
-      /x1 and x2 have the same value/,
+      /calibration: the two x-axis points have the same value/,
     )
     const parallel = { ...CAL, y2: { px: 600, py: 400, value: 100 } }
-    expect(() => axisMap(parallel)).toThrow(/singular/)
+    expect(() => axisMap(parallel)).toThrow(
+      /calibration: the x-axis and y-axis points lie on one line/,
+    )
   })
 
   it('reads a truth.json or a bare calibration, naming a bad field', () => {

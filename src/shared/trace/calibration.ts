@@ -1,3 +1,4 @@
+import { CalibrationError, type SurvivalAxes, survivalAxes } from '../calibration/axes'
 import { TraceError } from './traceError'
 import type { Calibration, CalibrationPoint, PixelRect } from './types'
 
@@ -10,54 +11,28 @@ export interface AxisMap {
   pxPerSurv: number
 }
 
-const finite = (...xs: number[]) => xs.every(Number.isFinite)
-
 /**
- * The affine map of a four-point calibration, as WebPlotDigitizer's XY axes define it: x1 and x2
- * lie on the time axis, y1 and y2 on the survival axis, and a data point is
- * p = O + t·a + s·b with a (pixels per unit time) from x1→x2 and b (pixels per unit survival) from
- * y1→y2. The origin O solves the four equations exactly, so rotated or sheared scans map
- * correctly. Survival labelled in percent is returned as a proportion. Throws a TraceError when
- * the points cannot define axes (equal values, a missing or non-finite coordinate, or parallel
- * axes).
+ * The shared four-point calibration (src/shared/calibration/axes.ts: WebPlotDigitizer's XY axes,
+ * exact for rotated or sheared scans, survival labelled in percent returned as a proportion) with
+ * the scale of each axis in pixels, which tracing needs for its tolerances. Throws a TraceError
+ * with the calibration's own message when the points cannot define axes.
  */
 export function axisMap(cal: Calibration): AxisMap {
-  const { x1, x2, y1, y2 } = cal
-  for (const [name, p] of Object.entries({ x1, x2, y1, y2 })) {
-    if (!p || !finite(p.px, p.py, p.value)) {
-      throw new TraceError(`calibration point ${name} needs finite px, py and value`)
-    }
+  let axes: SurvivalAxes
+  try {
+    axes = survivalAxes({ x1: cal.x1, x2: cal.x2, y1: cal.y1, y2: cal.y2, yScale: cal.yScale })
+  } catch (e) {
+    if (e instanceof CalibrationError) throw new TraceError(`calibration: ${e.message}`)
+    throw e
   }
-  if (x1.value === x2.value) throw new TraceError('calibration x1 and x2 have the same value')
-  if (y1.value === y2.value) throw new TraceError('calibration y1 and y2 have the same value')
-  const scale = cal.yScale === 'percent' ? 100 : 1
-  const ax = (x2.px - x1.px) / (x2.value - x1.value)
-  const ay = (x2.py - x1.py) / (x2.value - x1.value)
-  const bx = ((y2.px - y1.px) / (y2.value - y1.value)) * scale
-  const by = ((y2.py - y1.py) / (y2.value - y1.value)) * scale
-  const det = ax * by - ay * bx
-  const size = Math.hypot(ax, ay) * Math.hypot(bx, by)
-  if (!(Math.abs(det) > 1e-9 * size) || size === 0) {
-    throw new TraceError('calibration is singular: the time and survival axes are parallel')
-  }
-  // x1 = O + x1.value·a + sx·b and y1 = O + ty·a + (y1.value/scale)·b, for unknown sx and ty.
-  const dx = x1.px - y1.px
-  const dy = x1.py - y1.py
-  const v = (ax * dy - ay * dx) / det // sx − y1.value/scale
-  const sx = v + y1.value / scale
-  const ox = x1.px - x1.value * ax - sx * bx
-  const oy = x1.py - x1.value * ay - sx * by
+  const o = axes.toPixel(0, 0)
+  const t = axes.toPixel(1, 0)
+  const s = axes.toPixel(0, 1)
   return {
-    toData(px, py) {
-      const qx = px - ox
-      const qy = py - oy
-      return { time: (qx * by - qy * bx) / det, surv: (ax * qy - ay * qx) / det }
-    },
-    toPixel(time, surv) {
-      return { px: ox + time * ax + surv * bx, py: oy + time * ay + surv * by }
-    },
-    pxPerTime: Math.hypot(ax, ay),
-    pxPerSurv: Math.hypot(bx, by),
+    toData: axes.toData,
+    toPixel: axes.toPixel,
+    pxPerTime: Math.hypot(t.px - o.px, t.py - o.py),
+    pxPerSurv: Math.hypot(s.px - o.px, s.py - o.py),
   }
 }
 
