@@ -2,12 +2,16 @@ import { CliError } from './cliError'
 import { kmHelp, runKm } from './commands/km'
 import { poolHelp, runPool } from './commands/pool'
 import { reconstructHelp, runReconstruct } from './commands/reconstruct'
+import { reviewHelp, runReview } from './commands/review'
+import { runTrace, traceHelp } from './commands/trace'
 import type { Output } from './output'
 
 const commands: Record<string, { run: (argv: string[], out: Output) => void; help: string }> = {
   reconstruct: { run: runReconstruct, help: reconstructHelp },
   km: { run: runKm, help: kmHelp },
+  trace: { run: runTrace, help: traceHelp },
   pool: { run: runPool, help: poolHelp },
+  review: { run: runReview, help: reviewHelp },
 }
 
 export const mainHelp = `Usage: kmpool <command> [options]
@@ -15,7 +19,9 @@ export const mainHelp = `Usage: kmpool <command> [options]
 Commands:
   reconstruct   reconstruct IPD from a digitized KM curve and its risk table
   km            Kaplan–Meier summaries, medians, hazard ratio of IPD
+  trace         trace KM curves and censor marks in a figure by colour
   pool          random-effects meta-analysis of survival, medians, hazard ratios
+  review        a whole review: tables, forest plots, pooled curves, IPD, methods
 
 Run "kmpool <command> --help" for a command's options.`
 

@@ -1,5 +1,8 @@
 import { benchPooling } from './pooling'
 import { benchReconstruction } from './reconstruction'
+import { benchReview } from './review'
+import { benchStudyView } from './studyView'
+import { benchTracing } from './tracing'
 
 /**
  * `npm run bench`: prints the figures the issues set targets for. Timings are means of repeated
@@ -10,3 +13,6 @@ print(`# kmpool benchmark (${new Date().toISOString().slice(0, 10)}, Node ${proc
 print('')
 benchReconstruction(print)
 benchPooling(print)
+benchReview(print)
+benchTracing(print)
+await benchStudyView(print)

@@ -200,8 +200,9 @@ lms <- data.frame(
 )
 
 # The continuity rule of src/shared/meta/survivalAtTime.ts, written out independently:
-# S in {0, 1}: S~ = (m S + 0.5)/(m + 1), Var S~ = S~^2 (1 - S~)/(m + 1), m = n at risk, or the study
-# size when nobody is at risk; S in (0, 1) with nobody at risk: excluded.
+# S in {0, 1}: S~ = (m S + 0.5)/(m + 1), m = n at risk, or the study size when nobody is at risk,
+# Var S~ = (S~ (1 - S~))^2 (1/(x + 0.5) + 1/(m - x + 0.5)) with x = m S (the empirical-logit
+# variance); S in (0, 1) with nobody at risk: excluded.
 pointwise <- lapply(c(12, 24, 36, 48, 60), function(tt) {
   d <- lms[lms$time == tt, ]
   keep <- !(d$surv > 0 & d$surv < 1 & d$n_risk == 0)
@@ -209,8 +210,9 @@ pointwise <- lapply(c(12, 24, 36, 48, 60), function(tt) {
   m <- ifelse(d$n_risk > 0, d$n_risk, d$n)
   boundary <- d$surv == 0 | d$surv == 1
   s <- ifelse(boundary, (m * d$surv + 0.5) / (m + 1), d$surv)
-  nn <- ifelse(boundary, m + 1, d$n_risk)
-  var_s <- s^2 * (1 - s) / nn
+  x <- m * d$surv
+  var_s <- ifelse(boundary, (s * (1 - s))^2 * (1 / (x + 0.5) + 1 / (m - x + 0.5)),
+    s^2 * (1 - s) / d$n_risk)
   yi <- log(-log(s))
   vi <- var_s / (s * log(s))^2
   fit <- rma(yi, vi, method = "REML")

@@ -8,8 +8,9 @@
 #
 # Effect sizes as kmpool defines them (src/shared/meta/survivalAtTime.ts): y = log(-log S),
 # Peto Var S = S^2 (1 - S) / n_risk, delta method v = Var S / (S log S)^2. S = 0 or 1 gets the
-# continuity correction S' = (m S + 0.5) / (m + 1), Peto variance on m + 1, m the number at risk
-# (the study size when nobody is left); S > 0 with nobody at risk is excluded.
+# continuity correction S' = (m S + 0.5) / (m + 1), m the number at risk (the study size when
+# nobody is left), with the empirical-logit variance 1/(x + 0.5) + 1/(m - x + 0.5), x = m S,
+# times (S'(1 - S'))^2; S > 0 with nobody at risk is excluded.
 
 suppressPackageStartupMessages(library(metafor))
 
@@ -25,8 +26,10 @@ effect <- function(S, n_risk, n) {
   if (n_risk == 0 && S > 0) return(c(NA, NA))
   if (S == 0 || S == 1) {
     m <- if (n_risk > 0) n_risk else n
+    x <- m * S
     S <- (m * S + 0.5) / (m + 1)
-    n_risk <- m + 1
+    var_s <- (S * (1 - S))^2 * (1 / (x + 0.5) + 1 / (m - x + 0.5))
+    return(c(log(-log(S)), var_s / (S * log(S))^2))
   }
   c(log(-log(S)), (S^2 * (1 - S) / n_risk) / (S * log(S))^2)
 }

@@ -138,10 +138,11 @@ describe('edge-case rules (never an infinite weight, never a silent drop)', () =
       const sc = 11.5 / 12
       expect(e.excludedReason).toBeNull()
       expect(e.surv_used).toBeCloseTo(sc, 15)
-      expect(e.var_surv).toBeCloseTo((sc * sc * (1 - sc)) / 12, 15)
+      // Haldane–Anscombe: Var logit = 1/(11 + ½) + 1/(0 + ½), times (S̃(1 − S̃))².
+      expect(e.var_surv).toBeCloseTo((sc * (1 - sc)) ** 2 * (1 / 11.5 + 1 / 0.5), 15)
       expect(Number.isFinite(e.yi!) && e.vi! > 0 && Number.isFinite(e.vi!)).toBe(true)
       expect(e.note).toBe(
-        'S = 1: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as metafor::escalc add = 1/2, to = "only0"): S set to 0.9583 with n = 11 at risk, Peto variance',
+        'S = 1: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as metafor::escalc add = 1/2, to = "only0"): S set to 0.9583 with n = 11 at risk, empirical-logit variance',
       )
     })
     it(`S = 0 with nobody at risk uses the study size on ${scale}`, () => {
@@ -164,7 +165,7 @@ describe('edge-case rules (never an infinite weight, never a silent drop)', () =
       nRisk: 20,
       source: { kind: 'greenwood', greenwood: 0 },
     })
-    expect(e.variance_method).toBe('continuity-corrected peto')
+    expect(e.variance_method).toBe('continuity-corrected')
   })
   it('nobody at risk with S > 0: past follow-up, excluded', () => {
     const e = survivalAtTime({ study: 'x', surv: 0.4, nRisk: 0, n: 30, source: peto })

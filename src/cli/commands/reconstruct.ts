@@ -3,15 +3,18 @@ import { InputError } from '../../shared/formats/inputError'
 import { formatIpdCsv } from '../../shared/formats/ipdFile'
 import { type PointsFile, readPointsFile } from '../../shared/formats/pointsFile'
 import { type RiskFile, readRiskFile } from '../../shared/formats/riskFile'
+import { readCensorFile } from '../../shared/formats/censorFile'
 import { ReconstructError, reconstruct } from '../../shared/reconstruct'
 import type { ReconstructOptions, ReconstructResult } from '../../shared/reconstruct/types'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
+import { runReconstructStudy } from './reconstructStudy'
 
 export const reconstructHelp = `Usage: kmpool reconstruct --points P.csv [--risk R.csv] [--n N] [--events E]
                          [--out ipd.csv] [--json] [options]
+       kmpool reconstruct --study S.kmstudy [--out DIR] [--json]
 
 Reconstructs individual patient data from a digitized Kaplan–Meier curve (Guyot et al. 2012,
 with kmpool's improvements) and reports how well it fits.
@@ -20,12 +23,15 @@ with kmpool's improvements) and reports how well it fits.
   --risk FILE       numbers at risk: time,n_risk (header optional)
   --n N             total number of patients (needed without --risk)
   --events E        total number of events, when published
+  --censor FILE     censor-mark times (one column, time), as kmpool trace --censor-out writes
   --out FILE        write the IPD (time,event) as CSV; "-" for standard output
   --json            print {n, events, censored, warnings[], accuracy, risk[], ...} as JSON
   --percent         survival is in percent      (default: detected, values above 1.5)
   --proportion      survival is a proportion
   --method M        kmpool (default) or guyot (the published algorithm, as IPDfromKM)
   --monotone M      isotonic (default) or carry-forward (IPDfromKM's repair)
+  --study FILE      a study saved by the app: reconstructs every curve, as the app does; --out DIR
+                    then writes DIR/ipd.csv (all curves, arm column) and DIR/km-summary.csv
   -h, --help        this help
 
 Semicolon-separated files with decimal commas (European spreadsheets) are read as such.`
@@ -124,18 +130,29 @@ export function runReconstruct(argv: string[], output: Output): void {
       risk: { type: 'string' },
       n: { type: 'string' },
       events: { type: 'string' },
+      censor: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       percent: { type: 'boolean' },
       proportion: { type: 'boolean' },
       method: { type: 'string' },
       monotone: { type: 'string' },
+      study: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   })
   if (values.help) {
     output.stdout(`${reconstructHelp}\n`)
+    return
+  }
+  if (values.study !== undefined) {
+    if (values.points || values.risk || values.n || values.events) {
+      throw usageError(
+        '--study reconstructs a saved study; give it without --points, --risk, --n or --events',
+      )
+    }
+    runReconstructStudy(values.study, values.out, values.json ?? false, output)
     return
   }
   if (!values.points) throw usageError('--points is required')
@@ -158,9 +175,11 @@ export function runReconstruct(argv: string[], output: Output): void {
   const riskPath = values.risk
   let points: PointsFile & { path: string }
   let risk: (RiskFile & { path: string }) | null = null
+  let censorTimes: number[] | undefined
   try {
     points = { ...readPointsFile(readText(pointsPath), pointsPath, scale), path: pointsPath }
     if (riskPath) risk = { ...readRiskFile(readText(riskPath), riskPath), path: riskPath }
+    if (values.censor) censorTimes = readCensorFile(readText(values.censor), values.censor).times
   } catch (e) {
     if (e instanceof InputError) throw new CliError(e.message)
     throw e
@@ -168,7 +187,14 @@ export function runReconstruct(argv: string[], output: Output): void {
   const options: ReconstructOptions = { method, monotone, scale: 'proportion' }
   let result: ReconstructResult
   try {
-    result = reconstruct({ points: points.points, risk: risk?.rows, totalN, totalEvents, options })
+    result = reconstruct({
+      points: points.points,
+      risk: risk?.rows,
+      totalN,
+      totalEvents,
+      censorTimes,
+      options,
+    })
   } catch (e) {
     if (e instanceof ReconstructError)
       throw new CliError(`${locate(e, points, risk)}: ${e.message}`)

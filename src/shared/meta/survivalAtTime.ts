@@ -41,7 +41,7 @@ export interface SurvivalEffect extends StudyEffect {
   /** Var Ŝ on the survival scale. */
   var_surv: number | null
   /** How the variance was obtained. */
-  variance_method: 'greenwood' | 'peto' | 'se' | 'ci' | 'continuity-corrected peto'
+  variance_method: 'greenwood' | 'peto' | 'se' | 'ci' | 'continuity-corrected'
   scale: SurvivalScale
   excludedReason: string | null
   note: string | null
@@ -80,10 +80,15 @@ function round4(x: number): string {
  * 2. Nobody at risk (n_risk = 0) while S > 0 → excluded (`REASON_NOBODY_AT_RISK`): t is past the
  *    end of follow-up.
  * 3. S = 0 or S = 1 (no finite transform, or a zero variance, on any scale) → continuity
- *    correction: 0.5 added to survivors and to deaths out of m, S̃ = (m·S + 0.5)/(m + 1), with
- *    Peto's variance S̃²(1 − S̃)/(m + 1); m is the number at risk, or the study size n when nobody
- *    is at risk (all died). This is the Haldane (1956) correction metafor::escalc applies to
- *    proportions by default (add = 1/2, to = "only0"). Without m → excluded.
+ *    correction: 0.5 added to survivors and to deaths out of m, S̃ = (m·S + 0.5)/(m + 1), the
+ *    Haldane (1956) correction metafor::escalc applies to proportions by default (add = 1/2,
+ *    to = "only0"); m is the number at risk, or the study size n when nobody is at risk (all
+ *    died). Its variance is the empirical-logit variance of Haldane and Anscombe (1956),
+ *    1/(x + ½) + 1/(m − x + ½) with x = m·S survivors (metafor's "PLO" measure), carried to
+ *    the survival scale, Var S̃ = (S̃(1 − S̃))² · that, and on to the analysis scale by the delta
+ *    method. Peto's S̃²(1 − S̃)/(m + 1) would be far smaller: it treats the corrected value as if
+ *    it were observed, and on the cloglog scale gave such a study a narrow CI and a large weight,
+ *    although a zero count says little. Without m → excluded.
  * 4. Otherwise Var Ŝ from the source; a zero or undefined variance → excluded.
  * Proportions only (callers convert percentages); times are whatever unit the caller uses.
  */
@@ -110,15 +115,17 @@ export function survivalAtTime(
     const fromRisk = nRisk !== null && nRisk > 0
     const m = fromRisk ? nRisk : n !== null && n > 0 && Number.isFinite(n) ? n : null
     if (m === null) {
-      return excludedEffect(input, scale, reasonBoundaryWithoutN(s), 'continuity-corrected peto')
+      return excludedEffect(input, scale, reasonBoundaryWithoutN(s), 'continuity-corrected')
     }
     const corrected = (m * s + 0.5) / (m + 1)
     const note =
       `S = ${s}: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as ` +
       `metafor::escalc add = 1/2, to = "only0"): S set to ${round4(corrected)} with n = ${m}` +
-      `${fromRisk ? ' at risk' : ' (study size; nobody at risk)'}, Peto variance`
-    const varS = (corrected * corrected * (1 - corrected)) / (m + 1)
-    return keptEffect(input, scale, corrected, varS, 'continuity-corrected peto', note)
+      `${fromRisk ? ' at risk' : ' (study size; nobody at risk)'}, empirical-logit variance`
+    const survivors = m * s
+    const logitVar = 1 / (survivors + 0.5) + 1 / (m - survivors + 0.5)
+    const varS = (corrected * (1 - corrected)) ** 2 * logitVar
+    return keptEffect(input, scale, corrected, varS, 'continuity-corrected', note)
   }
 
   const source = input.source

@@ -1,10 +1,13 @@
 import type { z } from 'zod'
 import { STUDY_FORMAT, STUDY_VERSION, type Study, studySchema } from './study'
 
-/** Why a project file could not be opened, in words that say what to do. */
+/**
+ * Why a project file could not be opened, in words that say what to do, on one line: the parts
+ * quoted from the file (V8's JSON errors quote the text around the fault) may hold line breaks.
+ */
 export class ProjectFileError extends Error {
   constructor(message: string) {
-    super(message)
+    super(message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '))
     this.name = 'ProjectFileError'
   }
 }

@@ -82,6 +82,46 @@ export const studyRecordSchema = z.strictObject({
   notes: z.string().default(''),
 })
 
+const proportion = finite.refine((s) => s >= 0 && s <= 1, 'must be a proportion in [0, 1]')
+
+/**
+ * Survival at a time as a study without a usable figure publishes it. The variance comes from the
+ * first of these that is given: `se` (a published SE of S), `lower` and `upper` (a published CI,
+ * log scale as R's default), `nRisk` (Peto); the review names the method beside each number.
+ */
+export const publishedSurvivalSchema = z.strictObject({
+  time: finite.refine((t) => t > 0, 'must be > 0'),
+  surv: proportion,
+  nRisk: count.optional(),
+  se: finite.refine((x) => x > 0, 'must be > 0').optional(),
+  lower: proportion.optional(),
+  upper: proportion.optional(),
+})
+
+/**
+ * The numbers a study publishes, pooled when it has no reconstructed curve for that outcome
+ * (issue 6): survival at times, a median with its CI, a median with range and n (Hozo 2005),
+ * a hazard ratio with its CI. Times in `timeUnit`; survival as proportions. The `record`'s
+ * reported numbers stay what they were: the publication's values to check a reconstruction by.
+ */
+export const publishedSchema = z.strictObject({
+  timeUnit: z.enum(['days', 'weeks', 'months', 'years']).default('months'),
+  survival: z.array(publishedSurvivalSchema).default([]),
+  median: estimateWithCi.optional(),
+  medianRange: z
+    .strictObject({ median: finite, min: finite, max: finite, n: z.number().int().min(2) })
+    .optional(),
+  /** The hazard ratio as published; `comparison` says which arm against which. */
+  hr: z
+    .strictObject({
+      value: finite,
+      lower: finite,
+      upper: finite,
+      comparison: z.string().default(''),
+    })
+    .optional(),
+})
+
 export const studySchema = z.strictObject({
   format: z.literal(STUDY_FORMAT),
   version: z.literal(STUDY_VERSION),
@@ -89,12 +129,19 @@ export const studySchema = z.strictObject({
   figure: figureSchema.nullable(),
   calibration: calibrationSchema.nullable(),
   curves: z.array(curveSchema),
+  /**
+   * The id of the curve a review pools for this study (its treatment arm, say); the first curve
+   * when absent. A two-arm study's other curve gives the hazard ratio.
+   */
+  pooledCurve: z.string().min(1).optional(),
+  published: publishedSchema.optional(),
 })
 
 export type Study = z.output<typeof studySchema>
 export type StudyCurve = Study['curves'][number]
 export type StudyCalibration = z.output<typeof calibrationSchema>
 export type StudyFigure = z.output<typeof figureSchema>
+export type StudyPublished = z.output<typeof publishedSchema>
 
 /** A study with nothing in it yet. */
 export function emptyStudy(): Study {

@@ -1,0 +1,232 @@
+/**
+ * A review's tables as CSV files, the same from the app's export and from `kmpool review`:
+ * plain numbers (proportions, not percent; a point for decimals), an empty cell for a missing
+ * value, whose reason is in the exclusions file.
+ */
+import type { ReviewResult } from './computeReview'
+import type { EstimateTable } from './estimateTable'
+import { timeText } from './numberText'
+
+type Cell = string | number | null | undefined
+
+function cell(value: Cell, digits?: number): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return ''
+    return digits === undefined ? String(value) : value.toFixed(digits)
+  }
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+function csv(header: string[], rows: string[][]): string {
+  return `${[header.join(','), ...rows.map((r) => r.join(','))].join('\n')}\n`
+}
+
+/** Decimals per kind of column: 4 for proportions and τ², 2 for weights, I², Q and times. */
+const P = 4
+const W = 2
+
+/**
+ * The survival table, one row per study and per pooled row, with for each time t the columns
+ * `n_risk_t, surv_t, se_t, lower_t, upper_t, weight_t, note_t` (note: excluded or adjusted; the
+ * reason is in exclusions.csv) and, on pooled rows, `k_t, I2_t, tau2_t`.
+ */
+export function survivalTableCsv(result: ReviewResult): string {
+  const t = result.survivalTable
+  const header = ['row', 'study', 'subgroup', 'n', 'source']
+  for (const time of t.times) {
+    const s = timeText(time)
+    header.push(
+      ...['n_risk', 'surv', 'se', 'lower', 'upper', 'weight', 'note', 'k', 'I2', 'tau2'].map(
+        (c) => `${c}_${s}`,
+      ),
+    )
+  }
+  const rows = t.rows.map((r) => {
+    if (r.kind === 'study') {
+      return [
+        'study',
+        cell(r.study),
+        cell(r.subgroup),
+        cell(r.n),
+        r.source,
+        ...r.cells.flatMap((c) => [
+          cell(c.nRisk),
+          cell(c.surv, P),
+          cell(c.se, P),
+          cell(c.lower, P),
+          cell(c.upper, P),
+          cell(c.weight, W),
+          c.excluded ? 'excluded' : c.reason ? 'adjusted' : '',
+          '',
+          '',
+          '',
+        ]),
+      ]
+    }
+    return [
+      r.kind,
+      cell(r.label),
+      cell(r.subgroup),
+      '',
+      '',
+      ...r.cells.flatMap((c) => [
+        '',
+        cell(c.surv, P),
+        '',
+        cell(c.lower, P),
+        cell(c.upper, P),
+        '',
+        '',
+        cell(c.k),
+        cell(c.I2, W),
+        cell(c.tau2, P),
+      ]),
+    ]
+  })
+  return csv(header, rows)
+}
+
+/**
+ * The median or hazard-ratio table: per study the value with its CI as reconstructed or
+ * published, the method, weight and note; per pooled row k, the pooled value and CI, the
+ * prediction interval, τ², I², Q and its p; medians add the median read off the pooled curve.
+ */
+export function estimateTableCsv(table: EstimateTable): string {
+  const name = table.outcome === 'hr' ? 'hr' : 'median'
+  const digits = table.outcome === 'hr' ? 3 : W
+  const curve = table.outcome === 'median'
+  const header = [
+    'row',
+    'study',
+    'subgroup',
+    'n',
+    'source',
+    name,
+    'lower',
+    'upper',
+    'method',
+    'weight',
+    'note',
+    'k',
+    'pi_lower',
+    'pi_upper',
+    'tau2',
+    'I2',
+    'Q',
+    'Q_p',
+    ...(curve ? ['curve_median', 'curve_lower', 'curve_upper'] : []),
+  ]
+  const rows = table.rows.map((r) => {
+    if (r.kind === 'study') {
+      return [
+        'study',
+        cell(r.study),
+        cell(r.subgroup),
+        cell(r.n),
+        r.source,
+        cell(r.value, digits),
+        cell(r.lower, digits),
+        cell(r.upper, digits),
+        cell(r.method),
+        cell(r.weight, W),
+        r.excluded ? 'excluded' : r.reason ? 'adjusted' : '',
+        ...(curve ? ['', '', '', '', '', '', '', '', '', ''] : ['', '', '', '', '', '', '']),
+      ]
+    }
+    return [
+      r.kind,
+      cell(r.label),
+      cell(r.subgroup),
+      '',
+      '',
+      cell(r.value, digits),
+      cell(r.lower, digits),
+      cell(r.upper, digits),
+      '',
+      '',
+      '',
+      cell(r.k),
+      cell(r.piLower, digits),
+      cell(r.piUpper, digits),
+      cell(r.tau2, P),
+      cell(r.I2, W),
+      cell(r.Q, W),
+      cell(r.Q_p, P),
+      ...(curve
+        ? [cell(r.curve?.median, W), cell(r.curve?.lower, W), cell(r.curve?.upper, W)]
+        : []),
+    ]
+  })
+  return csv(header, rows)
+}
+
+/** Every exclusion, adjustment and note: `study, subgroup, analysis, action, reason`. */
+export function exclusionsCsv(result: ReviewResult): string {
+  return csv(
+    ['study', 'subgroup', 'analysis', 'action', 'reason'],
+    result.exclusions.map((e) => [
+      cell(e.study),
+      cell(e.subgroup),
+      cell(e.what),
+      e.action,
+      cell(e.reason),
+    ]),
+  )
+}
+
+/**
+ * The reconstructed IPD of every study taking part, all arms: `study, subgroup, arm, time,
+ * event`, times in the review's unit, written in full so that reading them back gives the same
+ * numbers.
+ */
+export function reviewIpdCsv(result: ReviewResult): string {
+  const rows: string[][] = []
+  for (const p of result.studies) {
+    if (p.excludedReason !== null) continue
+    for (const arm of p.ipd) {
+      const prefix = [cell(p.label), cell(p.subgroup), cell(arm.arm)]
+      for (let i = 0; i < arm.time.length; i++) {
+        rows.push([...prefix, String(arm.time[i]), String(arm.event[i])])
+      }
+    }
+  }
+  return csv(['study', 'subgroup', 'arm', 'time', 'event'], rows)
+}
+
+/** Leave-one-out of every outcome that has one: the pooled value without each study. */
+export function leaveOneOutCsv(result: ReviewResult): string {
+  const rows: string[][] = []
+  for (const a of result.outcomes) {
+    const digits = a.kind === 'survival' ? P : a.kind === 'hr' ? 3 : W
+    for (const r of a.leaveOneOut) {
+      rows.push([
+        a.id,
+        cell(r.study),
+        cell(r.pooled?.value, digits),
+        cell(r.pooled?.lower, digits),
+        cell(r.pooled?.upper, digits),
+        cell(r.tau2, P),
+        cell(r.I2, W),
+      ])
+    }
+  }
+  return csv(['outcome', 'left_out', 'pooled', 'lower', 'upper', 'tau2', 'I2'], rows)
+}
+
+/** Egger's test per outcome (statistic z, or t under HKSJ), or why it was not run. */
+export function eggerCsv(result: ReviewResult): string {
+  return csv(
+    ['outcome', 'k', 'statistic', 'df', 'p', 'slope', 'limit_estimate', 'note'],
+    result.outcomes.map((a) => [
+      a.id,
+      cell(a.pool.k),
+      cell(a.egger?.statistic, 3),
+      cell(a.egger?.df),
+      cell(a.egger?.pval, P),
+      cell(a.egger?.slope, P),
+      cell(a.egger?.limit_estimate, P),
+      cell(a.smallStudyNote ?? a.egger?.notes.join('; ') ?? ''),
+    ]),
+  )
+}
