@@ -13,7 +13,7 @@ export interface Table {
   decimal: '.' | ','
 }
 
-const DECIMAL_COMMA = /^[+-]?\d*,\d+$/
+const DECIMAL_COMMA = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/
 const DECIMAL_POINT = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
@@ -33,8 +33,22 @@ function detectDelimiter(lines: string[]): Table['delimiter'] {
   // European spreadsheets, so it is the delimiter only when neither of the others occurs.
   if (sample.some((l) => countOutsideQuotes(l, ';') > 0)) return ';'
   if (sample.some((l) => countOutsideQuotes(l, '\t') > 0)) return '\t'
-  if (sample.some((l) => countOutsideQuotes(l, ',') > 0)) return ','
+  if (sample.some((l) => countOutsideQuotes(l, ',') > 0) && !blankWithDecimalCommas(sample)) {
+    return ','
+  }
   return ' '
+}
+
+/**
+ * Whether every line has blank-separated fields whose only commas are decimal commas, as in
+ * `0,5 0,93`: a comma-separated file has a field with a comma that is not one (`0,1` is one
+ * field; `0, 1` has the field `0,`).
+ */
+function blankWithDecimalCommas(lines: string[]): boolean {
+  return lines.every((l) => {
+    const fields = l.trim().split(/\s+/)
+    return fields.length >= 2 && fields.every((f) => !f.includes(',') || DECIMAL_COMMA.test(f))
+  })
 }
 
 /**
