@@ -20,14 +20,20 @@ function fmtPct(x: number): string {
   return `${(100 * x).toFixed(1)}%`
 }
 
-/** The digitized curve just before `t`: the last cleaned point strictly before it. */
+/**
+ * The digitized curve just before `t`: the last cleaned point strictly before it (1 before the
+ * first). The points are in time order, so a binary search: the reconstruction asks this once per
+ * risk-table row, and a long curve with a long table would otherwise cost points × rows.
+ */
 export function survivalBefore(points: readonly CleanPoint[], t: number): number {
-  let s = 1
-  for (const p of points) {
-    if (p.time >= t) break
-    s = p.surv
+  let lo = 0
+  let hi = points.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (points[mid].time < t) lo = mid + 1
+    else hi = mid
   }
-  return s
+  return lo === 0 ? 1 : points[lo - 1].surv
 }
 
 /**

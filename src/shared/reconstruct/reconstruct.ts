@@ -185,6 +185,18 @@ function censorTimesIn(
   return [...inside, ...evenTimes(from, to, count - inside.length)].sort((x, y) => x - y)
 }
 
+/** How many of the time-sorted `ipd` have a time before `t` (binary search). */
+function countBefore(ipd: readonly IpdRow[], t: number): number {
+  let lo = 0
+  let hi = ipd.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (ipd[mid].time < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString()
 }
@@ -387,7 +399,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
   const riskReport = risk.map((r) => ({
     time: r.time,
     published: r.nRisk,
-    reconstructed: ipd.reduce((s, p) => s + (p.time >= r.time ? 1 : 0), 0),
+    reconstructed: ipd.length - countBefore(ipd, r.time),
   }))
   const accuracy = curveAccuracy(points, kmStep(ipd), pre.timeTolerance)
   return {
