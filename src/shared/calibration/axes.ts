@@ -116,3 +116,27 @@ export function axesTransform(cal: AxesCalibration): AxesTransform {
     },
   }
 }
+
+/** A calibrated figure's map between image pixels and (time, survival as a proportion). */
+export interface SurvivalAxes {
+  toData(px: number, py: number): { time: number; surv: number }
+  toPixel(time: number, surv: number): { px: number; py: number }
+}
+
+/**
+ * axesTransform read as a survival figure: y values typed in percent (the axis reads 0–100) come
+ * back as proportions, which is what reconstruction and the study file store.
+ */
+export function survivalAxes(cal: AxesCalibration): SurvivalAxes {
+  const t = axesTransform(cal)
+  const factor = cal.yScale === 'percent' ? 100 : 1
+  return {
+    toData(px, py) {
+      const { x, y } = t.toData(px, py)
+      return { time: x, surv: y / factor }
+    },
+    toPixel(time, surv) {
+      return t.toPixel(time, surv * factor)
+    },
+  }
+}
