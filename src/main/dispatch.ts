@@ -7,7 +7,7 @@ import {
   contract,
   isChannel,
   type Channel,
-  type RequestOf,
+  type ParsedRequestOf,
   type ResponseOf,
 } from '../shared/ipc/contract'
 import type { Handlers } from './handlers'
@@ -30,9 +30,9 @@ async function call<C extends Channel>(
   if (!parsed.success) {
     throw new Error(`Invalid request for "${channel}": ${describeIssues(parsed.error.issues)}`)
   }
-  const handler = handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>
+  const handler = handlers[channel] as (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>
   // TypeScript cannot correlate the indexed schema with the indexed handler; the schema is C's.
-  return handler(parsed.data as RequestOf<C>)
+  return handler(parsed.data as ParsedRequestOf<C>)
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

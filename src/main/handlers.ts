@@ -1,32 +1,180 @@
 /**
  * The main-process side of every IPC channel, as plain functions of an already validated request.
- * Nothing here imports Electron, so tests can bridge the same handlers into a plain browser.
+ * Nothing here imports Electron, so tests can bridge the same handlers into a plain browser; the
+ * file dialogs come in through `dialogs`. The handlers read and write only files the user chose in
+ * a dialog: the page gets a token for a study file, never a path it could change.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { AppInfo, Channel, RequestOf, ResponseOf } from '../shared/ipc/contract'
+import { createHash, randomUUID } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, dirname, resolve } from 'node:path'
+import type { AppInfo, Channel, FileRef, ParsedRequestOf, ResponseOf } from '../shared/ipc/contract'
+import { formatStudyFile, parseStudyFile } from '../shared/model/projectFile'
+import type { StudyFigure } from '../shared/model/study'
 import { reconstruct } from '../shared/reconstruct'
+import { reconstructStudy, withoutIpd } from '../shared/study/reconstructStudy'
+import { studyIpdCsv, studySummaryCsv } from '../shared/study/studyCsv'
+import { writeFileAtomic } from './atomicWrite'
+import { imageMime } from './files'
 
 export type Handlers = {
-  readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>
+  readonly [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>
+}
+
+export interface FileFilter {
+  name: string
+  extensions: string[]
+}
+
+/** The native file dialogs; each answers the chosen path, or null when the user cancels. */
+export interface Dialogs {
+  openFile(options: { title: string; filters: FileFilter[] }): Promise<string | null>
+  saveFile(options: {
+    title: string
+    defaultName: string
+    filters: FileFilter[]
+  }): Promise<string | null>
 }
 
 export interface HandlerContext {
   app: AppInfo
-  /** The app's own `examples/` folder: the only place these handlers read files from. */
-  examplesDir: string
+  dialogs: Dialogs
 }
 
-export function createHandlers({ app, examplesDir }: HandlerContext): Handlers {
+export const STUDY_EXTENSION = 'kmstudy'
+
+const MAX_FIGURE_BYTES = 200 * 1024 * 1024
+const MAX_TEXT_BYTES = 50 * 1024 * 1024
+const MAX_STUDY_BYTES = 500 * 1024 * 1024
+
+const filters = {
+  figure: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }],
+  study: [{ name: 'kmpool study', extensions: [STUDY_EXTENSION] }],
+  csv: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }],
+  png: [{ name: 'PNG image', extensions: ['png'] }],
+}
+
+/** Reads a file the user chose, refusing one larger than `limit` with a message that says so. */
+async function readChosen(path: string, limit: number, what: string): Promise<Buffer> {
+  const { size } = await stat(path)
+  if (size > limit) {
+    throw new Error(
+      `${basename(path)} is ${Math.round(size / 2 ** 20)} MB, larger than the ${limit / 2 ** 20} MB a ${what} may be`,
+    )
+  }
+  return readFile(path)
+}
+
+/**
+ * A figure the study references by a path relative to its own file, read and embedded, so the
+ * page always has the bytes and the next save is self-contained. A changed image is refused: the
+ * calibration and every point were made on the image the hash names.
+ */
+async function embedReferencedFigure(figure: StudyFigure, studyPath: string): Promise<StudyFigure> {
+  const imagePath = resolve(dirname(studyPath), figure.path ?? '')
+  const bytes = await readChosen(imagePath, MAX_FIGURE_BYTES, 'figure')
+  if (createHash('sha256').update(bytes).digest('hex') !== figure.sha256) {
+    throw new Error(
+      `${basename(studyPath)}: its figure ${figure.path} has changed since the study was made (its SHA-256 differs)`,
+    )
+  }
+  const { path: _path, ...embedded } = figure
+  return { ...embedded, data: bytes.toString('base64') }
+}
+
+export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
+  // Study files chosen in a dialog this session, by the token the page holds for each.
+  const studyFiles = new Map<string, string>()
+  const remember = (path: string): FileRef => {
+    const token = randomUUID()
+    studyFiles.set(token, path)
+    return { token, name: basename(path) }
+  }
+
+  const saveStudy = async (
+    request: ParsedRequestOf<'study:save'>,
+    path: string | null,
+  ): Promise<FileRef | null> => {
+    const target =
+      path ??
+      (await dialogs.saveFile({
+        title: 'Save study',
+        defaultName: request.defaultName,
+        filters: filters.study,
+      }))
+    if (target === null) return null
+    await writeFileAtomic(target, formatStudyFile(request.study))
+    if (request.file !== undefined && studyFiles.get(request.file) === target) {
+      return { token: request.file, name: basename(target) }
+    }
+    return remember(target)
+  }
+
+  const exportText = async (title: string, defaultName: string, text: () => string) => {
+    const target = await dialogs.saveFile({ title, defaultName, filters: filters.csv })
+    if (target === null) return null
+    await writeFileAtomic(target, text())
+    return { name: basename(target) }
+  }
+
   return {
     'app:getInfo': async () => ({ ...app }),
-    'example:load': async () => {
-      const [pointsCsv, riskCsv] = await Promise.all([
-        readFile(join(examplesDir, 'points.csv'), 'utf8'),
-        readFile(join(examplesDir, 'risk.csv'), 'utf8'),
-      ])
-      return { pointsCsv, riskCsv }
-    },
     'reconstruct:run': async (input) => reconstruct(input),
+    'study:reconstruct': async (input) => withoutIpd(reconstructStudy(input)),
+    'figure:open': async () => {
+      const path = await dialogs.openFile({ title: 'Open figure', filters: filters.figure })
+      if (path === null) return null
+      const bytes = await readChosen(path, MAX_FIGURE_BYTES, 'figure')
+      const mime = imageMime(bytes)
+      if (mime === null) {
+        throw new Error(`${basename(path)} is not a PNG, JPEG, WebP or BMP image`)
+      }
+      return {
+        name: basename(path),
+        mime,
+        data: bytes.toString('base64'),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+      }
+    },
+    'points:import': async () => {
+      const path = await dialogs.openFile({ title: 'Import points', filters: filters.csv })
+      if (path === null) return null
+      const bytes = await readChosen(path, MAX_TEXT_BYTES, 'points file')
+      return { name: basename(path), text: bytes.toString('utf8') }
+    },
+    'study:open': async () => {
+      const path = await dialogs.openFile({ title: 'Open study', filters: filters.study })
+      if (path === null) return null
+      const text = (await readChosen(path, MAX_STUDY_BYTES, 'study')).toString('utf8')
+      const study = parseStudyFile(text, basename(path))
+      if (study.figure?.path !== undefined) {
+        study.figure = await embedReferencedFigure(study.figure, path)
+      }
+      return { study, file: remember(path) }
+    },
+    'study:save': async (request) =>
+      saveStudy(
+        request,
+        request.file === undefined ? null : (studyFiles.get(request.file) ?? null),
+      ),
+    'study:saveAs': async (request) => saveStudy(request, null),
+    'export:ipd': async ({ input, defaultName }) =>
+      exportText('Export IPD', defaultName, () => studyIpdCsv(reconstructStudy(input))),
+    'export:summary': async ({ input, record, defaultName }) =>
+      exportText('Export KM summary', defaultName, () =>
+        studySummaryCsv(reconstructStudy(input), record),
+      ),
+    'export:png': async ({ data, defaultName }) => {
+      const bytes = Buffer.from(data, 'base64')
+      if (imageMime(bytes) !== 'image/png') throw new Error('the figure export is not a PNG image')
+      const target = await dialogs.saveFile({
+        title: 'Export figure with overlay',
+        defaultName,
+        filters: filters.png,
+      })
+      if (target === null) return null
+      await writeFileAtomic(target, bytes)
+      return { name: basename(target) }
+    },
   }
 }

@@ -1,8 +1,11 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, Menu, session } from 'electron'
+import type { MenuCommand } from '../shared/ipc/contract'
+import { electronDialogs, guardUnsavedChanges } from './dialogs'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
+import { menuTemplate } from './menu'
 import { isAppUrl } from './security'
 import { createMainWindow, hardenContents, hardenSession } from './window'
 
@@ -21,29 +24,31 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-function menuTemplate(): MenuItemConstructorOptions[] {
-  return [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-  ]
+function sendToFocused(command: MenuCommand): void {
+  BrowserWindow.getFocusedWindow()?.webContents.send('menu:command', command)
+}
+
+function openWindow(): void {
+  guardUnsavedChanges(createMainWindow(preloadPath, appUrl))
 }
 
 app
   .whenReady()
   .then(() => {
     hardenSession(session.defaultSession, appUrl)
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
+    const template = menuTemplate(sendToFocused, {
+      mac: process.platform === 'darwin',
+      devTools: !app.isPackaged,
+    })
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
     const handlers = createHandlers({
       app: { name: app.getName(), version: app.getVersion(), platform: process.platform },
-      examplesDir: join(app.getAppPath(), 'examples'),
+      dialogs: electronDialogs,
     })
     registerIpc(handlers, (url) => isAppUrl(url, appUrl))
-    createMainWindow(preloadPath, appUrl)
+    openWindow()
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath, appUrl)
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
   })
   .catch((error: unknown) => {

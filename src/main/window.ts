@@ -8,10 +8,10 @@ import { isAllowedRequest, withCsp } from './security'
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
-    width: 1200,
-    height: 800,
-    minWidth: 640,
-    minHeight: 480,
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
     title: 'kmpool',
     backgroundColor: '#ffffff',
     // Shown once painted, so the window never flashes empty.

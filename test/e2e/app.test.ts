@@ -1,36 +1,16 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parsePoints, parseRisk } from '../../src/renderer/src/columns'
-import { reconstruct } from '../../src/shared/reconstruct'
-import { appInfo, describeEachTarget, examplesDir, screenshot, startApp } from './harness'
-
-function expectedExample() {
-  const { ipd, report } = reconstruct({
-    points: parsePoints(readFileSync(join(examplesDir, 'points.csv'), 'utf8')),
-    risk: parseRisk(readFileSync(join(examplesDir, 'risk.csv'), 'utf8')),
-  })
-  return [
-    String(ipd.length),
-    String(ipd.filter((row) => row.event === 1).length),
-    report.accuracy.rmse.toFixed(4),
-  ]
-}
+import { appInfo, describeEachTarget, screenshot, scriptedDialogs, startApp } from './harness'
+import { repoRoot } from './paths'
 
 describeEachTarget('the app', (app, target) => {
-  it('shows its name and version and reconstructs the example', async () => {
+  it('opens on an empty study view that says how to start', async () => {
     const { page, errors } = app()
-    expect(await page.title()).toBe('kmpool')
-    await page.getByRole('heading', { level: 1, name: 'kmpool' }).waitFor()
-    await page.getByText(`version ${appInfo.version}`).waitFor()
-
-    await page.getByRole('button', { name: 'Reconstruct the example' }).click()
-    const result = page.getByRole('region', { name: 'Result' })
-    await result.locator('dl').waitFor()
-    expect(await result.locator('dt').allTextContents()).toEqual(['Patients', 'Events', 'RMSE'])
-    expect(await result.locator('dd').allTextContents()).toEqual(expectedExample())
-
-    await screenshot(page, `reconstruct-example-${target.name}`)
+    await page.waitForFunction(() => document.title.endsWith('kmpool'))
+    await page.getByText('Open a Kaplan–Meier figure').waitFor()
+    await page.getByText(`kmpool ${appInfo.version}`).waitFor()
+    await page.getByRole('tab', { name: '1 Axes' }).waitFor()
+    await screenshot(page, `empty-study-view-${target.name}`)
     expect(errors).toEqual([])
   })
 })
@@ -51,18 +31,26 @@ describe('the bridged preload API', () => {
     }
   })
 
-  it('shows a failed reconstruction as an error', async () => {
-    const { page, close } = await startApp({
+  it('shows a failed reconstruction as an error, and keeps the study', async () => {
+    const dialogs = scriptedDialogs()
+    dialogs.open.push(join(repoRoot, 'examples/bonner2006.kmstudy'))
+    const { page, menu, close } = await startApp({
+      dialogs,
+      viewport: { width: 1280, height: 800 },
       handlers: {
-        'reconstruct:run': async () => {
+        'study:reconstruct': async () => {
           throw new Error('the risk table is impossible for this curve')
         },
       },
     })
     try {
-      await page.getByRole('button', { name: 'Reconstruct the example' }).click()
-      await page.getByText('the risk table is impossible for this curve', { exact: true }).waitFor()
-      await screenshot(page, 'reconstruct-example-failed')
+      await menu('open-study')
+      const alert = page.getByRole('alert').filter({ hasText: 'impossible for this curve' })
+      await alert.waitFor()
+      expect(await alert.textContent()).toBe('the risk table is impossible for this curve')
+      await page.getByRole('tab', { name: '2 Curves' }).click()
+      await page.getByText('Radiotherapy plus cetuximab · 136 points').waitFor()
+      await screenshot(page, 'reconstruction-failed')
     } finally {
       await close()
     }

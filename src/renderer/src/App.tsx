@@ -1,83 +1,280 @@
-import { useEffect, useState } from 'react'
-import type { AppInfo } from '../../shared/ipc/contract'
-import { parsePoints, parseRisk } from './columns'
+import { useEffect } from 'react'
+import type { MenuCommand } from '../../shared/ipc/contract'
+import { FigureCanvas } from './canvas/FigureCanvas'
+import { usePointer } from './canvas/Magnifier'
+import * as commands from './io/commands'
+import { installKeyboard, isTextField } from './io/keyboard'
+import { startLiveReconstruction } from './io/liveReconstruction'
+import { CalibrationPanel } from './panels/CalibrationPanel'
+import { CurvesPanel } from './panels/CurvesPanel'
+import { ResultsPanel } from './panels/ResultsPanel'
+import { RiskPanel } from './panels/RiskPanel'
+import { StudyPanel } from './panels/StudyPanel'
+import { zoomActual, zoomBy, zoomFit } from './store/actions'
+import { axesOf, isDirty, redo, undo, useStudy, type PanelTab, type ToolName } from './store/store'
 
-interface Summary {
-  n: number
-  events: number
-  rmse: number
+const menuActions: Record<MenuCommand, () => void> = {
+  'open-figure': commands.openFigure,
+  'open-study': commands.openStudy,
+  save: commands.save,
+  'save-as': commands.saveAs,
+  'import-points': commands.importPoints,
+  'export-ipd': commands.exportIpd,
+  'export-summary': commands.exportSummary,
+  'export-png': commands.exportPng,
+  // A field's own undo while one is focused; the study's otherwise.
+  undo: () => (isTextField(document.activeElement) ? document.execCommand('undo') : undo()),
+  redo: () => (isTextField(document.activeElement) ? document.execCommand('redo') : redo()),
+  'zoom-fit': zoomFit,
+  'zoom-100': zoomActual,
+  'zoom-in': () => zoomBy(1.25),
+  'zoom-out': () => zoomBy(0.8),
 }
 
-type Run =
-  | { state: 'idle' }
-  | { state: 'running' }
-  | { state: 'done'; summary: Summary }
-  | { state: 'failed'; message: string }
+const toolButtons: [ToolName, string, string][] = [
+  ['axes', 'Axes', 'C'],
+  ['add', 'Add points', 'A'],
+  ['select', 'Select', 'V'],
+  ['pan', 'Pan', 'H'],
+]
 
-async function reconstructExample(): Promise<Summary> {
-  const example = await window.kmpool.loadExample()
-  const { ipd, report } = await window.kmpool.reconstruct({
-    points: parsePoints(example.pointsCsv),
-    risk: parseRisk(example.riskCsv),
-  })
-  return {
-    n: ipd.length,
-    events: ipd.filter((row) => row.event === 1).length,
-    rmse: report.accuracy.rmse,
-  }
+const tabs: [PanelTab, string][] = [
+  ['axes', '1 Axes'],
+  ['curves', '2 Curves'],
+  ['risk', '3 Risk table'],
+  ['study', '4 Study'],
+]
+
+function Toolbar() {
+  const tool = useStudy((s) => s.tool)
+  const scale = useStudy((s) => s.view.scale)
+  const canUndo = useStudy((s) => s.history.past.length > 0)
+  const canRedo = useStudy((s) => s.history.future.length > 0)
+  const hasFigure = useStudy((s) => s.study.figure !== null)
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Study">
+      <span className="brand">kmpool</span>
+      <div className="group">
+        <button type="button" onClick={commands.openFigure} title="Ctrl+O">
+          Open figure
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={commands.openStudy}
+          title="Ctrl+Shift+O"
+        >
+          Open study
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={commands.save}
+          disabled={!hasFigure}
+          title="Ctrl+S"
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={commands.saveAs}
+          disabled={!hasFigure}
+          title="Ctrl+Shift+S"
+        >
+          Save as
+        </button>
+        <details className="menu">
+          <summary className="secondary">Export</summary>
+          <div
+            className="menu-items"
+            onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+          >
+            <button type="button" onClick={commands.exportIpd}>
+              IPD CSV (all curves)
+            </button>
+            <button type="button" onClick={commands.exportSummary}>
+              KM summary CSV
+            </button>
+            <button type="button" onClick={commands.exportPng}>
+              Figure with overlay (PNG)
+            </button>
+          </div>
+        </details>
+      </div>
+      <div className="group">
+        <button
+          type="button"
+          className="secondary"
+          onClick={undo}
+          disabled={!canUndo}
+          title="Ctrl+Z"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={redo}
+          disabled={!canRedo}
+          title="Ctrl+Shift+Z"
+        >
+          Redo
+        </button>
+      </div>
+      <div className="group segmented" role="radiogroup" aria-label="Tool">
+        {toolButtons.map(([name, label, key]) => (
+          <button
+            key={name}
+            type="button"
+            role="radio"
+            aria-checked={tool === name}
+            title={`${label} (${key})`}
+            onClick={() => useStudy.setState({ tool: name })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="group">
+        <button type="button" className="secondary" onClick={zoomFit} title="Ctrl+0">
+          Fit
+        </button>
+        <button type="button" className="secondary" onClick={zoomActual} title="Ctrl+1">
+          100%
+        </button>
+        <span className="zoom" aria-label="Zoom">
+          {Math.round(scale * 100)}%
+        </span>
+      </div>
+    </header>
+  )
 }
 
-// Electron prefixes an error from main with the IPC plumbing, which means nothing to a reader.
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.replace(/^Error invoking remote method '[^']*': (Error: )?/, '')
+function Sidebar() {
+  const tab = useStudy((s) => s.tab)
+  return (
+    <nav className="sidebar" aria-label="Steps">
+      <div className="tabs" role="tablist">
+        {tabs.map(([name, label]) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            onClick={() => useStudy.setState({ tab: name })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body" role="tabpanel">
+        {tab === 'axes' && <CalibrationPanel />}
+        {tab === 'curves' && <CurvesPanel />}
+        {tab === 'risk' && <RiskPanel />}
+        {tab === 'study' && <StudyPanel />}
+      </div>
+    </nav>
+  )
+}
+
+function StatusBar() {
+  const pointer = usePointer((s) => s.pointer)
+  const calibration = useStudy((s) => s.study.calibration)
+  const notice = useStudy((s) => s.notice)
+  const file = useStudy((s) => s.file)
+  const dirty = useStudy(isDirty)
+  const axes = axesOf(calibration)
+  const at = pointer && axes ? axes.toData(pointer.image.x, pointer.image.y) : null
+  const percent = calibration?.yScale === 'percent'
+  return (
+    <footer className="statusbar">
+      <span className="file">
+        {file?.name ?? 'unsaved study'}
+        {dirty ? ' •' : ''}
+      </span>
+      {notice && (
+        <span
+          className={`notice ${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}
+          <button
+            type="button"
+            className="icon"
+            aria-label="Dismiss"
+            onClick={() => useStudy.setState({ notice: null })}
+          >
+            ×
+          </button>
+        </span>
+      )}
+      <span className="coords">
+        {pointer && `x ${pointer.image.x.toFixed(1)}, y ${pointer.image.y.toFixed(1)} px`}
+        {at &&
+          ` · t ${at.time.toFixed(2)} ${calibration?.timeUnit}, S ${
+            percent ? `${(at.surv * 100).toFixed(1)}%` : at.surv.toFixed(3)
+          }`}
+      </span>
+    </footer>
+  )
 }
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [run, setRun] = useState<Run>({ state: 'idle' })
-
   useEffect(() => {
-    window.kmpool
-      .getInfo()
-      .then(setInfo)
-      .catch((error: unknown) => setRun({ state: 'failed', message: messageOf(error) }))
+    const stopReconstruction = startLiveReconstruction()
+    const stopKeyboard = installKeyboard()
+    const stopMenu = window.kmpool.onMenuCommand((command) => menuActions[command]())
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!isDirty()) return
+      e.preventDefault()
+      // Electron and older Chromium only ask when the legacy return value is set too.
+      e.returnValue = ''
+    }
+    const drop = (e: DragEvent) => {
+      e.preventDefault()
+      const file = e.dataTransfer?.files[0]
+      if (file) void commands.openDropped(file)
+    }
+    const dragOver = (e: DragEvent) => e.preventDefault()
+    const paste = (e: ClipboardEvent) => {
+      if (isTextField(e.target)) return
+      const item = [...(e.clipboardData?.items ?? [])].find((i) => i.type.startsWith('image/'))
+      const blob = item?.getAsFile()
+      if (!blob) return
+      e.preventDefault()
+      void commands.openPasted(blob)
+    }
+    window.addEventListener('beforeunload', beforeUnload)
+    window.addEventListener('drop', drop)
+    window.addEventListener('dragover', dragOver)
+    window.addEventListener('paste', paste)
+    return () => {
+      stopReconstruction()
+      stopKeyboard()
+      stopMenu()
+      window.removeEventListener('beforeunload', beforeUnload)
+      window.removeEventListener('drop', drop)
+      window.removeEventListener('dragover', dragOver)
+      window.removeEventListener('paste', paste)
+    }
   }, [])
 
-  function onReconstruct(): void {
-    setRun({ state: 'running' })
-    reconstructExample()
-      .then((summary) => setRun({ state: 'done', summary }))
-      .catch((error: unknown) => setRun({ state: 'failed', message: messageOf(error) }))
-  }
+  const fileName = useStudy((s) => s.file?.name)
+  const dirty = useStudy(isDirty)
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${fileName ?? 'unsaved study'} — kmpool`
+  }, [fileName, dirty])
 
   return (
-    <main className="app">
-      <header className="app-header">
-        <h1>kmpool</h1>
-        {info && <span className="version">version {info.version}</span>}
-      </header>
-      <p className="lead">
-        Digitize Kaplan–Meier figures, reconstruct individual patient data and pool survival across
-        studies, offline.
-      </p>
-      <button type="button" onClick={onReconstruct} disabled={run.state === 'running'}>
-        Reconstruct the example
-      </button>
-      <section className="result" aria-label="Result" aria-live="polite">
-        {run.state === 'running' && <p>Reconstructing…</p>}
-        {run.state === 'failed' && <p className="error">{run.message}</p>}
-        {run.state === 'done' && (
-          <dl>
-            <dt>Patients</dt>
-            <dd>{run.summary.n}</dd>
-            <dt>Events</dt>
-            <dd>{run.summary.events}</dd>
-            <dt>RMSE</dt>
-            <dd>{run.summary.rmse.toFixed(4)}</dd>
-          </dl>
-        )}
-      </section>
-    </main>
+    <div className="app">
+      <Toolbar />
+      <Sidebar />
+      <main className="canvas-area">
+        <FigureCanvas />
+      </main>
+      <ResultsPanel />
+      <StatusBar />
+    </div>
   )
 }

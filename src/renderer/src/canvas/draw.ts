@@ -1,0 +1,209 @@
+/**
+ * The overlay, drawn in image coordinates on a plain 2-D context: the on-screen canvas, the
+ * magnifier and the PNG export all draw the same picture from the same state. `px` is the size of
+ * one screen pixel in image pixels, so strokes and markers keep their size at any zoom.
+ */
+import type { SurvivalAxes } from '../../../shared/calibration/axes'
+import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
+import type { CurveView } from '../../../shared/study/reconstructStudy'
+import {
+  AXIS_KEYS,
+  axesChecker,
+  type CalibrationDraft,
+  type AxisKey,
+} from '../geometry/calibration'
+import type { Rect } from '../geometry/hit'
+import type { PointFlags } from '../geometry/pointChecks'
+
+const CHECKER = '#0e7490'
+const CALIBRATION = '#c2410c'
+const FLAG = '#f59e0b'
+
+type Ctx = CanvasRenderingContext2D
+
+function label(ctx: Ctx, text: string, x: number, y: number, px: number, color: string) {
+  ctx.font = `${11 * px}px system-ui, 'DejaVu Sans', sans-serif`
+  ctx.lineWidth = 3 * px
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)'
+  ctx.strokeText(text, x, y)
+  ctx.fillStyle = color
+  ctx.fillText(text, x, y)
+}
+
+/**
+ * Engauge's axes checker: the calibrated box, and with `grid` the gridlines at round values with
+ * their labels (while calibrating; the box alone stays while digitizing).
+ */
+export function drawChecker(
+  ctx: Ctx,
+  cal: StudyCalibration,
+  axes: SurvivalAxes,
+  px: number,
+  grid: boolean,
+) {
+  const checker = axesChecker(cal, axes)
+  ctx.save()
+  ctx.strokeStyle = CHECKER
+  if (!grid) {
+    ctx.globalAlpha = 0.45
+    ctx.lineWidth = px
+    ctx.beginPath()
+    checker.box.forEach((c, i) => (i ? ctx.lineTo(c.px, c.py) : ctx.moveTo(c.px, c.py)))
+    ctx.closePath()
+    ctx.stroke()
+    ctx.restore()
+    return
+  }
+  ctx.globalAlpha = 0.55
+  ctx.lineWidth = px
+  ctx.setLineDash([4 * px, 3 * px])
+  ctx.beginPath()
+  for (const line of [...checker.xLines, ...checker.yLines]) {
+    ctx.moveTo(line.from.px, line.from.py)
+    ctx.lineTo(line.to.px, line.to.py)
+  }
+  ctx.stroke()
+  ctx.setLineDash([])
+  ctx.globalAlpha = 0.9
+  ctx.lineWidth = 1.5 * px
+  ctx.beginPath()
+  checker.box.forEach((c, i) => (i ? ctx.lineTo(c.px, c.py) : ctx.moveTo(c.px, c.py)))
+  ctx.closePath()
+  ctx.stroke()
+  ctx.globalAlpha = 1
+  ctx.textBaseline = 'top'
+  ctx.textAlign = 'center'
+  for (const line of checker.xLines) {
+    label(ctx, String(line.value), line.from.px, line.from.py + 4 * px, px, CHECKER)
+  }
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'left'
+  for (const line of checker.yLines) {
+    label(ctx, String(line.value), line.to.px + 5 * px, line.to.py, px, CHECKER)
+  }
+  ctx.restore()
+}
+
+/** The four calibration points as crosses with their names; the selected one ringed. */
+export function drawCalibrationPoints(
+  ctx: Ctx,
+  draft: CalibrationDraft,
+  active: AxisKey | null,
+  px: number,
+) {
+  ctx.save()
+  ctx.strokeStyle = CALIBRATION
+  ctx.lineWidth = 1.5 * px
+  ctx.textBaseline = 'bottom'
+  ctx.textAlign = 'left'
+  for (const key of AXIS_KEYS) {
+    const p = draft.points[key]
+    if (!p) continue
+    const r = 7 * px
+    ctx.beginPath()
+    ctx.moveTo(p.x - r, p.y)
+    ctx.lineTo(p.x + r, p.y)
+    ctx.moveTo(p.x, p.y - r)
+    ctx.lineTo(p.x, p.y + r)
+    ctx.stroke()
+    if (key === active) {
+      ctx.beginPath()
+      ctx.arc(p.x, p.y, 5 * px, 0, 2 * Math.PI)
+      ctx.stroke()
+    }
+    label(ctx, key.toUpperCase(), p.x + 4 * px, p.y - 4 * px, px, CALIBRATION)
+  }
+  ctx.restore()
+}
+
+/** A reconstructed KM curve as a step line, in its curve's colour. */
+export function drawReconstruction(
+  ctx: Ctx,
+  outcome: CurveView,
+  color: string,
+  axes: SurvivalAxes,
+  px: number,
+) {
+  if (outcome.status !== 'done') return
+  const { time, surv } = outcome.km
+  ctx.save()
+  ctx.strokeStyle = color
+  ctx.globalAlpha = 0.8
+  ctx.lineWidth = 2.5 * px
+  ctx.lineJoin = 'round'
+  ctx.beginPath()
+  let p = axes.toPixel(time[0], surv[0])
+  ctx.moveTo(p.px, p.py)
+  for (let i = 1; i < time.length; i++) {
+    p = axes.toPixel(time[i], surv[i - 1])
+    ctx.lineTo(p.px, p.py)
+    p = axes.toPixel(time[i], surv[i])
+    ctx.lineTo(p.px, p.py)
+  }
+  ctx.stroke()
+  ctx.restore()
+}
+
+/**
+ * A curve's digitized points: filled dots in its colour (smaller and fainter when it is not the
+ * curve being edited), flagged points ringed in amber, selected points ringed in black.
+ */
+export function drawPoints(
+  ctx: Ctx,
+  curve: StudyCurve,
+  flags: PointFlags[] | null,
+  selection: ReadonlySet<number> | null,
+  active: boolean,
+  px: number,
+) {
+  const r = (active ? 3 : 2.5) * px
+  ctx.save()
+  ctx.fillStyle = curve.color
+  ctx.strokeStyle = '#ffffff'
+  ctx.lineWidth = 0.75 * px
+  ctx.globalAlpha = active ? 1 : 0.75
+  ctx.beginPath()
+  for (const p of curve.points) {
+    ctx.moveTo(p.px + r, p.py)
+    ctx.arc(p.px, p.py, r, 0, 2 * Math.PI)
+  }
+  ctx.fill()
+  ctx.stroke()
+  if (flags) {
+    ctx.strokeStyle = FLAG
+    ctx.lineWidth = 2 * px
+    ctx.beginPath()
+    flags.forEach((f, i) => {
+      if (!f.outside && !f.rising) return
+      const p = curve.points[i]
+      ctx.moveTo(p.px + 6 * px, p.py)
+      ctx.arc(p.px, p.py, 6 * px, 0, 2 * Math.PI)
+    })
+    ctx.stroke()
+  }
+  if (selection?.size) {
+    ctx.globalAlpha = 1
+    ctx.strokeStyle = '#111827'
+    ctx.lineWidth = 1.5 * px
+    ctx.beginPath()
+    for (const i of selection) {
+      const p = curve.points[i]
+      if (!p) continue
+      ctx.moveTo(p.px + 5 * px, p.py)
+      ctx.arc(p.px, p.py, 5 * px, 0, 2 * Math.PI)
+    }
+    ctx.stroke()
+  }
+  ctx.restore()
+}
+
+export function drawBox(ctx: Ctx, rect: Rect, px: number) {
+  ctx.save()
+  ctx.fillStyle = 'rgba(31, 95, 168, 0.12)'
+  ctx.strokeStyle = '#1f5fa8'
+  ctx.lineWidth = px
+  ctx.setLineDash([4 * px, 3 * px])
+  ctx.fillRect(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0)
+  ctx.strokeRect(rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0)
+  ctx.restore()
+}

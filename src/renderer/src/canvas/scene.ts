@@ -1,0 +1,69 @@
+/** The whole overlay as the state describes it, for the canvas, the magnifier and the export. */
+import type { SurvivalAxes } from '../../../shared/calibration/axes'
+import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
+import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointChecks'
+import { axesOf, type StudyState } from '../store/store'
+import { drawBox, drawCalibrationPoints, drawChecker, drawPoints, drawReconstruction } from './draw'
+
+const flagsCache = new WeakMap<
+  StudyCurve['points'],
+  { cal: StudyCalibration; flags: PointFlags[] }
+>()
+
+function axisSpan(cal: StudyCalibration, a: 'x1' | 'y1', b: 'x2' | 'y2') {
+  return Math.hypot(cal[b].px - cal[a].px, cal[b].py - cal[a].py)
+}
+
+/** A curve's outside/rising flags, computed once per points array and calibration. */
+export function flagsOf(curve: StudyCurve, cal: StudyCalibration | null): PointFlags[] | null {
+  if (!cal) return null
+  const cached = flagsCache.get(curve.points)
+  if (cached && cached.cal === cal) return cached.flags
+  const percent = cal.yScale === 'percent' ? 100 : 1
+  const slack = clickSlack(
+    Math.abs(cal.x2.value - cal.x1.value) / axisSpan(cal, 'x1', 'x2'),
+    Math.abs(cal.y2.value - cal.y1.value) / percent / axisSpan(cal, 'y1', 'y2'),
+  )
+  const flags = checkPoints(curve.points, slack)
+  flagsCache.set(curve.points, { cal, flags })
+  return flags
+}
+
+export interface SceneOptions {
+  /** The axes checker, calibration points, selection and box: editing aids, not for export. */
+  editing: boolean
+}
+
+export function drawScene(
+  ctx: CanvasRenderingContext2D,
+  state: StudyState,
+  px: number,
+  { editing }: SceneOptions,
+): void {
+  const { study, draft, reconstruction } = state
+  const axes: SurvivalAxes | null = axesOf(study.calibration)
+  if (editing && study.calibration && axes) {
+    drawChecker(ctx, study.calibration, axes, px, state.tool === 'axes')
+  }
+  const result = reconstruction.result
+  if (axes && result) {
+    for (const outcome of result.curves) {
+      const curve = study.curves.find((c) => c.id === outcome.id)
+      if (curve) drawReconstruction(ctx, outcome, curve.color, axes, px)
+    }
+  }
+  // The active curve last, on top of the others.
+  const curves = [...study.curves].sort(
+    (a, b) => Number(a.id === state.activeCurveId) - Number(b.id === state.activeCurveId),
+  )
+  for (const curve of curves) {
+    const active = curve.id === state.activeCurveId
+    const selection = editing && active ? new Set(state.selection) : null
+    const flags = editing ? flagsOf(curve, study.calibration) : null
+    drawPoints(ctx, curve, flags, selection, active || !editing, px)
+  }
+  if (editing && (state.tool === 'axes' || !study.calibration)) {
+    drawCalibrationPoints(ctx, draft, state.activeAxis, px)
+  }
+  if (editing && state.box) drawBox(ctx, state.box, px)
+}

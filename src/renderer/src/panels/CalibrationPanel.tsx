@@ -1,0 +1,155 @@
+import {
+  AXIS_KEYS,
+  AXIS_LABELS,
+  calibrationFromDraft,
+  draftFromCalibration,
+  suggestedYScale,
+  type AxisKey,
+  type CalibrationDraft,
+} from '../geometry/calibration'
+import { setDraft, useStudy } from '../store/store'
+import { GestureScope, Select } from './fields'
+
+const units = [
+  ['days', 'days'],
+  ['weeks', 'weeks'],
+  ['months', 'months'],
+  ['years', 'years'],
+] as const
+
+const scales = [
+  ['linear', 'linear'],
+  ['log', 'log10'],
+] as const
+
+function AxisRow({ k, draft, active }: { k: AxisKey; draft: CalibrationDraft; active: boolean }) {
+  const p = draft.points[k]
+  const setValue = (text: string) => {
+    const next = { ...draft, values: { ...draft.values, [k]: text } }
+    const yScale = k.startsWith('y') ? suggestedYScale(next) : next.yScale
+    setDraft({ ...next, yScale })
+  }
+  return (
+    <tr className={active ? 'active' : undefined}>
+      <th scope="row">
+        <button
+          type="button"
+          className="link"
+          onClick={() => useStudy.setState({ activeAxis: k, tool: 'axes' })}
+          title="Select, then drag it on the figure or nudge it with the arrow keys"
+        >
+          {k.toUpperCase()}
+        </button>
+      </th>
+      <td className="muted">
+        {p ? `(${p.x.toFixed(1)}, ${p.y.toFixed(1)})` : <em>click on the figure</em>}
+      </td>
+      <td>
+        <input
+          type="text"
+          inputMode="decimal"
+          aria-label={`${AXIS_LABELS[k]} value`}
+          className="number"
+          value={draft.values[k]}
+          placeholder={k.startsWith('x') ? 'time' : 'survival'}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </td>
+    </tr>
+  )
+}
+
+/**
+ * WebPlotDigitizer's four-point calibration: two points on each axis with their values, the
+ * scales and the time unit. Every change is checked at once; a refused calibration says why and
+ * the figure keeps the last valid one.
+ */
+export function CalibrationPanel() {
+  const draft = useStudy((s) => s.draft)
+  const activeAxis = useStudy((s) => s.activeAxis)
+  const calibrated = useStudy((s) => s.study.calibration !== null)
+  const result = calibrationFromDraft(draft)
+  const set = (patch: Partial<CalibrationDraft>) => setDraft({ ...draft, ...patch })
+  return (
+    <section className="panel-section" aria-label="Axes calibration">
+      <p className="hint">
+        With the axes tool (C), click two points on the time axis (X1, X2), then two on the survival
+        axis (Y1, Y2), and type their values. Drag a point or nudge it with the arrow keys to adjust
+        it.
+      </p>
+      <GestureScope>
+        <table className="axis-table">
+          <thead>
+            <tr>
+              <th>Point</th>
+              <th>Pixel</th>
+              <th>Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {AXIS_KEYS.map((k) => (
+              <AxisRow key={k} k={k} draft={draft} active={k === activeAxis} />
+            ))}
+          </tbody>
+        </table>
+        <div className="field-grid">
+          <Select
+            label="Time axis"
+            value={draft.xScale}
+            options={scales}
+            onChange={(xScale) => set({ xScale })}
+          />
+          <Select
+            label="Time unit"
+            value={draft.timeUnit}
+            options={units}
+            onChange={(timeUnit) => set({ timeUnit })}
+          />
+          <Select
+            label="Survival axis"
+            value={draft.yAxis}
+            options={scales}
+            onChange={(yAxis) => set({ yAxis })}
+          />
+          <Select
+            label="Survival values"
+            value={draft.yScale}
+            options={[
+              ['proportion', 'proportion (0–1)'],
+              ['percent', 'percent (0–100)'],
+            ]}
+            onChange={(yScale) => set({ yScale })}
+          />
+        </div>
+      </GestureScope>
+      {result.ok ? (
+        <p className="status ok" role="status">
+          Calibrated. Check that the dashed gridlines sit on the figure&apos;s own ticks, then
+          digitize the curves (tab 2).
+        </p>
+      ) : (
+        <p
+          className={`status ${result.complete ? 'error' : ''}`}
+          role={result.complete ? 'alert' : 'status'}
+        >
+          {result.message}
+          {result.complete && calibrated && ' The figure keeps its last valid calibration.'}
+        </p>
+      )}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          const reset = draftFromCalibration(null)
+          useStudy.setState({
+            draft: { ...reset, timeUnit: draft.timeUnit, yScale: draft.yScale },
+            activeAxis: null,
+            tool: 'axes',
+          })
+        }}
+      >
+        Place the points again
+      </button>
+    </section>
+  )
+}
