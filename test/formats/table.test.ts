@@ -29,7 +29,9 @@ describe('points files', () => {
   })
 
   it('refuses a file that mixes decimal commas and points', () => {
-    expect(() => readPointsFile('0;1\n1,5;0.95\n', 'mixed.csv')).toThrow(/mixes decimal commas \(row 2\) and decimal points \(row 2\)/)
+    expect(() => readPointsFile('0;1\n1,5;0.95\n', 'mixed.csv')).toThrow(
+      /mixes decimal commas \(row 2\) and decimal points \(row 2\)/,
+    )
   })
 
   it('refuses comma-separated decimal commas, naming the row', () => {
@@ -74,7 +76,9 @@ describe('risk files', () => {
   it('refuses fractional or negative numbers at risk and unordered times', () => {
     expect(() => readRiskFile('0,10\n6,8.5\n', 'r.csv')).toThrow('r.csv, row 2: number at risk 8.5')
     expect(() => readRiskFile('0,10\n6,-1\n', 'r.csv')).toThrow('r.csv, row 2')
-    expect(() => readRiskFile('0,10\n6,8\n6,7\n', 'r.csv')).toThrow('r.csv, row 3: time 6 does not come after 6')
+    expect(() => readRiskFile('0,10\n6,8\n6,7\n', 'r.csv')).toThrow(
+      'r.csv, row 3: time 6 does not come after 6',
+    )
   })
 })
 
@@ -89,6 +93,8 @@ describe('IPD files', () => {
 
   it('needs a header and 0/1 events', () => {
     expect(() => readIpdFile('1,1\n', 'ipd.csv')).toThrow(/header/)
-    expect(() => readIpdFile('time,event\n1,2\n', 'ipd.csv')).toThrow('ipd.csv, row 2: event 2 must be 1')
+    expect(() => readIpdFile('time,event\n1,2\n', 'ipd.csv')).toThrow(
+      'ipd.csv, row 2: event 2 must be 1',
+    )
   })
 })
