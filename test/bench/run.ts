@@ -1,6 +1,9 @@
+import { benchPdf } from './pdf'
+import { benchLoad } from './load'
 import { benchPooling } from './pooling'
 import { benchReconstruction } from './reconstruction'
 import { benchReview } from './review'
+import { benchReviewView } from './reviewView'
 import { benchStudyView } from './studyView'
 import { benchTracing } from './tracing'
 
@@ -15,4 +18,7 @@ benchReconstruction(print)
 benchPooling(print)
 benchReview(print)
 benchTracing(print)
+benchPdf(print)
 await benchStudyView(print)
+await benchReviewView(print)
+await benchLoad(print)

@@ -10,20 +10,35 @@ import {
   traceAllCurves,
   traceCurves,
 } from '../../shared/trace'
+import type { VectorCurve } from '../../shared/pdf'
 import type { Calibration, TracedCurve } from '../../shared/trace'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readImage } from '../image'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
+import { DEFAULT_SCALE, type PdfPageOptions, tracePdf } from '../pdf'
+
+type Curve = TracedCurve | VectorCurve
 
 export const traceHelp = `Usage: kmpool trace --image F.png --calibration C.json --color COLOR
                    [--out points.csv] [--censor-out censor.csv] [--json] [options]
+       kmpool trace --pdf F.pdf [--page N] [--scale S] [--crop x,y,w,h] [--render-out page.png]
+                   --calibration C.json --color COLOR [...]
 
 Traces Kaplan–Meier curves in a figure by their colour: the step function's corners (every drop
-as its top and bottom corner, at the centre of the drawn line) and the censor marks on it.
+as its top and bottom corner, at the centre of the drawn line) and the censor marks on it. From a
+PDF page drawn as vector graphics the curves' own coordinates are read (exact); a page without
+them is rendered and traced as an image.
 
   --image FILE        the figure: PNG, JPEG, GIF, WebP or BMP
+  --pdf FILE          the figure on a PDF page, instead of --image
+  --page N            the page (default 1)
+  --scale S           rendered pixels per PDF point (default ${DEFAULT_SCALE}, 144 per inch); the
+                      calibration's pixels are the rendered page's at this scale
+  --crop x,y,w,h      keep only this rectangle of the rendered page (pixels at the scale), e.g. one
+                      panel; the calibration's pixels are then the crop's
+  --render-out FILE   write the rendered page (cropped) as PNG, to read calibration pixels off
   --calibration FILE  JSON with x1, x2, y1, y2 ({px, py, value}, image pixels) and yScale
                       ("proportion" or "percent"); a case's truth.json is read as well
   --color COLOR       the curve's colour (#rrggbb); several, comma-separated, are traced each
@@ -32,7 +47,8 @@ as its top and bottom corner, at the centre of the drawn line) and the censor ma
                       curves, one file per curve named FILE's stem + _rrggbb
   --censor-out FILE   write the censor-mark times as a one-column CSV (time), the same way
   --tolerance T       colour tolerance, CIELAB ΔE (default ${DEFAULT_TOLERANCE})
-  --json              print {curves: [{color, line_width, points[], censor[], warnings[]}]}
+  --json              print {source, curves: [{color, line_width, points[], censor[], warnings[]}]},
+                      source "vector" (read from a PDF's paths) or "pixels"
   -h, --help          this help
 
 Give the points and censor files to "kmpool reconstruct --points P.csv --censor C.csv".`
@@ -55,10 +71,15 @@ function readCalibration(path: string): Calibration {
   }
 }
 
-/** FILE itself for one curve; FILE's stem + _rrggbb + its extension for each of several. */
-function pathFor(path: string, curve: TracedCurve, several: boolean): string {
-  if (!several || path === '-') return path
-  const hex = formatColor(curve.color).slice(1)
+/**
+ * FILE itself for one curve; FILE's stem + _rrggbb (+ _2, _3 for more curves of one colour, which
+ * a PDF's vector curves can be) + its extension for each of several.
+ */
+function pathFor(path: string, curves: Curve[], index: number): string {
+  if (curves.length === 1 || path === '-') return path
+  const color = formatColor(curves[index].color)
+  const same = curves.slice(0, index).filter((c) => formatColor(c.color) === color).length
+  const hex = color.slice(1) + (same > 0 ? `_${same + 1}` : '')
   const dot = path.lastIndexOf('.')
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
   return dot > slash ? `${path.slice(0, dot)}_${hex}${path.slice(dot)}` : `${path}_${hex}`
@@ -66,7 +87,26 @@ function pathFor(path: string, curve: TracedCurve, several: boolean): string {
 
 const round = (x: number) => Number(x.toPrecision(7))
 
-function pointsCsv(curve: TracedCurve): string {
+/** A whole number from 1 (a page). */
+function pageNumber(value: string): number {
+  const n = Number(value)
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw usageError(`--page must be a whole number from 1, got "${value}"`)
+  }
+  return n
+}
+
+/** x,y,w,h in whole pixels. */
+function crop(value: string): PdfPageOptions['crop'] {
+  const parts = value.split(',').map((v) => Number(v.trim()))
+  if (parts.length !== 4 || !parts.every(Number.isInteger)) {
+    throw usageError(`--crop must be x,y,w,h in whole pixels, got "${value}"`)
+  }
+  const [x, y, width, height] = parts
+  return { x, y, width, height }
+}
+
+function pointsCsv(curve: Curve): string {
   return `time,surv\n${curve.points.map((p) => `${round(p.time)},${round(p.surv)}\n`).join('')}`
 }
 
@@ -75,6 +115,11 @@ export function runTrace(argv: string[], output: Output): void {
     args: argv,
     options: {
       image: { type: 'string' },
+      pdf: { type: 'string' },
+      page: { type: 'string' },
+      scale: { type: 'string' },
+      crop: { type: 'string' },
+      'render-out': { type: 'string' },
       calibration: { type: 'string' },
       color: { type: 'string' },
       out: { type: 'string' },
@@ -89,7 +134,17 @@ export function runTrace(argv: string[], output: Output): void {
     output.stdout(`${traceHelp}\n`)
     return
   }
-  if (!values.image) throw usageError('--image is required')
+  if (!values.image === !values.pdf) throw usageError('give one figure, --image or --pdf')
+  for (const flag of ['page', 'scale', 'crop', 'render-out'] as const) {
+    if (values[flag] !== undefined && !values.pdf) throw usageError(`--${flag} needs --pdf`)
+  }
+  let scale = DEFAULT_SCALE
+  if (values.scale !== undefined) {
+    scale = Number(values.scale)
+    if (!(Number.isFinite(scale) && scale > 0)) {
+      throw usageError(`--scale must be a number above 0, got "${values.scale}"`)
+    }
+  }
   if (!values.calibration) throw usageError('--calibration is required')
   if (!values.color) throw usageError('--color is required (a colour such as #1f77b4, or auto)')
   let tolerance = DEFAULT_TOLERANCE
@@ -110,37 +165,57 @@ export function runTrace(argv: string[], output: Output): void {
     }
   }
   const calibration = readCalibration(values.calibration)
-  const image = readImage(values.image)
-  let curves: TracedCurve[]
-  try {
-    curves = auto
-      ? traceAllCurves(image, calibration, { tolerance })
-      : traceCurves(image, calibration, colors, { tolerance })
-  } catch (e) {
-    if (e instanceof TraceError) throw new CliError(`${values.image}: ${e.message}`)
-    throw e
+  let curves: Curve[]
+  let source: 'vector' | 'pixels' = 'pixels'
+  if (values.pdf) {
+    const options = {
+      page: values.page === undefined ? 1 : pageNumber(values.page),
+      scale,
+      crop: values.crop === undefined ? undefined : crop(values.crop),
+    }
+    const read = tracePdf(
+      values.pdf,
+      options,
+      calibration,
+      auto ? 'auto' : colors,
+      tolerance,
+      values['render-out'],
+    )
+    curves = read.curves
+    source = read.source
+  } else {
+    const image = readImage(values.image!)
+    try {
+      curves = auto
+        ? traceAllCurves(image, calibration, { tolerance })
+        : traceCurves(image, calibration, colors, { tolerance })
+    } catch (e) {
+      if (e instanceof TraceError) throw new CliError(`${values.image}: ${e.message}`)
+      throw e
+    }
   }
-  const several = curves.length > 1
   const written: string[] = []
-  for (const curve of curves) {
+  for (const [i, curve] of curves.entries()) {
     if (values.out) {
-      const path = pathFor(values.out, curve, several)
+      const path = pathFor(values.out, curves, i)
       writeText(path, pointsCsv(curve), output.stdout)
       written.push(path)
     }
     if (values['censor-out']) {
-      const path = pathFor(values['censor-out'], curve, several)
+      const path = pathFor(values['censor-out'], curves, i)
       writeText(path, formatCensorCsv(curve.censorMarks.map((m) => m.time)), output.stdout)
       written.push(path)
     }
   }
   if (values.json) {
     const json = {
+      source,
       curves: curves.map((c) => ({
         color: formatColor(c.color),
         line_width: round(c.lineWidth),
-        columns_seen: c.columnsSeen,
-        columns_bridged: c.columnsBridged,
+        ...('columnsSeen' in c
+          ? { columns_seen: c.columnsSeen, columns_bridged: c.columnsBridged }
+          : { dash: c.dash.map(round) }),
         points: c.points.map((p) => ({
           time: round(p.time),
           surv: round(p.surv),
@@ -175,6 +250,14 @@ export function runTrace(argv: string[], output: Output): void {
   ]
   const warnings = curves.flatMap((c) => c.warnings.map((w) => `  ${w.message}`))
   if (warnings.length) lines.push('', 'Warnings:', ...warnings)
+  if (values.pdf) {
+    lines.push(
+      '',
+      source === 'vector'
+        ? "Read from the page's vector graphics: exact coordinates."
+        : 'No vector curves on the page: traced in its rendered pixels.',
+    )
+  }
   lines.push(
     '',
     written.length ? `Written: ${written.join(', ')}.` : 'Give --out FILE to write the points.',
