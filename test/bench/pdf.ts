@@ -6,6 +6,7 @@ import { formatColor, parseColor, traceCurves } from '../../src/shared/trace'
 import type { CensorMark, RgbaImage, TracedPoint } from '../../src/shared/trace'
 import { CASES, type FixtureArm, loadFixture } from '../pdf/helpers'
 import { integratedAbsoluteError } from './metrics'
+import { timeIt } from './timing'
 
 /** Render scales the pixel tracer is given: 144 and 288 pixels per inch. */
 const SCALES = [2, 4]
@@ -13,17 +14,6 @@ const SCALES = [2, 4]
 interface Read {
   points: TracedPoint[]
   censorMarks: CensorMark[]
-}
-
-function timeIt(fn: () => void, minMs = 300): number {
-  fn()
-  let runs = 0
-  const start = performance.now()
-  while (performance.now() - start < minMs || runs < 2) {
-    fn()
-    runs++
-  }
-  return (performance.now() - start) / runs
 }
 
 function iae(read: Read | undefined, risk: RiskRow[], truth: IpdRow[]): number | null {

@@ -13,6 +13,7 @@ import {
   rmst,
   survivalAt,
 } from '../../src/shared/survival'
+import { measure } from './timing'
 
 /** The per-edit budget of issue 3 §4: pooling 200 studies at 60 time points under 100 ms. */
 const TARGET_MS = 100
@@ -59,26 +60,6 @@ function cloglogEffects(studies: readonly CombescureStudy[], j: number) {
     vi[i] = (1 - s) / ((st.nRisk[j] as number) * Math.log(s) ** 2)
   })
   return { yi, vi }
-}
-
-interface Timing {
-  /** The first call, before the JIT has seen this code path with these data. */
-  first: number
-  /** Mean of the calls after the first (at least `minRuns`, for at least `minMs`). */
-  warm: number
-}
-
-function measure(fn: () => void, minMs = 300, minRuns = 5): Timing {
-  let start = performance.now()
-  fn()
-  const first = performance.now() - start
-  let runs = 0
-  start = performance.now()
-  while (runs < minRuns || performance.now() - start < minMs) {
-    fn()
-    runs++
-  }
-  return { first, warm: (performance.now() - start) / runs }
 }
 
 const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1))

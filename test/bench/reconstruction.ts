@@ -9,6 +9,7 @@ import { exactRiskTable, stepCorners } from '../helpers/stepCorners'
 import { coxTwoGroup } from '../../src/shared/survival'
 import { type BenchCase, loadCases, loadTrials } from './cases'
 import { integratedAbsoluteError } from './metrics'
+import { timeIt } from './timing'
 
 /**
  * IPDfromKM 0.1.10 (preprocess + getIPD, defaults) on exactly these inputs, scored with this
@@ -59,17 +60,6 @@ function score(cases: BenchCase[], kind: 'dense' | 'sparse', method: Reconstruct
     logHr: mean(logHr),
     eventsError: mean(eventsError),
   }
-}
-
-function timeIt(fn: () => void, minMs = 200): number {
-  fn()
-  let runs = 0
-  const start = performance.now()
-  while (performance.now() - start < minMs) {
-    fn()
-    runs++
-  }
-  return (performance.now() - start) / runs
 }
 
 /** A 4,000-patient arm with every step corner and a yearly risk table (exponential, 30% censored). */

@@ -11,6 +11,7 @@ import { overlayPng } from '../generator/overlay'
 import { randomFigureSpec } from '../generator/randomFigure'
 import { SHARED, loadCases, loadTrials } from './cases'
 import { integratedAbsoluteError } from './metrics'
+import { timeIt } from './timing'
 
 /** Generated figures in the benchmark (seeds 1…N, styles drawn at random: randomFigure.ts). */
 const GENERATED = 60
@@ -37,17 +38,6 @@ interface ArmResult {
   iae: number
   curve: TracedCurve
   image: RgbaImage
-}
-
-function timeIt(fn: () => void, minMs = 300): number {
-  fn()
-  let runs = 0
-  const start = performance.now()
-  while (performance.now() - start < minMs || runs < 2) {
-    fn()
-    runs++
-  }
-  return (performance.now() - start) / runs
 }
 
 function reconstructTrace(curve: TracedCurve, risk: RiskRow[], marks: boolean): IpdRow[] {
