@@ -237,20 +237,19 @@ function medianEffects(table: Table, settings: PoolSettings): MethodEffect[] {
     })
   }
   needHeader(table, 'study,[subgroup],median,lower,upper or study,[subgroup],median,min,max,n')
-  if (has(table, 'median', 'min', 'max', 'n') && !has(table, 'lower')) {
-    return table.rows.map((_, r) => {
-      const e = medianFromRange({
-        study: label(table, r, 'study') ?? '',
-        subgroup: label(table, r, settings.by),
-        median: optionalNumber(table, r, 'median'),
-        min: optionalNumber(table, r, 'min'),
-        max: optionalNumber(table, r, 'max'),
-        n: optionalNumber(table, r, 'n'),
-        method: settings.rangeMethod,
-        scale,
-      })
-      return e
+  const fromRange = (r: number): MethodEffect =>
+    medianFromRange({
+      study: label(table, r, 'study') ?? '',
+      subgroup: label(table, r, settings.by),
+      median: optionalNumber(table, r, 'median'),
+      min: optionalNumber(table, r, 'min'),
+      max: optionalNumber(table, r, 'max'),
+      n: optionalNumber(table, r, 'n'),
+      method: settings.rangeMethod,
+      scale,
     })
+  if (has(table, 'median', 'min', 'max', 'n') && !has(table, 'lower')) {
+    return table.rows.map((_, r) => fromRange(r))
   }
   if (!has(table, 'median', 'lower', 'upper')) {
     throw new InputError(
@@ -263,18 +262,7 @@ function medianEffects(table: Table, settings: PoolSettings): MethodEffect[] {
     const hasRange = has(table, 'min', 'max', 'n')
     const lower = optionalNumber(table, r, 'lower')
     const upper = optionalNumber(table, r, 'upper')
-    if (lower === null && upper === null && hasRange) {
-      return medianFromRange({
-        study: label(table, r, 'study') ?? '',
-        subgroup: label(table, r, settings.by),
-        median: optionalNumber(table, r, 'median'),
-        min: optionalNumber(table, r, 'min'),
-        max: optionalNumber(table, r, 'max'),
-        n: optionalNumber(table, r, 'n'),
-        method: settings.rangeMethod,
-        scale,
-      })
-    }
+    if (lower === null && upper === null && hasRange) return fromRange(r)
     return medianFromCi({
       study: label(table, r, 'study') ?? '',
       subgroup: label(table, r, settings.by),
