@@ -63,6 +63,14 @@ export class FileGuard {
     return bytes
   }
 
+  /**
+   * Takes over what an earlier session knew of `path` (an autosaved copy recovered after a crash),
+   * so that a change made to the file since then is still caught before it is overwritten.
+   */
+  adopt(path: string, stamp: FileStamp): void {
+    this.stamps.set(resolve(path), stamp)
+  }
+
   forget(path: string): void {
     this.stamps.delete(resolve(path))
   }

@@ -7,14 +7,26 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
-import type { AppInfo, Channel, FileRef, ParsedRequestOf, ResponseOf } from '../shared/ipc/contract'
+import type {
+  AppInfo,
+  Channel,
+  FileRef,
+  ParsedRequestOf,
+  ResponseOf,
+  SaveConflict,
+} from '../shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../shared/model/projectFile'
 import type { StudyFigure } from '../shared/model/study'
 import { reconstruct } from '../shared/reconstruct'
 import { reconstructStudy, withoutIpd } from '../shared/study/reconstructStudy'
 import { studyIpdCsv, studySummaryCsv } from '../shared/study/studyCsv'
 import { writeFileAtomic } from './atomicWrite'
+import { FileChangedError, FileGuard } from './fileGuard'
 import { imageMime } from './files'
+import { createReviewHandlers } from './reviewHandlers'
+import { createPdfHandlers, isPdf } from './pdfHandlers'
+import type { RecoveryStore } from './recovery'
+import { formatReviewFile, parseReviewFile } from '../shared/model/reviewFile'
 
 export type Handlers = {
   readonly [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>
@@ -38,6 +50,12 @@ export interface Dialogs {
 export interface HandlerContext {
   app: AppInfo
   dialogs: Dialogs
+  /** Where autosaved documents go (the app's userData/recovery); absent, nothing is autosaved. */
+  recovery?: RecoveryStore
+  /** The bundled examples folder (Help → Open example review); none in the bridged tests. */
+  examplesDir?: string
+  /** The app's settings file in userData, where the first start is remembered. */
+  settingsPath?: string
 }
 
 export const STUDY_EXTENSION = 'kmstudy'
@@ -47,7 +65,7 @@ const MAX_TEXT_BYTES = 50 * 1024 * 1024
 const MAX_STUDY_BYTES = 500 * 1024 * 1024
 
 const filters = {
-  figure: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }],
+  figure: [{ name: 'Images and PDFs', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp', 'pdf'] }],
   study: [{ name: 'kmpool study', extensions: [STUDY_EXTENSION] }],
   csv: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }],
   png: [{ name: 'PNG image', extensions: ['png'] }],
@@ -81,7 +99,13 @@ async function embedReferencedFigure(figure: StudyFigure, studyPath: string): Pr
   return { ...embedded, data: bytes.toString('base64') }
 }
 
-export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
+export function createHandlers({
+  app,
+  dialogs,
+  recovery,
+  examplesDir,
+  settingsPath,
+}: HandlerContext): Handlers {
   // Study files chosen in a dialog this session, by the token the page holds for each.
   const studyFiles = new Map<string, string>()
   const remember = (path: string): FileRef => {
@@ -89,11 +113,36 @@ export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
     studyFiles.set(token, path)
     return { token, name: basename(path) }
   }
+  // What each study file held when last read or saved, to catch another program's change.
+  const guard = new FileGuard()
+  const pdf = createPdfHandlers()
+  const studyPathOf = (file: string): string => {
+    const path = studyFiles.get(file)
+    if (path === undefined) throw new Error('the study file is no longer known; use Save as')
+    return path
+  }
+  const readStudy = async (path: string) => {
+    const { size } = await stat(path)
+    if (size > MAX_STUDY_BYTES) {
+      throw new Error(
+        `${basename(path)} is ${Math.round(size / 2 ** 20)} MB, larger than the ${MAX_STUDY_BYTES / 2 ** 20} MB a study may be`,
+      )
+    }
+    const study = parseStudyFile((await guard.read(path)).toString('utf8'), basename(path))
+    if (study.figure?.path !== undefined) {
+      study.figure = await embedReferencedFigure(study.figure, path)
+    }
+    return study
+  }
+  const recoveryStore = (): RecoveryStore => {
+    if (recovery === undefined) throw new Error('autosave is off in this session')
+    return recovery
+  }
 
   const saveStudy = async (
     request: ParsedRequestOf<'study:save'>,
     path: string | null,
-  ): Promise<FileRef | null> => {
+  ): Promise<FileRef | SaveConflict | null> => {
     const target =
       path ??
       (await dialogs.saveFile({
@@ -102,12 +151,26 @@ export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
         filters: filters.study,
       }))
     if (target === null) return null
-    await writeFileAtomic(target, formatStudyFile(request.study))
+    try {
+      // A target chosen in the dialog was confirmed there, replacing whatever it held.
+      await guard.save(target, formatStudyFile(request.study), {
+        force: path === null || request.force === true,
+      })
+    } catch (error) {
+      if (error instanceof FileChangedError) return { conflict: basename(target) }
+      throw error
+    }
     if (request.file !== undefined && studyFiles.get(request.file) === target) {
       return { token: request.file, name: basename(target) }
     }
     return remember(target)
   }
+
+  // A study the review view opens, read as `study:open` reads one (its save guarded alike).
+  const openStudyAt = async (path: string) => ({
+    study: await readStudy(path),
+    file: remember(path),
+  })
 
   const exportText = async (title: string, defaultName: string, text: () => string) => {
     const target = await dialogs.saveFile({ title, defaultName, filters: filters.csv })
@@ -124,9 +187,11 @@ export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
       const path = await dialogs.openFile({ title: 'Open figure', filters: filters.figure })
       if (path === null) return null
       const bytes = await readChosen(path, MAX_FIGURE_BYTES, 'figure')
+      // A PDF's page is chosen and rendered next (pdf:renderPage), through the token.
+      if (isPdf(bytes)) return pdf.open(path)
       const mime = imageMime(bytes)
       if (mime === null) {
-        throw new Error(`${basename(path)} is not a PNG, JPEG, WebP or BMP image`)
+        throw new Error(`${basename(path)} is not a PNG, JPEG, WebP or BMP image, nor a PDF`)
       }
       return {
         name: basename(path),
@@ -145,12 +210,44 @@ export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
     'study:open': async () => {
       const path = await dialogs.openFile({ title: 'Open study', filters: filters.study })
       if (path === null) return null
-      const text = (await readChosen(path, MAX_STUDY_BYTES, 'study')).toString('utf8')
-      const study = parseStudyFile(text, basename(path))
-      if (study.figure?.path !== undefined) {
-        study.figure = await embedReferencedFigure(study.figure, path)
+      return { study: await readStudy(path), file: remember(path) }
+    },
+    'study:reload': async ({ file }) => {
+      const path = studyPathOf(file)
+      return { study: await readStudy(path), file: { token: file, name: basename(path) } }
+    },
+    'recovery:save': async (request) => {
+      const original = request.file === undefined ? null : (studyFiles.get(request.file) ?? null)
+      const text =
+        request.kind === 'study'
+          ? formatStudyFile(request.document)
+          : formatReviewFile(request.document)
+      return recoveryStore().save({
+        kind: request.kind,
+        key: request.key,
+        original,
+        stamp: original === null ? null : (guard.stampOf(original) ?? null),
+        text,
+      })
+    },
+    'recovery:list': async () =>
+      recovery === undefined ? { entries: [], problems: [] } : recovery.list(),
+    'recovery:restore': async ({ key }) => {
+      const record = await recoveryStore().take(key)
+      let file: FileRef | null = null
+      if (record.original !== null) {
+        file = remember(record.original)
+        if (record.stamp !== null) guard.adopt(record.original, record.stamp)
       }
-      return { study, file: remember(path) }
+      const { kind, savedAt } = record
+      const source = `recovered ${file?.name ?? 'document'}`
+      return kind === 'study'
+        ? { kind, key, savedAt, study: parseStudyFile(record.text, source), file }
+        : { kind, key, savedAt, review: parseReviewFile(record.text, source), file }
+    },
+    'recovery:discard': async ({ key }) => {
+      await recovery?.remove(key)
+      return null
     },
     'study:save': async (request) =>
       saveStudy(
@@ -176,5 +273,7 @@ export function createHandlers({ app, dialogs }: HandlerContext): Handlers {
       await writeFileAtomic(target, bytes)
       return { name: basename(target) }
     },
+    ...createReviewHandlers({ app, dialogs, examplesDir, settingsPath, openStudyAt }),
+    ...pdf.handlers,
   }
 }

@@ -5,6 +5,7 @@ import type { MenuCommand } from '../shared/ipc/contract'
 import { electronDialogs, guardUnsavedChanges } from './dialogs'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
+import { RecoveryStore } from './recovery'
 import { menuTemplate } from './menu'
 import { isAppUrl } from './security'
 import { createMainWindow, hardenContents, hardenSession } from './window'
@@ -14,6 +15,10 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const appUrl =
   devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+
+// The end-to-end tests give the app a userData folder of their own, so that no earlier run (a
+// first start already recorded, autosaves) shapes what they see.
+if (process.env.KMPOOL_USER_DATA) app.setPath('userData', process.env.KMPOOL_USER_DATA)
 
 // Every renderer, not only the ones this file creates, gets the OS sandbox.
 app.enableSandbox()
@@ -26,6 +31,25 @@ app.on('window-all-closed', () => {
 
 function sendToFocused(command: MenuCommand): void {
   BrowserWindow.getFocusedWindow()?.webContents.send('menu:command', command)
+}
+
+/**
+ * A quit that got this far closed every window, each saved or its changes discarded by the
+ * reviewer: the autosaves are not needed. A crash never gets here, so they stay for the next start.
+ */
+function removeAutosavesOnQuit(recovery: RecoveryStore): void {
+  let removed = false
+  app.on('will-quit', (event) => {
+    if (removed) return
+    event.preventDefault()
+    void recovery
+      .removeSession()
+      .catch((error: unknown) => console.error('kmpool could not remove its autosaves', error))
+      .finally(() => {
+        removed = true
+        app.quit()
+      })
+  })
 }
 
 function openWindow(): void {
@@ -41,9 +65,15 @@ app
       devTools: !app.isPackaged,
     })
     Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+    const recovery = new RecoveryStore(join(app.getPath('userData'), 'recovery'))
+    removeAutosavesOnQuit(recovery)
     const handlers = createHandlers({
       app: { name: app.getName(), version: app.getVersion(), platform: process.platform },
       dialogs: electronDialogs,
+      recovery,
+      // The app's own folder: the repository in development, app.asar (with examples/) packaged.
+      examplesDir: join(app.getAppPath(), 'examples'),
+      settingsPath: join(app.getPath('userData'), 'settings.json'),
     })
     registerIpc(handlers, (url) => isAppUrl(url, appUrl))
     openWindow()

@@ -30,6 +30,10 @@ export function menuTemplate(
         item('Open Figure…', 'open-figure', 'CmdOrCtrl+O'),
         item('Open Study…', 'open-study', 'CmdOrCtrl+Shift+O'),
         { type: 'separator' },
+        item('New Review…', 'new-review'),
+        item('Open Review…', 'open-review'),
+        item('Save Review', 'save-review'),
+        { type: 'separator' },
         item('Save', 'save', 'CmdOrCtrl+S'),
         item('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
@@ -72,5 +76,6 @@ export function menuTemplate(
       ],
     },
     { role: 'windowMenu' },
+    { role: 'help', submenu: [item('Open Example Review', 'open-example-review')] },
   ]
 }

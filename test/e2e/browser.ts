@@ -4,13 +4,15 @@
  * validation as ipc.ts. Free of vitest, so the benchmark can drive the app too.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { dispatch } from '../../src/main/dispatch'
 import { createHandlers, type Dialogs, type Handlers } from '../../src/main/handlers'
+import { RecoveryStore } from '../../src/main/recovery'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import {
   API_GLOBAL,
@@ -38,6 +40,11 @@ export interface StartOptions {
   /** The file dialogs; by default every dialog is cancelled. */
   dialogs?: Dialogs
   viewport?: { width: number; height: number }
+  /**
+   * The recovery folder (the app's userData/recovery), to start again on what a killed app left;
+   * by default a new temporary folder, removed on close.
+   */
+  recoveryDir?: string
 }
 
 const chromiumPath = process.env.KMPOOL_CHROMIUM ?? '/usr/bin/chromium'
@@ -75,8 +82,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       `No Chromium at ${chromiumPath}: apt-get install chromium, or set KMPOOL_CHROMIUM`,
     )
   }
+  const ownRecoveryDir =
+    options.recoveryDir === undefined ? await mkdtemp(join(tmpdir(), 'kmpool-recovery-')) : null
+  const recovery = new RecoveryStore(options.recoveryDir ?? ownRecoveryDir!)
   const handlers: Handlers = {
-    ...createHandlers({ app: appInfo, dialogs: options.dialogs ?? cancelAll }),
+    ...createHandlers({ app: appInfo, dialogs: options.dialogs ?? cancelAll, recovery }),
     ...options.handlers,
   }
   const server = await serveRenderer()
@@ -84,6 +94,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const close = async () => {
     await browser?.close()
     await server.close()
+    if (ownRecoveryDir !== null) await rm(ownRecoveryDir, { recursive: true, force: true })
   }
   try {
     browser = await chromium.launch({

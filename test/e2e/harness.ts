@@ -14,7 +14,9 @@
  *
  *   const { page, close } = await startApp({ handlers: { 'study:reconstruct': failing } })
  */
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { _electron } from 'playwright-core'
 import { afterAll, beforeAll, describe } from 'vitest'
@@ -39,7 +41,12 @@ export interface AppTarget {
 
 /** The real Electron app, built in out/ by the global setup. */
 export async function startElectronApp(): Promise<RunningApp> {
+  // A fresh userData folder in which the first start is already past: the tests begin in the
+  // empty study view, not in the example review a first start opens.
+  const userData = mkdtempSync(join(tmpdir(), 'kmpool-e2e-userdata-'))
+  writeFileSync(join(userData, 'settings.json'), '{ "started": true }\n')
   const app = await _electron.launch({
+    env: { ...process.env, KMPOOL_USER_DATA: userData },
     executablePath: electronBinary(),
     // Chromium refuses to run as root with its OS sandbox; the renderer sandbox stays on.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), repoRoot],
@@ -54,9 +61,14 @@ export async function startElectronApp(): Promise<RunningApp> {
         BrowserWindow.getAllWindows()[0]?.webContents.send('menu:command', command)
       }, command)
     }
-    return { page, errors, menu, close: () => app.close() }
+    const close = async () => {
+      await app.close()
+      rmSync(userData, { recursive: true, force: true })
+    }
+    return { page, errors, menu, close }
   } catch (error) {
     await app.close()
+    rmSync(userData, { recursive: true, force: true })
     throw error
   }
 }

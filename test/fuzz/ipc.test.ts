@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { dispatch } from '../../src/main/dispatch'
 import { createHandlers, type Dialogs } from '../../src/main/handlers'
 import { channels, contract, type Channel } from '../../src/shared/ipc/contract'
+import { defaultReviewSettings, emptyReview } from '../../src/shared/model/review'
 import { expectAllFinite, expectOneLine, fuzz } from './config'
 import { mutatedArb } from './mutateJson'
 import { inputArb } from './reconstructArbitraries'
@@ -43,6 +44,18 @@ const pngArb = fc
   )
   .map((bytes) => bytes.toString('base64'))
 
+const reviewPathArb = fc.constantFrom('a.kmstudy', 'studies/b.kmstudy', '../c.kmstudy')
+const reviewStudiesArb = fc.array(
+  fc.record({ path: reviewPathArb, included: fc.boolean(), reason: fc.string({ maxLength: 20 }) }),
+  { maxLength: 4 },
+)
+const reviewRequestArb = {
+  review: fc.uuid(),
+  title: fc.string({ maxLength: 20 }),
+  settings: fc.constant(defaultReviewSettings()),
+  studies: reviewStudiesArb,
+}
+
 /**
  * A payload each channel accepts, to mutate. A channel missing here fails the first test below,
  * so that a new channel is not left out of the fuzzing.
@@ -70,6 +83,49 @@ const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
     defaultName: nameArb,
   }),
   'export:png': fc.record({ data: pngArb, defaultName: nameArb }),
+  'study:reload': fc.record({ file: fc.uuid() }),
+  'recovery:save': fc.record({ kind: fc.constant('study'), key: fc.uuid(), document: studyArb }),
+  'recovery:list': fc.constant(undefined),
+  'recovery:restore': fc.record({ key: fc.uuid() }),
+  'recovery:discard': fc.record({ key: fc.uuid() }),
+  'review:start': fc.constant(undefined),
+  'review:openExample': fc.constant(undefined),
+  'review:open': fc.constant(undefined),
+  'review:create': fc.constant(undefined),
+  'review:save': fc.record({
+    review: fc.uuid(),
+    content: reviewStudiesArb.map((studies) => ({ ...emptyReview('R'), studies })),
+  }),
+  'review:addStudy': fc.record({ review: fc.uuid() }),
+  'review:editStudy': fc.record({
+    review: fc.uuid(),
+    path: reviewPathArb,
+    label: fc.string({ maxLength: 20 }),
+    subgroup: fc.string({ maxLength: 20 }),
+  }),
+  'review:openStudy': fc.record({ review: fc.uuid(), path: reviewPathArb }),
+  'review:compute': fc.record({
+    ...reviewRequestArb,
+    figure: fc.option(fc.constantFrom('survival_60', 'median', 'hr')),
+  }),
+  'review:export': fc.record(reviewRequestArb),
+  'pdf:renderPage': fc.record({
+    token: fc.uuid(),
+    page: fc.integer({ min: 1, max: 9 }),
+    scale: fc.constant(1),
+  }),
+  'pdf:vectorCurves': fc.record({
+    token: fc.uuid(),
+    page: fc.constant(1),
+    scale: fc.constant(2),
+    calibration: fc.constant({
+      x1: { px: 10, py: 90, value: 0 },
+      x2: { px: 90, py: 90, value: 36 },
+      y1: { px: 10, py: 90, value: 0 },
+      y2: { px: 10, py: 10, value: 1 },
+      yScale: 'proportion',
+    }),
+  }),
 }
 
 // Values an IPC message can carry (the structured clone algorithm): no functions or symbols.

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createHandlers, type Dialogs } from '../../src/main/handlers'
 import { imageMime } from '../../src/main/files'
+import type { FileRef } from '../../src/shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyStudy, type Study } from '../../src/shared/model/study'
 import { studyReconstructionInput } from '../../src/shared/study/reconstructStudy'
@@ -118,7 +119,7 @@ describe('study files', () => {
     const path = join(dir, 'saved.kmstudy')
     const handlers = handlersWith([], [path])
     const study = sampleStudy()
-    const file = await handlers['study:save']({ study, defaultName: 'x.kmstudy' })
+    const file = (await handlers['study:save']({ study, defaultName: 'x.kmstudy' })) as FileRef
     expect(file?.name).toBe('saved.kmstudy')
     expect(parseStudyFile(readFileSync(path, 'utf8'), path)).toEqual(study)
     study.record.notes = 'second save'

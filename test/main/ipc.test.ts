@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { channels, type Channel } from '../../src/shared/ipc/contract'
 import type { Handlers } from '../../src/main/handlers'
+import { emptyReview } from '../../src/shared/model/review'
 import { emptyStudy } from '../../src/shared/model/study'
 
 const electron = vi.hoisted(() => ({ ipcMain: { handle: vi.fn() } }))
@@ -15,6 +16,13 @@ const curve = { id: 'c1', name: 'Arm', points: [point], risk: [] }
 const studyInput = { timeUnit: 'months', curves: [curve] }
 const study = emptyStudy()
 const csvExport = { input: studyInput, record: study.record, defaultName: 'ipd.csv' }
+const review = emptyReview('R')
+const reviewRequest = {
+  review: 't',
+  title: 'R',
+  settings: review.settings,
+  studies: [{ path: 'studies/a.kmstudy', included: true, reason: '' }],
+}
 
 function stubHandlers(): Handlers {
   return {
@@ -29,7 +37,33 @@ function stubHandlers(): Handlers {
     'export:ipd': vi.fn(async () => null),
     'export:summary': vi.fn(async () => null),
     'export:png': vi.fn(async () => null),
+    'study:reload': vi.fn(async () => ({}) as never),
+    'recovery:save': vi.fn(async () => ({}) as never),
+    'recovery:list': vi.fn(async () => ({ entries: [], problems: [] })),
+    'recovery:restore': vi.fn(async () => ({}) as never),
+    'recovery:discard': vi.fn(async () => null),
+    'review:start': vi.fn(async () => null),
+    'review:openExample': vi.fn(async () => ({ review, file: { token: 't', name: 'r' } })),
+    'review:open': vi.fn(async () => null),
+    'review:create': vi.fn(async () => null),
+    'review:save': vi.fn(async () => ({ token: 't', name: 'r.kmreview' })),
+    'review:addStudy': vi.fn(async () => null),
+    'review:editStudy': vi.fn(async () => ({ label: '', subgroup: '' })),
+    'review:openStudy': vi.fn(async () => ({ study, file: { token: 't', name: 's' } })),
+    'review:compute': vi.fn(async () => ({}) as never),
+    'review:export': vi.fn(async () => null),
+    'pdf:renderPage': vi.fn(async () => ({}) as never),
+    'pdf:vectorCurves': vi.fn(async () => ({ curves: [] })),
   }
+}
+
+const pdfPage = { token: 't', page: 1, scale: 2, crop: { x: 0, y: 0, width: 100, height: 80 } }
+const pdfCalibration = {
+  x1: { px: 10, py: 90, value: 0 },
+  x2: { px: 90, py: 90, value: 36 },
+  y1: { px: 10, py: 90, value: 0 },
+  y2: { px: 10, py: 10, value: 1 },
+  yScale: 'proportion',
 }
 
 /** A valid request of each channel. */
@@ -45,6 +79,23 @@ const validRequests: Record<Channel, unknown> = {
   'export:ipd': csvExport,
   'export:summary': csvExport,
   'export:png': { data: 'iVBORw0KGgo=', defaultName: 'a.png' },
+  'study:reload': { file: 'token' },
+  'recovery:save': { kind: 'study', key: 'a1-b2', document: study, file: 'token' },
+  'recovery:list': undefined,
+  'recovery:restore': { key: 'a1-b2' },
+  'recovery:discard': { key: 'a1-b2' },
+  'review:start': undefined,
+  'review:openExample': undefined,
+  'review:open': undefined,
+  'review:create': undefined,
+  'review:save': { review: 't', content: review },
+  'review:addStudy': { review: 't' },
+  'review:editStudy': { review: 't', path: 'studies/a.kmstudy', label: 'A', subgroup: 'Lung' },
+  'review:openStudy': { review: 't', path: 'studies/a.kmstudy' },
+  'review:compute': { ...reviewRequest, figure: 'survival_60' },
+  'review:export': reviewRequest,
+  'pdf:renderPage': pdfPage,
+  'pdf:vectorCurves': { ...pdfPage, calibration: pdfCalibration },
 }
 
 type Listener = (event: unknown, payload?: unknown) => Promise<unknown>
@@ -89,9 +140,60 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
     { payload: { ...csvExport, path: '/tmp/x' }, message: /Unrecognized key: "path"/ },
   ],
   'export:summary': [{ payload: { ...csvExport, record: { notes: 3 } }, message: /record\.notes/ }],
+  'study:reload': [{ payload: { path: '/etc/passwd' }, message: /Unrecognized key/ }],
+  'recovery:save': [
+    { payload: { kind: 'study', key: '../../x', document: study }, message: /key/ },
+    { payload: { kind: 'notes', key: 'a', document: study }, message: /kind/ },
+    { payload: { kind: 'review', key: 'a', document: study }, message: /document/ },
+  ],
+  'recovery:list': [{ payload: { dir: '/' }, message: /expected undefined/ }],
+  'recovery:restore': [{ payload: { key: '../secrets' }, message: /key/ }],
+  'recovery:discard': [{ payload: { key: 'a/b' }, message: /key/ }],
   'export:png': [
     { payload: { data: '', defaultName: 'a.png' }, message: /data/ },
     { payload: { data: 'x' }, message: /defaultName/ },
+  ],
+  'review:start': [{ payload: { path: '/x' }, message: /expected undefined, received object/ }],
+  'review:openExample': [{ payload: 'x', message: /expected undefined, received string/ }],
+  'review:open': [{ payload: '/etc', message: /expected undefined, received string/ }],
+  'review:create': [{ payload: '/tmp/r', message: /expected undefined, received string/ }],
+  'review:save': [
+    { payload: { review: 't', content: { ...review, version: 9 } }, message: /content\.version/ },
+    { payload: { review: '', content: review }, message: /review/ },
+  ],
+  'review:addStudy': [{ payload: { review: 't', path: '/etc' }, message: /Unrecognized key/ }],
+  'review:editStudy': [
+    {
+      payload: { review: 't', path: '/etc/passwd', label: '', subgroup: '' },
+      message: /path: must be relative/,
+    },
+    { payload: { review: 't', path: 'a.kmstudy', label: 3, subgroup: '' }, message: /label/ },
+  ],
+  'review:openStudy': [
+    { payload: { review: 't', path: 'C:/x.kmstudy' }, message: /must be relative/ },
+  ],
+  'review:compute': [
+    { payload: reviewRequest, message: /figure/ },
+    {
+      payload: { ...reviewRequest, figure: null, settings: { ...review.settings, method: 'X' } },
+      message: /settings\.method/,
+    },
+  ],
+  'review:export': [
+    { payload: { ...reviewRequest, studies: [{ path: '' }] }, message: /studies\[0\]\.path/ },
+  ],
+  'pdf:renderPage': [
+    { payload: { ...pdfPage, path: '/etc/passwd' }, message: /Unrecognized key/ },
+    { payload: { ...pdfPage, page: 0 }, message: /page: Too small/ },
+    { payload: { ...pdfPage, scale: 100 }, message: /scale: Too big/ },
+    { payload: { ...pdfPage, crop: { x: 0, y: 0, width: 0, height: 5 } }, message: /crop\.width/ },
+  ],
+  'pdf:vectorCurves': [
+    { payload: pdfPage, message: /calibration/ },
+    {
+      payload: { ...pdfPage, calibration: { ...pdfCalibration, yScale: 'log' } },
+      message: /calibration\.yScale/,
+    },
   ],
   'reconstruct:run': [
     { payload: undefined, message: /expected object, received undefined/ },

@@ -2,15 +2,21 @@ import { useEffect } from 'react'
 import type { MenuCommand } from '../../shared/ipc/contract'
 import { FigureCanvas } from './canvas/FigureCanvas'
 import { usePointer } from './canvas/Magnifier'
+import { offerRecovery, startAutosave } from './io/autosave'
 import * as commands from './io/commands'
 import { installKeyboard, isTextField } from './io/keyboard'
 import { startLiveReconstruction } from './io/liveReconstruction'
+import * as review from './io/review'
 import { CalibrationPanel } from './panels/CalibrationPanel'
 import { CurvesPanel } from './panels/CurvesPanel'
+import { PdfPagePicker } from './panels/PdfPagePicker'
+import { Prompt } from './panels/Prompt'
 import { ResultsPanel } from './panels/ResultsPanel'
+import { ReviewView } from './panels/ReviewView'
 import { RiskPanel } from './panels/RiskPanel'
 import { StudyPanel } from './panels/StudyPanel'
 import { zoomActual, zoomBy, zoomFit } from './store/actions'
+import { useReview } from './store/review'
 import { axesOf, isDirty, redo, undo, useStudy, type PanelTab, type ToolName } from './store/store'
 
 const menuActions: Record<MenuCommand, () => void> = {
@@ -29,12 +35,18 @@ const menuActions: Record<MenuCommand, () => void> = {
   'zoom-100': zoomActual,
   'zoom-in': () => zoomBy(1.25),
   'zoom-out': () => zoomBy(0.8),
+  'new-review': review.newReview,
+  'open-review': review.openReview,
+  'save-review': review.saveReview,
+  'open-example-review': review.openExampleReview,
 }
 
 const toolButtons: [ToolName, string, string][] = [
   ['axes', 'Axes', 'C'],
   ['add', 'Add points', 'A'],
   ['select', 'Select', 'V'],
+  ['eyedropper', 'Eyedropper', 'I'],
+  ['mask', 'Mask', 'M'],
   ['pan', 'Pan', 'H'],
 ]
 
@@ -54,6 +66,19 @@ function Toolbar() {
   return (
     <header className="toolbar" role="toolbar" aria-label="Study">
       <span className="brand">kmpool</span>
+      <div className="group segmented" role="radiogroup" aria-label="View">
+        <button type="button" role="radio" aria-checked>
+          Study
+        </button>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={false}
+          onClick={() => useReview.setState({ mode: 'review' })}
+        >
+          Review
+        </button>
+      </div>
       <div className="group">
         <button type="button" onClick={commands.openFigure} title="Ctrl+O">
           Open figure
@@ -224,6 +249,8 @@ export function App() {
   useEffect(() => {
     const stopReconstruction = startLiveReconstruction()
     const stopKeyboard = installKeyboard()
+    const stopAutosave = startAutosave()
+    void offerRecovery()
     const stopMenu = window.kmpool.onMenuCommand((command) => menuActions[command]())
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (!isDirty()) return
@@ -252,6 +279,7 @@ export function App() {
     return () => {
       stopReconstruction()
       stopKeyboard()
+      stopAutosave()
       stopMenu()
       window.removeEventListener('beforeunload', beforeUnload)
       window.removeEventListener('drop', drop)
@@ -260,12 +288,27 @@ export function App() {
     }
   }, [])
 
+  // The first start opens the example review; main remembers that it has.
+  useEffect(() => {
+    void review.startReview()
+    return review.guardUnsavedReview()
+  }, [])
+  const mode = useReview((s) => s.mode)
+
   const fileName = useStudy((s) => s.file?.name)
   const dirty = useStudy(isDirty)
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName ?? 'unsaved study'} — kmpool`
   }, [fileName, dirty])
 
+  if (mode === 'review') {
+    return (
+      <>
+        <ReviewView />
+        <Prompt />
+      </>
+    )
+  }
   return (
     <div className="app">
       <Toolbar />
@@ -275,6 +318,8 @@ export function App() {
       </main>
       <ResultsPanel />
       <StatusBar />
+      <PdfPagePicker />
+      <Prompt />
     </div>
   )
 }

@@ -8,6 +8,8 @@ import { z } from 'zod'
 import { studySchema, type Study } from '../model/study'
 import type { ReconstructInput, ReconstructResult } from '../reconstruct/types'
 import type { StudyReconstructionInput, StudyReconstructionView } from '../study/reconstructStudy'
+import { reviewSchema, reviewSettingsSchema, reviewStudySchema } from '../model/review'
+import type { ReviewView } from '../review/reviewView'
 
 /** The property of `window` under which the preload exposes the API. */
 export const API_GLOBAL = 'kmpool'
@@ -45,6 +47,7 @@ const curveSchema = z.strictObject({
   risk: z.array(riskRowSchema).max(10_000),
   totalN: z.number().int().positive().optional(),
   totalEvents: count.optional(),
+  censorTimes: z.array(z.number().min(0)).max(100_000).optional(),
 })
 
 export const studyReconstructionInputSchema: z.ZodType<
@@ -74,6 +77,84 @@ const saveSchema = z.strictObject({
   /** The token of the file the study came from or was last saved to; absent for a new study. */
   file: z.string().max(100).optional(),
   defaultName: fileName,
+  /** Overwrite the file even though it changed on disk since the page opened or saved it. */
+  force: z.boolean().optional(),
+})
+
+const token = z.string().min(1).max(100)
+
+const recoveryKey = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes')
+
+// The document travels as its own schema's object; main formats it with the file's formatter.
+const recoverySaveSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('study'),
+    key: recoveryKey,
+    document: studySchema,
+    /** The token of the file the document came from or was last saved to. */
+    file: token.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('review'),
+    key: recoveryKey,
+    document: reviewSchema,
+    file: token.optional(),
+  }),
+])
+
+const recoveryKeySchema = z.strictObject({ key: recoveryKey })
+
+/** The review as the page holds it, for the review file a token names. */
+const reviewRequestSchema = z.strictObject({
+  review: token,
+  title: z.string().max(10_000),
+  settings: reviewSettingsSchema,
+  studies: z.array(reviewStudySchema).max(10_000),
+})
+
+const reviewComputeSchema = reviewRequestSchema.extend({
+  /** The outcome whose forest and funnel plots to draw; null: none. */
+  figure: z.string().max(100).nullable(),
+})
+
+const reviewSaveSchema = z.strictObject({ review: token, content: reviewSchema })
+
+const reviewStudyEditSchema = z.strictObject({
+  review: token,
+  path: reviewStudySchema.shape.path,
+  label: z.string().max(1000),
+  subgroup: z.string().max(1000),
+})
+
+const reviewStudyRefSchema = z.strictObject({ review: token, path: reviewStudySchema.shape.path })
+
+// A page of a PDF the user chose, rendered at `scale` pixels per point, cut to `crop` (in those
+// pixels); the bounds keep a renderer from asking for an unbounded image.
+const pdfPageSchema = z.strictObject({
+  token,
+  page: z.number().int().min(1).max(100_000),
+  scale: z.number().min(0.1).max(8),
+  crop: z
+    .strictObject({
+      x: z.number().min(0).max(100_000),
+      y: z.number().min(0).max(100_000),
+      width: z.number().positive().max(100_000),
+      height: z.number().positive().max(100_000),
+    })
+    .optional(),
+})
+
+const calibrationPointSchema = z.strictObject({ px: z.number(), py: z.number(), value: z.number() })
+
+const pdfVectorCurvesSchema = pdfPageSchema.extend({
+  /** The axes in the rendered (and cropped) page's pixels, as the tracer takes them. */
+  calibration: z.strictObject({
+    x1: calibrationPointSchema,
+    x2: calibrationPointSchema,
+    y1: calibrationPointSchema,
+    y2: calibrationPointSchema,
+    yScale: z.enum(['proportion', 'percent']),
+  }),
 })
 
 export interface AppInfo {
@@ -94,6 +175,32 @@ export interface FigureFile {
   size: number
 }
 
+/** A PDF chosen in File → Open figure: its pages are rendered and read through the token. */
+export interface PdfDocument {
+  kind: 'pdf'
+  token: string
+  name: string
+  pages: number
+}
+
+/** A PDF page rendered to PNG, ready to embed as a study's figure. */
+export interface PdfRendered extends FigureFile {
+  width: number
+  height: number
+  pages: number
+}
+
+/** KM curves read from a PDF page's vector paths, in the rendered page's pixels. */
+export interface PdfVectorCurves {
+  curves: {
+    color: string
+    /** The step function's corners in order. */
+    corners: { x: number; y: number }[]
+    censorTimes: number[]
+    warnings: string[]
+  }[]
+}
+
 /**
  * A file main remembers for this session. The renderer only ever holds the token, so it can write
  * to a file the user chose but never name a path of its own.
@@ -112,6 +219,60 @@ export interface OpenedStudy {
   study: Study
   file: FileRef
 }
+
+/** A review file opened or created, with its content. */
+export interface OpenedReview {
+  review: z.output<typeof reviewSchema>
+  file: FileRef
+}
+
+/** A study added to a review: its path relative to the review file. */
+export interface AddedStudy {
+  path: string
+}
+
+/** A review's results written into a folder the user chose. */
+export interface ExportedReview {
+  name: string
+  files: string[]
+}
+
+/**
+ * A study save refused because its file changed on disk since the page opened or saved it; the
+ * page asks whether to overwrite it (`force`), save elsewhere or reload it.
+ */
+export interface SaveConflict {
+  conflict: string
+}
+
+export type RecoveryKind = 'study' | 'review'
+
+/** An autosaved document an earlier session left behind (it crashed or was killed). */
+export interface RecoveryEntry {
+  kind: RecoveryKind
+  key: string
+  /** ISO time of the autosave. */
+  savedAt: string
+  /** The name of the file it came from; null for a document never saved. */
+  name: string | null
+}
+
+export interface RecoveryList {
+  entries: RecoveryEntry[]
+  /** Recovery files that could not be read back, each kept aside and described. */
+  problems: string[]
+}
+
+/** A recovered document, unsaved, with a token for the file it came from if any. */
+export type RecoveredDocument =
+  | { kind: 'study'; key: string; savedAt: string; study: Study; file: FileRef | null }
+  | {
+      kind: 'review'
+      key: string
+      savedAt: string
+      review: z.output<typeof reviewSchema>
+      file: FileRef | null
+    }
 
 export interface TextFile {
   name: string
@@ -134,6 +295,10 @@ export const menuCommands = [
   'zoom-100',
   'zoom-in',
   'zoom-out',
+  'new-review',
+  'open-review',
+  'save-review',
+  'open-example-review',
 ] as const
 
 export type MenuCommand = (typeof menuCommands)[number]
@@ -152,6 +317,23 @@ export const contract = {
   'export:ipd': { method: 'exportIpd', request: csvExportSchema },
   'export:summary': { method: 'exportSummary', request: csvExportSchema },
   'export:png': { method: 'exportPng', request: pngExportSchema },
+  'study:reload': { method: 'reloadStudy', request: z.strictObject({ file: token }) },
+  'recovery:save': { method: 'saveRecovery', request: recoverySaveSchema },
+  'recovery:list': { method: 'listRecovery', request: noRequest },
+  'recovery:restore': { method: 'restoreRecovery', request: recoveryKeySchema },
+  'recovery:discard': { method: 'discardRecovery', request: recoveryKeySchema },
+  'review:start': { method: 'startReview', request: noRequest },
+  'review:openExample': { method: 'openExampleReview', request: noRequest },
+  'review:open': { method: 'openReview', request: noRequest },
+  'review:create': { method: 'createReview', request: noRequest },
+  'review:save': { method: 'saveReview', request: reviewSaveSchema },
+  'review:addStudy': { method: 'addReviewStudy', request: z.strictObject({ review: token }) },
+  'review:editStudy': { method: 'editReviewStudy', request: reviewStudyEditSchema },
+  'review:openStudy': { method: 'openReviewStudy', request: reviewStudyRefSchema },
+  'review:compute': { method: 'computeReview', request: reviewComputeSchema },
+  'review:export': { method: 'exportReview', request: reviewRequestSchema },
+  'pdf:renderPage': { method: 'renderPdfPage', request: pdfPageSchema },
+  'pdf:vectorCurves': { method: 'pdfVectorCurves', request: pdfVectorCurvesSchema },
 } as const satisfies Record<string, { method: string; request: z.ZodType }>
 
 /** Messages main sends the page, each with the schema the preload checks it against. */
@@ -170,14 +352,32 @@ interface Responses {
   'reconstruct:run': ReconstructResult
   'study:reconstruct': StudyReconstructionView
   // null: the user cancelled the dialog.
-  'figure:open': FigureFile | null
+  'figure:open': FigureFile | PdfDocument | null
   'points:import': TextFile | null
   'study:open': OpenedStudy | null
-  'study:save': FileRef | null
-  'study:saveAs': FileRef | null
+  'study:save': FileRef | SaveConflict | null
+  'study:saveAs': FileRef | SaveConflict | null
+  'study:reload': OpenedStudy
+  'recovery:save': RecoveryEntry
+  'recovery:list': RecoveryList
+  'recovery:restore': RecoveredDocument
+  'recovery:discard': null
   'export:ipd': SavedFile | null
   'export:summary': SavedFile | null
   'export:png': SavedFile | null
+  // null: not the first start, or no example bundled.
+  'review:start': OpenedReview | null
+  'review:openExample': OpenedReview
+  'review:open': OpenedReview | null
+  'review:create': OpenedReview | null
+  'review:save': FileRef
+  'review:addStudy': AddedStudy | null
+  'review:editStudy': ReviewView['studies'][number]['record']
+  'review:openStudy': OpenedStudy
+  'review:compute': ReviewView
+  'review:export': ExportedReview | null
+  'pdf:renderPage': PdfRendered
+  'pdf:vectorCurves': PdfVectorCurves
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>

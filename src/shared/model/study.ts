@@ -37,6 +37,24 @@ export const figureSchema = z
     data: z.string().optional(),
     /** A path relative to the study file, when referenced. */
     path: z.string().optional(),
+    /** Where the image came from when it is a rendered PDF page: to render or read it again. */
+    source: z
+      .strictObject({
+        kind: z.literal('pdf'),
+        name: z.string(),
+        page: z.number().int().positive(),
+        scale: z.number().positive(),
+        /** The part of the rendered page kept, in its pixels; absent: the whole page. */
+        crop: z
+          .strictObject({
+            x: z.number().min(0),
+            y: z.number().min(0),
+            width: z.number().positive(),
+            height: z.number().positive(),
+          })
+          .optional(),
+      })
+      .optional(),
   })
   .refine((f) => (f.data === undefined) !== (f.path === undefined), {
     message: 'a figure is either embedded (data) or referenced (path), not both or neither',
@@ -62,6 +80,16 @@ export const curveSchema = z.strictObject({
   totalEvents: count.optional(),
   /** Times of censor marks on the curve, when known (issue 5). */
   censorTimes: z.array(finite).optional(),
+})
+
+/**
+ * A brush stroke of the tracing mask (issue 5), in image pixels: the pixels within `radius` of its
+ * path are hidden from automatic tracing, or shown again by an `erase` stroke painted later.
+ */
+export const maskStrokeSchema = z.strictObject({
+  erase: z.boolean(),
+  radius: finite.refine((r) => r > 0, 'must be > 0'),
+  points: z.array(z.tuple([finite, finite])).min(1),
 })
 
 const estimateWithCi = z.strictObject({
@@ -135,6 +163,8 @@ export const studySchema = z.strictObject({
    */
   pooledCurve: z.string().min(1).optional(),
   published: publishedSchema.optional(),
+  /** The figure's tracing mask, strokes in the order painted. */
+  traceMask: z.array(maskStrokeSchema).optional(),
 })
 
 export type Study = z.output<typeof studySchema>
@@ -142,6 +172,7 @@ export type StudyCurve = Study['curves'][number]
 export type StudyCalibration = z.output<typeof calibrationSchema>
 export type StudyFigure = z.output<typeof figureSchema>
 export type StudyPublished = z.output<typeof publishedSchema>
+export type MaskStroke = z.output<typeof maskStrokeSchema>
 
 /** A study with nothing in it yet. */
 export function emptyStudy(): Study {

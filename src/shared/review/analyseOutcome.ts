@@ -156,12 +156,15 @@ const EGGER_POWER_K = 10
  * a subgroup variable; each subgroup is also fitted alone, for its prediction interval and
  * heterogeneity test. Leave-one-out, the funnel plot and Egger's test need k ≥ 3 pooled studies;
  * the note says why they are missing, or, for k < 10, that Egger's test has little power.
+ * `withLeaveOneOut` false skips leave-one-out (k refits, the costliest part): a view that shows
+ * it for one outcome at a time need not wait for the others.
  */
 export function analyseOutcome(
   spec: OutcomeSpec,
   studies: readonly PreparedStudy[],
   values: readonly StudyValue[],
   settings: ReviewSettings,
+  withLeaveOneOut = true,
 ): OutcomeAnalysis {
   const effects: MethodEffect[] = values.map((v) => v.effect)
   const scale = poolScale(spec.kind, settings)
@@ -223,17 +226,18 @@ export function analyseOutcome(
     test: settings.hksj ? ('knha' as const) : ('z' as const),
   }
   const enough = pool.k >= MIN_K_SMALL_STUDY
-  const loo = enough
-    ? leaveOneOut(effects, options).map((r) => ({
-        study: r.study,
-        pooled:
-          r.estimate === null || r.ci_lower === null || r.ci_upper === null
-            ? null
-            : toNatural(spec.kind, settings, r.estimate, r.ci_lower, r.ci_upper),
-        tau2: r.tau2,
-        I2: r.I2,
-      }))
-    : []
+  const loo =
+    enough && withLeaveOneOut
+      ? leaveOneOut(effects, options).map((r) => ({
+          study: r.study,
+          pooled:
+            r.estimate === null || r.ci_lower === null || r.ci_upper === null
+              ? null
+              : toNatural(spec.kind, settings, r.estimate, r.ci_lower, r.ci_upper),
+          tau2: r.tau2,
+          I2: r.I2,
+        }))
+      : []
   const egger = enough ? eggerTest(effects, options) : null
   const funnel = enough && pool.estimate !== null ? funnelData(effects, pool.estimate) : null
   const smallStudyNote = !enough
@@ -253,9 +257,11 @@ export function analyseOutcome(
     studies: rows,
     subgroups,
     leaveOneOut: loo,
-    leaveOneOutNote: enough
-      ? null
-      : `leave-one-out needs at least ${MIN_K_SMALL_STUDY} pooled studies (k = ${pool.k})`,
+    leaveOneOutNote: !enough
+      ? `leave-one-out needs at least ${MIN_K_SMALL_STUDY} pooled studies (k = ${pool.k})`
+      : withLeaveOneOut
+        ? null
+        : 'not computed for this view',
     egger,
     funnel,
     smallStudyNote,

@@ -40,6 +40,11 @@ export interface ComputeOptions {
   cache?: ReviewCache
   /** kmpool's version, named in the methods text. */
   version?: string
+  /**
+   * The outcomes (by id: 'survival_60', 'median', 'hr') to run leave-one-out for; all when
+   * absent. The app's view asks for the one it shows, so that a settings change returns sooner.
+   */
+  leaveOneOut?: (outcomeId: string) => boolean
 }
 
 /**
@@ -87,6 +92,7 @@ export function computeReview(input: ReviewInput, options: ComputeOptions = {}):
           survivalStudies,
           perStudy.map((v) => v[j]),
           settings,
+          options.leaveOneOut?.(`survival_${t}`) ?? true,
         ),
       )
     })
@@ -108,7 +114,13 @@ export function computeReview(input: ReviewInput, options: ComputeOptions = {}):
     }
     const spec: OutcomeSpec = { kind: 'median', time: null, title: 'Median survival' }
     const values = medianStudies.map((p) => medianValue(p, settings))
-    median = analyseOutcome(spec, medianStudies, values, settings)
+    median = analyseOutcome(
+      spec,
+      medianStudies,
+      values,
+      settings,
+      options.leaveOneOut?.('median') ?? true,
+    )
     outcomes.push(median)
   }
   let hr: { analysis: OutcomeAnalysis; studies: PreparedStudy[] } | null = null
@@ -125,6 +137,7 @@ export function computeReview(input: ReviewInput, options: ComputeOptions = {}):
           two,
           pairs.map((x) => x.v),
           settings,
+          options.leaveOneOut?.('hr') ?? true,
         ),
         studies: two,
       }

@@ -18,6 +18,8 @@ export interface StudyCurveInput {
   risk: RiskRow[]
   totalN?: number
   totalEvents?: number
+  /** Times of the censor marks read off the figure; the reconstruction censors there. */
+  censorTimes?: number[]
 }
 
 export interface StudyReconstructionInput {
@@ -129,6 +131,7 @@ export function studyReconstructionInput(study: Study): StudyReconstructionInput
       risk: c.risk.map((r) => ({ time: r.time, nRisk: r.nRisk })),
       ...(c.totalN === undefined ? {} : { totalN: c.totalN }),
       ...(c.totalEvents === undefined ? {} : { totalEvents: c.totalEvents }),
+      ...(c.censorTimes === undefined ? {} : { censorTimes: c.censorTimes }),
     })),
   }
 }
@@ -185,6 +188,7 @@ function reconstructCurve(curve: StudyCurveInput, unitsPerYear: number): CurveOu
       risk: curve.risk,
       totalN: curve.totalN,
       totalEvents: curve.totalEvents,
+      censorTimes: curve.censorTimes,
       // Points are stored as proportions whatever the figure's axis reads.
       options: { scale: 'proportion' },
     })

@@ -163,7 +163,15 @@ export function drawPoints(
   ctx.lineWidth = 0.75 * px
   ctx.globalAlpha = active ? 1 : 0.75
   ctx.beginPath()
+  // A marker within a third of a radius of the last one drawn would cover the same pixels: with
+  // thousands of points per curve, rasterising every one made each edit take hundreds of ms.
+  const gap = r / 3
+  let lastX = Number.NaN
+  let lastY = Number.NaN
   for (const p of curve.points) {
+    if (Math.abs(p.px - lastX) < gap && Math.abs(p.py - lastY) < gap) continue
+    lastX = p.px
+    lastY = p.py
     ctx.moveTo(p.px + r, p.py)
     ctx.arc(p.px, p.py, r, 0, 2 * Math.PI)
   }

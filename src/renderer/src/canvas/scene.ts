@@ -4,6 +4,7 @@ import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointChecks'
 import { axesOf, type StudyState } from '../store/store'
 import { drawBox, drawCalibrationPoints, drawChecker, drawPoints, drawReconstruction } from './draw'
+import { drawCensorMarks, drawMask } from './traceOverlay'
 
 const flagsCache = new WeakMap<
   StudyCurve['points'],
@@ -42,6 +43,10 @@ export function drawScene(
 ): void {
   const { study, draft, reconstruction } = state
   const axes: SurvivalAxes | null = axesOf(study.calibration)
+  // The tracing mask is an editing aid: shown while editing, left out of the exported figure.
+  if (editing && study.figure && study.traceMask?.length) {
+    drawMask(ctx, study.traceMask, study.figure.width, study.figure.height)
+  }
   if (editing && study.calibration && axes) {
     drawChecker(ctx, study.calibration, axes, px, state.tool === 'axes')
   }
@@ -61,6 +66,7 @@ export function drawScene(
     const selection = editing && active ? new Set(state.selection) : null
     const flags = editing ? flagsOf(curve, study.calibration) : null
     drawPoints(ctx, curve, flags, selection, active || !editing, px)
+    if (axes) drawCensorMarks(ctx, curve, axes, px)
   }
   if (editing && (state.tool === 'axes' || !study.calibration)) {
     drawCalibrationPoints(ctx, draft, state.activeAxis, px)

@@ -9,6 +9,8 @@ import { replacePoints } from '../store/studyOps'
 import { exportPngBase64 } from '../canvas/exportPng'
 import { figureFileFromBlob, showFigure, studyFromFigure } from './figure'
 import { messageOf } from './messages'
+import { startPdfPicker } from './pdf'
+import { ask } from './prompt'
 
 const get = () => useStudy.getState()
 
@@ -44,7 +46,9 @@ export const openFigure = () =>
   attempt('Cannot open the figure', async () => {
     if (!mayDiscard()) return
     const file = await window.kmpool.openFigure()
-    if (file) await startFromFigure(file)
+    // A PDF's page, scale and crop are chosen first; confirming it starts the study.
+    if (file && 'kind' in file) startPdfPicker(file)
+    else if (file) await startFromFigure(file)
   })
 
 export const openStudy = () =>
@@ -57,18 +61,55 @@ export const openStudy = () =>
     notify('info', `Opened ${opened.file.name}.`)
   })
 
-async function saveWith(method: 'saveStudy' | 'saveStudyAs'): Promise<void> {
+async function saveWith(method: 'saveStudy' | 'saveStudyAs', force = false): Promise<void> {
   await attempt('Cannot save the study', async () => {
     const { study, file } = get()
     const saved = await window.kmpool[method]({
       study,
       ...(file ? { file: file.token } : {}),
       defaultName: `${baseName()}.kmstudy`,
+      ...(force ? { force } : {}),
     })
     if (!saved) return
+    if ('conflict' in saved) {
+      await resolveConflict(saved.conflict)
+      return
+    }
     markSaved(study, saved)
     notify('info', `Saved ${saved.name}.`)
   })
+}
+
+/**
+ * The study's file changed on disk since it was opened or saved (another copy of kmpool, a sync
+ * client, a colleague): nothing is written until the reviewer chooses whose work to keep.
+ */
+async function resolveConflict(name: string): Promise<void> {
+  const choice = await ask(
+    `${name} was changed on disk`,
+    `Another program changed ${name} since you opened or last saved it. Overwrite it with your ` +
+      'version, save your version under another name to keep both, or reload the file and ' +
+      'discard your changes.',
+    [
+      { id: 'save-as', label: 'Save as…', primary: true },
+      { id: 'overwrite', label: 'Overwrite anyway' },
+      { id: 'reload', label: 'Reload from disk' },
+      { id: 'cancel', label: 'Cancel' },
+    ],
+  )
+  if (choice === 'save-as') await saveWith('saveStudyAs')
+  else if (choice === 'overwrite') await saveWith('saveStudy', true)
+  else if (choice === 'reload') await reload()
+  else notify('info', `Not saved: ${name} was changed on disk.`)
+}
+
+async function reload(): Promise<void> {
+  const { file } = get()
+  if (!file) return
+  const opened = await window.kmpool.reloadStudy({ file: file.token })
+  await showFigure(opened.study.figure)
+  loadStudy(opened.study, opened.file)
+  notify('info', `Reloaded ${opened.file.name} from disk.`)
 }
 
 export const save = () => saveWith('saveStudy')

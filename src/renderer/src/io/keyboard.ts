@@ -14,7 +14,14 @@ import {
 } from '../store/actions'
 import { beginGesture, endGesture, redo, undo, useStudy, type ToolName } from '../store/store'
 
-const TOOL_KEYS: Record<string, ToolName> = { h: 'pan', c: 'axes', a: 'add', v: 'select' }
+const TOOL_KEYS: Record<string, ToolName> = {
+  h: 'pan',
+  c: 'axes',
+  a: 'add',
+  v: 'select',
+  i: 'eyedropper',
+  m: 'mask',
+}
 
 export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false

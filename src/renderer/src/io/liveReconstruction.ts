@@ -14,6 +14,17 @@ import { messageOf } from './messages'
  */
 const DEBOUNCE_MS = 0
 
+/**
+ * Above this many points a study is reconstructed when a drag ends rather than while it moves:
+ * each request copies every point to main, and at 20,000 points that copy alone costs more than a
+ * frame, so live updates would make the drag itself stutter. Smaller studies follow the drag.
+ */
+const LIVE_DRAG_POINTS = 2_000
+
+function pointCount(study: Study): number {
+  return study.curves.reduce((n, c) => n + c.points.length, 0)
+}
+
 export function startLiveReconstruction(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   let inFlight = false
@@ -23,7 +34,8 @@ export function startLiveReconstruction(): () => void {
   const run = async () => {
     timer = undefined
     if (inFlight) return
-    const study: Study = useStudy.getState().study
+    const { study, gestureBase } = useStudy.getState()
+    if (gestureBase && pointCount(study) > LIVE_DRAG_POINTS) return
     const input = studyReconstructionInput(study)
     if (last?.curves === study.curves && last.timeUnit === input.timeUnit) {
       useStudy.setState((s) => ({ reconstruction: { ...s.reconstruction, of: study } }))
@@ -65,7 +77,7 @@ export function startLiveReconstruction(): () => void {
 
   schedule()
   const unsubscribe = useStudy.subscribe((state, previous) => {
-    if (state.study !== previous.study) schedule()
+    if (state.study !== previous.study || state.gestureBase !== previous.gestureBase) schedule()
   })
   return () => {
     unsubscribe()

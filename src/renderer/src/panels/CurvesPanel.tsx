@@ -2,15 +2,19 @@ import { memo, useEffect, useRef, useState } from 'react'
 import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { flagsOf } from '../canvas/scene'
 import { importPoints } from '../io/commands'
+import { traceCurveById, useTrace } from '../io/trace'
 import { deleteSelection, selectPoint, stepSelection } from '../store/actions'
 import { addCurve, removeCurve, setPointData, updateCurve } from '../store/studyOps'
 import { axesOf, edit, notify, useStudy } from '../store/store'
 import { NumberField, TextField } from './fields'
+import { TraceSection } from './TraceSection'
 
 const ROW_HEIGHT = 26
 const VISIBLE_ROWS = 14
 
 function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
+  const busy = useTrace((s) => s.busy)
+  const marks = curve.censorTimes?.length ?? 0
   return (
     <li className={`curve-row ${active ? 'active' : ''}`}>
       <input
@@ -27,6 +31,21 @@ function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
       >
         {curve.name || 'unnamed'}
         <span className="muted"> · {curve.points.length} points</span>
+        {marks > 0 && (
+          <span className="muted curve-marks">
+            {marks} censor mark{marks === 1 ? '' : 's'}
+          </span>
+        )}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        title={`Trace ${curve.name} by its colour`}
+        aria-label={`Trace ${curve.name}`}
+        disabled={busy !== null}
+        onClick={() => void traceCurveById(curve.id)}
+      >
+        {busy === curve.id ? 'Tracing…' : 'Trace'}
       </button>
       <button
         type="button"
@@ -178,6 +197,7 @@ export function CurvesPanel() {
       >
         Add curve
       </button>
+      <TraceSection />
       {active && (
         <>
           <TextField

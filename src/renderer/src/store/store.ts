@@ -19,7 +19,7 @@ import * as history from '../geometry/history'
 import type { Size, View } from '../geometry/view'
 import { setCalibration } from './studyOps'
 
-export type ToolName = 'pan' | 'axes' | 'add' | 'select'
+export type ToolName = 'pan' | 'axes' | 'add' | 'select' | 'eyedropper' | 'mask'
 export type PanelTab = 'axes' | 'curves' | 'risk' | 'study'
 
 export interface Notice {

@@ -1,6 +1,8 @@
 import type { ToolName } from '../store/store'
 import { addTool } from './add'
 import { axesTool } from './axes'
+import { eyedropperTool } from './eyedropper'
+import { maskTool } from './mask'
 import { panTool } from './pan'
 import { selectTool } from './select'
 import type { Tool } from './types'
@@ -10,4 +12,6 @@ export const tools: Record<ToolName, Tool> = {
   axes: axesTool,
   add: addTool,
   select: selectTool,
+  eyedropper: eyedropperTool,
+  mask: maskTool,
 }

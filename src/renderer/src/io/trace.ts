@@ -1,0 +1,237 @@
+/**
+ * Automatic tracing in the study view (issue 5): the eyedropper's colour pick, tracing a curve by
+ * its colour, and suggesting the figure's curves. The tracing itself runs in a worker
+ * (trace.worker.ts); its results land in the study as one edit, so one undo step, and the live
+ * reconstruction follows them like any other edit.
+ */
+import { create } from 'zustand'
+import type { StudyCalibration } from '../../../shared/model/study'
+import {
+  DEFAULT_TOLERANCE,
+  formatColor,
+  parseColor,
+  type Calibration,
+  type Rgb,
+  type TracedCurve,
+} from '../../../shared/trace'
+import { inkiestPixel } from '../geometry/pickColor'
+import { addCurve, updateCurve } from '../store/studyOps'
+import { addTracedCurve, applyTrace, type Trace } from '../store/traceOps'
+import { axesOf, edit, notify, useStudy } from '../store/store'
+import { useFigureImage } from './figure'
+import { messageOf } from './messages'
+import type { TraceRequest, TraceResponse } from './traceProtocol'
+
+export interface CurveOffer {
+  color: string
+  trace: Trace
+}
+
+export interface TraceState {
+  /** Colour tolerance, ΔE*76. */
+  tolerance: number
+  /** Mask brush radius, in screen pixels (so it feels the same at any zoom). */
+  brush: number
+  erasing: boolean
+  /** What the worker is doing: a curve's id, 'suggest', or nothing. */
+  busy: string | null
+  offers: CurveOffer[]
+  /** The figure the offers were found in: another figure's offers are not shown. */
+  offersFor: string | null
+}
+
+export const useTrace = create<TraceState>(() => ({
+  tolerance: DEFAULT_TOLERANCE,
+  brush: 12,
+  erasing: false,
+  busy: null,
+  offers: [],
+  offersFor: null,
+}))
+
+let worker: Worker | null = null
+/** The figure the worker holds, so that its pixels cross over once per figure. */
+let workerFigure: string | null = null
+let nextId = 1
+const pending = new Map<number, (r: TraceResponse) => void>()
+
+function getWorker(): Worker {
+  if (worker) return worker
+  const w = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' })
+  w.onmessage = (e: MessageEvent<TraceResponse>) => {
+    pending.get(e.data.id)?.(e.data)
+    pending.delete(e.data.id)
+  }
+  w.onerror = (e) => {
+    // A worker that failed to load or crashed answers nothing: fail what waits, start afresh.
+    e.preventDefault()
+    for (const [id, settle] of pending) settle({ id, ok: false, error: 'the tracer stopped' })
+    pending.clear()
+    w.terminate()
+    worker = null
+    workerFigure = null
+  }
+  worker = w
+  return w
+}
+
+/** The study's calibration as the tracer takes it, or why it cannot. */
+export function traceCalibration(cal: StudyCalibration | null): Calibration | string {
+  if (!cal) return 'Calibrate the axes (tab 1) before tracing.'
+  if (cal.xScale !== 'linear' || cal.yAxis !== 'linear') {
+    return 'Automatic tracing needs linear axes; digitize a log-scale figure by hand.'
+  }
+  return { x1: cal.x1, x2: cal.x2, y1: cal.y1, y2: cal.y2, yScale: cal.yScale }
+}
+
+async function run(
+  kind: TraceRequest['kind'],
+  color: Rgb | undefined,
+  otherColors: Rgb[],
+): Promise<TraceResponse> {
+  const { study } = useStudy.getState()
+  const image = useFigureImage.getState().image
+  const calibration = traceCalibration(study.calibration)
+  if (!image || !study.figure) return { id: 0, ok: false, error: 'Open a figure first.' }
+  if (typeof calibration === 'string') return { id: 0, ok: false, error: calibration }
+  let w: Worker
+  try {
+    w = getWorker()
+  } catch (error) {
+    return { id: 0, ok: false, error: `the tracer could not start (${messageOf(error)})` }
+  }
+  const id = nextId++
+  const request: TraceRequest = {
+    id,
+    kind,
+    sha256: image.sha256,
+    calibration,
+    color,
+    otherColors,
+    tolerance: useTrace.getState().tolerance,
+    mask: study.traceMask ?? [],
+  }
+  const transfer: Transferable[] = []
+  if (workerFigure !== image.sha256) {
+    // A copy, because the canvas keeps drawing the original.
+    request.bitmap = await createImageBitmap(image.levels[0])
+    transfer.push(request.bitmap)
+    workerFigure = image.sha256
+  }
+  return new Promise((resolve) => {
+    pending.set(id, resolve)
+    w.postMessage(request, transfer)
+  })
+}
+
+function traceOf(curve: TracedCurve): Trace {
+  return {
+    corners: curve.points.map(({ x, y }) => ({ x, y })),
+    censorTimes: curve.censorMarks.map((m) => m.time),
+  }
+}
+
+function describe(name: string, curve: TracedCurve, ms: number): string {
+  const marks = curve.censorMarks.length
+  const warnings = curve.warnings.map((w) => ` ${w.message}.`).join('')
+  return `Traced ${name}: ${curve.points.length} points, ${marks} censor mark${
+    marks === 1 ? '' : 's'
+  } (${Math.round(ms)} ms).${warnings}`
+}
+
+/** Traces a curve by its colour and replaces its points with the traced corners (one undo step). */
+export async function traceCurveById(curveId: string): Promise<void> {
+  const curve = useStudy.getState().study.curves.find((c) => c.id === curveId)
+  if (!curve || useTrace.getState().busy) return
+  const others = useStudy
+    .getState()
+    .study.curves.filter((c) => c.id !== curveId)
+    .map((c) => parseColor(c.color))
+  useTrace.setState({ busy: curveId })
+  try {
+    const response = await run('trace', parseColor(curve.color), others)
+    if (!response.ok) {
+      notify('error', `Cannot trace ${curve.name}: ${response.error}`)
+      return
+    }
+    const axes = axesOf(useStudy.getState().study.calibration)
+    const traced = response.curves[0]
+    if (!axes || !useStudy.getState().study.curves.some((c) => c.id === curveId)) return
+    edit((s) => applyTrace(s, curveId, traceOf(traced), axes))
+    useStudy.setState({ activeCurveId: curveId, selection: [] })
+    notify(traced.warnings.length ? 'error' : 'info', describe(curve.name, traced, response.ms))
+  } finally {
+    useTrace.setState({ busy: null })
+  }
+}
+
+/** Finds the figure's curves by their colours and offers one per arm. */
+export async function suggestCurves(): Promise<void> {
+  if (useTrace.getState().busy) return
+  useTrace.setState({ busy: 'suggest', offers: [] })
+  try {
+    const response = await run('suggest', undefined, [])
+    if (!response.ok) {
+      notify('error', `No curves suggested: ${response.error}`)
+      return
+    }
+    const offers = response.curves.map((c) => ({
+      color: formatColor(c.color),
+      trace: traceOf(c),
+    }))
+    useTrace.setState({ offers, offersFor: useStudy.getState().study.figure?.sha256 ?? null })
+    notify(
+      'info',
+      `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.`,
+    )
+  } finally {
+    useTrace.setState({ busy: null })
+  }
+}
+
+/** Adds suggested curves, with their traces, in one undo step. */
+export function acceptOffers(offers: CurveOffer[]): void {
+  const axes = axesOf(useStudy.getState().study.calibration)
+  if (!axes || offers.length === 0) return
+  let id = ''
+  edit((s) =>
+    offers.reduce((study, o) => {
+      const added = addTracedCurve(study, o.color, o.trace, axes)
+      id = added.id
+      return added.study
+    }, s),
+  )
+  useTrace.setState((t) => ({ offers: t.offers.filter((o) => !offers.includes(o)) }))
+  useStudy.setState({ activeCurveId: id, selection: [] })
+}
+
+/** The eyedropper: the curve colour at image pixel (x, y) for the active curve, or a new curve. */
+export function pickColorAt(x: number, y: number): void {
+  const image = useFigureImage.getState().image
+  if (!image) return
+  const cx = Math.floor(x)
+  const cy = Math.floor(y)
+  if (cx < 0 || cy < 0 || cx >= image.width || cy >= image.height) return
+  const canvas = new OffscreenCanvas(5, 5)
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })
+  if (!ctx) return
+  // The window stays inside the image: pixels beyond it would read as transparent black.
+  const sx = Math.max(0, Math.min(image.width - 5, cx - 2))
+  const sy = Math.max(0, Math.min(image.height - 5, cy - 2))
+  ctx.drawImage(image.levels[0], sx, sy, 5, 5, 0, 0, 5, 5)
+  const color = formatColor(inkiestPixel(ctx.getImageData(0, 0, 5, 5).data, 5, 5))
+  let curveId = useStudy.getState().activeCurveId
+  if (curveId) {
+    const id = curveId
+    edit((s) => updateCurve(s, id, { color }))
+  } else {
+    edit((s) => {
+      const added = addCurve(s)
+      curveId = added.id
+      return updateCurve(added.study, added.id, { color })
+    })
+    useStudy.setState({ activeCurveId: curveId })
+  }
+  const name = useStudy.getState().study.curves.find((c) => c.id === curveId)?.name ?? ''
+  notify('info', `Colour ${color} picked for ${name}: press Trace to trace it.`)
+}

@@ -1,0 +1,51 @@
+/**
+ * Tracing off the interface thread: a 4000×3000 scan takes the better part of a second to trace,
+ * and the window must stay responsive meanwhile. Holds the pixels of the last figure sent.
+ */
+import { TraceError, traceAllCurves, traceCurve, type RgbaImage } from '../../../shared/trace'
+import { masksAnything, rasterizeMask } from '../geometry/mask'
+import type { TraceRequest, TraceResponse } from './traceProtocol'
+
+let held: { sha256: string; image: RgbaImage } | null = null
+
+function pixels(bitmap: ImageBitmap): RgbaImage {
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })
+  if (!ctx) throw new Error('this window cannot read the figure’s pixels')
+  ctx.drawImage(bitmap, 0, 0)
+  bitmap.close()
+  const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height)
+  return { data, width, height }
+}
+
+function handle(req: TraceRequest): TraceResponse {
+  const start = performance.now()
+  if (req.bitmap) held = { sha256: req.sha256, image: pixels(req.bitmap) }
+  if (!held || held.sha256 !== req.sha256) throw new Error('the tracer was not given this figure')
+  const { image } = held
+  const mask = masksAnything(req.mask)
+    ? rasterizeMask(req.mask, image.width, image.height)
+    : undefined
+  const options = { tolerance: req.tolerance, mask, otherColors: req.otherColors }
+  const curves =
+    req.kind === 'suggest'
+      ? traceAllCurves(image, req.calibration, options)
+      : [traceCurve(image, req.calibration, req.color!, options)]
+  return { id: req.id, ok: true, curves, ms: performance.now() - start }
+}
+
+self.onmessage = (e: MessageEvent<TraceRequest>) => {
+  let response: TraceResponse
+  try {
+    response = handle(e.data)
+  } catch (error) {
+    // A TraceError says what to fix; anything else is a fault worth naming as such.
+    const text = error instanceof Error ? error.message : String(error)
+    response = {
+      id: e.data.id,
+      ok: false,
+      error: error instanceof TraceError ? text : `tracing failed: ${text}`,
+    }
+  }
+  self.postMessage(response)
+}

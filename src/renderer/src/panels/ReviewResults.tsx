@@ -1,0 +1,326 @@
+/**
+ * The review's results as main computed them: the survival, median and hazard ratio tables (per
+ * study and pooled), the figures of one chosen outcome (forest, funnel with Egger's test,
+ * leave-one-out), the pooled curves, every exclusion or correction with its reason, and the
+ * methods paragraph. Numbers are worded by the same functions as the exported files.
+ */
+import type { Figure } from '../../../shared/figures/svg'
+import type { EstimateTable } from '../../../shared/review/estimateTable'
+import { estimateText, fixed, pEquals, timeText } from '../../../shared/review/numberText'
+import type { OutcomeView, ReviewView } from '../../../shared/review/reviewView'
+import type { SurvivalTable } from '../../../shared/review/survivalTable'
+import { useReview } from '../store/review'
+
+const SCREEN_SCALE = 1.6
+
+function FigureImage({ figure, label }: { figure: Figure; label: string }) {
+  return (
+    <img
+      className="review-figure"
+      alt={label}
+      // Figures are laid out in points for print; on screen they read best somewhat larger.
+      width={Math.round(figure.width * SCREEN_SCALE)}
+      height={Math.round(figure.height * SCREEN_SCALE)}
+      src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(figure.svg)}`}
+    />
+  )
+}
+
+function SurvivalTableView({ table }: { table: SurvivalTable }) {
+  return (
+    <table className="review-table wide" aria-label="Survival table">
+      <thead>
+        <tr>
+          <th>Study</th>
+          <th className="num">n / k</th>
+          {table.times.map((t) => (
+            <th key={t} className="num">
+              {timeText(t)} {table.timeUnit}, % (95% CI)
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) =>
+          row.kind === 'study' ? (
+            <tr key={`s${row.index}`} className="study-row">
+              <td>
+                {row.study}
+                {row.subgroup && <span className="muted"> · {row.subgroup}</span>}
+              </td>
+              <td className="num">{row.n ?? '—'}</td>
+              {row.cells.map((c) => (
+                <td
+                  key={c.time}
+                  className={`num ${c.excluded ? 'excluded' : ''}`}
+                  title={[c.method, c.reason].filter(Boolean).join('; ')}
+                >
+                  {estimateText('survival', c.surv, c.lower, c.upper)}
+                  {c.nRisk !== null && <span className="muted"> n={c.nRisk}</span>}
+                </td>
+              ))}
+            </tr>
+          ) : (
+            <tr key={`p${row.kind}${row.subgroup}`} className={`pooled-row ${row.kind}`}>
+              <td>{row.kind === 'overall' ? 'Overall' : `Pooled: ${row.label}`}</td>
+              <td className="num">{Math.max(0, ...row.cells.map((c) => c.k))}</td>
+              {row.cells.map((c) => (
+                <td
+                  key={c.time}
+                  className="num"
+                  data-pooled={`${row.kind === 'overall' ? 'overall' : row.label}:${timeText(c.time)}`}
+                  data-value={c.surv ?? ''}
+                  title={`I² ${fixed(c.I2, 1)}%, τ² ${fixed(c.tau2, 3)}, k ${c.k}`}
+                >
+                  {estimateText('survival', c.surv, c.lower, c.upper)}
+                </td>
+              ))}
+            </tr>
+          ),
+        )}
+      </tbody>
+    </table>
+  )
+}
+
+function EstimateTableView({ table, label }: { table: EstimateTable; label: string }) {
+  const kind = table.outcome
+  return (
+    <table className="review-table wide" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Study</th>
+          <th className="num">n / k</th>
+          <th className="num">
+            {kind === 'median' ? `Median, ${table.timeUnit} (95% CI)` : 'HR (95% CI)'}
+          </th>
+          <th className="num">Weight</th>
+          <th>{kind === 'median' ? 'Method / pooled curve' : 'Method / heterogeneity'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) =>
+          row.kind === 'study' ? (
+            <tr key={`s${row.index}`} className="study-row">
+              <td>
+                {row.study}
+                {row.subgroup && <span className="muted"> · {row.subgroup}</span>}
+              </td>
+              <td className="num">{row.n ?? '—'}</td>
+              <td className={`num ${row.excluded ? 'excluded' : ''}`} title={row.reason ?? ''}>
+                {estimateText(kind, row.value, row.lower, row.upper)}
+              </td>
+              <td className="num">{row.weight === null ? '—' : `${fixed(row.weight, 1)}%`}</td>
+              <td className="muted">{row.method}</td>
+            </tr>
+          ) : (
+            <tr key={`p${row.kind}${row.subgroup}`} className={`pooled-row ${row.kind}`}>
+              <td>{row.kind === 'overall' ? 'Overall' : `Pooled: ${row.label}`}</td>
+              <td className="num">{row.k}</td>
+              <td
+                className="num"
+                data-pooled={`${row.kind === 'overall' ? 'overall' : row.label}:${kind}`}
+                data-value={row.value ?? ''}
+              >
+                {estimateText(kind, row.value, row.lower, row.upper)}
+              </td>
+              <td />
+              <td className="muted">
+                {row.curve
+                  ? row.curve.median === null
+                    ? 'not reached on the pooled curve'
+                    : `from the pooled curve ${estimateText('median', row.curve.median, row.curve.lower, row.curve.upper)}`
+                  : `I² ${fixed(row.I2, 1)}%, τ² ${fixed(row.tau2, 3)}`}
+              </td>
+            </tr>
+          ),
+        )}
+      </tbody>
+    </table>
+  )
+}
+
+function SmallStudies({ outcome }: { outcome: OutcomeView }) {
+  const kind = outcome.kind
+  const egger = outcome.egger
+  return (
+    <div className="small-studies">
+      <h3>Egger&apos;s test</h3>
+      {egger ? (
+        <p data-egger={outcome.id}>
+          Intercept test of funnel asymmetry (k = {egger.k}): slope {fixed(egger.slope, 3)}, SE{' '}
+          {fixed(egger.slope_se, 3)}, {pEquals(egger.pval)}.
+        </p>
+      ) : (
+        <p className="muted">Not computed.</p>
+      )}
+      {outcome.smallStudyNote && <p className="muted">{outcome.smallStudyNote}</p>}
+      <h3>Leave-one-out</h3>
+      {outcome.leaveOneOut.length ? (
+        <table className="review-table compact" aria-label="Leave-one-out">
+          <thead>
+            <tr>
+              <th>Study left out</th>
+              <th className="num">Pooled (95% CI)</th>
+              <th className="num">I²</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.leaveOneOut.map((e) => (
+              <tr key={e.study}>
+                <td>{e.study}</td>
+                <td className="num">
+                  {estimateText(kind, e.pooled?.value, e.pooled?.lower, e.pooled?.upper)}
+                </td>
+                <td className="num">{fixed(e.I2, 1)}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{outcome.leaveOneOutNote ?? 'Not computed.'}</p>
+      )}
+    </div>
+  )
+}
+
+function OutcomeFigures({ results }: { results: ReviewView }) {
+  const figure = useReview((s) => s.figure)
+  const outcome = results.outcomes.find((o) => o.id === results.figureOutcome)
+  return (
+    <section className="review-section" aria-label="Forest plot">
+      <div className="section-head">
+        <h2>Forest plot, funnel plot and leave-one-out</h2>
+        <label>
+          Outcome{' '}
+          <select
+            aria-label="Outcome"
+            value={figure ?? ''}
+            onChange={(e) => useReview.setState({ figure: e.target.value })}
+          >
+            {results.outcomes.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title} (k = {o.k})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {results.figures.forest && (
+        <FigureImage figure={results.figures.forest} label={`Forest plot, ${outcome?.title}`} />
+      )}
+      <div className="figure-row">
+        {results.figures.funnel && (
+          <FigureImage figure={results.figures.funnel} label={`Funnel plot, ${outcome?.title}`} />
+        )}
+        {outcome && <SmallStudies outcome={outcome} />}
+      </div>
+    </section>
+  )
+}
+
+/** methods.md as the view shows it: its paragraphs, and the references as a list. */
+function MethodsText({ markdown }: { markdown: string }) {
+  const blocks = markdown.split(/\n{2,}/).filter((b) => b.trim() && !b.startsWith('# '))
+  return blocks.map((block, i) => {
+    if (block.startsWith('#')) return <h3 key={i}>{block.replace(/^#+ /, '')}</h3>
+    const items = block.trim().split('\n')
+    if (items.every((line) => line.startsWith('- '))) {
+      return (
+        <ul key={i} className="references">
+          {items.map((line) => (
+            <li key={line}>{line.slice(2)}</li>
+          ))}
+        </ul>
+      )
+    }
+    return <p key={i}>{block}</p>
+  })
+}
+
+export function ReviewResults() {
+  const results = useReview((s) => s.results)
+  const error = useReview((s) => s.error)
+  const settings = useReview((s) => s.review?.settings)
+  if (error)
+    return (
+      <p className="review-error" role="alert">
+        {error}
+      </p>
+    )
+  if (!results || !settings) return <p className="muted">Computing…</p>
+  const hr = results.outcomes.find((o) => o.kind === 'hr')
+  return (
+    <>
+      <section className="review-section" aria-label="Survival">
+        <h2>
+          Survival — {settings.method}
+          {settings.hksj ? ' with HKSJ' : ''}, {settings.scale} scale
+        </h2>
+        <SurvivalTableView table={results.survivalTable} />
+      </section>
+      {results.medianTable && (
+        <section className="review-section" aria-label="Median survival">
+          <h2>Median survival</h2>
+          <EstimateTableView table={results.medianTable} label="Median table" />
+          {results.medianTable.Q_between_p !== null && (
+            <p className="muted">
+              Test for subgroup differences: Q = {fixed(results.medianTable.Q_between, 2)}, df ={' '}
+              {results.medianTable.Q_between_df}, {pEquals(results.medianTable.Q_between_p)}
+            </p>
+          )}
+        </section>
+      )}
+      {results.hrTable && (
+        <section className="review-section" aria-label="Hazard ratio">
+          <h2>Hazard ratio{hr ? ` (k = ${hr.k})` : ''}</h2>
+          <EstimateTableView table={results.hrTable} label="Hazard ratio table" />
+        </section>
+      )}
+      {results.figures.curves && (
+        <section className="review-section" aria-label="Pooled curves">
+          <h2>Pooled survival by {settings.subgroupBy ?? 'review'}</h2>
+          <FigureImage figure={results.figures.curves} label="Pooled survival curves" />
+        </section>
+      )}
+      {results.outcomes.length > 0 && <OutcomeFigures results={results} />}
+      <section className="review-section" aria-label="Exclusions">
+        <h2>Exclusions and corrections ({results.exclusions.length})</h2>
+        <table className="review-table compact" aria-label="Exclusions">
+          <thead>
+            <tr>
+              <th>Study</th>
+              <th>Analysis</th>
+              <th>Action</th>
+              <th>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.exclusions.map((x, i) => (
+              <tr key={i} className={x.action}>
+                <td>{x.study}</td>
+                <td>{x.what}</td>
+                <td>{x.action}</td>
+                <td>{x.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {results.notes.length > 0 && (
+          <ul className="notes">
+            {results.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="review-section methods" aria-label="Methods">
+        <h2>Methods</h2>
+        <MethodsText markdown={results.methods} />
+      </section>
+      <p className="muted legend">
+        Survival in percent. Hover a cell for its method, weight or reason.
+      </p>
+    </>
+  )
+}

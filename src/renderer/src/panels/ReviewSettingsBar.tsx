@@ -1,0 +1,134 @@
+/**
+ * The pooling settings of the review, in one bar: survival times, median, hazard ratio, τ²
+ * estimator, HKSJ, scale and subgroup variable. Each change recomputes the results.
+ */
+import { useState } from 'react'
+import { SURVIVAL_SCALES } from '../../../shared/meta/survivalScales'
+import { TAU2_METHODS, type Tau2Method } from '../../../shared/meta/types'
+import type { ReviewSettings } from '../../../shared/model/review'
+import { parseTimes, setSettings, useReview } from '../store/review'
+
+function TimesField({ times, unit }: { times: number[]; unit: string }) {
+  const text = times.join(', ')
+  const [draft, setDraft] = useState<string | null>(null)
+  const parsed = draft === null ? times : parseTimes(draft)
+  const commit = () => {
+    if (draft !== null && parsed && parsed.join() !== times.join()) {
+      setSettings({ survivalTimes: parsed })
+    }
+    if (parsed) setDraft(null)
+  }
+  return (
+    <label className={parsed ? '' : 'invalid'}>
+      Survival at ({unit})
+      <input
+        type="text"
+        aria-label="Survival times"
+        aria-invalid={!parsed}
+        title="Increasing times, separated by commas"
+        value={draft ?? text}
+        size={16}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+    </label>
+  )
+}
+
+const byOptions: [string, ReviewSettings['subgroupBy']][] = [
+  ['subgroup', 'subgroup'],
+  ['design', 'design'],
+  ['none', null],
+]
+
+export function ReviewSettingsBar() {
+  const settings = useReview((s) => s.review?.settings)
+  if (!settings) return null
+  return (
+    <section className="review-settings" aria-label="Pooling settings">
+      <TimesField times={settings.survivalTimes} unit={settings.timeUnit} />
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.median}
+          onChange={(e) => setSettings({ median: e.target.checked })}
+        />
+        Median
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.hr}
+          onChange={(e) => setSettings({ hr: e.target.checked })}
+        />
+        Hazard ratio
+      </label>
+      <label>
+        τ² estimator
+        <select
+          aria-label="Estimator"
+          value={settings.method}
+          onChange={(e) => setSettings({ method: e.target.value as Tau2Method })}
+        >
+          {TAU2_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="segmented" role="radiogroup" aria-label="Quick estimator">
+        {(['REML', 'DL'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={settings.method === m}
+            onClick={() => setSettings({ method: m })}
+          >
+            {m}
+          </button>
+        ))}
+      </div>
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.hksj}
+          onChange={(e) => setSettings({ hksj: e.target.checked })}
+        />
+        HKSJ
+      </label>
+      <label>
+        Scale
+        <select
+          aria-label="Scale"
+          value={settings.scale}
+          onChange={(e) => setSettings({ scale: e.target.value as ReviewSettings['scale'] })}
+        >
+          {SURVIVAL_SCALES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Subgroups by
+        <select
+          aria-label="Subgroups by"
+          value={settings.subgroupBy ?? 'none'}
+          onChange={(e) =>
+            setSettings({ subgroupBy: byOptions.find(([v]) => v === e.target.value)?.[1] ?? null })
+          }
+        >
+          {byOptions.map(([v]) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </label>
+    </section>
+  )
+}

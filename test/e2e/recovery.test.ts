@@ -1,0 +1,185 @@
+/// <reference lib="dom" />
+/**
+ * No lost work, end to end (issue 7): a study edited and then killed without warning comes back,
+ * point for point, in the next session; a study file changed on disk behind the app's back is
+ * never silently overwritten. Screenshots: test-artifacts/e2e/recovery-*.png.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
+import type { Study } from '../../src/shared/model/study'
+import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { repoRoot } from './paths'
+
+const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-recovery-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** The Bonner 2006 example, calibrated, with its first curve emptied for the test to digitize. */
+function writeStudy(name: string): { path: string; study: Study } {
+  const path = join(work, name)
+  const source = join(repoRoot, 'examples/bonner2006.kmstudy')
+  const study = parseStudyFile(readFileSync(source, 'utf8'), source)
+  study.curves[0].points = []
+  writeFileSync(path, formatStudyFile(study))
+  return { path, study }
+}
+
+async function openStudy(
+  app: RunningApp,
+  dialogs: ReturnType<typeof scriptedDialogs>,
+  path: string,
+) {
+  dialogs.open.push(path)
+  await app.page.getByRole('button', { name: 'Open study' }).click()
+  await app.page.getByText(/^Opened /).waitFor()
+}
+
+/** Clicks image pixels with the add tool; answers where they are on the page. */
+async function digitize(page: Page, pixels: [number, number][]): Promise<void> {
+  const canvas = page.locator('.figure-canvas')
+  const box = (await canvas.boundingBox())!
+  const view = await canvas.evaluate((el: HTMLElement) => ({
+    scale: Number(el.dataset.scale),
+    x: Number(el.dataset.x),
+    y: Number(el.dataset.y),
+  }))
+  for (const [px, py] of pixels) {
+    await page.mouse.click(box.x + view.x + px * view.scale, box.y + view.y + py * view.scale)
+  }
+}
+
+/** The study in the recovery folder once it holds `points` points in its first curve. */
+async function autosaved(dir: string, points: number): Promise<Study> {
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!name.endsWith('.json')) continue
+      const record = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { text: string }
+      const study = parseStudyFile(record.text, name)
+      if (study.curves[0].points.length === points) return study
+    }
+    await new Promise((done) => setTimeout(done, 100))
+  }
+  throw new Error(`no autosave with ${points} points in ${dir}`)
+}
+
+describe('recovery after a crash', () => {
+  const recoveryDir = join(work, 'recovery')
+  const { path } = writeStudy('crash.kmstudy')
+
+  it('brings back every point digitized before the app was killed', async () => {
+    const dialogs = scriptedDialogs()
+    const first = await startApp({ dialogs, recoveryDir, viewport: { width: 1400, height: 860 } })
+    let before: Study
+    try {
+      await openStudy(first, dialogs, path)
+      await digitize(first.page, [
+        [150, 60],
+        [200, 90],
+        [260, 130],
+      ])
+      before = await autosaved(recoveryDir, 3)
+      expect(first.errors).toEqual([])
+      // Killed mid-edit: no beforeunload, no save, no clean quit.
+      await first.page.close({ runBeforeUnload: false })
+    } finally {
+      await first.close()
+    }
+    expect(readdirSync(recoveryDir).filter((n) => n.endsWith('.json'))).toHaveLength(1)
+
+    const again = scriptedDialogs()
+    const second = await startApp({
+      dialogs: again,
+      recoveryDir,
+      viewport: { width: 1400, height: 860 },
+    })
+    try {
+      const { page } = second
+      const prompt = page.getByRole('alertdialog')
+      await prompt.getByText(/^Recover unsaved work from /).waitFor()
+      expect(await prompt.textContent()).toContain('changes to crash.kmstudy')
+      await screenshot(page, 'recovery-prompt')
+      await prompt.getByRole('button', { name: 'Recover', exact: true }).click()
+      await page.getByText('Recovered crash.kmstudy').waitFor()
+      // Unsaved until saved: the title says so.
+      expect(await page.title()).toMatch(/^• crash\.kmstudy/)
+      await screenshot(page, 'recovery-recovered')
+
+      // Saved back to its own file, which nobody changed meanwhile.
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await page.getByText('Saved crash.kmstudy').waitFor()
+      const saved = parseStudyFile(readFileSync(path, 'utf8'), path)
+      expect(saved.curves).toEqual(before.curves)
+      expect(saved).toEqual(before)
+      // A clean save removes the recovery file.
+      await expect
+        .poll(() => readdirSync(recoveryDir).filter((n) => n.endsWith('.json')))
+        .toEqual([])
+      expect(second.errors).toEqual([])
+    } finally {
+      await second.close()
+    }
+  })
+})
+
+describe('a study file changed on disk behind the app', () => {
+  it('is not overwritten: the app asks, and save as keeps both versions', async () => {
+    const { path, study } = writeStudy('shared.kmstudy')
+    const copy = join(work, 'mine.kmstudy')
+    const dialogs = scriptedDialogs()
+    const app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
+    try {
+      const { page } = app
+      await openStudy(app, dialogs, path)
+      await digitize(page, [
+        [150, 60],
+        [200, 90],
+      ])
+      const theirs = structuredClone(study)
+      theirs.record.notes = 'edited by a colleague on the shared drive'
+      writeFileSync(path, formatStudyFile(theirs))
+
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      const prompt = page.getByRole('alertdialog')
+      await prompt.getByText('shared.kmstudy was changed on disk').waitFor()
+      await screenshot(page, 'recovery-conflict')
+      expect(parseStudyFile(readFileSync(path, 'utf8'), path)).toEqual(theirs)
+
+      dialogs.save.push(copy)
+      await prompt.getByRole('button', { name: 'Save as…' }).click()
+      await page.getByText('Saved mine.kmstudy').waitFor()
+      expect(parseStudyFile(readFileSync(path, 'utf8'), path)).toEqual(theirs)
+      const mine = parseStudyFile(readFileSync(copy, 'utf8'), copy)
+      expect(mine.curves[0].points).toHaveLength(2)
+      expect(mine.record.notes).toBe(study.record.notes)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('is overwritten only when the reviewer says so', async () => {
+    const { path, study } = writeStudy('overwrite.kmstudy')
+    const dialogs = scriptedDialogs()
+    const app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
+    try {
+      const { page } = app
+      await openStudy(app, dialogs, path)
+      await digitize(page, [[150, 60]])
+      writeFileSync(path, formatStudyFile({ ...study, record: { ...study.record, notes: 'x' } }))
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      const prompt = page.getByRole('alertdialog')
+      await prompt.getByRole('button', { name: 'Overwrite anyway' }).click()
+      await page.getByText('Saved overwrite.kmstudy').waitFor()
+      const saved = parseStudyFile(readFileSync(path, 'utf8'), path)
+      expect(saved.curves[0].points).toHaveLength(1)
+      expect(saved.record.notes).toBe(study.record.notes)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+})

@@ -1,0 +1,191 @@
+/// <reference lib="dom" />
+/**
+ * The review view end to end, on a copy of the bundled example review: the first start opens
+ * it, the pooled 5-year survival is read from the table, the estimator changed to DL, the results
+ * exported and compared file by file with `kmpool review --method DL` on the same folder; then
+ * studies reordered, excluded, relabelled and the review saved. Screenshots of the results view
+ * are kept as test-artifacts/e2e/review-*.png.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import { createHandlers } from '../../src/main/handlers'
+import { parseStudyFile } from '../../src/shared/model/projectFile'
+import { parseReviewFile } from '../../src/shared/model/reviewFile'
+import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { repoRoot } from './paths'
+
+const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-review-'))
+const examples = join(work, 'examples')
+const reviewDir = join(examples, 'metastasectomy')
+const reviewFile = join(reviewDir, 'metastasectomy.kmreview')
+
+/** The pooled overall survival at 60 months as the table shows it, once results have arrived. */
+async function pooled60(page: Page): Promise<number> {
+  const cell = page.locator('[data-pooled="overall:60"]')
+  await cell.waitFor()
+  return Number(await cell.getAttribute('data-value'))
+}
+
+async function revision(page: Page): Promise<number> {
+  return Number(await page.locator('.review-body').getAttribute('data-revision'))
+}
+
+/** Waits for results newer than `after`. */
+async function recomputed(page: Page, after: number): Promise<void> {
+  await page.waitForFunction(
+    (after) =>
+      Number(document.querySelector('.review-body')?.getAttribute('data-revision')) > after &&
+      document.querySelector('.review-file')?.textContent?.includes('computing') === false,
+    after,
+  )
+}
+
+/** A screenshot of the whole review view, its scrolling body unrolled to its full height. */
+async function fullScreenshot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!
+  const height = await page.evaluate(() => {
+    const body = document.querySelector('.review-body')!
+    return body.scrollHeight - body.clientHeight + window.innerHeight
+  })
+  await page.setViewportSize({ width: size.width, height })
+  await screenshot(page, name)
+  await page.setViewportSize(size)
+}
+
+function csvRow(csv: string, match: (cells: string[]) => boolean): Record<string, string> {
+  const [header, ...rows] = csv.trim().split('\n')
+  const names = header.split(',')
+  const row = rows.map((r) => r.split(',')).find(match)
+  if (!row) throw new Error('no such row')
+  return Object.fromEntries(names.map((n, i) => [n, row[i]]))
+}
+
+describe('the review view, on the example review', () => {
+  const dialogs = scriptedDialogs()
+  let app: RunningApp
+  let reml = 0
+  let dl = 0
+
+  beforeAll(async () => {
+    cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
+    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+    app = await startApp({ dialogs, handlers, viewport: { width: 1400, height: 900 } })
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it('opens the example review on first start and shows the pooled 5-year survival', async () => {
+    const { page } = app
+    await page
+      .getByRole('heading', { name: /Metastasectomy for metastatic leiomyosarcoma/ })
+      .waitFor()
+    reml = await pooled60(page)
+    expect(reml).toBeGreaterThan(0.2)
+    expect(reml).toBeLessThan(0.5)
+    expect(await page.locator('[data-study]').count()).toBe(14)
+    await page.getByRole('img', { name: 'Pooled survival curves' }).waitFor()
+    await page.getByRole('img', { name: /Forest plot/ }).waitFor()
+    await screenshot(page, 'review-reml')
+    expect(app.errors).toEqual([])
+  })
+
+  it('recomputes when the estimator changes to DL', async () => {
+    const { page } = app
+    const before = await revision(page)
+    await page.getByRole('radio', { name: 'DL', exact: true }).click()
+    await recomputed(page, before)
+    dl = await pooled60(page)
+    expect(dl).not.toBeCloseTo(reml, 6)
+    expect(await page.getByLabel('Estimator', { exact: true }).inputValue()).toBe('DL')
+    await fullScreenshot(page, 'review-dl')
+    // The settings and the pooled survival in one view: the README's picture of the review view.
+    await page.locator('.review-settings').evaluate((el) => el.scrollIntoView())
+    await screenshot(page, 'review-results')
+    expect(app.errors).toEqual([])
+  })
+
+  it('exports the same files and numbers as kmpool review --method DL', async () => {
+    const { page } = app
+    const appOut = join(work, 'app-results')
+    const cliOut = join(work, 'cli-results')
+    dialogs.save.push(appOut)
+    await page.getByRole('button', { name: 'Export results…' }).click()
+    await page.getByText(/Wrote \d+ files to app-results/).waitFor()
+
+    const output = { stdout: () => undefined, stderr: () => undefined }
+    expect(main(['review', reviewDir, '--out', cliOut, '--method', 'DL'], output)).toBe(0)
+    const files = readdirSync(cliOut).sort()
+    expect(readdirSync(appOut).sort()).toEqual(files)
+    for (const name of files.filter((f) => !f.endsWith('.png'))) {
+      expect(readFileSync(join(appOut, name), 'utf8'), name).toBe(
+        readFileSync(join(cliOut, name), 'utf8'),
+      )
+    }
+    for (const name of files.filter((f) => f.endsWith('.png'))) {
+      expect(readFileSync(join(appOut, name)).equals(readFileSync(join(cliOut, name))), name).toBe(
+        true,
+      )
+    }
+    const survival = readFileSync(join(appOut, 'survival_table.csv'), 'utf8')
+    const overall = csvRow(survival, (cells) => cells[0] === 'overall')
+    expect(Number(overall.surv_60)).toBeCloseTo(dl, 4)
+  })
+
+  it('reorders, excludes and relabels studies, and saves the review', async () => {
+    const { page } = app
+    const first = page.locator('[data-study]').first()
+    const path = await first.getAttribute('data-study')
+    let before = await revision(page)
+    await first.getByRole('button', { name: /down$/ }).click()
+    await recomputed(page, before)
+    expect(await page.locator('[data-study]').nth(1).getAttribute('data-study')).toBe(path)
+
+    before = await revision(page)
+    await page.locator(`[data-study="${path}"]`).getByRole('checkbox').uncheck()
+    await recomputed(page, before)
+    await page
+      .locator(`[data-study="${path}"]`)
+      .getByRole('textbox', { name: /excluded/ })
+      .fill('duplicate cohort')
+    await page.keyboard.press('Enter')
+    await page.getByText('duplicate cohort').first().waitFor()
+    expect(await pooled60(page)).not.toBeCloseTo(dl, 4)
+
+    before = await revision(page)
+    const subgroup = page
+      .locator(`[data-study="${path}"]`)
+      .getByRole('textbox', { name: /Subgroup/ })
+    await subgroup.fill('Lung (edited)')
+    await subgroup.press('Enter')
+    await recomputed(page, before)
+    const study = parseStudyFile(readFileSync(join(reviewDir, path!), 'utf8'), path!)
+    expect(study.record.subgroup).toBe('Lung (edited)')
+
+    await page.getByRole('button', { name: 'Save review' }).click()
+    await page.getByText('Saved metastasectomy.kmreview.').waitFor()
+    const saved = parseReviewFile(readFileSync(reviewFile, 'utf8'), 'saved')
+    expect(saved.settings.method).toBe('DL')
+    expect(saved.studies[1]).toEqual({ path, included: false, reason: 'duplicate cohort' })
+    await screenshot(page, 'review-edited')
+    expect(app.errors).toEqual([])
+  })
+
+  it('opens a study of the review in the study view, and comes back', async () => {
+    const { page } = app
+    const row = page.locator('[data-study]').first()
+    const path = (await row.getAttribute('data-study'))!
+    await row.getByRole('button', { name: 'Open' }).click()
+    const name = path.split('/').pop()!
+    await page.getByText(`Opened ${name} from the review.`).waitFor()
+    await page.getByRole('tab', { name: '1 Axes' }).waitFor()
+    await page.getByRole('radio', { name: 'Review' }).click()
+    await page.locator('[data-pooled="overall:60"]').waitFor()
+    expect(app.errors).toEqual([])
+  })
+})
