@@ -1,5 +1,7 @@
 import { BrowserWindow, dialog } from 'electron'
+import type { UnsavedDocuments } from '../shared/ipc/contract'
 import type { Dialogs } from './handlers'
+import { unsavedMessage } from './unsavedMessage'
 
 /** The handlers' file dialogs as Electron's native ones, attached to the focused window. */
 export const electronDialogs: Dialogs = {
@@ -22,10 +24,14 @@ export const electronDialogs: Dialogs = {
 }
 
 /**
- * The page refuses to unload while its study has unsaved changes (beforeunload); Electron then
- * asks main, and main asks the user. Closing the window or reloading both pass here.
+ * The page refuses to unload while its study or review has unsaved changes (beforeunload);
+ * Electron then asks main, and main asks the user, naming which of them has the changes as the
+ * page last reported (`unsaved`). Closing the window or reloading both pass here.
  */
-export function guardUnsavedChanges(window: BrowserWindow): void {
+export function guardUnsavedChanges(
+  window: BrowserWindow,
+  unsaved: () => UnsavedDocuments = () => ({ study: false, review: false }),
+): void {
   window.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(window, {
       type: 'warning',
@@ -33,8 +39,7 @@ export function guardUnsavedChanges(window: BrowserWindow): void {
       defaultId: 1,
       cancelId: 1,
       title: 'Unsaved changes',
-      message: 'This study has unsaved changes.',
-      detail: 'Discard them, or cancel and save the study first.',
+      ...unsavedMessage(unsaved()),
     })
     if (choice === 0) event.preventDefault()
   })

@@ -14,6 +14,7 @@ import type {
   ParsedRequestOf,
   ResponseOf,
   SaveConflict,
+  UnsavedDocuments,
 } from '../shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../shared/model/projectFile'
 import type { StudyFigure } from '../shared/model/study'
@@ -56,6 +57,8 @@ export interface HandlerContext {
   examplesDir?: string
   /** The app's settings file in userData, where the first start is remembered. */
   settingsPath?: string
+  /** Told which documents the page has unsaved, for the close dialog to name them. */
+  onUnsaved?: (unsaved: UnsavedDocuments) => void
 }
 
 export const STUDY_EXTENSION = 'kmstudy'
@@ -105,6 +108,7 @@ export function createHandlers({
   recovery,
   examplesDir,
   settingsPath,
+  onUnsaved,
 }: HandlerContext): Handlers {
   // Study files chosen in a dialog this session, by the token the page holds for each.
   const studyFiles = new Map<string, string>()
@@ -116,6 +120,13 @@ export function createHandlers({
   // What each study file held when last read or saved, to catch another program's change.
   const guard = new FileGuard()
   const pdf = createPdfHandlers()
+  const review = createReviewHandlers({
+    app,
+    dialogs,
+    examplesDir,
+    settingsPath,
+    openStudyAt: (path) => openStudyAt(path),
+  })
   const studyPathOf = (file: string): string => {
     const path = studyFiles.get(file)
     if (path === undefined) throw new Error('the study file is no longer known; use Save as')
@@ -217,7 +228,14 @@ export function createHandlers({
       return { study: await readStudy(path), file: { token: file, name: basename(path) } }
     },
     'recovery:save': async (request) => {
-      const original = request.file === undefined ? null : (studyFiles.get(request.file) ?? null)
+      // A review's token names a review file, a study's a study file: each in its own map.
+      let original: string | null = null
+      if (request.kind === 'review' && request.file !== undefined) {
+        review.files.checkStudies(request.file, request.document)
+        original = review.files.pathOf(request.file) ?? null
+      } else if (request.file !== undefined) {
+        original = studyFiles.get(request.file) ?? null
+      }
       const text =
         request.kind === 'study'
           ? formatStudyFile(request.document)
@@ -226,7 +244,8 @@ export function createHandlers({
         kind: request.kind,
         key: request.key,
         original,
-        stamp: original === null ? null : (guard.stampOf(original) ?? null),
+        stamp:
+          original === null || request.kind === 'review' ? null : (guard.stampOf(original) ?? null),
         text,
       })
     },
@@ -234,19 +253,28 @@ export function createHandlers({
       recovery === undefined ? { entries: [], problems: [] } : recovery.list(),
     'recovery:restore': async ({ key }) => {
       const record = await recoveryStore().take(key)
-      let file: FileRef | null = null
-      if (record.original !== null) {
-        file = remember(record.original)
-        if (record.stamp !== null) guard.adopt(record.original, record.stamp)
+      const { kind, savedAt, original } = record
+      const name = original?.split(/[\\/]/).pop() ?? 'document'
+      const source = `recovered ${name}`
+      if (kind === 'review') {
+        const recovered = parseReviewFile(record.text, source)
+        // Its file becomes an open review again, so that Save Review writes back to it.
+        const file = original === null ? null : review.files.adopt(original, recovered)
+        return { kind, key, savedAt, review: recovered, file }
       }
-      const { kind, savedAt } = record
-      const source = `recovered ${file?.name ?? 'document'}`
-      return kind === 'study'
-        ? { kind, key, savedAt, study: parseStudyFile(record.text, source), file }
-        : { kind, key, savedAt, review: parseReviewFile(record.text, source), file }
+      let file: FileRef | null = null
+      if (original !== null) {
+        file = remember(original)
+        if (record.stamp !== null) guard.adopt(original, record.stamp)
+      }
+      return { kind, key, savedAt, study: parseStudyFile(record.text, source), file }
     },
     'recovery:discard': async ({ key }) => {
       await recovery?.remove(key)
+      return null
+    },
+    'window:unsaved': async (unsaved) => {
+      onUnsaved?.(unsaved)
       return null
     },
     'study:save': async (request) =>
@@ -273,7 +301,7 @@ export function createHandlers({
       await writeFileAtomic(target, bytes)
       return { name: basename(target) }
     },
-    ...createReviewHandlers({ app, dialogs, examplesDir, settingsPath, openStudyAt }),
+    ...review.handlers,
     ...pdf.handlers,
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, Menu, session } from 'electron'
-import type { MenuCommand } from '../shared/ipc/contract'
+import type { MenuCommand, UnsavedDocuments } from '../shared/ipc/contract'
 import { electronDialogs, guardUnsavedChanges } from './dialogs'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
@@ -52,8 +52,12 @@ function removeAutosavesOnQuit(recovery: RecoveryStore): void {
   })
 }
 
+// Which documents the page last reported unsaved (one window at a time), for the close dialog.
+let unsaved: UnsavedDocuments = { study: false, review: false }
+
 function openWindow(): void {
-  guardUnsavedChanges(createMainWindow(preloadPath, appUrl))
+  unsaved = { study: false, review: false }
+  guardUnsavedChanges(createMainWindow(preloadPath, appUrl), () => unsaved)
 }
 
 app
@@ -74,6 +78,9 @@ app
       // The app's own folder: the repository in development, app.asar (with examples/) packaged.
       examplesDir: join(app.getAppPath(), 'examples'),
       settingsPath: join(app.getPath('userData'), 'settings.json'),
+      onUnsaved: (state) => {
+        unsaved = state
+      },
     })
     registerIpc(handlers, (url) => isAppUrl(url, appUrl))
     openWindow()

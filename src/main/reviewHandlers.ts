@@ -93,7 +93,23 @@ function why(error: unknown): string {
   return code ?? (error as Error).message
 }
 
-export function createReviewHandlers(ctx: ReviewContext): ReviewHandlers {
+/** The review files the page holds tokens for, as the recovery channels need them. */
+export interface ReviewFiles {
+  /** The path of the review file a token names, or undefined for none open. */
+  pathOf(token: string): string | undefined
+  /**
+   * Checks that every study `review` lists is one the review file's token allows (as a save
+   * does), so that an autosave never smuggles in another path for a recovered review to read.
+   */
+  checkStudies(token: string, review: Review): void
+  /** Opens `review`, recovered from a crashed session, as the review in the file at `path`. */
+  adopt(path: string, review: Review): FileRef
+}
+
+export function createReviewHandlers(ctx: ReviewContext): {
+  handlers: ReviewHandlers
+  files: ReviewFiles
+} {
   const reviews = new Map<string, OpenReview>()
 
   const remember = (path: string, review: Review): OpenedReview => {
@@ -188,7 +204,16 @@ export function createReviewHandlers(ctx: ReviewContext): ReviewHandlers {
     return { result, loaded }
   }
 
-  return {
+  const known: ReviewFiles = {
+    pathOf: (token) => reviews.get(token)?.path,
+    checkStudies: (token, content) => {
+      const review = reviewOf(token)
+      for (const s of content.studies) studyPath(review, s.path)
+    },
+    adopt: (path, review) => remember(path, review).file,
+  }
+
+  const handlers: ReviewHandlers = {
     'review:start': async () => {
       if (ctx.examplesDir === undefined) return null
       if (ctx.settingsPath !== undefined) {
@@ -270,4 +295,5 @@ export function createReviewHandlers(ctx: ReviewContext): ReviewHandlers {
       return { name: basename(target), files: files.map(([name]) => name) }
     },
   }
+  return { handlers, files: known }
 }

@@ -4,14 +4,27 @@
  * point for point, in the next session; a study file changed on disk behind the app's back is
  * never silently overwritten. Screenshots: test-artifacts/e2e/recovery-*.png.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src/main/handlers'
+import { RecoveryStore } from '../../src/main/recovery'
+import type { UnsavedDocuments } from '../../src/shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
+import type { Review } from '../../src/shared/model/review'
+import { parseReviewFile } from '../../src/shared/model/reviewFile'
 import type { Study } from '../../src/shared/model/study'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
 import { repoRoot } from './paths'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-recovery-'))
@@ -114,6 +127,101 @@ describe('recovery after a crash', () => {
       const saved = parseStudyFile(readFileSync(path, 'utf8'), path)
       expect(saved.curves).toEqual(before.curves)
       expect(saved).toEqual(before)
+      // A clean save removes the recovery file.
+      await expect
+        .poll(() => readdirSync(recoveryDir).filter((n) => n.endsWith('.json')))
+        .toEqual([])
+      expect(second.errors).toEqual([])
+    } finally {
+      await second.close()
+    }
+  })
+})
+
+/** The review in the recovery folder once `ready` says it holds the change. */
+async function autosavedReview(dir: string, ready: (review: Review) => boolean): Promise<Review> {
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!name.endsWith('.json')) continue
+      const record = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
+        kind: string
+        text: string
+      }
+      if (record.kind !== 'review') continue
+      const review = parseReviewFile(record.text, name)
+      if (ready(review)) return review
+    }
+    await new Promise((done) => setTimeout(done, 100))
+  }
+  throw new Error(`no autosaved review in ${dir}`)
+}
+
+describe('recovery of a review after a crash', () => {
+  const examples = join(work, 'examples')
+  const reviewFile = join(examples, 'metastasectomy/metastasectomy.kmreview')
+  const recoveryDir = join(work, 'review-recovery')
+  cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
+    recursive: true,
+  })
+  // What the page last told main is unsaved, for the close dialog.
+  let unsaved: UnsavedDocuments | null = null
+  const start = () => {
+    const dialogs = scriptedDialogs()
+    const recovery = new RecoveryStore(recoveryDir)
+    const handlers = createHandlers({
+      app: appInfo,
+      dialogs,
+      examplesDir: examples,
+      recovery,
+      onUnsaved: (state) => {
+        unsaved = state
+      },
+    })
+    return startApp({ dialogs, handlers, recoveryDir, viewport: { width: 1400, height: 900 } })
+  }
+
+  it('brings back the estimator changed before the app was killed', async () => {
+    const original = parseReviewFile(readFileSync(reviewFile, 'utf8'), reviewFile)
+    expect(original.settings.method).not.toBe('DL')
+    const first = await start()
+    let before: Review
+    try {
+      const { page } = first
+      // The first start opens the example review.
+      await page.getByRole('heading', { name: /Metastasectomy/ }).waitFor()
+      await page.getByRole('radio', { name: 'DL', exact: true }).click()
+      before = await autosavedReview(recoveryDir, (r) => r.settings.method === 'DL')
+      expect(first.errors).toEqual([])
+      // Killed mid-edit: no beforeunload, no save, no clean quit.
+      await page.close({ runBeforeUnload: false })
+    } finally {
+      await first.close()
+    }
+    expect(readdirSync(recoveryDir).filter((n) => n.endsWith('.json'))).toHaveLength(1)
+    expect(parseReviewFile(readFileSync(reviewFile, 'utf8'), reviewFile)).toEqual(original)
+
+    const second = await start()
+    try {
+      const { page } = second
+      const prompt = page.getByRole('alertdialog')
+      await prompt.getByText(/^Recover unsaved review metastasectomy\.kmreview from /).waitFor()
+      await screenshot(page, 'recovery-review-prompt')
+      await prompt.getByRole('button', { name: 'Recover', exact: true }).click()
+      await page.getByText('Recovered metastasectomy.kmreview').waitFor()
+      expect(await page.getByLabel('Estimator', { exact: true }).inputValue()).toBe('DL')
+      // Unsaved until saved; the close dialog would name the review.
+      await expect.poll(() => unsaved).toEqual({ study: false, review: true })
+      expect(await page.locator('.review-file').textContent()).toContain(
+        'metastasectomy.kmreview •',
+      )
+      await screenshot(page, 'recovery-review-recovered')
+
+      // Save Review writes back to the file the review came from.
+      await page.getByRole('button', { name: 'Save review' }).click()
+      await page.getByText('Saved metastasectomy.kmreview').waitFor()
+      await expect.poll(() => unsaved).toEqual({ study: false, review: false })
+      expect(parseReviewFile(readFileSync(reviewFile, 'utf8'), reviewFile)).toEqual(before)
       // A clean save removes the recovery file.
       await expect
         .poll(() => readdirSync(recoveryDir).filter((n) => n.endsWith('.json')))

@@ -88,6 +88,7 @@ const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
   'recovery:list': fc.constant(undefined),
   'recovery:restore': fc.record({ key: fc.uuid() }),
   'recovery:discard': fc.record({ key: fc.uuid() }),
+  'window:unsaved': fc.record({ study: fc.boolean(), review: fc.boolean() }),
   'review:start': fc.constant(undefined),
   'review:openExample': fc.constant(undefined),
   'review:open': fc.constant(undefined),

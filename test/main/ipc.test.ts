@@ -42,6 +42,7 @@ function stubHandlers(): Handlers {
     'recovery:list': vi.fn(async () => ({ entries: [], problems: [] })),
     'recovery:restore': vi.fn(async () => ({}) as never),
     'recovery:discard': vi.fn(async () => null),
+    'window:unsaved': vi.fn(async () => null),
     'review:start': vi.fn(async () => null),
     'review:openExample': vi.fn(async () => ({ review, file: { token: 't', name: 'r' } })),
     'review:open': vi.fn(async () => null),
@@ -84,6 +85,7 @@ const validRequests: Record<Channel, unknown> = {
   'recovery:list': undefined,
   'recovery:restore': { key: 'a1-b2' },
   'recovery:discard': { key: 'a1-b2' },
+  'window:unsaved': { study: true, review: false },
   'review:start': undefined,
   'review:openExample': undefined,
   'review:open': undefined,
@@ -149,6 +151,7 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
   'recovery:list': [{ payload: { dir: '/' }, message: /expected undefined/ }],
   'recovery:restore': [{ payload: { key: '../secrets' }, message: /key/ }],
   'recovery:discard': [{ payload: { key: 'a/b' }, message: /key/ }],
+  'window:unsaved': [{ payload: { study: 'yes', review: false }, message: /study/ }],
   'export:png': [
     { payload: { data: '', defaultName: 'a.png' }, message: /data/ },
     { payload: { data: 'x' }, message: /defaultName/ },

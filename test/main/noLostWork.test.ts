@@ -4,9 +4,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers, type Dialogs } from '../../src/main/handlers'
 import { RecoveryStore } from '../../src/main/recovery'
+import { unsavedMessage } from '../../src/main/unsavedMessage'
 import type { FileRef } from '../../src/shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyReview } from '../../src/shared/model/review'
+import { formatReviewFile, parseReviewFile } from '../../src/shared/model/reviewFile'
 import { emptyStudy, type Study } from '../../src/shared/model/study'
 
 const app = { name: 'kmpool', version: '1.2.3', platform: 'linux' }
@@ -168,6 +170,64 @@ describe('autosave and recovery', () => {
     })
   })
 
+  it('keeps an open review with its file, and saves the recovered review back there', async () => {
+    const path = join(dir, 'meta.kmreview')
+    const onDisk = {
+      ...emptyReview('Meta'),
+      studies: [{ path: 'a.kmstudy', included: true, reason: '' }],
+    }
+    writeFileSync(path, formatReviewFile(onDisk))
+    const first = createHandlers({
+      app,
+      dialogs: dialogs([path]),
+      recovery: new RecoveryStore(recoveryDir()),
+    })
+    const opened = (await first['review:open'](undefined))!
+    const edited = {
+      ...onDisk,
+      settings: { ...onDisk.settings, method: 'DL' as const },
+      studies: [{ path: 'a.kmstudy', included: false, reason: 'overlapping cohort' }],
+    }
+    const entry = await first['recovery:save']({
+      kind: 'review',
+      key: 'r-2',
+      document: edited,
+      file: opened.file.token,
+    })
+    // The review's token is a review file's, not a study file's: its name is kept.
+    expect(entry).toMatchObject({ kind: 'review', key: 'r-2', name: 'meta.kmreview' })
+    // A study the review file does not list, nor the reviewer added, is refused.
+    await expect(
+      first['recovery:save']({
+        kind: 'review',
+        key: 'r-3',
+        document: {
+          ...edited,
+          studies: [{ path: '../secret.kmstudy', included: true, reason: '' }],
+        },
+        file: opened.file.token,
+      }),
+    ).rejects.toThrow(/not a study of this review/)
+
+    const next = createHandlers({
+      app,
+      dialogs: dialogs([]),
+      recovery: new RecoveryStore(recoveryDir()),
+    })
+    const { entries } = await next['recovery:list'](undefined)
+    expect(entries).toEqual([entry])
+    const restored = await next['recovery:restore']({ key: 'r-2' })
+    if (restored.kind !== 'review') throw new Error('expected a review')
+    expect(restored.review).toEqual(edited)
+    expect(restored.file?.name).toBe('meta.kmreview')
+    // The file is unchanged until the reviewer saves; then the save goes back to it.
+    expect(parseReviewFile(readFileSync(path, 'utf8'), path)).toEqual(onDisk)
+    await next['review:save']({ review: restored.file!.token, content: restored.review })
+    expect(parseReviewFile(readFileSync(path, 'utf8'), path)).toEqual(edited)
+    await next['recovery:discard']({ key: 'r-2' })
+    expect(readdirSync(recoveryDir())).toEqual([])
+  })
+
   it('sets a corrupt recovery file aside and reports it, never failing the start', async () => {
     const store = new RecoveryStore(recoveryDir())
     const handlers = createHandlers({ app, dialogs: dialogs([]), recovery: store })
@@ -213,5 +273,26 @@ describe('autosave and recovery', () => {
     await expect(
       handlers['recovery:save']({ kind: 'study', key: 'k', document: study('x') }),
     ).rejects.toThrow(/autosave is off/)
+  })
+})
+
+describe('the close dialog', () => {
+  it('names the document with unsaved changes: the study, the review or both', async () => {
+    const told: unknown[] = []
+    const handlers = createHandlers({ app, dialogs: dialogs([]), onUnsaved: (u) => told.push(u) })
+    await handlers['window:unsaved']({ study: false, review: true })
+    expect(told).toEqual([{ study: false, review: true }])
+    expect(unsavedMessage({ study: true, review: false }).message).toBe(
+      'This study has unsaved changes.',
+    )
+    expect(unsavedMessage({ study: false, review: true }).message).toBe(
+      'This review has unsaved changes.',
+    )
+    expect(unsavedMessage({ study: true, review: true }).message).toBe(
+      'The study and the review have unsaved changes.',
+    )
+    expect(unsavedMessage({ study: false, review: false }).message).toBe(
+      'There are unsaved changes.',
+    )
   })
 })

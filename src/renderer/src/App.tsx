@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import type { MenuCommand } from '../../shared/ipc/contract'
 import { FigureCanvas } from './canvas/FigureCanvas'
 import { usePointer } from './canvas/Magnifier'
-import { offerRecovery, startAutosave } from './io/autosave'
+import { offerRecovery, reportUnsaved, startAutosave, startReviewAutosave } from './io/autosave'
 import * as commands from './io/commands'
 import { installKeyboard, isTextField } from './io/keyboard'
 import { startLiveReconstruction } from './io/liveReconstruction'
@@ -291,7 +291,14 @@ export function App() {
   // The first start opens the example review; main remembers that it has.
   useEffect(() => {
     void review.startReview()
-    return review.guardUnsavedReview()
+    const stopReviewAutosave = startReviewAutosave()
+    const stopReport = reportUnsaved()
+    const stopGuard = review.guardUnsavedReview()
+    return () => {
+      stopReviewAutosave()
+      stopReport()
+      stopGuard()
+    }
   }, [])
   const mode = useReview((s) => s.mode)
 

@@ -104,6 +104,10 @@ const recoverySaveSchema = z.discriminatedUnion('kind', [
 
 const recoveryKeySchema = z.strictObject({ key: recoveryKey })
 
+/** Which of the page's documents have unsaved changes, for main's close dialog to name them. */
+const unsavedSchema = z.strictObject({ study: z.boolean(), review: z.boolean() })
+export type UnsavedDocuments = z.output<typeof unsavedSchema>
+
 /** The review as the page holds it, for the review file a token names. */
 const reviewRequestSchema = z.strictObject({
   review: token,
@@ -322,6 +326,7 @@ export const contract = {
   'recovery:list': { method: 'listRecovery', request: noRequest },
   'recovery:restore': { method: 'restoreRecovery', request: recoveryKeySchema },
   'recovery:discard': { method: 'discardRecovery', request: recoveryKeySchema },
+  'window:unsaved': { method: 'setUnsaved', request: unsavedSchema },
   'review:start': { method: 'startReview', request: noRequest },
   'review:openExample': { method: 'openExampleReview', request: noRequest },
   'review:open': { method: 'openReview', request: noRequest },
@@ -362,6 +367,7 @@ interface Responses {
   'recovery:list': RecoveryList
   'recovery:restore': RecoveredDocument
   'recovery:discard': null
+  'window:unsaved': null
   'export:ipd': SavedFile | null
   'export:summary': SavedFile | null
   'export:png': SavedFile | null

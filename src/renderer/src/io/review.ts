@@ -35,9 +35,15 @@ function show(opened: OpenedReview | null): void {
   notifyReview('info', `Opened ${opened.file.name}: ${opened.review.studies.length} studies.`)
 }
 
-/** The first start opens the example review (main remembers that it did). */
+/**
+ * The first start opens the example review (main remembers that it did), unless a review
+ * recovered from a crash is open by then.
+ */
 export const startReview = () =>
-  attempt('Cannot open the example review', async () => show(await window.kmpool.startReview()))
+  attempt('Cannot open the example review', async () => {
+    const opened = await window.kmpool.startReview()
+    if (!reviewDirty()) show(opened)
+  })
 
 export const openExampleReview = () =>
   attempt('Cannot open the example review', async () => {
