@@ -12,6 +12,7 @@ import {
 import type { Calibration } from '../../src/shared/trace'
 import { figureSpec } from '../generator/figureSpec'
 import { renderKmFigure } from '../generator/kmFigure'
+import { randomFigureSpec } from '../generator/randomFigure'
 import { traceIae } from './helpers'
 
 const CAL: Calibration = {
@@ -146,6 +147,23 @@ describe('traceCurve on generated figures', () => {
     spec.arms[0].color = '#000000'
     spec.arms[1].color = '#808080'
     check('black and grey', renderKmFigure(spec), 0.004)
+  })
+
+  it('separates thin black and dashed grey curves that start together', () => {
+    // A 1-px black line with circle marks beside a 1-px dashed grey one (benchmark seed 40): the
+    // black line's partly covered pixels read as full grey, and its marks outweigh its line.
+    const spec = randomFigureSpec(40)
+    expect(spec.arms.map((a) => [a.color, a.lineWidth, a.dash.length > 0, a.censor])).toEqual([
+      ['#000000', 1, false, 'circle'],
+      ['#808080', 1, true, 'circle'],
+    ])
+    const fig = renderKmFigure(spec)
+    check('thin black and dashed grey', fig, 0.007)
+    const black = traceCurves(fig.image, fig.calibration, [
+      [0, 0, 0],
+      [128, 128, 128],
+    ])[0]
+    expect(traceIae(black, fig.arms[0].ipd)).toBeLessThan(0.004)
   })
 
   it('finds the censor marks', () => {

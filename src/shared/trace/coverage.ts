@@ -29,8 +29,13 @@ interface Blend {
 const MIN_LUMA_CONTRAST = 60
 /** JPEG's chroma subsampling can halve the chroma of a thin line; no less than this is accepted. */
 const MIN_CHROMA_KEPT = 0.4
-/** A pixel this many times as inked as this colour can be is a darker sibling's (JPEG halos reach less). */
-const DARKER = 1.5
+/**
+ * A pixel this many times as inked as this colour can be is a darker sibling's. JPEG halos reach
+ * less; a thin line of the sibling (1 px of black beside grey) spreads its ink over two rows and
+ * puts 0.6–0.75 of it in one of them, which reads as 1.2–1.5 times a grey pixel, and must not
+ * pass for this colour's fully inked pixel.
+ */
+const DARKER = 1.3
 
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 

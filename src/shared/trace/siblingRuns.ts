@@ -11,6 +11,10 @@ const PEAK_NOISE = 0.15
 const BINS = 64
 /** Two groups of runs are two curves when the log of their ink ratio is within this share of the expected one. */
 const SEPARATION = 0.5
+/** Runs up to this many times the typical ink of this curve's own are weighed against a lighter sibling's. */
+const OWN_SPREAD = 1.5
+/** Fewer runs than this that only this curve can have made do not say how much ink it leaves. */
+const MIN_OWN = 20
 
 /**
  * Otsu's threshold (IEEE Trans SMC 1979;9:62) of a sample: the cut that maximises the variance
@@ -56,7 +60,8 @@ function otsu(xs: readonly number[]): { cut: number; low: number; high: number }
  * of this curve's own for equal line widths. So: when this curve's lines are wide enough to have
  * fully inked pixels (a good share of flat runs peak near 1), flat runs that peak no higher than
  * the sibling's strength are the sibling's; otherwise (lines of a pixel or so) the
- * logarithms of the flat runs' ink are split in two by Otsu's threshold and, when the two groups
+ * logarithms of the ink of the flat runs holding no more than about this curve's own (censor
+ * marks hold more) are split in two by Otsu's threshold and, when the two groups
  * differ by about the expected ratio (within a factor of its square root), the lighter group is
  * the sibling's. Tall runs (vertical segments, marks) are left to the path's continuity.
  */
@@ -65,12 +70,11 @@ export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly num
   const n = runs.top.length
   const heights: number[] = []
   for (let j = 0; j < n; j++) heights.push(runs.bottom[j] - runs.top[j])
-  const sorted = [...heights].sort((a, b) => a - b)
-  const typical = sorted[sorted.length >> 1]
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  const typical = median(heights)
   const flat: number[] = []
   for (let j = 0; j < n; j++) if (heights[j] <= FLAT_HEIGHTS * typical) flat.push(j)
   const solid = flat.filter((j) => runs.peak[j] >= SOLID_PEAK).length >= SOLID_SHARE * flat.length
-  const split = solid ? null : otsu(flat.map((j) => Math.log(runs.mass[j])))
   for (const strength of lighterStrengths) {
     // A pixel darker than the sibling can make is this curve's, whatever the run's ink.
     const possible = flat.filter((j) => runs.peak[j] <= strength + PEAK_NOISE)
@@ -78,6 +82,14 @@ export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly num
       for (const j of possible) runs.flags[j] |= RUN_SIBLING
       continue
     }
+    // The split is made among runs of about this curve's ink or less: the runs that only it can
+    // have made (too dark for the sibling) say how much that is, and heavier ones (censor marks,
+    // a drop's foot) would otherwise be split off from the line instead of the sibling.
+    const own = flat.filter((j) => runs.peak[j] > strength + PEAK_NOISE).map((j) => heights[j])
+    const ownTypical = own.length >= MIN_OWN ? median(own) : typical
+    const split = otsu(
+      flat.filter((j) => heights[j] <= OWN_SPREAD * ownTypical).map((j) => Math.log(runs.mass[j])),
+    )
     const expected = Math.abs(Math.log(strength))
     if (!split || Math.abs(split.high - split.low - expected) > SEPARATION * expected) continue
     for (const j of possible) if (Math.log(runs.mass[j]) < split.cut) runs.flags[j] |= RUN_SIBLING
