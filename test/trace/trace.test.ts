@@ -13,6 +13,7 @@ import type { Calibration } from '../../src/shared/trace'
 import { figureSpec } from '../generator/figureSpec'
 import { renderKmFigure } from '../generator/kmFigure'
 import { randomFigureSpec } from '../generator/randomFigure'
+import { random, simulateIpd } from '../generator/simulateIpd'
 import { traceIae } from './helpers'
 
 const CAL: Calibration = {
@@ -164,6 +165,32 @@ describe('traceCurve on generated figures', () => {
       [128, 128, 128],
     ])[0]
     expect(traceIae(black, fig.arms[0].ipd)).toBeLessThan(0.004)
+  })
+
+  it('follows each curve through the gap where the other crosses it', () => {
+    // An arm with early deaths and a cured fraction against one with late deaths: the curves cross
+    // once, and at the crossing one colour is drawn over the other.
+    const rand = random(7)
+    const spec = figureSpec()
+    const base = { n: 120, followUp: 48, accrual: 24, dropout: 0.01, resolution: 0.01 }
+    spec.arms[0].ipd = simulateIpd({ ...base, median: 8, shape: 1, cured: 0.45 }, rand)
+    spec.arms[1].ipd = simulateIpd({ ...base, median: 22, shape: 3, cured: 0 }, rand)
+    const early = kmStep(spec.arms[0].ipd)
+    const late = kmStep(spec.arms[1].ipd)
+    const at = (c: { time: number[]; surv: number[] }, t: number) =>
+      c.time.reduce((s, x, i) => (x <= t ? c.surv[i] : s), 1)
+    expect(at(early, 6)).toBeLessThan(at(late, 6))
+    expect(at(early, 40)).toBeGreaterThan(at(late, 40))
+    check('crossing', renderKmFigure(spec), 0.004)
+  })
+
+  it('ignores axes, tick labels, legend and risk-table text drawn in the curve colour', () => {
+    const spec = figureSpec(
+      { legend: 'top-right', riskTable: true, frame: 'box' },
+      { lineWidth: 1 },
+    )
+    spec.arms[0].color = '#000000'
+    check('black curve, black text', renderKmFigure(spec), 0.004)
   })
 
   it('finds the censor marks', () => {
