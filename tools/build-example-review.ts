@@ -237,24 +237,51 @@ function corners(ipd: readonly IpdRow[], tMax: number): { time: number; surv: nu
   return points
 }
 
+/** An arm's patients as the plan has them, with `dropout` censoring per month. */
+function simulateArm(plan: StudyPlan, a: ArmPlan, dropout: number, rand: () => number): IpdRow[] {
+  return simulateIpd(
+    {
+      n: a.n,
+      median: a.median,
+      shape: a.shape,
+      cured: 0,
+      followUp: plan.followUp,
+      accrual: plan.accrual,
+      dropout,
+      resolution: 1 / 30.44,
+    },
+    rand,
+  )
+}
+
+/** The Kaplan–Meier median of `ipd`, with its CI. */
+const kmMedian = (ipd: readonly IpdRow[]) =>
+  median(
+    kaplanMeier(
+      ipd.map((r) => r.time),
+      ipd.map((r) => r.event),
+    ),
+  )
+
+/** The study's record with what every synthetic study of the plan reports, `reportedN` patients. */
+function recordOf(study: Study, plan: StudyPlan, reportedN: number): Study['record'] {
+  return {
+    ...study.record,
+    label: plan.label,
+    citation: 'Synthetic study of the kmpool example review; not a publication.',
+    subgroup: plan.subgroup,
+    design: plan.design,
+    outcome: 'OS',
+    reportedN,
+  }
+}
+
 function studyFromFigure(plan: StudyPlan, index: number, rand: () => number): Study {
   const style = randomFigureSpec(SEED + index)
   const colors = ARM_COLORS[index % ARM_COLORS.length]
   const arms: ArmStyle[] = plan.arms.map((a, i) => ({
     name: a.name,
-    ipd: simulateIpd(
-      {
-        n: a.n,
-        median: a.median,
-        shape: a.shape,
-        cured: 0,
-        followUp: plan.followUp,
-        accrual: plan.accrual,
-        dropout: 0.004,
-        resolution: 1 / 30.44,
-      },
-      rand,
-    ),
+    ipd: simulateArm(plan, a, 0.004, rand),
     color: colors[i],
     lineWidth: 2,
     dash: [],
@@ -311,21 +338,10 @@ function studyFromFigure(plan: StudyPlan, index: number, rand: () => number): St
   })
   const study = emptyStudy()
   const all = figure.arms[0].ipd
-  const m = median(
-    kaplanMeier(
-      all.map((r) => r.time),
-      all.map((r) => r.event),
-    ),
-  )
+  const m = kmMedian(all)
   const round1 = (x: number | null) => (x === null ? undefined : Math.round(x * 10) / 10)
   study.record = {
-    ...study.record,
-    label: plan.label,
-    citation: 'Synthetic study of the kmpool example review; not a publication.',
-    subgroup: plan.subgroup,
-    design: plan.design,
-    outcome: 'OS',
-    reportedN: plan.arms[0].n,
+    ...recordOf(study, plan, plan.arms[0].n),
     reportedMedian: {
       value: round1(m.quantile) ?? 0,
       ...(m.lower === null ? {} : { lower: round1(m.lower) }),
@@ -361,37 +377,14 @@ function studyFromFigure(plan: StudyPlan, index: number, rand: () => number): St
 /** A study that publishes only its median, range and n, in `unit`. */
 function studyFromRange(plan: StudyPlan, rand: () => number): Study {
   const a = plan.arms[0]
-  const ipd = simulateIpd(
-    {
-      n: a.n,
-      median: a.median,
-      shape: a.shape,
-      cured: 0,
-      followUp: plan.followUp,
-      accrual: plan.accrual,
-      dropout: 0,
-      resolution: 1 / 30.44,
-    },
-    rand,
-  )
-  const m = median(
-    kaplanMeier(
-      ipd.map((r) => r.time),
-      ipd.map((r) => r.event),
-    ),
-  ).quantile as number
+  const ipd = simulateArm(plan, a, 0, rand)
+  const m = kmMedian(ipd).quantile as number
   const times = ipd.map((r) => r.time)
   const f = plan.rangeOnly === 'years' ? 1 / 12 : 1
   const r1 = (x: number) => Math.round(x * f * 10) / 10
   const study = emptyStudy()
   study.record = {
-    ...study.record,
-    label: plan.label,
-    citation: 'Synthetic study of the kmpool example review; not a publication.',
-    subgroup: plan.subgroup,
-    design: plan.design,
-    outcome: 'OS',
-    reportedN: a.n,
+    ...recordOf(study, plan, a.n),
     notes: `Simulated by tools/build-example-review.ts (seed ${SEED}); reports no Kaplan–Meier figure, only the median overall survival with its range, in ${plan.rangeOnly}.`,
   }
   study.published = {

@@ -7,20 +7,18 @@
  * Performance metrics) and the peak resident memory of all Chromium processes, which includes the
  * decoded figure, sampled every 100 ms.
  */
-import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCanvas } from '@napi-rs/canvas'
 import type { CDPSession, Page } from 'playwright-core'
-import { survivalAxes } from '../../src/shared/calibration/axes'
 import { formatStudyFile } from '../../src/shared/model/projectFile'
-import { emptyStudy, type Study, type StudyCalibration } from '../../src/shared/model/study'
+import type { Study } from '../../src/shared/model/study'
 import { emptyReview } from '../../src/shared/model/review'
 import { formatReviewFile } from '../../src/shared/model/reviewFile'
 import { createHandlers } from '../../src/main/handlers'
 import { appInfo, scriptedDialogs, startApp } from '../e2e/browser'
 import buildApp from '../e2e/global-setup'
+import { nextFrame, startWithStudy, syntheticStudy } from './browserBench'
 import { generatedInput } from './review'
 
 const MB = 2 ** 20
@@ -30,59 +28,8 @@ const TARGET_MS = 100
 const TARGET_HEAP_MB = 1024
 
 /** A figure of `width`×`height` with axes and grid, and `curves` step curves of `points` each. */
-function loadStudy(width: number, height: number, curves: number, points: number): Study {
-  const canvas = createCanvas(width, height)
-  const g = canvas.getContext('2d')
-  g.fillStyle = '#ffffff'
-  g.fillRect(0, 0, width, height)
-  g.strokeStyle = '#c8c8c8'
-  g.lineWidth = Math.max(1, width / 2000)
-  for (let i = 1; i < 12; i++) {
-    g.beginPath()
-    g.moveTo(width * 0.1 + (width * 0.8 * i) / 12, height * 0.1)
-    g.lineTo(width * 0.1 + (width * 0.8 * i) / 12, height * 0.8)
-    g.stroke()
-  }
-  g.strokeStyle = '#000000'
-  g.lineWidth = Math.max(1, width / 800)
-  g.strokeRect(width * 0.1, height * 0.1, width * 0.8, height * 0.7)
-  const png = canvas.toBuffer('image/png')
-  const calibration: StudyCalibration = {
-    x1: { px: width * 0.1, py: height * 0.8, value: 0 },
-    x2: { px: width * 0.9, py: height * 0.8, value: 60 },
-    y1: { px: width * 0.1, py: height * 0.8, value: 0 },
-    y2: { px: width * 0.1, py: height * 0.1, value: 1 },
-    xScale: 'linear',
-    yAxis: 'linear',
-    yScale: 'proportion',
-    timeUnit: 'months',
-  }
-  const axes = survivalAxes(calibration)
-  const study = emptyStudy()
-  study.calibration = calibration
-  study.figure = {
-    name: 'load.png',
-    mime: 'image/png',
-    sha256: createHash('sha256').update(png).digest('hex'),
-    width,
-    height,
-    data: png.toString('base64'),
-  }
-  study.curves = Array.from({ length: curves }, (_, k) => {
-    const rate = 0.02 + 0.01 * k
-    const pts = Array.from({ length: points }, (_, i) => {
-      const time = (55 * i) / (points - 1)
-      const surv = Math.exp(-rate * time)
-      return { ...axes.toPixel(time, surv), time, surv }
-    })
-    const risk = [0, 10, 20, 30, 40, 50].map((t) => ({
-      time: t,
-      nRisk: Math.round(1000 * Math.exp(-rate * t) * Math.exp(-0.01 * t)),
-    }))
-    return { id: `curve${k + 1}`, name: `Arm ${k + 1}`, color: '#1f77b4', points: pts, risk }
-  })
-  return study
-}
+const loadStudy = (width: number, height: number, curves: number, points: number) =>
+  syntheticStudy(width, height, curves, points, { name: 'load.png', nAtRisk: 1000, grid: true })
 
 /**
  * The memory of this process's descendants (Chromium's processes), in bytes: their proportional
@@ -136,17 +83,15 @@ async function sampleMemory(cdp: CDPSession) {
 }
 
 async function openStudy(study: Study) {
-  const dir = mkdtempSync(join(tmpdir(), 'kmpool-bench-load-'))
-  const path = join(dir, 'load.kmstudy')
-  writeFileSync(path, formatStudyFile(study))
-  const dialogs = scriptedDialogs()
-  dialogs.open.push(path)
-  const app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
+  const { app, openStudy, remove } = await startWithStudy(
+    study,
+    'kmpool-bench-load-',
+    'load.kmstudy',
+  )
   const cdp = await app.page.context().newCDPSession(app.page)
   const memory = await sampleMemory(cdp)
   const t0 = performance.now()
-  await app.page.getByRole('button', { name: 'Open study' }).click()
-  await app.page.getByText('Opened load.kmstudy').waitFor({ timeout: 120_000 })
+  await openStudy(120_000)
   await app.page.locator('.figure-canvas canvas').first().waitFor()
   await nextFrame(app.page)
   const openMs = performance.now() - t0
@@ -156,14 +101,11 @@ async function openStudy(study: Study) {
     close: async () => {
       const peak = await memory.stop()
       await app.close()
-      rmSync(dir, { recursive: true, force: true })
+      remove()
       return peak
     },
   }
 }
-
-const nextFrame = (page: Page) =>
-  page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => done())))
 
 /**
  * Milliseconds from each input to the frame painted after it. `script` is evaluated in the page

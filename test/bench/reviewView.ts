@@ -18,6 +18,7 @@ import { formatReviewFile } from '../../src/shared/model/reviewFile'
 import { appInfo, scriptedDialogs, startApp, type RunningApp } from '../e2e/browser'
 import buildApp from '../e2e/global-setup'
 import { repoRoot } from '../e2e/paths'
+import { stats } from './browserBench'
 import { generatedInput } from './review'
 
 /** The generated review of `k` studies written as a review folder; answers its .kmreview path. */
@@ -67,15 +68,6 @@ async function settingsLatency(page: Page, changes: number): Promise<number[]> {
     }
     return times
   }, changes)
-}
-
-const stats = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return {
-    mean: xs.reduce((a, b) => a + b, 0) / xs.length,
-    median: sorted[Math.floor(sorted.length / 2)],
-    p95: sorted[Math.floor(sorted.length * 0.95)],
-  }
 }
 
 async function measure(app: RunningApp, print: (s: string) => void, name: string, k: number) {

@@ -6,75 +6,18 @@
  * 4000×3000 figure with 2,000 points. The bridge carries each IPC call over the DevTools protocol,
  * slower than Electron's own IPC, so the edit latency here is an upper bound.
  */
-import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createCanvas } from '@napi-rs/canvas'
 import type { Page } from 'playwright-core'
-import { survivalAxes } from '../../src/shared/calibration/axes'
-import { formatStudyFile } from '../../src/shared/model/projectFile'
-import { emptyStudy, type Study, type StudyCalibration } from '../../src/shared/model/study'
-import { scriptedDialogs, startApp } from '../e2e/browser'
+import type { Study } from '../../src/shared/model/study'
 import buildApp from '../e2e/global-setup'
+import { startWithStudy, stats, syntheticStudy as drawStudy } from './browserBench'
 
 /** A study of `curves` exponential-looking step curves of `points` points each, on a blank figure. */
-function syntheticStudy(width: number, height: number, curves: number, points: number): Study {
-  const canvas = createCanvas(width, height)
-  const g = canvas.getContext('2d')
-  g.fillStyle = '#ffffff'
-  g.fillRect(0, 0, width, height)
-  g.strokeStyle = '#000000'
-  g.lineWidth = Math.max(1, width / 800)
-  g.strokeRect(width * 0.1, height * 0.1, width * 0.8, height * 0.7)
-  const png = canvas.toBuffer('image/png')
-  const calibration: StudyCalibration = {
-    x1: { px: width * 0.1, py: height * 0.8, value: 0 },
-    x2: { px: width * 0.9, py: height * 0.8, value: 60 },
-    y1: { px: width * 0.1, py: height * 0.8, value: 0 },
-    y2: { px: width * 0.1, py: height * 0.1, value: 1 },
-    xScale: 'linear',
-    yAxis: 'linear',
-    yScale: 'proportion',
-    timeUnit: 'months',
-  }
-  const axes = survivalAxes(calibration)
-  const study = emptyStudy()
-  study.calibration = calibration
-  study.figure = {
-    name: 'synthetic.png',
-    mime: 'image/png',
-    sha256: createHash('sha256').update(png).digest('hex'),
-    width,
-    height,
-    data: png.toString('base64'),
-  }
-  study.curves = Array.from({ length: curves }, (_, k) => {
-    const rate = 0.02 + 0.01 * k
-    const pts = Array.from({ length: points }, (_, i) => {
-      const time = (55 * i) / (points - 1)
-      const surv = Math.exp(-rate * time)
-      return { ...axes.toPixel(time, surv), time, surv }
-    })
-    const n = 300
-    const risk = [0, 10, 20, 30, 40, 50].map((t) => ({
-      time: t,
-      nRisk: Math.round(n * Math.exp(-rate * t) * Math.exp(-0.01 * t)),
-    }))
-    return { id: `curve${k + 1}`, name: `Arm ${k + 1}`, color: '#1f77b4', points: pts, risk }
-  })
-  return study
-}
+const syntheticStudy = (width: number, height: number, curves: number, points: number) =>
+  drawStudy(width, height, curves, points, { name: 'synthetic.png', nAtRisk: 300, grid: false })
 
 async function openStudy(study: Study) {
-  const dir = mkdtempSync(join(tmpdir(), 'kmpool-bench-'))
-  const path = join(dir, 'bench.kmstudy')
-  writeFileSync(path, formatStudyFile(study))
-  const dialogs = scriptedDialogs()
-  dialogs.open.push(path)
-  const app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
-  await app.page.getByRole('button', { name: 'Open study' }).click()
-  await app.page.getByText('Opened bench.kmstudy').waitFor()
+  const { app, openStudy, remove } = await startWithStudy(study, 'kmpool-bench-', 'bench.kmstudy')
+  await openStudy()
   await app.page.waitForFunction(
     () => document.querySelector<HTMLElement>('.figure-canvas')?.dataset.current === 'true',
   )
@@ -82,7 +25,7 @@ async function openStudy(study: Study) {
     page: app.page,
     close: async () => {
       await app.close()
-      rmSync(dir, { recursive: true, force: true })
+      remove()
     },
   }
 }
@@ -149,16 +92,6 @@ async function panFrames(page: Page, frames: number): Promise<number[]> {
     at(400, 400, 'pointerup')
     return intervals
   }, frames)
-}
-
-const stats = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length
-  return {
-    mean,
-    median: sorted[Math.floor(sorted.length / 2)],
-    p95: sorted[Math.floor(sorted.length * 0.95)],
-  }
 }
 
 export async function benchStudyView(print: (s: string) => void): Promise<void> {

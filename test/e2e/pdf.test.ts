@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { coxTwoGroup } from '../../src/shared/survival'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { calibrateByClicking, paste, pointCount } from './figureView'
 import { repoRoot } from './paths'
 
 const fixtures = join(repoRoot, 'test/fixtures/pdf')
@@ -37,33 +37,6 @@ function truthHr(): number {
     { ref: arms[0] },
   )
   return fit.hr!
-}
-
-async function toPage(page: Page) {
-  const canvas = page.locator('.figure-canvas')
-  const box = (await canvas.boundingBox())!
-  const view = await canvas.evaluate((el: HTMLElement) => ({
-    scale: Number(el.dataset.scale),
-    x: Number(el.dataset.x),
-    y: Number(el.dataset.y),
-  }))
-  return (px: number, py: number) => ({
-    x: box.x + view.x + px * view.scale,
-    y: box.y + view.y + py * view.scale,
-  })
-}
-
-async function paste(page: Page, label: string, text: string) {
-  await page.getByLabel(label, { exact: true }).evaluate((el, text) => {
-    const data = new DataTransfer()
-    data.setData('text/plain', text)
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
-  }, text)
-}
-
-const pointCount = async (page: Page, name: string) => {
-  const text = await page.getByRole('button', { name: new RegExp(`^${name} · `) }).textContent()
-  return Number(/(\d+) points/.exec(text ?? '')?.[1])
 }
 
 describe('a PDF page as the figure, on the lung fixture', () => {
@@ -116,18 +89,7 @@ describe('a PDF page as the figure, on the lung fixture', () => {
 
   it('calibrates the page by clicking the axis pixels', async () => {
     const { page } = app
-    const at = await toPage(page)
-    for (const p of [cal.x1, cal.x2, y1, cal.y2])
-      await page.mouse.click(at(p.px, p.py).x, at(p.px, p.py).y)
-    for (const [key, value] of [
-      ['X1 (time axis)', cal.x1.value],
-      ['X2 (time axis)', cal.x2.value],
-      ['Y1 (survival axis)', y1.value],
-      ['Y2 (survival axis)', cal.y2.value],
-    ]) {
-      await page.getByLabel(`${key} value`).fill(String(value))
-    }
-    await page.getByText('Calibrated. Check that the dashed gridlines').waitFor()
+    await calibrateByClicking(page, { x1: cal.x1, x2: cal.x2, y1, y2: cal.y2 })
   })
 
   it('reads both curves from the page’s vector paths and adds them as points', async () => {

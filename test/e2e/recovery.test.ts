@@ -25,6 +25,7 @@ import type { Review } from '../../src/shared/model/review'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
 import type { Study } from '../../src/shared/model/study'
 import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { toPage } from './figureView'
 import { repoRoot } from './paths'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-recovery-'))
@@ -52,15 +53,10 @@ async function openStudy(
 
 /** Clicks image pixels with the add tool; answers where they are on the page. */
 async function digitize(page: Page, pixels: [number, number][]): Promise<void> {
-  const canvas = page.locator('.figure-canvas')
-  const box = (await canvas.boundingBox())!
-  const view = await canvas.evaluate((el: HTMLElement) => ({
-    scale: Number(el.dataset.scale),
-    x: Number(el.dataset.x),
-    y: Number(el.dataset.y),
-  }))
+  const at = await toPage(page)
   for (const [px, py] of pixels) {
-    await page.mouse.click(box.x + view.x + px * view.scale, box.y + view.y + py * view.scale)
+    const p = at(px, py)
+    await page.mouse.click(p.x, p.y)
   }
 }
 

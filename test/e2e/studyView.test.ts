@@ -16,6 +16,7 @@ import { parseStudyFile } from '../../src/shared/model/projectFile'
 import type { Study } from '../../src/shared/model/study'
 import { reconstructStudy, studyReconstructionInput } from '../../src/shared/study/reconstructStudy'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { paste, reconstructed, toPage } from './figureView'
 import { repoRoot } from './paths'
 
 const bonnerDir = join(repoRoot, '../shared/trials/bonner2006')
@@ -48,28 +49,6 @@ const arms = [
   },
 ]
 
-/** Where image pixel (px, py) is on the page, through the canvas's current view. */
-async function toPage(page: Page) {
-  const canvas = page.locator('.figure-canvas')
-  const box = (await canvas.boundingBox())!
-  const view = await canvas.evaluate((el: HTMLElement) => ({
-    scale: Number(el.dataset.scale),
-    x: Number(el.dataset.x),
-    y: Number(el.dataset.y),
-  }))
-  return (px: number, py: number) => ({
-    x: box.x + view.x + px * view.scale,
-    y: box.y + view.y + py * view.scale,
-  })
-}
-
-/** Waits until the overlay and the panel show the reconstruction of the study as it is now. */
-async function reconstructed(page: Page) {
-  await page.waitForFunction(
-    () => document.querySelector<HTMLElement>('.figure-canvas')?.dataset.current === 'true',
-  )
-}
-
 async function hazardRatio(page: Page) {
   const hr = page.locator('[data-stat="hr"]')
   await hr.waitFor()
@@ -78,14 +57,6 @@ async function hazardRatio(page: Page) {
     lower: Number(el.dataset.lower),
     upper: Number(el.dataset.upper),
   }))
-}
-
-async function paste(page: Page, label: string, text: string) {
-  await page.getByLabel(label, { exact: true }).evaluate((el, text) => {
-    const data = new DataTransfer()
-    data.setData('text/plain', text)
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
-  }, text)
 }
 
 describe('the study view, on the Bonner 2006 figure', () => {

@@ -1,4 +1,4 @@
-import type { RangeMethod, Tau2Method } from '../meta'
+import type { RangeMethod, StudyRecord, Tau2Method } from '../meta'
 
 /** What is pooled: DESIGN.md section 3's outcomes, plus log hazard ratios. */
 export type PoolOutcome = 'generic' | 'survival' | 'median' | 'hr'
@@ -22,14 +22,7 @@ export interface PoolSettings {
 }
 
 /** One study's row of the pooled output (DESIGN.md section 3), with the method that made it. */
-export interface PooledStudy {
-  study: string
-  subgroup: string | null
-  yi: number | null
-  vi: number | null
-  weight: number | null
-  excluded: boolean
-  reason: string | null
+export interface PooledStudy extends StudyRecord {
   /** How the effect size and its variance were obtained (Peto, Greenwood, ci-log, range-hozo…). */
   method: string
 }

@@ -6,15 +6,16 @@
 import type { CurveMedian } from '../meta'
 import type { OutcomeAnalysis } from './analyseOutcome'
 import type { PooledCurves } from './pooledCurves'
-import type { PreparedStudy, StudySource } from './types'
+import {
+  groupedRows,
+  type PooledStats,
+  pooledStats,
+  type StudyRowHead,
+  studyRowHead,
+} from './tableRows'
+import type { PreparedStudy } from './types'
 
-export interface EstimateStudyRow {
-  kind: 'study'
-  index: number
-  study: string
-  subgroup: string | null
-  n: number | null
-  source: StudySource
+export interface EstimateStudyRow extends StudyRowHead {
   /** The median (time) or HR as reconstructed or published, with its CI as such (null: NR). */
   value: number | null
   lower: number | null
@@ -25,20 +26,10 @@ export interface EstimateStudyRow {
   reason: string | null
 }
 
-export interface EstimatePooledRow {
+export interface EstimatePooledRow extends PooledStats {
   kind: 'subgroup' | 'overall'
   subgroup: string | null
   label: string
-  k: number
-  value: number | null
-  lower: number | null
-  upper: number | null
-  piLower: number | null
-  piUpper: number | null
-  tau2: number | null
-  I2: number | null
-  Q: number | null
-  Q_p: number | null
   /** Medians only: the median read off the pooled curve (Combescure), with its CI. */
   curve: CurveMedian | null
 }
@@ -70,22 +61,14 @@ export function estimateTable(
     const group = curves.groups.find((c) => c.overall === overall && (overall || c.subgroup === g))
     return group?.curve.median ?? null
   }
-  const order: (string | null)[] = []
-  for (const s of studies) if (!order.includes(s.subgroup)) order.push(s.subgroup)
-  const hasSubgroups = a.subgroups.length > 0
-  const rows: EstimateTableRow[] = []
-  for (const g of hasSubgroups ? order : [undefined]) {
-    studies.forEach((p, i) => {
-      if (g !== undefined && p.subgroup !== g) return
+  const hr = a.kind === 'hr'
+  const rows = groupedRows<EstimateTableRow>(
+    studies,
+    a.subgroups.length > 0,
+    (p, i) => {
       const s = a.studies[i]
-      const hr = a.kind === 'hr'
-      rows.push({
-        kind: 'study',
-        index: p.index,
-        study: p.label,
-        subgroup: p.subgroup,
-        n: p.n,
-        source: p.source,
+      return {
+        ...studyRowHead(p),
         value: hr ? (s.value ?? s.raw.value) : s.raw.value,
         lower: hr ? (s.raw.lower ?? s.lower) : s.raw.lower,
         upper: hr ? (s.raw.upper ?? s.upper) : s.raw.upper,
@@ -93,46 +76,28 @@ export function estimateTable(
         weight: s.weight,
         excluded: s.excluded,
         reason: s.reason,
-      })
-    })
-    if (g !== undefined) {
+      }
+    },
+    (g) => {
       const sub = a.subgroups.find((x) => x.subgroup === g)!
-      rows.push({
+      return {
         kind: 'subgroup',
         subgroup: g,
         label: g ?? 'No subgroup',
-        k: sub.fit.k,
-        value: sub.fit.pooled?.value ?? null,
-        lower: sub.fit.pooled?.lower ?? null,
-        upper: sub.fit.pooled?.upper ?? null,
-        piLower: sub.prediction?.lower ?? null,
-        piUpper: sub.prediction?.upper ?? null,
-        tau2: sub.fit.tau2,
-        I2: sub.fit.I2,
-        Q: sub.fit.Q,
-        Q_p: sub.fit.Q_p,
+        ...pooledStats(sub.fit, sub.prediction),
         curve: curveOf(g, false),
-      })
-    }
-  }
+      }
+    },
+  )
   rows.push({
     kind: 'overall',
     subgroup: null,
     label: 'Overall',
-    k: a.pool.k,
-    value: a.pool.pooled?.value ?? null,
-    lower: a.pool.pooled?.lower ?? null,
-    upper: a.pool.pooled?.upper ?? null,
-    piLower: a.prediction?.lower ?? null,
-    piUpper: a.prediction?.upper ?? null,
-    tau2: a.pool.tau2,
-    I2: a.pool.I2,
-    Q: a.pool.Q,
-    Q_p: a.pool.Q_p,
+    ...pooledStats(a.pool, a.prediction),
     curve: curveOf(null, true),
   })
   return {
-    outcome: a.kind === 'hr' ? 'hr' : 'median',
+    outcome: hr ? 'hr' : 'median',
     timeUnit,
     rows,
     Q_between: a.pool.Q_between,

@@ -5,6 +5,7 @@
  */
 import type { ReviewResult } from './computeReview'
 import type { EstimateTable } from './estimateTable'
+import type { StudyRowHead } from './tableRows'
 import { timeText } from './numberText'
 
 type Cell = string | number | null | undefined
@@ -26,6 +27,23 @@ function csv(header: string[], rows: string[][]): string {
 const P = 4
 const W = 2
 
+/** The columns both tables start with. */
+const HEAD = ['row', 'study', 'subgroup', 'n', 'source']
+
+/** Those columns of a study's row, and of a pooled row (which has no n or source). */
+function studyHead(r: StudyRowHead): string[] {
+  return ['study', cell(r.study), cell(r.subgroup), cell(r.n), r.source]
+}
+
+function pooledHead(r: { kind: string; label: string; subgroup: string | null }): string[] {
+  return [r.kind, cell(r.label), cell(r.subgroup), '', '']
+}
+
+/** Whether a study was left out of an analysis or adjusted in it; the reason is elsewhere. */
+function note(r: { excluded: boolean; reason: string | null }): string {
+  return r.excluded ? 'excluded' : r.reason ? 'adjusted' : ''
+}
+
 /**
  * The survival table, one row per study and per pooled row, with for each time t the columns
  * `n_risk_t, surv_t, se_t, lower_t, upper_t, weight_t, note_t` (note: excluded or adjusted; the
@@ -33,7 +51,7 @@ const W = 2
  */
 export function survivalTableCsv(result: ReviewResult): string {
   const t = result.survivalTable
-  const header = ['row', 'study', 'subgroup', 'n', 'source']
+  const header = [...HEAD]
   for (const time of t.times) {
     const s = timeText(time)
     header.push(
@@ -45,11 +63,7 @@ export function survivalTableCsv(result: ReviewResult): string {
   const rows = t.rows.map((r) => {
     if (r.kind === 'study') {
       return [
-        'study',
-        cell(r.study),
-        cell(r.subgroup),
-        cell(r.n),
-        r.source,
+        ...studyHead(r),
         ...r.cells.flatMap((c) => [
           cell(c.nRisk),
           cell(c.surv, P),
@@ -57,7 +71,7 @@ export function survivalTableCsv(result: ReviewResult): string {
           cell(c.lower, P),
           cell(c.upper, P),
           cell(c.weight, W),
-          c.excluded ? 'excluded' : c.reason ? 'adjusted' : '',
+          note(c),
           '',
           '',
           '',
@@ -65,11 +79,7 @@ export function survivalTableCsv(result: ReviewResult): string {
       ]
     }
     return [
-      r.kind,
-      cell(r.label),
-      cell(r.subgroup),
-      '',
-      '',
+      ...pooledHead(r),
       ...r.cells.flatMap((c) => [
         '',
         cell(c.surv, P),
@@ -97,11 +107,7 @@ export function estimateTableCsv(table: EstimateTable): string {
   const digits = table.outcome === 'hr' ? 3 : W
   const curve = table.outcome === 'median'
   const header = [
-    'row',
-    'study',
-    'subgroup',
-    'n',
-    'source',
+    ...HEAD,
     name,
     'lower',
     'upper',
@@ -120,26 +126,18 @@ export function estimateTableCsv(table: EstimateTable): string {
   const rows = table.rows.map((r) => {
     if (r.kind === 'study') {
       return [
-        'study',
-        cell(r.study),
-        cell(r.subgroup),
-        cell(r.n),
-        r.source,
+        ...studyHead(r),
         cell(r.value, digits),
         cell(r.lower, digits),
         cell(r.upper, digits),
         cell(r.method),
         cell(r.weight, W),
-        r.excluded ? 'excluded' : r.reason ? 'adjusted' : '',
+        note(r),
         ...(curve ? ['', '', '', '', '', '', '', '', '', ''] : ['', '', '', '', '', '', '']),
       ]
     }
     return [
-      r.kind,
-      cell(r.label),
-      cell(r.subgroup),
-      '',
-      '',
+      ...pooledHead(r),
       cell(r.value, digits),
       cell(r.lower, digits),
       cell(r.upper, digits),

@@ -12,19 +12,21 @@ import type { ExclusionRow } from './exclusions'
 import { methodsMarkdown } from './methodsText'
 import type { SurvivalTable } from './survivalTable'
 import type { LeaveOneOutEntry, OutcomeKind } from './analyseOutcome'
-import type { PreparedStudy, StudySource, StudyStatus } from './types'
+import type { PreparedStudy } from './types'
 
-export interface ReviewStudyView {
-  index: number
-  path: string
-  /** The label the review shows (the study's own, else its file name). */
-  label: string
-  subgroup: string | null
-  included: boolean
-  excludedReason: string | null
-  status: StudyStatus
-  source: StudySource
-  n: number | null
+/** A study as the view lists it; `label` is the study's own, else its file name. */
+export interface ReviewStudyView extends Pick<
+  PreparedStudy,
+  | 'index'
+  | 'path'
+  | 'label'
+  | 'subgroup'
+  | 'included'
+  | 'excludedReason'
+  | 'status'
+  | 'source'
+  | 'n'
+> {
   /** The study file's own label and subgroup, as the table edits them; null when unreadable. */
   record: { label: string; subgroup: string } | null
 }

@@ -4,7 +4,14 @@
  * a pooled row per subgroup and one overall, with k, I² and τ².
  */
 import type { OutcomeAnalysis } from './analyseOutcome'
-import type { PreparedStudy, StudySource } from './types'
+import {
+  groupedRows,
+  type PooledStats,
+  pooledStats,
+  type StudyRowHead,
+  studyRowHead,
+} from './tableRows'
+import type { PreparedStudy } from './types'
 
 export interface SurvivalTableCell {
   time: number
@@ -24,28 +31,13 @@ export interface SurvivalTableCell {
   reason: string | null
 }
 
-export interface SurvivalStudyRow {
-  kind: 'study'
-  index: number
-  study: string
-  subgroup: string | null
-  n: number | null
-  source: StudySource
+export interface SurvivalStudyRow extends StudyRowHead {
   cells: SurvivalTableCell[]
 }
 
-export interface SurvivalPooledCell {
+export interface SurvivalPooledCell extends Omit<PooledStats, 'value'> {
   time: number
-  k: number
   surv: number | null
-  lower: number | null
-  upper: number | null
-  piLower: number | null
-  piUpper: number | null
-  tau2: number | null
-  I2: number | null
-  Q: number | null
-  Q_p: number | null
 }
 
 export interface SurvivalPooledRow {
@@ -68,19 +60,8 @@ function pooledCell(
   fit: OutcomeAnalysis['pool'],
   pi: OutcomeAnalysis['prediction'],
 ): SurvivalPooledCell {
-  return {
-    time: a.time as number,
-    k: fit.k,
-    surv: fit.pooled?.value ?? null,
-    lower: fit.pooled?.lower ?? null,
-    upper: fit.pooled?.upper ?? null,
-    piLower: pi?.lower ?? null,
-    piUpper: pi?.upper ?? null,
-    tau2: fit.tau2,
-    I2: fit.I2,
-    Q: fit.Q,
-    Q_p: fit.Q_p,
-  }
+  const { k, value, ...rest } = pooledStats(fit, pi)
+  return { time: a.time as number, k, surv: value, ...rest }
 }
 
 /**
@@ -94,49 +75,38 @@ export function survivalTable(
   timeUnit: string,
 ): SurvivalTable {
   const times = outcomes.map((a) => a.time as number)
-  const order: (string | null)[] = []
-  for (const s of studies) if (!order.includes(s.subgroup)) order.push(s.subgroup)
   const hasSubgroups = outcomes.length > 0 && outcomes[0].subgroups.length > 0
-  const rows: SurvivalTableRow[] = []
-  for (const g of hasSubgroups ? order : [undefined]) {
-    studies.forEach((p, i) => {
-      if (g !== undefined && p.subgroup !== g) return
-      rows.push({
-        kind: 'study',
-        index: p.index,
-        study: p.label,
-        subgroup: p.subgroup,
-        n: p.n,
-        source: p.source,
-        cells: outcomes.map((a) => {
-          const s = a.studies[i]
-          return {
-            time: a.time as number,
-            nRisk: s.raw.nRisk,
-            surv: s.raw.value,
-            se: s.raw.se,
-            lower: s.lower,
-            upper: s.upper,
-            weight: s.weight,
-            method: s.method,
-            excluded: s.excluded,
-            reason: s.reason,
-          }
-        }),
-      })
-    })
-    if (g !== undefined) {
-      rows.push({
-        kind: 'subgroup',
-        subgroup: g,
-        label: g ?? 'No subgroup',
-        cells: outcomes.map((a) => {
-          const sub = a.subgroups.find((x) => x.subgroup === g)!
-          return pooledCell(a, sub.fit, sub.prediction)
-        }),
-      })
-    }
-  }
+  const rows = groupedRows<SurvivalTableRow>(
+    studies,
+    hasSubgroups,
+    (p, i) => ({
+      ...studyRowHead(p),
+      cells: outcomes.map((a) => {
+        const s = a.studies[i]
+        return {
+          time: a.time as number,
+          nRisk: s.raw.nRisk,
+          surv: s.raw.value,
+          se: s.raw.se,
+          lower: s.lower,
+          upper: s.upper,
+          weight: s.weight,
+          method: s.method,
+          excluded: s.excluded,
+          reason: s.reason,
+        }
+      }),
+    }),
+    (g) => ({
+      kind: 'subgroup',
+      subgroup: g,
+      label: g ?? 'No subgroup',
+      cells: outcomes.map((a) => {
+        const sub = a.subgroups.find((x) => x.subgroup === g)!
+        return pooledCell(a, sub.fit, sub.prediction)
+      }),
+    }),
+  )
   rows.push({
     kind: 'overall',
     subgroup: null,
