@@ -17,6 +17,10 @@ const MAX_CANDIDATES = 8
 const MIN_SPAN = 0.15
 /** A lighter shade of a commoner colour with this much of its ink is that colour's anti-aliased edge. */
 const EDGE_SHADE = 0.6
+/** A colour with chroma (ΔE from the neutral axis) below this is a grey. */
+const NEUTRAL = 8
+/** Two greys this far apart in L* are two inks (black and grey arms), not one and its edge. */
+const GREY_STEP = 18
 /** Two traces closer than this (mean survival difference) are one curve found twice. */
 const DUPLICATE = 0.01
 
@@ -97,6 +101,18 @@ export function inkColors(
   return merged.map((m) => m.color.map(Math.round) as unknown as Rgb)
 }
 
+/**
+ * Whether two colours are greys of clearly different lightness: on a black-and-grey figure the
+ * grey arm's ink lies on the black one's blend line with the background, yet it is an ink of its
+ * own, kept if it traces a long falling curve that is not the black one again.
+ */
+function greysApart(p: Rgb, q: Rgb): boolean {
+  const a = rgbToLab(...p)
+  const b = rgbToLab(...q)
+  const neutral = (c: Lab) => Math.hypot(c[1], c[2]) < NEUTRAL
+  return neutral(a) && neutral(b) && Math.abs(a[0] - b[0]) >= GREY_STEP
+}
+
 /** Mean absolute difference of two traced step functions over the times both cover. */
 function traceDistance(a: TracedCurve, b: TracedCurve): number {
   const at = (c: TracedCurve, t: number) => {
@@ -117,9 +133,11 @@ function traceDistance(a: TracedCurve, b: TracedCurve): number {
  * plot's width and falling at least once — are kept, one per arm, and traced again each knowing
  * the others. Axes, text
  * and gridlines fail that test; a colour that merely traces another curve again (the anti-aliased
- * edge of a black line is grey) is dropped in favour of the one seen in more columns. Black and
- * grey arms are told apart by their ink (see siblingRuns.ts). Throws a TraceError when no curve
- * is found.
+ * edge of a black line is grey) is dropped in favour of the one seen in more columns, or of its
+ * darker shade (the ink rather than its edge). A grey clearly lighter than a black (greysApart) is
+ * traced although it lies on the black's blend line: it is kept only if it traces a long falling
+ * curve that is not the black one again. Black and grey arms are told apart by their ink (see
+ * siblingRuns.ts). Throws a TraceError when no curve is found.
  */
 export function traceAllCurves(
   image: RgbaImage,
@@ -147,7 +165,7 @@ export function traceAllCurves(
     const shadeOf = colors.some((c, j) => {
       if (j === i) return false
       const r = relation(c, color, bg, tolerance)
-      return r.kind === 'lighter' && r.strength > EDGE_SHADE
+      return r.kind === 'lighter' && r.strength > EDGE_SHADE && !greysApart(c, color)
     })
     if (shadeOf) continue
     const distinct = colors.filter(
@@ -159,7 +177,11 @@ export function traceAllCurves(
     if (curve.columnsSeen < MIN_SPAN * (area.x1 - area.x0) || drops === 0) continue
     const twin = found.findIndex((c) => traceDistance(c, curve) < DUPLICATE)
     if (twin < 0) found.push(curve)
-    else if (curve.columnsSeen > found[twin].columnsSeen) found[twin] = curve
+    else if (
+      curve.columnsSeen > found[twin].columnsSeen ||
+      relation(curve.color, found[twin].color, bg, tolerance).kind === 'lighter'
+    )
+      found[twin] = curve
   }
   const kept = found.map((c) => c.color)
   const curves = kept
