@@ -12,6 +12,14 @@ const BRIDGE = 0.6
  */
 const JUMP = 3
 const JUMP_PER_WIDTH = 1
+/**
+ * The largest gap (pixels, plus so many line widths) a dotted or dashed drop leaves: between the
+ * runs of its column, which are then one segment, and below the level it falls from, which it
+ * then reaches without a jump's cost. A 1-px dotted line splits its dots over two rows or
+ * columns, and too few of its pixels are core to show its drops whole.
+ */
+const DOT_GAP = 5
+const DOT_GAP_PER_WIDTH = 1
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -51,6 +59,7 @@ export function monotonePath(
   slack: number,
 ): PathStep[] {
   const half = lineWidth / 2
+  const gapMax = DOT_GAP + DOT_GAP_PER_WIDTH * lineWidth
   const col: number[] = [startColumn - 1]
   const runOf: number[] = [-1]
   const entryOf: number[] = [startLevel]
@@ -92,7 +101,13 @@ export function monotonePath(
     const current: number[] = []
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const seen = runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING) ? DOUBTFUL : SEEN
-      let hi = runs.top[j] + half
+      // A dotted or dashed vertical segment leaves several runs in one column, apart by less
+      // than a dash gap: the run is reached through those above it.
+      let top = runs.top[j]
+      for (let k = j - 1; k >= runs.start[c] && runs.top[k + 1] - runs.bottom[k] <= gapMax; k--) {
+        top = runs.top[k]
+      }
+      let hi = top + half
       let lo = runs.bottom[j] - half
       if (lo < hi) hi = lo = runs.centre[j]
       let bestScore = -Infinity
@@ -101,7 +116,8 @@ export function monotonePath(
       for (const p of previous.length ? [...previous, ...carried] : carried) {
         const level = exitOf[p]
         if (lo < level - slack) continue
-        const jump = Math.max(0, hi - level - slack)
+        // A drop no further than a dash gap below the level is free: the gap may hide its top.
+        const jump = hi - level - slack <= gapMax ? 0 : Math.max(0, hi - level - slack)
         const gap = x - col[p] - 1
         const s =
           score[p] +
