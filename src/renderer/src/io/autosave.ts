@@ -3,7 +3,7 @@
  * recovery folder until the study is saved or closed; on start, what a crashed session left there
  * is offered back. The review view autosaves through the same channel with kind 'review'.
  */
-import type { RecoveryEntry } from '../../../shared/ipc/contract'
+import type { RecoveryEntry, RequestOf } from '../../../shared/ipc/contract'
 import { emptyStudy } from '../../../shared/model/study'
 import { isDirty, loadStudy, notify, useStudy, type StudyState } from '../store/store'
 import { loadReview, notifyReview, reviewDirty, useReview, type ReviewState } from '../store/review'
@@ -16,45 +16,67 @@ export const AUTOSAVE_DELAY_MS = 2000
 /** While changes keep coming, the longest a change waits to be autosaved. */
 export const AUTOSAVE_MAX_WAIT_MS = 30_000
 
-// The recovery file of this window's study; a recovered study keeps the key it was found under.
-let key: string = crypto.randomUUID()
-// Whether a recovery file under `key` may exist, to be removed once the study is saved.
-let kept = false
+/** A document's recovery file: its key, and whether a file under it may exist. */
+interface RecoverySlot {
+  key: string
+  kept: boolean
+}
 
-/** Autosaves the study while it has unsaved changes; answers the function that stops it. */
-export function startAutosave(): () => void {
+// This window's study and review each have their own recovery file; a recovered document keeps
+// the key it was found under.
+const studySlot: RecoverySlot = { key: crypto.randomUUID(), kept: false }
+const reviewSlot: RecoverySlot = { key: crypto.randomUUID(), kept: false }
+
+interface AutosaveSource<S> {
+  slot: RecoverySlot
+  subscribe: (listener: (state: S, previous: S) => void) => () => void
+  /** Whether the document or its saved version changed between two states. */
+  changed: (state: S, previous: S) => boolean
+  dirty: (state?: S) => boolean
+  /** Whether another document replaced the one autosaved so far. */
+  replaced: (state: S, previous: S) => boolean
+  /** The request that autosaves the document now, or null when there is nothing to save. */
+  request: (key: string) => RequestOf<'recovery:save'> | null
+  failed: (message: string) => void
+}
+
+/**
+ * Autosaves one document while it has unsaved changes: AUTOSAVE_DELAY_MS after the last change,
+ * and at least every AUTOSAVE_MAX_WAIT_MS while changes keep coming; its recovery file is removed
+ * once the document is saved or replaced. Answers the function that stops it.
+ */
+function autosave<S>(source: AutosaveSource<S>): () => void {
+  const { slot } = source
   let timer: ReturnType<typeof setTimeout> | undefined
   let dirtySince: number | null = null
 
   const write = async () => {
     timer = undefined
     dirtySince = null
-    const { study, file } = useStudy.getState()
-    if (!isDirty()) return
+    if (!source.dirty()) return
+    const request = source.request(slot.key)
+    if (!request) return
     try {
-      await window.kmpool.saveRecovery({
-        kind: 'study',
-        key,
-        document: study,
-        ...(file ? { file: file.token } : {}),
-      })
-      kept = true
+      await window.kmpool.saveRecovery(request)
+      slot.kept = true
     } catch (error) {
-      notify('error', `Cannot autosave the study: ${messageOf(error)}`)
+      source.failed(messageOf(error))
     }
   }
 
-  const changed = (state: StudyState, previous: StudyState) => {
-    if (state.study === previous.study && state.savedStudy === previous.savedStudy) return
-    if (!isDirty(state)) {
+  const changed = (state: S, previous: S) => {
+    if (!source.changed(state, previous)) return
+    const replaced = source.replaced(state, previous)
+    if (!source.dirty(state) || replaced) {
       clearTimeout(timer)
       timer = undefined
       dirtySince = null
-      if (kept) {
-        kept = false
-        void window.kmpool.discardRecovery({ key }).catch(() => undefined)
+      if (slot.kept) {
+        slot.kept = false
+        void window.kmpool.discardRecovery({ key: slot.key }).catch(() => undefined)
       }
-      return
+      if (replaced) slot.key = crypto.randomUUID()
+      if (!source.dirty(state)) return
     }
     const now = Date.now()
     dirtySince ??= now
@@ -65,73 +87,51 @@ export function startAutosave(): () => void {
     )
   }
 
-  const stop = useStudy.subscribe(changed)
+  const stop = source.subscribe(changed)
   return () => {
     stop()
     clearTimeout(timer)
   }
 }
 
-// The recovery file of this window's review, kept apart from the study's.
-let reviewKey: string = crypto.randomUUID()
-let reviewKept = false
+/** Autosaves the study while it has unsaved changes; answers the function that stops it. */
+export function startAutosave(): () => void {
+  return autosave<StudyState>({
+    slot: studySlot,
+    subscribe: (listener) => useStudy.subscribe(listener),
+    changed: (state, previous) =>
+      state.study !== previous.study || state.savedStudy !== previous.savedStudy,
+    dirty: (state) => isDirty(state),
+    // Opening another study replaces the document through a save or a discard the user chose.
+    replaced: () => false,
+    request: (key) => {
+      const { study, file } = useStudy.getState()
+      return { kind: 'study', key, document: study, ...(file ? { file: file.token } : {}) }
+    },
+    failed: (message) => notify('error', `Cannot autosave the study: ${message}`),
+  })
+}
 
 /**
  * Autosaves the open review (its .kmreview document: title, studies, settings) while it has
  * unsaved changes, as the study is autosaved; answers the function that stops it.
  */
 export function startReviewAutosave(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let dirtySince: number | null = null
-
-  const write = async () => {
-    timer = undefined
-    dirtySince = null
-    const { review, file } = useReview.getState()
-    if (!review || !reviewDirty()) return
-    try {
-      await window.kmpool.saveRecovery({
-        kind: 'review',
-        key: reviewKey,
-        document: review,
-        ...(file ? { file: file.token } : {}),
-      })
-      reviewKept = true
-    } catch (error) {
-      notifyReview('error', `Cannot autosave the review: ${messageOf(error)}`)
-    }
-  }
-
-  const changed = (state: ReviewState, previous: ReviewState) => {
-    if (state.review === previous.review && state.savedReview === previous.savedReview) return
+  return autosave<ReviewState>({
+    slot: reviewSlot,
+    subscribe: (listener) => useReview.subscribe(listener),
+    changed: (state, previous) =>
+      state.review !== previous.review || state.savedReview !== previous.savedReview,
+    dirty: (state) => reviewDirty(state),
     // Another review opened: the one autosaved before was saved or discarded by the reviewer.
-    const other = state.file?.token !== previous.file?.token
-    if (!reviewDirty(state) || other) {
-      clearTimeout(timer)
-      timer = undefined
-      dirtySince = null
-      if (reviewKept) {
-        reviewKept = false
-        const stale = reviewKey
-        void window.kmpool.discardRecovery({ key: stale }).catch(() => undefined)
-      }
-      if (other) reviewKey = crypto.randomUUID()
-      if (!reviewDirty(state)) return
-    }
-    const now = Date.now()
-    dirtySince ??= now
-    clearTimeout(timer)
-    timer = setTimeout(
-      () => void write(),
-      Math.max(0, Math.min(AUTOSAVE_DELAY_MS, dirtySince + AUTOSAVE_MAX_WAIT_MS - now)),
-    )
-  }
-
-  const stop = useReview.subscribe(changed)
-  return () => {
-    stop()
-    clearTimeout(timer)
-  }
+    replaced: (state, previous) => state.file?.token !== previous.file?.token,
+    request: (key) => {
+      const { review, file } = useReview.getState()
+      if (!review) return null
+      return { kind: 'review', key, document: review, ...(file ? { file: file.token } : {}) }
+    },
+    failed: (message) => notifyReview('error', `Cannot autosave the review: ${message}`),
+  })
 }
 
 /**
@@ -198,8 +198,8 @@ export async function offerRecovery(): Promise<void> {
         // Unsaved until saved, and autosaved under its key meanwhile; Save Review writes it
         // back to the file it came from.
         useReview.setState({ savedReview: null })
-        reviewKey = entry.key
-        reviewKept = true
+        reviewSlot.key = entry.key
+        reviewSlot.kept = true
         review = true
         notifyReview(
           'info',
@@ -212,8 +212,8 @@ export async function offerRecovery(): Promise<void> {
       // Recovered work is not saved yet: it stays marked so, and goes on being autosaved under
       // its key until it is.
       useStudy.setState({ savedStudy: emptyStudy() })
-      key = entry.key
-      kept = true
+      studySlot.key = entry.key
+      studySlot.kept = true
       notify(
         'info',
         `Recovered ${recovered.file?.name ?? 'the unsaved study'}; save it to keep the changes.`,
