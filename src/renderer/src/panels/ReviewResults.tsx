@@ -44,11 +44,7 @@ function SurvivalTableView({ table }: { table: SurvivalTable }) {
         {table.rows.map((row) =>
           row.kind === 'study' ? (
             <tr key={`s${row.index}`} className="study-row">
-              <td>
-                {row.study}
-                {row.subgroup && <span className="muted"> · {row.subgroup}</span>}
-              </td>
-              <td className="num">{row.n ?? '—'}</td>
+              <StudyCells study={row.study} subgroup={row.subgroup} n={row.n} />
               {row.cells.map((c) => (
                 <td
                   key={c.time}
@@ -83,6 +79,27 @@ function SurvivalTableView({ table }: { table: SurvivalTable }) {
   )
 }
 
+/** A study row's first two cells, the same in every table: the study with its subgroup, and n. */
+function StudyCells({
+  study,
+  subgroup,
+  n,
+}: {
+  study: string
+  subgroup: string | null
+  n: number | null
+}) {
+  return (
+    <>
+      <td>
+        {study}
+        {subgroup && <span className="muted"> · {subgroup}</span>}
+      </td>
+      <td className="num">{n ?? '—'}</td>
+    </>
+  )
+}
+
 function EstimateTableView({ table, label }: { table: EstimateTable; label: string }) {
   const kind = table.outcome
   return (
@@ -102,11 +119,7 @@ function EstimateTableView({ table, label }: { table: EstimateTable; label: stri
         {table.rows.map((row) =>
           row.kind === 'study' ? (
             <tr key={`s${row.index}`} className="study-row">
-              <td>
-                {row.study}
-                {row.subgroup && <span className="muted"> · {row.subgroup}</span>}
-              </td>
-              <td className="num">{row.n ?? '—'}</td>
+              <StudyCells study={row.study} subgroup={row.subgroup} n={row.n} />
               <td className={`num ${row.excluded ? 'excluded' : ''}`} title={row.reason ?? ''}>
                 {estimateText(kind, row.value, row.lower, row.upper)}
               </td>
