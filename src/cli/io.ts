@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { CliError } from './cliError'
 
-/** Reads a text file the user named, with a one-line message when it cannot be read. */
-export function readText(path: string): string {
+/** Reads a file the user named, with a one-line message when it cannot be read. */
+export function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8')
+    return new Uint8Array(readFileSync(path))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -14,22 +14,30 @@ export function readText(path: string): string {
   }
 }
 
+/** Reads a text file the user named (UTF-8), with a one-line message when it cannot be read. */
+export function readText(path: string): string {
+  // ignoreBOM keeps a byte-order mark in the text, as readFileSync(path, 'utf8') does.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(readBytes(path))
+}
+
 /**
  * Writes a file atomically (a temporary file beside it, then a rename), so an interrupted run
- * never leaves half a file where a good one was. `-` writes to standard output.
+ * never leaves half a file where a good one was.
  */
-export function writeText(path: string, text: string, stdout: (s: string) => void): void {
-  if (path === '-') {
-    stdout(text)
-    return
-  }
+export function writeBytes(path: string, data: Uint8Array | string): void {
   const target = resolve(path)
   const tmp = `${target}.${process.pid}.tmp`
   try {
     mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(tmp, text)
+    writeFileSync(tmp, data)
     renameSync(tmp, target)
   } catch (e) {
     throw new CliError(`${path}: cannot write it (${(e as NodeJS.ErrnoException).code})`)
   }
+}
+
+/** Writes a text file atomically (see writeBytes); `-` writes to standard output. */
+export function writeText(path: string, text: string, stdout: (s: string) => void): void {
+  if (path === '-') stdout(text)
+  else writeBytes(path, text)
 }

@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve, sep } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads'
 import {
@@ -19,6 +18,7 @@ import {
 import { TraceError, traceAllCurves, traceCurves } from '../shared/trace'
 import type { Calibration, Rgb, RgbaImage, TracedCurve } from '../shared/trace/types'
 import { CliError } from './cliError'
+import { readBytes, writeBytes } from './io'
 
 /** PDF.js's scale 1 is 72 pixels per inch; 2 (144 per inch) gives curves a few pixels wide. */
 export const DEFAULT_SCALE = 2
@@ -238,17 +238,6 @@ function pdfFailure(path: string, error: WorkerError): CliError {
   return new CliError(`${path}: cannot read the PDF (${why})`)
 }
 
-function readBytes(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path))
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code
-    throw new CliError(`${path}: cannot read it (${why})`)
-  }
-}
-
 /**
  * Opens a page of a PDF with PDF.js (pdfjs-dist's legacy build, which runs in Node, drawing with
  * @napi-rs/canvas) and reads its vector paths from its operator list; `render` then draws it at
@@ -316,19 +305,6 @@ export function openPdfPage(path: string, options: PdfPageOptions = {}): PdfPage
   } catch (e) {
     pdf.forget(doc)
     throw e
-  }
-}
-
-/** Writes bytes atomically (a temporary file, then a rename), as io.ts writes text. */
-export function writeBytes(path: string, bytes: Uint8Array): void {
-  const target = resolve(path)
-  const tmp = `${target}.${process.pid}.tmp`
-  try {
-    mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(tmp, bytes)
-    renameSync(tmp, target)
-  } catch (e) {
-    throw new CliError(`${path}: cannot write it (${(e as NodeJS.ErrnoException).code})`)
   }
 }
 
