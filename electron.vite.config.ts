@@ -4,7 +4,17 @@ import react from '@vitejs/plugin-react'
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // Reconstructions run in a worker thread (src/node/compute.ts), from its own file.
+          computeWorker: resolve('src/node/computeWorker.ts'),
+          // PDF.js runs in a utility process (src/main/pdfUtility.ts), from its own file.
+          pdfProcess: resolve('src/main/pdfProcess.ts'),
+        },
+      },
+    },
   },
   preload: {
     build: {

@@ -1,23 +1,19 @@
-import { readFileSync } from 'node:fs'
 import { Image, createCanvas } from '@napi-rs/canvas'
+import { checkImage } from '../node/images'
 import type { RgbaImage } from '../shared/trace/types'
 import { CliError } from './cliError'
+import { readBytes } from './io'
 
 /**
  * Reads a PNG, JPEG, GIF, WebP or BMP file into RGBA pixels with @napi-rs/canvas (Skia's
- * decoders). Transparent pixels are composited over white, as a figure is seen on a page. One-line
- * CliErrors for a file that cannot be read or decoded.
+ * decoders), after checking from its header that it is whole and within MAX_IMAGE_PIXELS (see
+ * checkImage), so that nothing is decoded from a truncated file or a decompression bomb.
+ * Transparent pixels are composited over white, as a figure is seen on a page. One-line errors for
+ * a file that cannot be read or decoded.
  */
 export function readImage(path: string): RgbaImage {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code
-    throw new CliError(`${path}: cannot read it (${why})`)
-  }
+  const bytes = Buffer.from(readBytes(path, 'figure'))
+  checkImage(bytes, path)
   const image = new Image()
   try {
     image.src = bytes

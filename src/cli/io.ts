@@ -1,38 +1,57 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+/**
+ * The CLI's file reads and writes, through the Node-side services the app uses too: reads are
+ * bounded while reading (READ_LIMITS), text may be UTF-8 or UTF-16 with its byte-order mark,
+ * writes are atomic (writeFileAtomicSync), and a run never writes over a file it has read.
+ */
+import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { type ReadKind, readBoundedSync } from '../node/boundedRead'
+import { writeFailure, writeFileAtomicSync } from '../node/atomicWrite'
+import { FileRefused } from '../node/fileRefused'
+import { decodeText } from '../node/text'
 import { CliError } from './cliError'
 
-/** Reads a file the user named, with a one-line message when it cannot be read. */
-export function readBytes(path: string): Uint8Array {
+/** The files this run has read, so that none of them is written over (see startRun). */
+const inputs = new Set<string>()
+
+/** Forgets the files an earlier command read in this process (the tests run many). */
+export function startRun(): void {
+  inputs.clear()
+}
+
+/** A refusal of the Node-side services as the CLI's own one-line error, which commands expect. */
+function asCliError<T>(read: () => T): T {
   try {
-    return new Uint8Array(readFileSync(path))
+    return read()
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code
-    throw new CliError(`${path}: cannot read it (${why})`)
+    if (e instanceof FileRefused) throw new CliError(e.message)
+    throw e
   }
 }
 
-/** Reads a text file the user named (UTF-8), with a one-line message when it cannot be read. */
-export function readText(path: string): string {
-  // ignoreBOM keeps a byte-order mark in the text, as readFileSync(path, 'utf8') does.
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(readBytes(path))
+/** Reads a file the user named, within the limit of its kind; a one-line CliError otherwise. */
+export function readBytes(path: string, kind: ReadKind = 'table'): Uint8Array {
+  const bytes = new Uint8Array(asCliError(() => readBoundedSync(path, kind)))
+  inputs.add(resolve(path))
+  return bytes
+}
+
+/** Reads a text file the user named: UTF-8, or UTF-16 with its byte-order mark. */
+export function readText(path: string, kind: ReadKind = 'table'): string {
+  const bytes = readBytes(path, kind)
+  return asCliError(() => decodeText(bytes, path))
 }
 
 /**
- * Writes a file atomically (a temporary file beside it, then a rename), so an interrupted run
- * never leaves half a file where a good one was.
+ * Writes a file atomically (see writeFileAtomicSync), creating its folder; refuses a file this
+ * run has read.
  */
 export function writeBytes(path: string, data: Uint8Array | string): void {
-  const target = resolve(path)
-  const tmp = `${target}.${process.pid}.tmp`
   try {
-    mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(tmp, data)
-    renameSync(tmp, target)
+    mkdirSync(dirname(resolve(path)), { recursive: true })
+    writeFileAtomicSync(path, data, { inputs })
   } catch (e) {
-    throw new CliError(`${path}: cannot write it (${(e as NodeJS.ErrnoException).code})`)
+    throw new CliError(writeFailure(path, e).message)
   }
 }
 

@@ -1,9 +1,11 @@
+import { FileRefused } from '../node/fileRefused'
 import { CliError } from './cliError'
 import { kmHelp, runKm } from './commands/km'
 import { poolHelp, runPool } from './commands/pool'
 import { reconstructHelp, runReconstruct } from './commands/reconstruct'
 import { reviewHelp, runReview } from './commands/review'
 import { runTrace, traceHelp } from './commands/trace'
+import { startRun } from './io'
 import type { Output } from './output'
 
 const commands: Record<string, { run: (argv: string[], out: Output) => void; help: string }> = {
@@ -40,6 +42,7 @@ export function main(argv: string[], output: Output): number {
     output.stderr(`kmpool: unknown command "${name}"\n${mainHelp}\n`)
     return 2
   }
+  startRun()
   try {
     command.run(rest, output)
     return 0
@@ -47,6 +50,11 @@ export function main(argv: string[], output: Output): number {
     if (e instanceof CliError) {
       output.stderr(`kmpool ${name}: ${e.message}\n`)
       return e.exitCode
+    }
+    // A file refused by the Node-side services (too large, outside a review, not whole…).
+    if (e instanceof FileRefused) {
+      output.stderr(`kmpool ${name}: ${e.message}\n`)
+      return 1
     }
     if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       output.stderr(`kmpool ${name}: ${e.message} (see --help)\n`)

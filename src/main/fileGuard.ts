@@ -4,9 +4,10 @@
  * silently overwrite their work.
  */
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
-import { writeFileAtomic } from './atomicWrite'
+import { writeFileAtomic } from '../node/atomicWrite'
+import { readBounded } from '../node/boundedRead'
 
 /** What the app knows of a file as it last read or wrote it. */
 export interface FileStamp {
@@ -57,7 +58,7 @@ export class FileGuard {
    */
   async read(path: string): Promise<Buffer> {
     const { mtimeMs } = await stat(path)
-    const bytes = await readFile(path)
+    const bytes = await readBounded(path, 'study')
     const stamp = { mtimeMs, size: bytes.length, sha256: sha256(bytes) }
     this.stamps.set(resolve(path), stamp)
     return bytes
@@ -87,7 +88,7 @@ export class FileGuard {
     const now = await statOrNull(path)
     if (now === null) return true
     if (now.size === stamp.size && now.mtimeMs === stamp.mtimeMs) return true
-    return now.size === stamp.size && sha256(await readFile(path)) === stamp.sha256
+    return now.size === stamp.size && sha256(await readBounded(path, 'study')) === stamp.sha256
   }
 
   /** Throws a FileChangedError when `path` changed on disk since the app saw it, unless forced. */

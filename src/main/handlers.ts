@@ -5,8 +5,15 @@
  * a dialog: the page gets a token for a study file, never a path it could change.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, isAbsolute, relative, resolve } from 'node:path'
+import { writeFileAtomic } from '../node/atomicWrite'
+import { readBounded } from '../node/boundedRead'
+import { FileRefused, shownPath } from '../node/fileRefused'
+import { ComputeWorker } from '../node/compute'
+import { checkImage, imageMime, isPdf } from '../node/images'
+import type { PdfCaller } from '../node/pdf'
+import { checkEmbeddedFigure, embedReferencedFigure } from '../node/studyFigure'
+import { decodeText } from '../node/text'
 import type {
   AppInfo,
   Channel,
@@ -17,17 +24,12 @@ import type {
   UnsavedDocuments,
 } from '../shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../shared/model/projectFile'
-import type { StudyFigure } from '../shared/model/study'
-import { reconstruct } from '../shared/reconstruct'
-import { reconstructStudy, withoutIpd } from '../shared/study/reconstructStudy'
-import { studyIpdCsv, studySummaryCsv } from '../shared/study/studyCsv'
-import { writeFileAtomic } from './atomicWrite'
 import { FileChangedError, FileGuard } from './fileGuard'
-import { imageMime } from './files'
 import { createReviewHandlers } from './reviewHandlers'
-import { createPdfHandlers, isPdf } from './pdfHandlers'
+import { createPdfHandlers } from './pdfHandlers'
 import type { RecoveryStore } from './recovery'
 import { formatReviewFile, parseReviewFile } from '../shared/model/reviewFile'
+import { formatWpdCsv } from '../shared/formats/wpdCsv'
 
 export type Handlers = {
   readonly [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>
@@ -59,47 +61,22 @@ export interface HandlerContext {
   settingsPath?: string
   /** Told which documents the page has unsaved, for the close dialog to name them. */
   onUnsaved?: (unsaved: UnsavedDocuments) => void
+  /**
+   * The built compute worker (out/main/computeWorker.js in the app); absent, its TypeScript
+   * source runs through tsx (the tests).
+   */
+  computeWorker?: string
+  /** Who reads PDFs: the app's utility process; absent, a worker thread (the tests). */
+  pdfCaller?: PdfCaller
 }
 
 export const STUDY_EXTENSION = 'kmstudy'
-
-const MAX_FIGURE_BYTES = 200 * 1024 * 1024
-const MAX_TEXT_BYTES = 50 * 1024 * 1024
-const MAX_STUDY_BYTES = 500 * 1024 * 1024
 
 const filters = {
   figure: [{ name: 'Images and PDFs', extensions: ['png', 'jpg', 'jpeg', 'webp', 'bmp', 'pdf'] }],
   study: [{ name: 'kmpool study', extensions: [STUDY_EXTENSION] }],
   csv: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }],
   png: [{ name: 'PNG image', extensions: ['png'] }],
-}
-
-/** Reads a file the user chose, refusing one larger than `limit` with a message that says so. */
-async function readChosen(path: string, limit: number, what: string): Promise<Buffer> {
-  const { size } = await stat(path)
-  if (size > limit) {
-    throw new Error(
-      `${basename(path)} is ${Math.round(size / 2 ** 20)} MB, larger than the ${limit / 2 ** 20} MB a ${what} may be`,
-    )
-  }
-  return readFile(path)
-}
-
-/**
- * A figure the study references by a path relative to its own file, read and embedded, so the
- * page always has the bytes and the next save is self-contained. A changed image is refused: the
- * calibration and every point were made on the image the hash names.
- */
-async function embedReferencedFigure(figure: StudyFigure, studyPath: string): Promise<StudyFigure> {
-  const imagePath = resolve(dirname(studyPath), figure.path ?? '')
-  const bytes = await readChosen(imagePath, MAX_FIGURE_BYTES, 'figure')
-  if (createHash('sha256').update(bytes).digest('hex') !== figure.sha256) {
-    throw new Error(
-      `${basename(studyPath)}: its figure ${figure.path} has changed since the study was made (its SHA-256 differs)`,
-    )
-  }
-  const { path: _path, ...embedded } = figure
-  return { ...embedded, data: bytes.toString('base64') }
 }
 
 export function createHandlers({
@@ -109,7 +86,11 @@ export function createHandlers({
   examplesDir,
   settingsPath,
   onUnsaved,
+  computeWorker,
+  pdfCaller,
 }: HandlerContext): Handlers {
+  // Reconstructions run off main's thread; a newer request of a channel supersedes an older one.
+  const compute = new ComputeWorker(computeWorker)
   // Study files chosen in a dialog this session, by the token the page holds for each.
   const studyFiles = new Map<string, string>()
   const remember = (path: string): FileRef => {
@@ -119,29 +100,30 @@ export function createHandlers({
   }
   // What each study file held when last read or saved, to catch another program's change.
   const guard = new FileGuard()
-  const pdf = createPdfHandlers()
+  const pdf = createPdfHandlers(pdfCaller)
   const review = createReviewHandlers({
     app,
     dialogs,
     examplesDir,
     settingsPath,
     openStudyAt: (path) => openStudyAt(path),
+    compute,
   })
   const studyPathOf = (file: string): string => {
     const path = studyFiles.get(file)
     if (path === undefined) throw new Error('the study file is no longer known; use Save as')
     return path
   }
+  /**
+   * A study file, read within the study limit (the guard remembers it); its figure, referenced
+   * inside the study's folder or embedded, checked before the page decodes it.
+   */
   const readStudy = async (path: string) => {
-    const { size } = await stat(path)
-    if (size > MAX_STUDY_BYTES) {
-      throw new Error(
-        `${basename(path)} is ${Math.round(size / 2 ** 20)} MB, larger than the ${MAX_STUDY_BYTES / 2 ** 20} MB a study may be`,
-      )
-    }
-    const study = parseStudyFile((await guard.read(path)).toString('utf8'), basename(path))
+    const study = parseStudyFile(decodeText(await guard.read(path), basename(path)), basename(path))
     if (study.figure?.path !== undefined) {
       study.figure = await embedReferencedFigure(study.figure, path)
+    } else if (study.figure) {
+      checkEmbeddedFigure(study.figure, path)
     }
     return study
   }
@@ -183,27 +165,32 @@ export function createHandlers({
     file: remember(path),
   })
 
-  const exportText = async (title: string, defaultName: string, text: () => string) => {
+  const exportText = async (title: string, defaultName: string, text: () => Promise<string>) => {
     const target = await dialogs.saveFile({ title, defaultName, filters: filters.csv })
     if (target === null) return null
-    await writeFileAtomic(target, text())
+    // An export never replaces a study file this session opened or saved.
+    await writeFileAtomic(target, await text(), { inputs: studyFiles.values() })
     return { name: basename(target) }
   }
 
   return {
     'app:getInfo': async () => ({ ...app }),
-    'reconstruct:run': async (input) => reconstruct(input),
-    'study:reconstruct': async (input) => withoutIpd(reconstructStudy(input)),
+    'reconstruct:run': (input) => compute.run('reconstruct', input, 'reconstruct:run'),
+    'study:reconstruct': (input) => compute.run('reconstructStudy', input, 'study:reconstruct'),
     'figure:open': async () => {
       const path = await dialogs.openFile({ title: 'Open figure', filters: filters.figure })
       if (path === null) return null
-      const bytes = await readChosen(path, MAX_FIGURE_BYTES, 'figure')
+      const bytes = await readBounded(path, 'figure')
       // A PDF's page is chosen and rendered next (pdf:renderPage), through the token.
       if (isPdf(bytes)) return pdf.open(path)
       const mime = imageMime(bytes)
-      if (mime === null) {
-        throw new Error(`${basename(path)} is not a PNG, JPEG, WebP or BMP image, nor a PDF`)
+      if (mime === null || mime === 'image/gif') {
+        throw new FileRefused(
+          `${shownPath(basename(path))} is not a PNG, JPEG, WebP or BMP image, nor a PDF`,
+        )
       }
+      // Whole, and small enough to decode, before the page decodes it.
+      checkImage(bytes, basename(path))
       return {
         name: basename(path),
         mime,
@@ -215,8 +202,8 @@ export function createHandlers({
     'points:import': async () => {
       const path = await dialogs.openFile({ title: 'Import points', filters: filters.csv })
       if (path === null) return null
-      const bytes = await readChosen(path, MAX_TEXT_BYTES, 'points file')
-      return { name: basename(path), text: bytes.toString('utf8') }
+      const bytes = await readBounded(path, 'table')
+      return { name: basename(path), text: decodeText(bytes, basename(path)) }
     },
     'study:open': async () => {
       const path = await dialogs.openFile({ title: 'Open study', filters: filters.study })
@@ -260,7 +247,8 @@ export function createHandlers({
         const recovered = parseReviewFile(record.text, source)
         // Its file becomes an open review again, so that Save Review writes back to it.
         const file = original === null ? null : review.files.adopt(original, recovered)
-        return { kind, key, savedAt, review: recovered, file }
+        const readOnly = file !== null && review.files.readOnly(file.token)
+        return { kind, key, savedAt, review: recovered, file, ...(readOnly ? { readOnly } : {}) }
       }
       let file: FileRef | null = null
       if (original !== null) {
@@ -277,17 +265,24 @@ export function createHandlers({
       onUnsaved?.(unsaved)
       return null
     },
-    'study:save': async (request) =>
-      saveStudy(
-        request,
-        request.file === undefined ? null : (studyFiles.get(request.file) ?? null),
-      ),
+    'study:save': async (request) => {
+      const known = request.file === undefined ? null : (studyFiles.get(request.file) ?? null)
+      // A bundled example is never written over: Save asks where to put the user's copy.
+      const inExamples =
+        known !== null && examplesDir !== undefined ? relative(resolve(examplesDir), known) : '..'
+      const bundled = !inExamples.startsWith('..') && !isAbsolute(inExamples)
+      return saveStudy(request, bundled ? null : known)
+    },
     'study:saveAs': async (request) => saveStudy(request, null),
     'export:ipd': async ({ input, defaultName }) =>
-      exportText('Export IPD', defaultName, () => studyIpdCsv(reconstructStudy(input))),
+      exportText('Export IPD', defaultName, () => compute.run('ipdCsv', input)),
     'export:summary': async ({ input, record, defaultName }) =>
       exportText('Export KM summary', defaultName, () =>
-        studySummaryCsv(reconstructStudy(input), record),
+        compute.run('summaryCsv', { input, record }),
+      ),
+    'export:points': async ({ input, defaultName }) =>
+      exportText('Export digitized points (WebPlotDigitizer CSV)', defaultName, async () =>
+        formatWpdCsv(input.curves),
       ),
     'export:png': async ({ data, defaultName }) => {
       const bytes = Buffer.from(data, 'base64')
@@ -298,7 +293,7 @@ export function createHandlers({
         filters: filters.png,
       })
       if (target === null) return null
-      await writeFileAtomic(target, bytes)
+      await writeFileAtomic(target, bytes, { inputs: studyFiles.values() })
       return { name: basename(target) }
     },
     ...review.handlers,

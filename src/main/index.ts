@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu, session } from 'electron'
 import type { MenuCommand, UnsavedDocuments } from '../shared/ipc/contract'
 import { electronDialogs, guardUnsavedChanges } from './dialogs'
 import { createHandlers } from './handlers'
+import { utilityPdfCaller } from './pdfUtility'
 import { registerIpc } from './ipc'
 import { RecoveryStore } from './recovery'
 import { menuTemplate } from './menu'
@@ -81,6 +82,10 @@ app
       onUnsaved: (state) => {
         unsaved = state
       },
+      // Built beside this file by electron.vite.config.ts.
+      computeWorker: join(import.meta.dirname, 'computeWorker.js'),
+      // PDFs are read in a utility process of their own, never in main's.
+      pdfCaller: utilityPdfCaller(join(import.meta.dirname, 'pdfProcess.js')),
     })
     registerIpc(handlers, (url) => isAppUrl(url, appUrl))
     openWindow()

@@ -1,12 +1,13 @@
 /**
  * PDF figures in the study view: a PDF the user chose in File → Open figure is remembered by a
  * token, its pages rendered to PNG (the figure a study embeds) and its vector curves read from the
- * page's paths. PDF.js runs through the CLI's worker (src/cli/pdf.ts); each call opens the page
+ * page's paths. PDF.js runs in the Node-side services' worker (src/node/pdf.ts), with its time and
+ * memory limits; main only awaits its answers, never blocks on them. Each call opens the page
  * afresh, so nothing is held between calls but the chosen file's path.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
-import { openPdfPage, type PdfPage } from '../cli/pdf'
+import { openPdfPageAsync, type PdfCaller, type PdfPage, type PdfPageOptions } from '../node/pdf'
 import type {
   ParsedRequestOf,
   PdfDocument,
@@ -16,13 +17,13 @@ import type {
 import { findVectorCurves } from '../shared/pdf'
 import { TraceError, formatColor } from '../shared/trace'
 
-/** Whether the bytes are a PDF: its header may follow up to 1024 bytes of anything (PDF 1.7 §7.5.2). */
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1')
-  return head.includes('%PDF-')
-}
+type AsyncPage = PdfPage<Promise<{ png?: Uint8Array }>>
 
-export function createPdfHandlers() {
+/**
+ * `caller`: who runs PDF.js — the app's utility process (pdfUtility.ts); without it a worker
+ * thread (the tests, which run without Electron).
+ */
+export function createPdfHandlers(caller?: PdfCaller) {
   // PDFs chosen in a dialog this session, by the token the page holds for each.
   const files = new Map<string, string>()
 
@@ -30,22 +31,26 @@ export function createPdfHandlers() {
    * Opens a page of a chosen PDF for `use`, then closes it. The CLI's messages name the file by
    * its path; the page is told only the file's name.
    */
-  const withPage = <T>(
+  const withPage = async <T>(
     token: string,
-    options: { page: number; scale: number; crop?: PdfPage['geometry']['crop'] },
-    use: (page: PdfPage, name: string) => T,
-  ): T => {
+    options: PdfPageOptions,
+    use: (page: AsyncPage, name: string) => Promise<T> | T,
+  ): Promise<T> => {
     const path = files.get(token)
     if (path === undefined) throw new Error('the PDF is no longer open; open it again')
     const name = basename(path)
-    let page: PdfPage
+    const named = (error: unknown) =>
+      new Error((error as Error).message.split(path).join(name), { cause: error })
+    let page: AsyncPage
     try {
-      page = openPdfPage(path, options)
+      page = await openPdfPageAsync(path, options, caller)
     } catch (error) {
-      throw new Error((error as Error).message.split(path).join(name), { cause: error })
+      throw named(error)
     }
     try {
-      return use(page, name)
+      return await use(page, name)
+    } catch (error) {
+      throw named(error)
     } finally {
       page.close()
     }
@@ -53,11 +58,11 @@ export function createPdfHandlers() {
 
   return {
     /** Remembers a PDF the user chose and reads its page count (a broken PDF fails here). */
-    open(path: string): PdfDocument {
+    async open(path: string): Promise<PdfDocument> {
       const token = randomUUID()
       files.set(token, path)
       try {
-        const pages = withPage(token, { page: 1, scale: 1 }, (page) => page.pageCount)
+        const pages = await withPage(token, { page: 1, scale: 1 }, (page) => page.pageCount)
         return { kind: 'pdf', token, name: basename(path), pages }
       } catch (error) {
         files.delete(token)
@@ -71,8 +76,8 @@ export function createPdfHandlers() {
         scale,
         crop,
       }: ParsedRequestOf<'pdf:renderPage'>): Promise<PdfRendered> =>
-        withPage(token, { page: number, scale, crop }, (page, name) => {
-          const png = page.render(true).png!
+        withPage(token, { page: number, scale, crop }, async (page, name) => {
+          const png = (await page.render(true)).png!
           return {
             name: `${name.replace(/\.pdf$/i, '')} p${number}.png`,
             mime: 'image/png',

@@ -4,12 +4,13 @@
  * each copy is one file in the recovery folder, written atomically, removed once the document is
  * saved or closed cleanly. What is left on the next start is offered back to the reviewer.
  */
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecoveryEntry, RecoveryKind } from '../shared/ipc/contract'
 import { parseStudyFile } from '../shared/model/projectFile'
 import { parseReviewFile } from '../shared/model/reviewFile'
-import { writeFileAtomic } from './atomicWrite'
+import { writeFileAtomic } from '../node/atomicWrite'
+import { readBounded } from '../node/boundedRead'
 import type { FileStamp } from './fileGuard'
 
 export const RECOVERY_FORMAT = 'kmpool-recovery'
@@ -101,7 +102,7 @@ export class RecoveryStore {
    */
   async take(key: string): Promise<RecoveryRecord> {
     const path = this.pathOf(key)
-    const record = parseRecord(await readFile(path, 'utf8'), path)
+    const record = parseRecord((await readBounded(path, 'study')).toString('utf8'), path)
     this.written.add(key)
     return record
   }
@@ -123,7 +124,7 @@ export class RecoveryStore {
     for (const name of names) {
       const path = join(this.dir, name)
       try {
-        const record = parseRecord(await readFile(path, 'utf8'), name)
+        const record = parseRecord((await readBounded(path, 'study')).toString('utf8'), name)
         if (!this.written.has(record.key)) entries.push(entryOf(record))
       } catch (e) {
         await mkdir(join(this.dir, CORRUPT_FOLDER), { recursive: true })

@@ -1,14 +1,23 @@
 /**
  * The review channels: open, create and save `.kmreview` files, add and edit their studies,
- * compute the review and export its results. A review is computed here, with one ReviewCache per
- * open review, so that a settings change recomputes only the pooling, never the reconstructions.
+ * compute the review and export its results. A review is computed in the compute worker
+ * (src/node/compute.ts), off main's thread, with one ReviewCache per open review kept there, so
+ * that a settings change recomputes only the pooling, never the reconstructions.
  * The page names a review by the token of its file and a study by its path relative to that file;
- * only studies the review file lists or the user added in a dialog are read or written.
+ * only studies the review file lists or the user added in a dialog are read or written, and only
+ * inside the review's folder (src/node/reviewFolder.ts, as `kmpool review` reads them).
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, stat } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import { reviewFiles } from '../cli/commands/review'
+import { cp, mkdir, stat } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { writeFileAtomic } from '../node/atomicWrite'
+import { readBounded } from '../node/boundedRead'
+import { FileRefused, shownPath } from '../node/fileRefused'
+import { MANIFEST, writeResultsFolder } from '../node/resultsFolder'
+import { type LoadedStudy, loadReviewStudy, studyFileIn } from '../node/reviewFolder'
+import type { ComputeWorker } from '../node/compute'
+import type { ReviewJob } from '../node/computeJobs'
+import { decodeText } from '../node/text'
 import type {
   AppInfo,
   ExportedReview,
@@ -18,19 +27,14 @@ import type {
   ParsedRequestOf,
   ResponseOf,
 } from '../shared/ipc/contract'
-import { formatStudyFile, ProjectFileError, parseStudyFile } from '../shared/model/projectFile'
+import { formatStudyFile, parseStudyFile } from '../shared/model/projectFile'
 import { emptyReview, type Review } from '../shared/model/review'
 import { formatReviewFile, parseReviewFile } from '../shared/model/reviewFile'
-import type { Study } from '../shared/model/study'
-import { computeReview, ReviewCache, type ReviewStudyInput } from '../shared/review'
-import { reviewView } from '../shared/review/reviewView'
-import { writeFileAtomic } from './atomicWrite'
+import type { ReviewStudyInput } from '../shared/review'
 import type { Dialogs } from './handlers'
 
 export const REVIEW_EXTENSION = 'kmreview'
 const EXAMPLE_REVIEW = 'metastasectomy/metastasectomy.kmreview'
-const MAX_REVIEW_BYTES = 10 * 1024 * 1024
-const MAX_STUDY_BYTES = 500 * 1024 * 1024
 
 const reviewFilter = [{ name: 'kmpool review', extensions: [REVIEW_EXTENSION] }]
 const studyFilter = [{ name: 'kmpool study', extensions: ['kmstudy'] }]
@@ -47,22 +51,24 @@ export interface ReviewContext {
   settingsPath?: string
   /** Opens a study file for the study view, as `study:open` does after its dialog. */
   openStudyAt(path: string): Promise<OpenedStudy>
+  /** The worker that computes reviews off main's thread. */
+  compute: ComputeWorker
 }
 
-interface LoadedStudy {
+/** A study as last loaded, with the size and time its file had then. */
+interface CachedStudy extends LoadedStudy {
   mtimeMs: number
   size: number
-  study: Study | null
-  loadError: string | null
 }
 
 interface OpenReview {
   path: string
   dir: string
-  cache: ReviewCache
   /** Absolute paths of the studies the page may name: listed in the file or added by the user. */
   allowed: Set<string>
-  loaded: Map<string, LoadedStudy>
+  loaded: Map<string, CachedStudy>
+  /** A review bundled with the app (the example): never written; the page offers a copy. */
+  readOnly: boolean
 }
 
 export type ReviewChannel =
@@ -76,6 +82,7 @@ export type ReviewChannel =
   | 'review:openStudy'
   | 'review:compute'
   | 'review:export'
+  | 'review:copyExample'
 
 export type ReviewHandlers = {
   readonly [C in ReviewChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>
@@ -84,13 +91,6 @@ export type ReviewHandlers = {
 /** A path as a review lists it: relative to the review's folder, '/' between folders. */
 export function relativeStudyPath(reviewDir: string, studyPath: string): string {
   return relative(reviewDir, studyPath).split(sep).join('/')
-}
-
-function why(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT') return 'no such file'
-  if (code === 'EISDIR') return 'is a folder, not a file'
-  return code ?? (error as Error).message
 }
 
 /** The review files the page holds tokens for, as the recovery channels need them. */
@@ -104,6 +104,8 @@ export interface ReviewFiles {
   checkStudies(token: string, review: Review): void
   /** Opens `review`, recovered from a crashed session, as the review in the file at `path`. */
   adopt(path: string, review: Review): FileRef
+  /** Whether the review a token names ships with the app (the example), never to be written. */
+  readOnly(token: string): boolean
 }
 
 export function createReviewHandlers(ctx: ReviewContext): {
@@ -112,23 +114,35 @@ export function createReviewHandlers(ctx: ReviewContext): {
 } {
   const reviews = new Map<string, OpenReview>()
 
+  const bundled = (path: string): boolean =>
+    ctx.examplesDir !== undefined && isInside(ctx.examplesDir, path)
+
   const remember = (path: string, review: Review): OpenedReview => {
     const dir = dirname(path)
     const token = randomUUID()
+    const readOnly = bundled(path)
     reviews.set(token, {
       path,
       dir,
-      cache: new ReviewCache(),
       allowed: new Set(review.studies.map((s) => resolve(dir, s.path))),
       loaded: new Map(),
+      readOnly,
     })
-    return { review, file: { token, name: basename(path) } }
+    return { review, file: { token, name: basename(path) }, ...(readOnly ? { readOnly } : {}) }
+  }
+
+  /** Refuses to write into a bundled review: its files ship with the app and are shared. */
+  const writable = (review: OpenReview): void => {
+    if (review.readOnly) {
+      throw new FileRefused(
+        'the example review is read-only; save a copy in your folder (Save a copy…) to change it',
+      )
+    }
   }
 
   const openAt = async (path: string): Promise<OpenedReview> => {
-    const { size } = await stat(path)
-    if (size > MAX_REVIEW_BYTES) throw new Error(`${basename(path)} is too large for a review`)
-    return remember(path, parseReviewFile(await readFile(path, 'utf8'), basename(path)))
+    const text = decodeText(await readBounded(path, 'review'), basename(path))
+    return remember(path, parseReviewFile(text, basename(path)))
   }
 
   const openExample = async (): Promise<OpenedReview> => {
@@ -142,52 +156,51 @@ export function createReviewHandlers(ctx: ReviewContext): {
     return review
   }
 
-  /** The absolute path of a study the review may use, or an error naming it. */
+  /**
+   * The real path of a study the review may use: listed or added, and inside the review's folder
+   * (studyFileIn), or a one-line error naming it.
+   */
   const studyPath = (review: OpenReview, path: string): string => {
-    const absolute = resolve(review.dir, path)
-    if (!review.allowed.has(absolute)) throw new Error(`${path} is not a study of this review`)
-    return absolute
+    if (!review.allowed.has(resolve(review.dir, path))) {
+      throw new FileRefused(`${shownPath(path)} is not a study of this review`)
+    }
+    return studyFileIn(review.dir, path)
+  }
+
+  /** Checks that the page names only studies the review file lists or the user added. */
+  const checkListed = (review: OpenReview, path: string): void => {
+    if (!review.allowed.has(resolve(review.dir, path))) {
+      throw new FileRefused(`${shownPath(path)} is not a study of this review`)
+    }
   }
 
   /** A study file, parsed once and again only when it changes on disk. */
-  const loadStudy = async (review: OpenReview, path: string): Promise<LoadedStudy> => {
-    const absolute = resolve(review.dir, path)
-    if (!review.allowed.has(absolute)) {
-      return { mtimeMs: 0, size: 0, study: null, loadError: `${path}: not part of this review` }
-    }
-    let info
-    try {
-      info = await stat(absolute)
-    } catch (error) {
+  const loadStudy = async (review: OpenReview, path: string): Promise<CachedStudy> => {
+    if (!review.allowed.has(resolve(review.dir, path))) {
       return {
         mtimeMs: 0,
         size: 0,
         study: null,
-        loadError: `${path}: cannot read it (${why(error)})`,
+        loadError: `${shownPath(path)}: not part of this review`,
       }
     }
-    const known = review.loaded.get(absolute)
-    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known
-    let loaded: LoadedStudy
-    try {
-      if (info.size > MAX_STUDY_BYTES) throw new ProjectFileError(`${path}: too large`)
-      const study = parseStudyFile(await readFile(absolute, 'utf8'), path)
-      loaded = { mtimeMs: info.mtimeMs, size: info.size, study, loadError: null }
-    } catch (error) {
-      const message =
-        error instanceof ProjectFileError
-          ? error.message
-          : `${path}: cannot read it (${why(error)})`
-      loaded = { mtimeMs: info.mtimeMs, size: info.size, study: null, loadError: message }
-    }
-    review.loaded.set(absolute, loaded)
-    return loaded
+    const loaded = await loadReviewStudy(review.dir, path, (real, stamp) => {
+      const known = review.loaded.get(real)
+      return known && known.mtimeMs === stamp.mtimeMs && known.size === stamp.size
+        ? known
+        : undefined
+    })
+    const { real, ...cached } = loaded
+    if (real !== null) review.loaded.set(real, cached)
+    return cached
   }
 
-  const compute = async (
-    request: ParsedRequestOf<'review:export'>,
-    leaveOneOut?: (outcomeId: string) => boolean,
-  ) => {
+  /**
+   * The review's studies loaded here (reads stay in main, confined and bounded), for the compute
+   * worker, which reconstructs and pools them off main's thread and keeps the reconstructions of
+   * each open review between computations.
+   */
+  const reviewJob = async (request: ParsedRequestOf<'review:export'>): Promise<ReviewJob> => {
     const review = reviewOf(request.review)
     const loaded = await Promise.all(request.studies.map((s) => loadStudy(review, s.path)))
     const studies: ReviewStudyInput[] = request.studies.map((s, i) => ({
@@ -197,28 +210,31 @@ export function createReviewHandlers(ctx: ReviewContext): {
       study: loaded[i].study,
       loadError: loaded[i].loadError,
     }))
-    const result = computeReview(
-      { title: request.title, settings: request.settings, studies },
-      { cache: review.cache, version: ctx.app.version, leaveOneOut },
-    )
-    return { result, loaded }
+    return {
+      review: request.review,
+      title: request.title,
+      settings: request.settings,
+      studies,
+      version: ctx.app.version,
+    }
   }
 
   const known: ReviewFiles = {
     pathOf: (token) => reviews.get(token)?.path,
     checkStudies: (token, content) => {
       const review = reviewOf(token)
-      for (const s of content.studies) studyPath(review, s.path)
+      for (const s of content.studies) checkListed(review, s.path)
     },
     adopt: (path, review) => remember(path, review).file,
+    readOnly: (token) => reviews.get(token)?.readOnly === true,
   }
 
   const handlers: ReviewHandlers = {
     'review:start': async () => {
       if (ctx.examplesDir === undefined) return null
       if (ctx.settingsPath !== undefined) {
-        const settings = await readFile(ctx.settingsPath, 'utf8')
-          .then((text) => JSON.parse(text) as Record<string, unknown>)
+        const settings = await readBounded(ctx.settingsPath, 'settings')
+          .then((bytes) => JSON.parse(bytes.toString('utf8')) as Record<string, unknown>)
           .catch(() => ({}) as Record<string, unknown>)
         if (settings.started === true) return null
         await mkdir(dirname(ctx.settingsPath), { recursive: true })
@@ -247,7 +263,8 @@ export function createReviewHandlers(ctx: ReviewContext): {
     },
     'review:save': async ({ review: token, content }): Promise<FileRef> => {
       const review = reviewOf(token)
-      for (const s of content.studies) studyPath(review, s.path)
+      for (const s of content.studies) checkListed(review, s.path)
+      writable(review)
       await writeFileAtomic(review.path, formatReviewFile(content))
       return { token, name: basename(review.path) }
     },
@@ -256,30 +273,65 @@ export function createReviewHandlers(ctx: ReviewContext): {
       const path = await ctx.dialogs.openFile({ title: 'Add study', filters: studyFilter })
       if (path === null) return null
       const relativePath = relativeStudyPath(review.dir, path)
-      if (/^[A-Za-z]:/.test(relativePath)) {
-        throw new Error(`${basename(path)} is on another drive than the review file`)
+      // A review reads only inside its folder, so that it can be zipped and sent whole.
+      review.allowed.add(resolve(review.dir, relativePath))
+      try {
+        studyPath(review, relativePath)
+      } catch (error) {
+        review.allowed.delete(resolve(review.dir, relativePath))
+        if (error instanceof FileRefused) {
+          throw new FileRefused(
+            `${shownPath(basename(path))} is not inside the review's folder; copy it there (or into a folder inside it) and add it again`,
+          )
+        }
+        throw error
       }
-      review.allowed.add(resolve(path))
       return { path: relativePath }
     },
     'review:editStudy': async ({ review: token, path, label, subgroup }) => {
       const review = reviewOf(token)
-      const absolute = studyPath(review, path)
-      const study = parseStudyFile(await readFile(absolute, 'utf8'), path)
+      writable(review)
+      // The real file inside the review's folder; nothing outside it is read or written.
+      const real = studyPath(review, path)
+      const study = parseStudyFile(decodeText(await readBounded(real, 'study', path), path), path)
       study.record = { ...study.record, label, subgroup }
-      await writeFileAtomic(absolute, formatStudyFile(study))
+      await writeFileAtomic(real, formatStudyFile(study))
       return { label, subgroup }
+    },
+    'review:copyExample': async ({ review: token }) => {
+      const review = reviewOf(token)
+      const target = await ctx.dialogs.saveFile({
+        title: 'Save a copy of the example review in a new folder',
+        defaultName: basename(review.dir),
+        filters: [],
+      })
+      if (target === null) return null
+      if (bundled(target)) throw new FileRefused('choose a folder outside the app’s examples')
+      if (
+        await stat(target).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        throw new FileRefused(
+          `${shownPath(basename(target))} exists already; name a new folder for the copy`,
+        )
+      }
+      // The whole folder (the review and its study files), into a folder that does not exist yet,
+      // so that nothing of the user's is overwritten.
+      await cp(review.dir, target, { recursive: true, errorOnExist: true, force: false })
+      return openAt(join(target, basename(review.path)))
     },
     'review:openStudy': async ({ review: token, path }) =>
       ctx.openStudyAt(studyPath(reviewOf(token), path)),
-    'review:compute': async (request) => {
-      // Leave-one-out only for the outcome the view shows; the export computes all of them.
-      const { result, loaded } = await compute(request, (id) => id === request.figure)
-      const records = loaded.map((l) =>
-        l.study ? { label: l.study.record.label, subgroup: l.study.record.subgroup } : null,
-      )
-      return reviewView(result, records, request.figure)
-    },
+    'review:compute': async (request) =>
+      // Leave-one-out only for the outcome the view shows; the export computes all of them. A
+      // newer computation of the same review supersedes one still running.
+      ctx.compute.run(
+        'reviewView',
+        { job: await reviewJob(request), figure: request.figure },
+        `review:${request.review}`,
+      ),
     'review:export': async (request): Promise<ExportedReview | null> => {
       const target = await ctx.dialogs.saveFile({
         title: 'Export review results into a new folder',
@@ -287,13 +339,19 @@ export function createReviewHandlers(ctx: ReviewContext): {
         filters: [],
       })
       if (target === null) return null
-      const { result } = await compute(request)
-      await mkdir(target, { recursive: true })
-      // The files and names `kmpool review` writes, so that app and command line agree.
-      const files = reviewFiles(result, { png: true, dpi: 300 })
-      for (const [name, content] of files) await writeFileAtomic(join(target, name), content)
-      return { name: basename(target), files: files.map(([name]) => name) }
+      const review = reviewOf(request.review)
+      // The files and names `kmpool review` writes, so that app and command line agree, written
+      // as one unit with their manifest.
+      const { files, settings } = await ctx.compute.run('reviewFiles', await reviewJob(request))
+      writeResultsFolder(target, files, { kmpool: ctx.app.version, settings, inputs: [review.dir] })
+      return { name: basename(target), files: [...files.map(([name]) => name), MANIFEST] }
     },
   }
   return { handlers, files: known }
+}
+
+/** Whether `path` is `dir` or inside it. */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(resolve(dir), resolve(path))
+  return !rel.startsWith('..') && !isAbsolute(rel)
 }

@@ -3,9 +3,24 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { expectAllClose, expectClose } from '../helpers/close'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const ex = (f: string) => join(ROOT, 'examples', f)
+
+interface KmGolden {
+  groups: ({
+    group: string
+    n: number
+    events: number
+    median: number | null
+    median_lower: number | null
+    median_upper: number | null
+  } & Record<'time' | 'surv' | 'se' | 'lower' | 'upper' | 'n_risk', number[]>)[]
+  hr: Record<'hr' | 'lower' | 'upper' | 'p_logrank', number>
+}
+/** R's survival on examples/ipd.csv, written by `Rscript test/golden/km.R`. */
+const golden: KmGolden = JSON.parse(readFileSync(join(ROOT, 'test/golden/km.json'), 'utf8'))
 
 function run(...argv: string[]) {
   let stdout = ''
@@ -173,6 +188,29 @@ describe('kmpool km', () => {
     expect(Object.keys(json.hr)).toEqual(
       expect.arrayContaining(['hr', 'lower', 'upper', 'p_logrank']),
     )
+    // R's survival on the same file (test/golden/km.R → km.json), relative 1e-8; the log-rank p
+    // too, relatively, so a p-value flattened to 0 fails.
+    golden.groups.forEach((ref, i) => {
+      const mine = json.groups[i]
+      expect(mine.group).toBe(ref.group)
+      expect([mine.n, mine.events]).toEqual([ref.n, ref.events])
+      for (const key of ['median', 'median_lower', 'median_upper'] as const) {
+        expectClose(mine[key], ref[key], {}, `${ref.group} ${key}`)
+      }
+      for (const key of ['time', 'surv', 'se', 'lower', 'upper', 'n_risk'] as const) {
+        expectAllClose(
+          mine.at.map((row: Record<string, number>) => row[key]),
+          ref[key],
+          {},
+          `${ref.group} ${key}`,
+        )
+      }
+    })
+    expect([json.hr.ref, json.hr.other]).toEqual(['placebo', 'pembrolizumab'])
+    for (const key of ['hr', 'lower', 'upper', 'p_logrank'] as const) {
+      expectClose(json.hr[key], golden.hr[key], {}, `hr.${key}`)
+    }
+    // The README prints 0.498 (95% CI 0.385–0.645); the trial published 0.49 (0.38–0.64).
     expect(json.hr.hr).toBeGreaterThan(0.38)
     expect(json.hr.hr).toBeLessThan(0.64)
   })

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { expect } from 'vitest'
 
 /**
  * R's values for the distribution functions, from the two golden files: test/golden/meta.json
  * (written by test/golden/meta.R) and test/golden/survival.json (test/golden/survival.R). The
- * tests never run R.
+ * tests never run R. Compare with test/helpers/close.ts.
  */
 interface MetaDistributions {
   qnorm: { p: number; value: number }[]
@@ -28,15 +27,3 @@ const read = (name: string) =>
 export const metaGolden: MetaDistributions = read('meta.json').distributions
 /** From test/golden/survival.R. */
 export const survivalGolden: SurvivalDistributions = read('survival.json').distributions
-
-/**
- * Relative agreement: |actual − expected| ≤ rel·|expected|, so an expected 0 must be matched
- * exactly and tiny tail probabilities keep their significant digits.
- */
-export function expectRelClose(actual: number, expected: number, rel: number, label: string): void {
-  const scale = Math.max(Math.abs(expected), Number.MIN_VALUE)
-  expect(
-    Math.abs(actual - expected) / scale,
-    `${label}: ${actual} vs ${expected}`,
-  ).toBeLessThanOrEqual(rel)
-}

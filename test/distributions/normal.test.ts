@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { expectClose } from '../helpers/close'
 import {
   chiSquareCdf,
   criticalValue,
@@ -6,34 +7,34 @@ import {
   normalDensity,
   normalQuantile,
 } from '../../src/shared/distributions'
-import { expectRelClose, metaGolden, survivalGolden } from './golden'
+import { metaGolden, survivalGolden } from './golden'
 
 describe('normal distribution against R', () => {
   it('qnorm (metafor golden)', () => {
     for (const c of metaGolden.qnorm) {
-      expectRelClose(normalQuantile(c.p), c.value, 1e-13, `qnorm(${c.p})`)
+      expectClose(normalQuantile(c.p), c.value, { rel: 1e-13 }, `qnorm(${c.p})`)
     }
   })
   it('pnorm, both tails (metafor golden)', () => {
     for (const c of metaGolden.pnorm) {
-      expectRelClose(normalCdf(c.x), c.value, 1e-12, `pnorm(${c.x})`)
-      expectRelClose(normalCdf(c.x, true), c.upper, 1e-12, `pnorm(${c.x}, upper)`)
+      expectClose(normalCdf(c.x), c.value, { rel: 1e-12 }, `pnorm(${c.x})`)
+      expectClose(normalCdf(c.x, true), c.upper, { rel: 1e-12 }, `pnorm(${c.x}, upper)`)
     }
   })
   it('pnorm(x, lower.tail = FALSE) (survival golden)', () => {
     const { x, p } = survivalGolden.pnorm_upper
-    x.forEach((v, i) => expectRelClose(normalCdf(v, true), p[i], 1e-8, `pnorm(${v}, upper)`))
+    x.forEach((v, i) => expectClose(normalCdf(v, true), p[i], { rel: 1e-8 }, `pnorm(${v}, upper)`))
   })
   it('qnorm (survival golden)', () => {
     const { p, q } = survivalGolden.qnorm
-    p.forEach((v, i) => expectRelClose(normalQuantile(v), q[i], 1e-8, `qnorm(${v})`))
+    p.forEach((v, i) => expectClose(normalQuantile(v), q[i], { rel: 1e-8 }, `qnorm(${v})`))
   })
   it('keeps full relative precision far into both tails (Cody, as R)', () => {
     // R's pnorm is Cody's algorithm too: the tails at x = ±8, ±20, ±37 agree to the last bits.
     const { x, p } = survivalGolden.pnorm_upper
     x.forEach((v, i) => {
-      expectRelClose(normalCdf(v, true), p[i], 1e-15, `pnorm(${v}, upper)`)
-      expectRelClose(normalCdf(-v), p[i], 1e-15, `pnorm(${-v})`)
+      expectClose(normalCdf(v, true), p[i], { rel: 1e-15 }, `pnorm(${v}, upper)`)
+      expectClose(normalCdf(-v), p[i], { rel: 1e-15 }, `pnorm(${-v})`)
     })
   })
 })
@@ -41,18 +42,33 @@ describe('normal distribution against R', () => {
 describe('normal distribution conventions', () => {
   it('tails are complements and mirror images', () => {
     for (const x of [-6, -1.5, -0.2, 0, 0.4, 2.5, 7]) {
-      expect(normalCdf(x) + normalCdf(x, true)).toBeCloseTo(1, 15)
+      expectClose(normalCdf(x) + normalCdf(x, true), 1, { rel: 1e-15 }, `P + Q at ${x}`)
       expect(normalCdf(x)).toBe(normalCdf(-x, true))
     }
   })
   it('the quantile inverts the CDF and the critical value is qnorm(1 − α/2)', () => {
-    expect(normalCdf(normalQuantile(0.3))).toBeCloseTo(0.3, 15)
-    expect(chiSquareCdf(criticalValue(0.95) ** 2, 1, true)).toBeCloseTo(0.05, 15)
+    expectClose(
+      normalCdf(normalQuantile(0.3)),
+      0.3,
+      { rel: 1e-14 },
+      'normalCdf(normalQuantile(0.3))',
+    )
+    expectClose(
+      chiSquareCdf(criticalValue(0.95) ** 2, 1, true),
+      0.05,
+      { rel: 1e-14 },
+      'chiSquareCdf(criticalValue(0.95) ** 2, 1, true)',
+    )
     expect(criticalValue(0.95)).toBe(normalQuantile(0.975))
   })
   it('density', () => {
-    expect(normalDensity(0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 16)
-    expectRelClose(normalDensity(3), Math.exp(-4.5) / Math.sqrt(2 * Math.PI), 1e-15, 'dnorm(3)')
+    expectClose(normalDensity(0), 1 / Math.sqrt(2 * Math.PI), { rel: 1e-15 }, 'normalDensity(0)')
+    expectClose(
+      normalDensity(3),
+      Math.exp(-4.5) / Math.sqrt(2 * Math.PI),
+      { rel: 1e-15 },
+      'dnorm(3)',
+    )
   })
   it('edge arguments follow R: ±Inf at 0 and 1, NaN outside; 0 and 1 for infinite x', () => {
     expect(normalQuantile(0)).toBe(-Infinity)

@@ -24,6 +24,7 @@ import {
   type MenuCommand,
 } from '../../src/shared/ipc/contract'
 import { artifactsDir, outDir, repoRoot } from './paths'
+import { fromWire, structuredCodec, toWire, type StructuredCodec } from './structuredCodec'
 
 export interface RunningApp {
   page: Page
@@ -135,31 +136,37 @@ export function collectErrors(page: Page): string[] {
 const BINDING = '__kmpoolInvoke'
 const EMIT = '__kmpoolEmit'
 
-/** Sends the page an event as main does, checked against the contract as the preload checks it. */
+/**
+ * Sends the page an event as main does, checked against the contract as the preload checks it
+ * and structured-cloned as webContents.send clones it.
+ */
 async function emit(page: Page, channel: (typeof eventChannels)[number], payload: unknown) {
   const parsed = events[channel].payload.parse(payload)
   await page.evaluate(
     ({ hook, channel, payload }) =>
-      (globalThis as unknown as Record<string, (c: string, p: unknown) => void>)[hook](
+      (globalThis as unknown as Record<string, (c: string, p: string) => void>)[hook](
         channel,
         payload,
       ),
-    { hook: EMIT, channel, payload: parsed },
+    { hook: EMIT, channel, payload: toWire(parsed) },
   )
 }
 
 /**
  * Gives the page the `window.kmpool` the preload would: one named function per channel, each
  * handing its request to dispatch() in this process, and one subscription per event, fed by
- * emit().
+ * emit(). Requests, responses and events cross as Electron's IPC copies them: structured-cloned
+ * (by the page's `structuredClone` for requests, as Electron's renderer does; by Node's for
+ * responses and events, as main does), then carried as JSON text of structuredCodec's tagged
+ * encoding, which keeps typed arrays, Dates, Maps, `undefined` fields and NaN. A function or
+ * symbol in a payload is refused with "… could not be cloned", as Electron refuses it.
  */
 async function bridgePreload(page: Page, handlers: Handlers): Promise<void> {
-  // Requests and responses cross as JSON text: Playwright's own serialization of large objects
-  // (a study's points, a reconstruction) costs far more than Electron's structured clone.
-  await page.exposeFunction(BINDING, async (channel: string, request: string | undefined) => {
+  // Text, not Playwright's own serialization, crosses the page boundary: that serialization of
+  // large objects (a study's points, a reconstruction) costs far more than Electron's clone.
+  await page.exposeFunction(BINDING, async (channel: string, request: string) => {
     try {
-      const parsed: unknown = request === undefined ? undefined : JSON.parse(request)
-      return JSON.stringify(await dispatch(handlers, channel, parsed))
+      return toWire(await dispatch(handlers, channel, fromWire(request)))
     } catch (error) {
       // Worded as Electron words an error thrown by an ipcMain.handle handler.
       throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, {
@@ -172,41 +179,59 @@ async function bridgePreload(page: Page, handlers: Handlers): Promise<void> {
   await page.addInitScript({ content: 'globalThis.__name = (target) => target' })
   const methods = channels.map((channel) => [contract[channel].method, channel] as const)
   const subscriptions = eventChannels.map((channel) => [events[channel].method, channel] as const)
-  await page.addInitScript(
-    ({ binding, hook, global, methods, subscriptions }) => {
-      const scope = globalThis as unknown as Record<string, unknown>
-      const call = scope[binding] as (channel: string, request?: string) => Promise<string>
-      const invoke = async (channel: string, request: unknown) => {
-        const response = await call(
-          channel,
-          request === undefined ? undefined : JSON.stringify(request),
-        )
-        return response === undefined ? undefined : JSON.parse(response)
-      }
-      const listeners = new Map<string, Set<(payload: unknown) => void>>()
-      const api = Object.fromEntries([
-        ...methods.map(([method, channel]) => [
-          method,
-          (request?: unknown) => invoke(channel, request),
-        ]),
-        ...subscriptions.map(([method, channel]) => [
-          method,
-          (listener: (payload: unknown) => void) => {
-            const set = listeners.get(channel) ?? new Set()
-            listeners.set(channel, set)
-            set.add(listener)
-            return () => set.delete(listener)
-          },
-        ]),
-      ])
-      Object.defineProperty(scope, global, { value: Object.freeze(api), enumerable: true })
-      Object.defineProperty(scope, hook, {
-        value: (channel: string, payload: unknown) =>
-          listeners.get(channel)?.forEach((listener) => listener(payload)),
-      })
-    },
-    { binding: BINDING, hook: EMIT, global: API_GLOBAL, methods, subscriptions },
-  )
+  const preload = (
+    { binding, hook, global, methods, subscriptions }: PreloadArgs,
+    codec: StructuredCodec,
+  ) => {
+    const scope = globalThis as unknown as Record<string, unknown>
+    const call = scope[binding] as (channel: string, request: string) => Promise<string>
+    const toText = (value: unknown) => JSON.stringify(codec.encode(structuredClone(value)))
+    const fromText = (text: string) => codec.decode(JSON.parse(text))
+    const invoke = async (channel: string, request: unknown) =>
+      fromText(await call(channel, toText(request)))
+    const listeners = new Map<string, Set<(payload: unknown) => void>>()
+    const api = Object.fromEntries([
+      ...methods.map(([method, channel]) => [
+        method,
+        (request?: unknown) => invoke(channel, request),
+      ]),
+      ...subscriptions.map(([method, channel]) => [
+        method,
+        (listener: (payload: unknown) => void) => {
+          const set = listeners.get(channel) ?? new Set()
+          listeners.set(channel, set)
+          set.add(listener)
+          return () => set.delete(listener)
+        },
+      ]),
+    ])
+    Object.defineProperty(scope, global, { value: Object.freeze(api), enumerable: true })
+    Object.defineProperty(scope, hook, {
+      value: (channel: string, payload: string) => {
+        const set = listeners.get(channel)
+        if (set) for (const listener of set) listener(fromText(payload))
+      },
+    })
+  }
+  const args: PreloadArgs = {
+    binding: BINDING,
+    hook: EMIT,
+    global: API_GLOBAL,
+    methods,
+    subscriptions,
+  }
+  // One script, so that the codec stays local to it: the page's code sees only window.kmpool.
+  await page.addInitScript({
+    content: `(${preload.toString()})(${JSON.stringify(args)}, (${structuredCodec.toString()})())`,
+  })
+}
+
+interface PreloadArgs {
+  binding: string
+  hook: string
+  global: string
+  methods: (readonly [string, string])[]
+  subscriptions: (readonly [string, string])[]
 }
 
 const contentTypes: Record<string, string> = {

@@ -162,8 +162,9 @@ describe('recovery of a review after a crash', () => {
   })
   // What the page last told main is unsaved, for the close dialog.
   let unsaved: UnsavedDocuments | null = null
+  let dialogs = scriptedDialogs()
   const start = () => {
-    const dialogs = scriptedDialogs()
+    dialogs = scriptedDialogs()
     const recovery = new RecoveryStore(recoveryDir)
     const handlers = createHandlers({
       app: appInfo,
@@ -209,15 +210,21 @@ describe('recovery of a review after a crash', () => {
       // Unsaved until saved; the close dialog would name the review.
       await expect.poll(() => unsaved).toEqual({ study: false, review: true })
       expect(await page.locator('.review-file').textContent()).toContain(
-        'metastasectomy.kmreview •',
+        'metastasectomy.kmreview (example, read-only) •',
       )
       await screenshot(page, 'recovery-review-recovered')
 
-      // Save Review writes back to the file the review came from.
+      // The example is read-only (issue 13): Save Review saves the recovered review as a copy
+      // in a folder of the user's, and leaves the bundled file as it was.
+      const copy = join(work, 'my-review')
+      dialogs.save.push(copy)
       await page.getByRole('button', { name: 'Save review' }).click()
-      await page.getByText('Saved metastasectomy.kmreview').waitFor()
+      await page.getByRole('button', { name: 'Save a copy…' }).click()
+      await page.getByText('Saved a copy of the example review').waitFor()
       await expect.poll(() => unsaved).toEqual({ study: false, review: false })
-      expect(parseReviewFile(readFileSync(reviewFile, 'utf8'), reviewFile)).toEqual(before)
+      const saved = join(copy, 'metastasectomy.kmreview')
+      expect(parseReviewFile(readFileSync(saved, 'utf8'), saved)).toEqual(before)
+      expect(parseReviewFile(readFileSync(reviewFile, 'utf8'), reviewFile)).toEqual(original)
       // A clean save removes the recovery file.
       await expect
         .poll(() => readdirSync(recoveryDir).filter((n) => n.endsWith('.json')))

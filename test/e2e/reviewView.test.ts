@@ -122,11 +122,18 @@ describe('the review view, on the example review', () => {
     expect(main(['review', reviewDir, '--out', cliOut, '--method', 'DL'], output)).toBe(0)
     const files = readdirSync(cliOut).sort()
     expect(readdirSync(appOut).sort()).toEqual(files)
-    for (const name of files.filter((f) => !f.endsWith('.png'))) {
+    for (const name of files.filter((f) => !f.endsWith('.png') && f !== 'manifest.json')) {
       expect(readFileSync(join(appOut, name), 'utf8'), name).toBe(
         readFileSync(join(cliOut, name), 'utf8'),
       )
     }
+    // The manifests differ only in the time each was written.
+    const manifest = (dir: string) => {
+      const { createdAt, ...rest } = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
+      expect(Date.parse(createdAt)).toBeGreaterThan(0)
+      return rest
+    }
+    expect(manifest(appOut)).toEqual(manifest(cliOut))
     for (const name of files.filter((f) => f.endsWith('.png'))) {
       expect(readFileSync(join(appOut, name)).equals(readFileSync(join(cliOut, name))), name).toBe(
         true,
@@ -157,19 +164,33 @@ describe('the review view, on the example review', () => {
     await page.getByText('duplicate cohort').first().waitFor()
     expect(await pooled60(page)).not.toBeCloseTo(dl, 4)
 
+    // The example is read-only (issue 13): changing a study's file first saves a copy of the
+    // whole review in a folder of the user's, and the change goes there.
+    const copyDir = join(work, 'my-review')
+    const original = readFileSync(join(reviewDir, path!), 'utf8')
+    dialogs.save.push(copyDir)
     before = await revision(page)
     const subgroup = page
       .locator(`[data-study="${path}"]`)
       .getByRole('textbox', { name: /Subgroup/ })
     await subgroup.fill('Lung (edited)')
     await subgroup.press('Enter')
+    await page.getByRole('button', { name: 'Save a copy…' }).click()
+    await page.getByText('Saved a copy of the example review').waitFor()
     await recomputed(page, before)
-    const study = parseStudyFile(readFileSync(join(reviewDir, path!), 'utf8'), path!)
+    const study = parseStudyFile(readFileSync(join(copyDir, path!), 'utf8'), path!)
     expect(study.record.subgroup).toBe('Lung (edited)')
+    expect(readFileSync(join(reviewDir, path!), 'utf8')).toBe(original)
 
     await page.getByRole('button', { name: 'Save review' }).click()
     await page.getByText('Saved metastasectomy.kmreview.').waitFor()
-    const saved = parseReviewFile(readFileSync(reviewFile, 'utf8'), 'saved')
+    const saved = parseReviewFile(
+      readFileSync(join(copyDir, 'metastasectomy.kmreview'), 'utf8'),
+      'saved',
+    )
+    expect(readFileSync(reviewFile, 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'examples/metastasectomy/metastasectomy.kmreview'), 'utf8'),
+    )
     expect(saved.settings.method).toBe('DL')
     expect(saved.studies[1]).toEqual({ path, included: false, reason: 'duplicate cohort' })
     await screenshot(page, 'review-edited')

@@ -7,6 +7,7 @@ import { defaultReviewSettings, emptyReview } from '../../src/shared/model/revie
 import { expectAllFinite, expectOneLine, fuzz } from './config'
 import { mutatedArb } from './mutateJson'
 import { inputArb } from './reconstructArbitraries'
+import { MAX_COORDINATE, MAX_TIME } from '../../src/shared/model/limits'
 import { studyArb } from './studyArbitraries'
 
 /** Far above what any payload here needs: a run past it blocks main for too long. */
@@ -19,8 +20,20 @@ const handlers = createHandlers({
   dialogs,
 })
 
+// The pure reconstruction is fuzzed with times and survival up to 1e300; the IPC contract bounds
+// them (src/shared/model/limits.ts), so valid payloads keep to the bounds and the mutated ones
+// below go past them.
+const boundedInputArb = inputArb
+  .map((input) => ({
+    ...input,
+    points: input.points.filter(
+      (p) => Math.abs(p.time) <= MAX_TIME && Math.abs(p.surv) <= MAX_COORDINATE,
+    ),
+  }))
+  .filter((input) => input.points.length > 0)
+
 const curveArb = fc
-  .tuple(inputArb, fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }))
+  .tuple(boundedInputArb, fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }))
   .map(([input, id, name]) => ({
     id,
     name,
@@ -62,7 +75,7 @@ const reviewRequestArb = {
  */
 const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
   'app:getInfo': fc.constant(undefined),
-  'reconstruct:run': inputArb.map(({ censorTimes: _marks, ...input }) => input),
+  'reconstruct:run': boundedInputArb.map(({ censorTimes: _marks, ...input }) => input),
   'study:reconstruct': studyInputArb,
   'figure:open': fc.constant(undefined),
   'points:import': fc.constant(undefined),
@@ -78,6 +91,11 @@ const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
     defaultName: nameArb,
   }),
   'export:summary': fc.record({
+    input: studyInputArb,
+    record: studyArb.map((s) => s.record),
+    defaultName: nameArb,
+  }),
+  'export:points': fc.record({
     input: studyInputArb,
     record: studyArb.map((s) => s.record),
     defaultName: nameArb,
@@ -105,6 +123,7 @@ const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
     subgroup: fc.string({ maxLength: 20 }),
   }),
   'review:openStudy': fc.record({ review: fc.uuid(), path: reviewPathArb }),
+  'review:copyExample': fc.record({ review: fc.uuid() }),
   'review:compute': fc.record({
     ...reviewRequestArb,
     figure: fc.option(fc.constantFrom('survival_60', 'median', 'hr')),

@@ -137,24 +137,84 @@ describe('survival estimators under fuzzing', () => {
     )
   })
 
-  it('refuse invalid data with an Error that says what is wrong', () => {
-    const bad = fc.record({
-      time: fc.array(fc.oneof(timeArb, fc.constantFrom(-1, NaN, Infinity, -Infinity)), {
-        maxLength: 8,
-      }),
-      event: fc.array(fc.constantFrom(0, 1, 2, -1, 0.5, NaN), { maxLength: 8 }),
-    })
+  it('refuse invalid data with an Error that names the problem, and fit valid data', () => {
+    const badTime = fc.constantFrom(-1, -1e-300, -Infinity, Infinity, NaN)
+    const badEvent = fc.constantFrom(2, -1, 0.5, NaN, Infinity)
+    const rows = fc.array(
+      fc.tuple(
+        fc.oneof({ weight: 6, arbitrary: timeArb }, { weight: 1, arbitrary: badTime }),
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom(0, 1) },
+          { weight: 1, arbitrary: badEvent },
+        ),
+      ),
+      { maxLength: 8 },
+    )
+    const data = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: rows.map((r) => ({ time: r.map((x) => x[0]), event: r.map((x) => x[1]) })),
+      },
+      // arrays of different lengths
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          time: fc.array(timeArb, { maxLength: 4 }),
+          event: fc.array(fc.constantFrom(0, 1), { maxLength: 4 }),
+        }),
+      },
+    )
+    /**
+     * What sortSurvival's contract says is wrong with the data, as a pattern its message must
+     * match (the first offending position); null when the data are valid.
+     */
+    const problem = (time: number[], event: number[]): RegExp | null => {
+      if (time.length !== event.length) {
+        return new RegExp(`time has ${time.length} values but event has ${event.length}`)
+      }
+      if (time.length === 0) return /empty/
+      for (let i = 0; i < time.length; i++) {
+        if (!Number.isFinite(time[i]) || time[i] < 0) {
+          return new RegExp(`time\\[${i}\\] must be a finite number ≥ 0`)
+        }
+        if (event[i] !== 0 && event[i] !== 1) return new RegExp(`event\\[${i}\\] must be 0 or 1`)
+      }
+      return null
+    }
+    let refused = 0
+    let fitted = 0
     fc.assert(
-      fc.property(bad, ({ time, event }) => {
+      fc.property(data, ({ time, event }) => {
+        const expected = problem(time, event)
+        let fit: ReturnType<typeof kaplanMeier>
         try {
-          expectAllFinite(kaplanMeier(time, event))
+          fit = kaplanMeier(time, event)
         } catch (e) {
+          // Only a refusal of the data may be caught here: the test's own failed assertions and
+          // errors of code that went wrong (TypeError, RangeError…) fail the property.
+          if ((e as Error).name === 'AssertionError') throw e
           expect(e).toBeInstanceOf(Error)
           expect(e).not.toBeInstanceOf(TypeError)
+          expect(e).not.toBeInstanceOf(RangeError)
+          if (expected === null) expect.fail(`valid data refused: ${(e as Error).message}`)
           expectOneLine((e as Error).message)
+          expect((e as Error).message).toMatch(expected)
+          refused++
+          return
         }
+        if (expected !== null) {
+          expect.fail(
+            `invalid data not refused (${String(expected)}): ${JSON.stringify({ time, event })}`,
+          )
+        }
+        expectAllFinite(fit)
+        expect(fit.n).toBe(time.length)
+        fitted++
       }),
       fuzz(300),
     )
+    // Both branches must have been exercised, or the property proves nothing about one of them.
+    expect(refused).toBeGreaterThan(50)
+    expect(fitted).toBeGreaterThan(50)
   })
 })

@@ -15,7 +15,8 @@ function loadFonts(): void {
   fontsLoaded = true
 }
 
-export type CensorShape = 'plus' | 'tick' | 'cross' | 'circle' | 'none'
+/** 'tickUp' is a short tick rising from the line only (JCO's style); 'tick' crosses the line. */
+export type CensorShape = 'plus' | 'tick' | 'tickUp' | 'cross' | 'circle' | 'none'
 
 export interface ArmStyle {
   name: string
@@ -30,6 +31,10 @@ export interface ArmStyle {
   markSize: number
   /** Draw the 95% pointwise confidence band (log–log) as a translucent fill. */
   band: boolean
+  /** Opacity of the band (default 0.18). */
+  bandAlpha?: number
+  /** Colour of the censor marks when it is not the curve's (NEJM's black "+" on coloured curves). */
+  markColor?: string
 }
 
 export interface FigureSpec {
@@ -42,8 +47,8 @@ export interface FigureSpec {
   yScale: 'proportion' | 'percent'
   grid: boolean
   gridColor: string
-  /** 'box' draws the full frame, 'axes' only the left and bottom axes. */
-  frame: 'box' | 'axes'
+  /** 'box' draws the full frame, 'axes' only the left and bottom axes, 'none' ticks only (ggplot2). */
+  frame: 'box' | 'axes' | 'none'
   legend: 'top-right' | 'bottom-left' | 'none'
   riskTable: boolean
   font: 'DejaVu Sans' | 'DejaVu Serif' | 'DejaVu Sans Condensed'
@@ -53,6 +58,20 @@ export interface FigureSpec {
   jpeg: number | null
   background: string
   lineCap: 'butt' | 'round' | 'square'
+  /**
+   * A filled plot panel (ggplot2's grey #EBEBEB), extended 4% beyond the axis ranges on each side
+   * as ggplot2 expands its scales, with the axis ticks at its edge; gridlines are drawn over it.
+   */
+  panel?: string
+  /** Minor gridlines halfway between the major ones, half as wide (ggplot2). */
+  minorGrid?: boolean
+  /** Colour of the axis ticks and labels (default black). */
+  axisColor?: string
+  /**
+   * Drawn this many times larger, then scaled down to width × height: the soft anti-aliased edges
+   * and sub-pixel lines of a figure exported large and shrunk for the page.
+   */
+  supersample?: number
 }
 
 export interface ArmTruth {
@@ -124,6 +143,9 @@ function drawMark(ctx: SKRSContext2D, shape: CensorShape, x: number, y: number, 
   } else if (shape === 'tick') {
     ctx.moveTo(x, y - r)
     ctx.lineTo(x, y + r)
+  } else if (shape === 'tickUp') {
+    ctx.moveTo(x, y)
+    ctx.lineTo(x, y - r)
   } else if (shape === 'cross') {
     const d = r * 0.75
     ctx.moveTo(x - d, y - d)
@@ -147,18 +169,29 @@ function drawMark(ctx: SKRSContext2D, shape: CensorShape, x: number, y: number, 
 export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   loadFonts()
   const { width, height } = spec
-  const canvas = createCanvas(width, height)
+  const zoom = spec.supersample ?? 1
+  const canvas = createCanvas(width * zoom, height * zoom)
   const ctx = canvas.getContext('2d')
+  if (zoom !== 1) ctx.scale(zoom, zoom)
   ctx.fillStyle = spec.background
   ctx.fillRect(0, 0, width, height)
   const fs = Math.max(8, Math.round(width * spec.fontScale))
   ctx.font = `${fs}px "${spec.font}"`
 
   const tableRows = spec.riskTable ? spec.arms.length + 1 : 0
-  const left = Math.round(fs * 5.5)
-  const right = Math.round(width - fs * 2)
-  const top = Math.round(fs * 1.5)
-  const bottom = Math.round(height - fs * (4 + tableRows * 1.6))
+  let left = Math.round(fs * 5.5)
+  let right = Math.round(width - fs * 2)
+  let top = Math.round(fs * 1.5)
+  let bottom = Math.round(height - fs * (4 + tableRows * 1.6))
+  // A ggplot2 panel reaches 4% beyond the axis ranges: the data area shrinks inside it.
+  const padX = spec.panel ? Math.round(0.04 * (right - left)) : 0
+  const padY = spec.panel ? Math.round(0.04 * (bottom - top)) : 0
+  left += padX
+  right -= padX
+  top += padY
+  bottom -= padY
+  const box = { x0: left - padX, x1: right + padX, y0: top - padY, y1: bottom + padY }
+  const ink = spec.axisColor ?? '#000000'
   const px = (t: number) => left + ((right - left) * t) / spec.tMax
   const py = (s: number) => bottom - (bottom - top) * s
   const yTop = spec.yScale === 'percent' ? 100 : 1
@@ -167,17 +200,35 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   for (let t = 0; t <= spec.tMax + 1e-9; t += spec.tickStep) ticks.push(Number(t.toFixed(6)))
   const axisWidth = Math.max(1, Math.round(width / 900))
 
+  if (spec.panel) {
+    ctx.fillStyle = spec.panel
+    ctx.fillRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+  }
   if (spec.grid) {
     ctx.strokeStyle = spec.gridColor
-    ctx.lineWidth = Math.max(1, Math.round(width / 1200))
+    const gridWidth = Math.max(1, Math.round(width / 1200))
+    if (spec.minorGrid) {
+      ctx.lineWidth = gridWidth / 2
+      ctx.beginPath()
+      for (const t of ticks.slice(1)) {
+        ctx.moveTo(px(t - spec.tickStep / 2), box.y0)
+        ctx.lineTo(px(t - spec.tickStep / 2), box.y1)
+      }
+      for (let s = 0.1; s <= 1; s += 0.2) {
+        ctx.moveTo(box.x0, py(s))
+        ctx.lineTo(box.x1, py(s))
+      }
+      ctx.stroke()
+    }
+    ctx.lineWidth = gridWidth
     ctx.beginPath()
     for (const t of ticks) {
-      ctx.moveTo(px(t), top)
-      ctx.lineTo(px(t), bottom)
+      ctx.moveTo(px(t), box.y0)
+      ctx.lineTo(px(t), box.y1)
     }
     for (let s = 0; s <= 1.0001; s += 0.2) {
-      ctx.moveTo(left, py(s))
-      ctx.lineTo(right, py(s))
+      ctx.moveTo(box.x0, py(s))
+      ctx.lineTo(box.x1, py(s))
     }
     ctx.stroke()
   }
@@ -187,7 +238,7 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     if (!arm.band) return
     const c = curves[a]
     ctx.save()
-    ctx.globalAlpha = 0.18
+    ctx.globalAlpha = arm.bandAlpha ?? 0.18
     ctx.fillStyle = arm.color
     ctx.beginPath()
     ctx.moveTo(px(0), py(1))
@@ -216,34 +267,34 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     ctx.restore()
   })
 
-  ctx.strokeStyle = '#000000'
+  ctx.strokeStyle = ink
   ctx.lineWidth = axisWidth
   ctx.beginPath()
-  if (spec.frame === 'box') ctx.rect(left, top, right - left, bottom - top)
-  else {
-    ctx.moveTo(left, top)
-    ctx.lineTo(left, bottom)
-    ctx.lineTo(right, bottom)
+  if (spec.frame === 'box') ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+  else if (spec.frame === 'axes') {
+    ctx.moveTo(box.x0, box.y0)
+    ctx.lineTo(box.x0, box.y1)
+    ctx.lineTo(box.x1, box.y1)
   }
   for (const t of ticks) {
-    ctx.moveTo(px(t), bottom)
-    ctx.lineTo(px(t), bottom + fs * 0.4)
+    ctx.moveTo(px(t), box.y1)
+    ctx.lineTo(px(t), box.y1 + fs * 0.4)
   }
   for (let s = 0; s <= 1.0001; s += 0.2) {
-    ctx.moveTo(left, py(s))
-    ctx.lineTo(left - fs * 0.4, py(s))
+    ctx.moveTo(box.x0, py(s))
+    ctx.lineTo(box.x0 - fs * 0.4, py(s))
   }
   ctx.stroke()
-  ctx.fillStyle = '#000000'
+  ctx.fillStyle = ink
   ctx.textAlign = 'center'
   ctx.textBaseline = 'top'
-  for (const t of ticks) ctx.fillText(String(t), px(t), bottom + fs * 0.6)
-  ctx.fillText('Time (months)', (left + right) / 2, bottom + fs * 1.9)
+  for (const t of ticks) ctx.fillText(String(t), px(t), box.y1 + fs * 0.6)
+  ctx.fillText('Time (months)', (left + right) / 2, box.y1 + fs * 1.9)
   ctx.textAlign = 'right'
   ctx.textBaseline = 'middle'
   for (let s = 0; s <= 1.0001; s += 0.2) {
     const label = spec.yScale === 'percent' ? String(Math.round(s * 100)) : s.toFixed(1)
-    ctx.fillText(label, left - fs * 0.6, py(s))
+    ctx.fillText(label, box.x0 - fs * 0.6, py(s))
   }
 
   const truths: ArmTruth[] = []
@@ -271,6 +322,7 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
       ...new Set(arm.ipd.filter((r) => r.event === 0 && r.time <= spec.tMax).map((r) => r.time)),
     ].sort((x, y) => x - y)
     if (arm.censor !== 'none') {
+      if (arm.markColor) ctx.strokeStyle = arm.markColor
       ctx.lineWidth = Math.max(1, arm.lineWidth * 0.8)
       for (const t of censorTimes)
         drawMark(ctx, arm.censor, px(t), py(survivalAt(c, t)), arm.markSize)
@@ -310,7 +362,7 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   }
 
   if (spec.riskTable) {
-    const y0 = bottom + fs * 3.6
+    const y0 = box.y1 + fs * 3.6
     ctx.textBaseline = 'middle'
     ctx.textAlign = 'left'
     ctx.fillStyle = '#000000'
@@ -325,10 +377,19 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     })
   }
 
+  let page = canvas
+  let pageCtx = ctx
+  if (zoom !== 1) {
+    page = createCanvas(width, height)
+    pageCtx = page.getContext('2d')
+    pageCtx.imageSmoothingEnabled = true
+    pageCtx.imageSmoothingQuality = 'high'
+    pageCtx.drawImage(canvas, 0, 0, width * zoom, height * zoom, 0, 0, width, height)
+  }
   let file: Buffer
   let image: RgbaImage
   if (spec.jpeg !== null) {
-    file = canvas.encodeSync('jpeg', Math.round(spec.jpeg * 100))
+    file = page.encodeSync('jpeg', Math.round(spec.jpeg * 100))
     const img = new Image()
     img.src = file
     const back = createCanvas(width, height)
@@ -336,8 +397,8 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     bctx.drawImage(img, 0, 0)
     image = { data: bctx.getImageData(0, 0, width, height).data, width, height }
   } else {
-    file = canvas.toBuffer('image/png')
-    image = { data: ctx.getImageData(0, 0, width, height).data, width, height }
+    file = page.toBuffer('image/png')
+    image = { data: pageCtx.getImageData(0, 0, width, height).data, width, height }
   }
   const calibration: Calibration = {
     x1: { px: px(0), py: bottom, value: 0 },

@@ -2,7 +2,8 @@
 #
 # Usage, from the repository root:
 #   Rscript test/golden/meta.R
-# Writes test/golden/meta.json next to this script. The tests read only that JSON, never R.
+# Writes test/golden/meta.json next to this script (or into $KMPOOL_GOLDEN_OUT if set, as
+# `npm run golden:check` does). The tests read only that JSON, never R.
 # Needs R with metafor (>= 3.8) and survival (Debian: r-base-core r-cran-metafor r-cran-survival).
 #
 # Every number is written with sprintf("%.17g") so that it round-trips to the same double in
@@ -17,7 +18,7 @@ script_dir <- local({
   file_arg <- grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE)
   if (length(file_arg) == 1) dirname(normalizePath(sub("^--file=", "", file_arg))) else getwd()
 })
-out_file <- file.path(script_dir, "meta.json")
+out_file <- file.path(Sys.getenv("KMPOOL_GOLDEN_OUT", script_dir), "meta.json")
 
 source(file.path(script_dir, "json.R"))
 

@@ -4,12 +4,14 @@
 #
 # Usage, from the repository root:
 #   Rscript test/golden/pool.R
-# Writes test/golden/pool.json next to this script; the tests read only the JSON.
+# Writes test/golden/pool.json next to this script (or into $KMPOOL_GOLDEN_OUT if set, as
+# `npm run golden:check` does); the tests read only the JSON.
 #
 # Effect sizes as kmpool defines them (src/shared/meta/survivalAtTime.ts): y = log(-log S),
 # Peto Var S = S^2 (1 - S) / n_risk, delta method v = Var S / (S log S)^2. S = 0 or 1 gets the
-# continuity correction S' = (m S + 0.5) / (m + 1), m the number at risk (the study size when
-# nobody is left), with the empirical-logit variance 1/(x + 0.5) + 1/(m - x + 0.5), x = m S,
+# continuity correction S' = (m S + 0.5) / (m + 1), m the number at risk (when nobody is left:
+# the number at risk at the study's last earlier time with S > 0, the patients followed to the
+# drop to 0; kmpool's default zero-survival rule "followed"), with the empirical-logit variance 1/(x + 0.5) + 1/(m - x + 0.5), x = m S,
 # times (S'(1 - S'))^2; S > 0 with nobody at risk is excluded.
 
 suppressPackageStartupMessages(library(metafor))
@@ -22,10 +24,17 @@ source(file.path(script_dir, "json.R"))
 review <- read.csv(file.path(script_dir, "..", "..", "..", "shared", "reviews",
                              "lms-metastasectomy-table5.csv"), stringsAsFactors = FALSE)
 
-effect <- function(S, n_risk, n) {
+followed <- function(study, time) {
+  d <- review[review$study == study & review$time < time & review$surv > 0, ]
+  if (nrow(d) == 0) return(NA)
+  last <- d[which.max(d$time), ]
+  if (last$n_risk > 0) last$n_risk else NA
+}
+
+effect <- function(S, n_risk, n, n_followed) {
   if (n_risk == 0 && S > 0) return(c(NA, NA))
   if (S == 0 || S == 1) {
-    m <- if (n_risk > 0) n_risk else n
+    m <- if (n_risk > 0) n_risk else if (S == 0 && !is.na(n_followed)) n_followed else n
     x <- m * S
     S <- (m * S + 0.5) / (m + 1)
     var_s <- (S * (1 - S))^2 * (1 / (x + 0.5) + 1 / (m - x + 0.5))
@@ -43,7 +52,8 @@ num <- function(x) as.numeric(x)
 out <- list()
 for (time in c(12, 60)) {
   d <- review[review$time == time, ]
-  es <- t(mapply(effect, d$surv, d$n_risk, d$n))
+  d$n_followed <- mapply(followed, d$study, d$time)
+  es <- t(mapply(effect, d$surv, d$n_risk, d$n, d$n_followed))
   d$yi <- es[, 1]
   d$vi <- es[, 2]
   keep <- !is.na(d$yi)
@@ -68,4 +78,4 @@ for (time in c(12, 60)) {
     }
   }
 }
-writeLines(to_json(out), file.path(script_dir, "pool.json"))
+writeLines(to_json(out), file.path(Sys.getenv("KMPOOL_GOLDEN_OUT", script_dir), "pool.json"))

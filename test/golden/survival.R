@@ -2,7 +2,8 @@
 #
 # Usage, from the repository root (the repository sits next to `shared/`):
 #   Rscript test/golden/survival.R [path/to/shared/cases]
-# Writes test/golden/survival.json next to this script. The tests read only that JSON, never R.
+# Writes test/golden/survival.json next to this script (or into $KMPOOL_GOLDEN_OUT if set, as
+# `npm run golden:check` does). The tests read only that JSON, never R.
 #
 # Every number is written with sprintf("%.17g") so that it round-trips to the same double in
 # JavaScript; R's NA, NaN and Inf are written as null. Each data set carries its own input data,
@@ -17,7 +18,7 @@ script_dir <- local({
 })
 args <- commandArgs(trailingOnly = TRUE)
 cases_dir <- if (length(args) >= 1) args[1] else file.path(script_dir, "..", "..", "..", "shared", "cases")
-out_file <- file.path(script_dir, "survival.json")
+out_file <- file.path(Sys.getenv("KMPOOL_GOLDEN_OUT", script_dir), "survival.json")
 
 source(file.path(script_dir, "json.R"))
 

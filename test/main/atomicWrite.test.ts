@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process'
-import * as fsp from 'node:fs/promises'
 import {
   chmodSync,
   mkdtempSync,
@@ -16,7 +15,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { type AtomicWriteFs, TEMP_PREFIX, writeFileAtomic } from '../../src/main/atomicWrite'
+import {
+  type AtomicWriteFs,
+  nodeFs,
+  TEMP_PREFIX,
+  writeFileAtomic,
+  writeFileAtomicSync,
+} from '../../src/node/atomicWrite'
+import { FileRefused } from '../../src/node/fileRefused'
 
 const root = mkdtempSync(join(tmpdir(), 'kmpool-atomic-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -37,47 +43,21 @@ const NEW = Buffer.from(
 
 class Interrupted extends Error {}
 
-/** `handle` with its method `name` replaced by `fn`, every other member as it is. */
-function intercept(handle: fsp.FileHandle, name: string, fn: unknown): fsp.FileHandle {
-  return new Proxy(handle, {
-    get: (h, key) => {
-      if (key === name) return fn
-      const value: unknown = Reflect.get(h, key, h)
-      return typeof value === 'function' ? value.bind(h) : value
-    },
-  })
-}
-
-const realFs: AtomicWriteFs = {
-  open: (path, flags, mode) => fsp.open(path, flags, mode),
-  rename: fsp.rename,
-  rm: fsp.rm,
-  realpath: (path) => fsp.realpath(path),
-  stat: fsp.stat,
-}
+const realFs: AtomicWriteFs = nodeFs
 
 /**
  * The real file system, but a file opened for a save takes at most `budget` bytes in all (in
  * writes of at most `chunk` bytes, as a busy disk answers) and then fails.
  */
 function failingAfter(budget: number, chunk = Infinity): AtomicWriteFs {
+  let left = budget
   return {
     ...realFs,
-    open: async (path, flags, mode) => {
-      const handle = await fsp.open(path, flags, mode)
-      let left = budget
-      const write = async (
-        bytes: Uint8Array,
-        offset: number,
-        length: number,
-        position: number,
-      ): Promise<{ bytesWritten: number }> => {
-        if (left <= 0) throw new Interrupted(`interrupted after ${budget} bytes`)
-        const take = Math.min(length, left, chunk)
-        left -= take
-        return handle.write(bytes, offset, take, position)
-      }
-      return intercept(handle, 'write', write)
+    write: (fd, bytes, offset, length) => {
+      if (left <= 0) throw new Interrupted(`interrupted after ${budget} bytes`)
+      const take = Math.min(length, left, chunk)
+      left -= take
+      return realFs.write(fd, bytes, offset, take)
     },
   }
 }
@@ -98,17 +78,21 @@ describe('writeFileAtomic', () => {
   it('leaves the previous file byte-identical when the save fails after any number of bytes', async () => {
     writeFileSync(target, OLD)
     for (let k = 0; k < NEW.length; k++) {
-      await expect(writeFileAtomic(target, NEW, failingAfter(k))).rejects.toThrow(Interrupted)
+      await expect(writeFileAtomic(target, NEW, { fs: failingAfter(k) })).rejects.toThrow(
+        Interrupted,
+      )
       expect(readFileSync(target)).toEqual(OLD)
       expect(leftovers()).toEqual([])
     }
-    await writeFileAtomic(target, NEW, failingAfter(NEW.length))
+    await writeFileAtomic(target, NEW, { fs: failingAfter(NEW.length) })
     expect(readFileSync(target)).toEqual(NEW)
   })
 
   it('creates nothing when the save of a new file fails after any number of bytes', async () => {
     for (let k = 0; k < NEW.length; k += 7) {
-      await expect(writeFileAtomic(target, NEW, failingAfter(k))).rejects.toThrow(Interrupted)
+      await expect(writeFileAtomic(target, NEW, { fs: failingAfter(k) })).rejects.toThrow(
+        Interrupted,
+      )
       expect(readdirSync(dir)).toEqual([])
     }
   })
@@ -122,7 +106,9 @@ describe('writeFileAtomic', () => {
         fc.integer({ min: 1, max: 700 }),
         async (before, after, budget, chunk) => {
           writeFileSync(target, before)
-          const result = await writeFileAtomic(target, after, failingAfter(budget, chunk)).then(
+          const result = await writeFileAtomic(target, after, {
+            fs: failingAfter(budget, chunk),
+          }).then(
             () => 'written',
             (e: unknown) => {
               if (!(e instanceof Interrupted)) throw e
@@ -140,43 +126,40 @@ describe('writeFileAtomic', () => {
   })
 
   it.each([
-    ['the flush', 'sync'],
-    ['reading the written size', 'stat'],
+    ['the flush', 'fsync'],
+    ['reading the written size', 'fstat'],
     ['closing the file', 'close'],
-    ['setting its permissions', 'chmod'],
-  ])('leaves the old file when %s fails', async (_what, method) => {
+    ['setting its permissions', 'fchmod'],
+  ] as const)('leaves the old file when %s fails', async (_what, method) => {
     writeFileSync(target, OLD)
     const fs: AtomicWriteFs = {
       ...realFs,
-      open: async (path, flags, mode) => {
-        const handle = await fsp.open(path, flags, mode)
-        return intercept(handle, method, async () => {
-          if (method === 'close') await handle.close()
-          throw Object.assign(new Error(`${method} failed`), { code: 'EIO' })
-        })
+      [method]: (fd: number) => {
+        if (method === 'close') realFs.close(fd)
+        throw Object.assign(new Error(`${method} failed`), { code: 'EIO' })
       },
     }
-    await expect(writeFileAtomic(target, NEW, fs)).rejects.toThrow(`${method} failed`)
+    await expect(writeFileAtomic(target, NEW, { fs })).rejects.toThrow(`${method} failed`)
     expect(readFileSync(target)).toEqual(OLD)
     expect(leftovers()).toEqual([])
   })
 
   it('leaves the old file when the rename fails, and when the temporary file cannot be made', async () => {
     writeFileSync(target, OLD)
-    const noRename = {
+    const noRename: AtomicWriteFs = {
       ...realFs,
-      rename: async () => {
+      rename: () => {
         throw Object.assign(new Error('EXDEV: cross-device link'), { code: 'EXDEV' })
       },
     }
-    await expect(writeFileAtomic(target, NEW, noRename)).rejects.toThrow(/EXDEV/)
-    const noOpen = {
+    await expect(writeFileAtomic(target, NEW, { fs: noRename })).rejects.toThrow(/EXDEV/)
+    const noOpen: AtomicWriteFs = {
       ...realFs,
-      open: async () => {
+      open: () => {
         throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
       },
     }
-    await expect(writeFileAtomic(target, NEW, noOpen)).rejects.toThrow(/EACCES/)
+    await expect(writeFileAtomic(target, NEW, { fs: noOpen })).rejects.toThrow(/EACCES/)
     expect(readFileSync(target)).toEqual(OLD)
     expect(leftovers()).toEqual([])
   })
@@ -188,24 +171,24 @@ describe('writeFileAtomic', () => {
     'leaves the old file when the process is killed %s',
     async (_when, at, bytes) => {
       writeFileSync(target, OLD)
-      const module = new URL('../../src/main/atomicWrite.ts', import.meta.url).pathname
+      const module = new URL('../../src/node/atomicWrite.ts', import.meta.url).pathname
       // A real crash: the child is killed by the system, so no cleanup code runs in it.
       const script = `
-        import * as fsp from 'node:fs/promises'
-        import { writeFileAtomic } from ${JSON.stringify(module)}
+        import { nodeFs, writeFileAtomicSync } from ${JSON.stringify(module)}
         const kill = () => process.kill(process.pid, 'SIGKILL')
+        let left = ${bytes}
         const fs = {
-          open: async (p, f, m) => {
-            const h = await fsp.open(p, f, m)
-            let left = ${bytes}
-            return new Proxy(h, { get: (t, k) => k === 'write' && ${JSON.stringify(at)} === 'write'
-              ? async (b, o, l, pos) => { if (left <= 0) kill(); const r = await t.write(b, o, Math.min(l, left), pos); left -= r.bytesWritten; return r }
-              : Reflect.get(t, k, t)?.bind?.(t) })
+          ...nodeFs,
+          write: (fd, b, o, l) => {
+            if (${JSON.stringify(at)} !== 'write') return nodeFs.write(fd, b, o, l)
+            if (left <= 0) kill()
+            const n = nodeFs.write(fd, b, o, Math.min(l, left))
+            left -= n
+            return n
           },
-          rename: async (a, b) => (${JSON.stringify(at)} === 'rename' ? kill() : fsp.rename(a, b)),
-          rm: fsp.rm, realpath: (p) => fsp.realpath(p), stat: fsp.stat,
+          rename: (a, b) => (${JSON.stringify(at)} === 'rename' ? kill() : nodeFs.rename(a, b)),
         }
-        await writeFileAtomic(${JSON.stringify(target)}, process.argv[2].repeat(50), fs)
+        writeFileAtomicSync(${JSON.stringify(target)}, process.argv[2].repeat(50), { fs })
       `
       const child = join(dir, 'child.mts')
       writeFileSync(child, script)
@@ -257,6 +240,40 @@ describe('writeFileAtomic', () => {
     const { size, mtimeMs } = statSync(target)
     expect(written).toEqual({ size, mtimeMs })
     expect(size).toBe(NEW.length)
+  })
+
+  it('refuses to write over a file it was given as an input, by any path or link', () => {
+    writeFileSync(target, OLD)
+    const link = join(dir, 'link.kmstudy')
+    symlinkSync(target, link)
+    expect(() => writeFileAtomicSync(link, NEW, { inputs: [target] })).toThrow(
+      /link\.kmstudy: is one of the files being read/,
+    )
+    expect(() => writeFileAtomicSync(target, NEW, { inputs: [link] })).toThrow(FileRefused)
+    expect(readFileSync(target)).toEqual(OLD)
+    writeFileAtomicSync(target, NEW, { inputs: [join(dir, 'other.csv')] })
+    expect(readFileSync(target)).toEqual(NEW)
+  })
+
+  it('refuses a target that is a folder or a device, writing nothing', () => {
+    expect(() => writeFileAtomicSync(dir, NEW)).toThrow(/is a folder; kmpool writes only files/)
+    expect(() => writeFileAtomicSync('/dev/null', NEW)).toThrow(/is not a regular file/)
+    expect(leftovers()).toEqual([])
+  })
+
+  it('creates its temporary file exclusively, never through a file or link already there', () => {
+    const fs: AtomicWriteFs = {
+      ...realFs,
+      open: (path, flags, mode) => {
+        expect(flags).toBe('wx')
+        // Someone put a link where the temporary file goes: the open must fail, not follow it.
+        symlinkSync(join(dir, 'elsewhere'), path)
+        return realFs.open(path, flags, mode)
+      },
+      unlink: () => undefined,
+    }
+    expect(() => writeFileAtomicSync(target, NEW, { fs })).toThrow(/EEXIST/)
+    expect(readdirSync(dir)).not.toContain('elsewhere')
   })
 
   it('refuses a target in a folder that does not exist, leaving nothing behind', async () => {

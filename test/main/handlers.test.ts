@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createHandlers, type Dialogs } from '../../src/main/handlers'
-import { imageMime } from '../../src/main/files'
+import { imageMime } from '../../src/node/images'
 import type { FileRef } from '../../src/shared/ipc/contract'
 import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyStudy, type Study } from '../../src/shared/model/study'
@@ -110,7 +110,8 @@ describe('figure:open', () => {
     expect(imageMime(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
     expect(imageMime(Buffer.from('RIFF\0\0\0\0WEBPVP8 '))).toBe('image/webp')
     expect(imageMime(Buffer.from('BM6\0\0\0'))).toBe('image/bmp')
-    expect(imageMime(Buffer.from('GIF89a'))).toBeNull()
+    expect(imageMime(Buffer.from('GIF89a'))).toBe('image/gif')
+    expect(imageMime(Buffer.from('x%PDF-1.7'))).toBeNull()
   })
 })
 

@@ -53,6 +53,8 @@ function stubHandlers(): Handlers {
     'review:openStudy': vi.fn(async () => ({ study, file: { token: 't', name: 's' } })),
     'review:compute': vi.fn(async () => ({}) as never),
     'review:export': vi.fn(async () => null),
+    'review:copyExample': vi.fn(async () => null),
+    'export:points': vi.fn(async () => null),
     'pdf:renderPage': vi.fn(async () => ({}) as never),
     'pdf:vectorCurves': vi.fn(async () => ({ curves: [] })),
   }
@@ -79,6 +81,7 @@ const validRequests: Record<Channel, unknown> = {
   'study:saveAs': { study, file: 'token', defaultName: 'a.kmstudy' },
   'export:ipd': csvExport,
   'export:summary': csvExport,
+  'export:points': csvExport,
   'export:png': { data: 'iVBORw0KGgo=', defaultName: 'a.png' },
   'study:reload': { file: 'token' },
   'recovery:save': { kind: 'study', key: 'a1-b2', document: study, file: 'token' },
@@ -96,6 +99,7 @@ const validRequests: Record<Channel, unknown> = {
   'review:openStudy': { review: 't', path: 'studies/a.kmstudy' },
   'review:compute': { ...reviewRequest, figure: 'survival_60' },
   'review:export': reviewRequest,
+  'review:copyExample': { review: 't' },
   'pdf:renderPage': pdfPage,
   'pdf:vectorCurves': { ...pdfPage, calibration: pdfCalibration },
 }
@@ -142,6 +146,7 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
     { payload: { ...csvExport, path: '/tmp/x' }, message: /Unrecognized key: "path"/ },
   ],
   'export:summary': [{ payload: { ...csvExport, record: { notes: 3 } }, message: /record\.notes/ }],
+  'export:points': [{ payload: { ...csvExport, defaultName: 3 }, message: /defaultName/ }],
   'study:reload': [{ payload: { path: '/etc/passwd' }, message: /Unrecognized key/ }],
   'recovery:save': [
     { payload: { kind: 'study', key: '../../x', document: study }, message: /key/ },
@@ -185,6 +190,7 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
   'review:export': [
     { payload: { ...reviewRequest, studies: [{ path: '' }] }, message: /studies\[0\]\.path/ },
   ],
+  'review:copyExample': [{ payload: { review: 't', path: '/etc' }, message: /Unrecognized key/ }],
   'pdf:renderPage': [
     { payload: { ...pdfPage, path: '/etc/passwd' }, message: /Unrecognized key/ },
     { payload: { ...pdfPage, page: 0 }, message: /page: Too small/ },

@@ -5,7 +5,7 @@ import { PDFDocument, rgb } from 'pdf-lib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/dispatch'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
-import { imageMime } from '../../src/main/files'
+import { imageMime } from '../../src/node/images'
 import type { PdfDocument } from '../../src/shared/ipc/contract'
 import { parseColor, deltaE, rgbToLab } from '../../src/shared/trace'
 

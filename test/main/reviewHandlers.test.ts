@@ -87,18 +87,38 @@ describe('the review channels', () => {
 
   it('write a label and subgroup into the study file, and save the review atomically', async () => {
     const handlers = createHandlers({ app, dialogs, examplesDir: examples })
-    const { review, file } = await handlers['review:openExample'](undefined)
+    const example = await handlers['review:openExample'](undefined)
+    expect(example.readOnly).toBe(true)
+    const { review } = example
     const path = review.studies[0].path
+    const bundled = join(examples, 'metastasectomy', path)
+    const before = readFileSync(bundled, 'utf8')
+    // The bundled example is never written (issue 13); a copy in the user's folder is.
+    await expect(
+      handlers['review:editStudy']({ review: example.file.token, path, label: 'A', subgroup: '' }),
+    ).rejects.toThrow(/read-only/)
+    expect(readFileSync(bundled, 'utf8')).toBe(before)
+    const copyDir = join(work, 'copy-of-example')
+    dialogs.save.push(copyDir)
+    const copy = await handlers['review:copyExample']({ review: example.file.token })
+    expect(copy?.readOnly).toBeUndefined()
+    const file = copy!.file
     await handlers['review:editStudy']({ review: file.token, path, label: 'A', subgroup: 'Lungs' })
-    const studyFile = join(examples, 'metastasectomy', path)
+    const studyFile = join(copyDir, path)
     expect(parseStudyFile(readFileSync(studyFile, 'utf8'), path).record).toMatchObject({
       label: 'A',
       subgroup: 'Lungs',
     })
+    expect(readFileSync(bundled, 'utf8')).toBe(before)
     const content = { ...review, studies: review.studies.slice(1) }
     await handlers['review:save']({ review: file.token, content })
-    const saved = join(examples, 'metastasectomy/metastasectomy.kmreview')
+    const saved = join(copyDir, 'metastasectomy.kmreview')
     expect(parseReviewFile(readFileSync(saved, 'utf8'), 'saved').studies).toHaveLength(13)
+    // A second copy into the same folder is refused rather than written over it.
+    dialogs.save.push(copyDir)
+    await expect(handlers['review:copyExample']({ review: example.file.token })).rejects.toThrow(
+      /exists already; name a new folder for the copy/,
+    )
   })
 
   it('create a review, add a study by a path relative to it, and export into a new folder', async () => {

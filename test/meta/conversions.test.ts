@@ -21,6 +21,7 @@ import {
   meanSdFromMedianRange,
   medianFromRange,
 } from '../../src/shared/meta/medianFromRange'
+import { expectClose } from '../helpers/close'
 import { rma } from '../../src/shared/meta/rma'
 import { golden } from './golden'
 
@@ -30,15 +31,15 @@ describe('median from a published CI', () => {
   it('log scale by default: SE = (log U − log L)/(2z)', () => {
     const e = medianFromCi({ study: 'x', median: 59.6, lower: 33.3, upper: 66 })
     expect(e.method).toBe('ci-log')
-    expect(e.yi).toBeCloseTo(Math.log(59.6), 15)
-    expect(e.se).toBeCloseTo((Math.log(66) - Math.log(33.3)) / (2 * Z), 15)
-    expect(e.vi).toBeCloseTo(e.se! ** 2, 16)
+    expectClose(e.yi, Math.log(59.6), { rel: 1e-14 }, 'yi')
+    expectClose(e.se, (Math.log(66) - Math.log(33.3)) / (2 * Z), { rel: 1e-14 }, 'se')
+    expectClose(e.vi, e.se! ** 2, { rel: 1e-15 }, 'vi')
   })
   it('raw scale: SE = (U − L)/(2z)', () => {
     const e = medianFromCi({ study: 'x', median: 14, lower: 6.7, upper: 21.3, scale: 'raw' })
     expect(e.method).toBe('ci-raw')
     expect(e.yi).toBe(14)
-    expect(e.se).toBeCloseTo(14.6 / (2 * Z), 14)
+    expectClose(e.se, 14.6 / (2 * Z), { rel: 1e-13 }, 'se')
   })
   it('another level uses its own quantile', () => {
     const e = medianFromCi({
@@ -49,12 +50,12 @@ describe('median from a published CI', () => {
       level: 0.9,
       scale: 'raw',
     })
-    expect(e.se).toBeCloseTo(4 / (2 * 1.6448536269514722), 14)
+    expectClose(e.se, 4 / (2 * 1.6448536269514722), { rel: 1e-13 }, 'se')
   })
   it('upper limit not reached: SE from the lower half-width, marked', () => {
     const e = medianFromCi({ study: 'x', median: 40, lower: 25, upper: null })
     expect(e.method).toBe('ci-lower-half-log')
-    expect(e.se).toBeCloseTo((Math.log(40) - Math.log(25)) / Z, 15)
+    expectClose(e.se, (Math.log(40) - Math.log(25)) / Z, { rel: 1e-14 }, 'se')
     expect(e.note).toContain('lower half-width')
   })
   it('unusable inputs are excluded with the reason', () => {
@@ -82,12 +83,12 @@ describe('median, range and n (Hozo 2005; Wan 2014; Luo 2018) against R', () => 
       const hozo = meanSdFromMedianRange(c.median, c.min, c.max, c.n, 'hozo')!
       const wan = meanSdFromMedianRange(c.median, c.min, c.max, c.n, 'wan')!
       const luo = meanSdFromMedianRange(c.median, c.min, c.max, c.n, 'luo')!
-      expect(hozo.mean).toBeCloseTo(c.hozo_mean, 12)
-      expect(hozo.sd).toBeCloseTo(c.hozo_sd, 12)
-      expect(wan.mean).toBeCloseTo(c.wan_mean, 12)
-      expect(wan.sd).toBeCloseTo(c.wan_sd, 12)
-      expect(luo.mean).toBeCloseTo(c.luo_mean, 12)
-      expect(luo.sd).toBeCloseTo(c.luo_sd, 12)
+      expectClose(hozo.mean, c.hozo_mean, { rel: 1e-11 }, 'hozo.mean')
+      expectClose(hozo.sd, c.hozo_sd, { rel: 1e-11 }, 'hozo.sd')
+      expectClose(wan.mean, c.wan_mean, { rel: 1e-11 }, 'wan.mean')
+      expectClose(wan.sd, c.wan_sd, { rel: 1e-11 }, 'wan.sd')
+      expectClose(luo.mean, c.luo_mean, { rel: 1e-11 }, 'luo.mean')
+      expectClose(luo.sd, c.luo_sd, { rel: 1e-11 }, 'luo.sd')
     })
   }
   it('Hozo names the rule that applied', () => {
@@ -102,10 +103,10 @@ describe('median, range and n (Hozo 2005; Wan 2014; Luo 2018) against R', () => 
     )
   })
   it('effect size: the median with SE = SD/√n, marked with the method', () => {
-    const e = medianFromRange({ study: 'x', median: 25, min: 10, max: 60, n: 12 })
+    const e = medianFromRange({ study: 'x', median: 25, min: 10, max: 60, n: 12, method: 'hozo' })
     const sd = Math.sqrt(((10 - 50 + 60) ** 2 / 4 + 50 ** 2) / 12)
     expect(e.yi).toBe(25)
-    expect(e.se).toBeCloseTo(sd / Math.sqrt(12), 14)
+    expectClose(e.se, sd / Math.sqrt(12), { rel: 1e-13 }, 'se')
     expect(e.method).toBe('range-hozo-2005 (n ≤ 15: variance formula)')
     const log = medianFromRange({
       study: 'x',
@@ -116,7 +117,7 @@ describe('median, range and n (Hozo 2005; Wan 2014; Luo 2018) against R', () => 
       scale: 'log',
       method: 'wan',
     })
-    expect(log.yi).toBeCloseTo(Math.log(25), 15)
+    expectClose(log.yi, Math.log(25), { rel: 1e-14 }, 'log.yi')
     expect(log.method).toBe('range-wan-2014')
   })
   it('invalid ranges are excluded with the reason', () => {
@@ -135,8 +136,8 @@ describe('median, range and n (Hozo 2005; Wan 2014; Luo 2018) against R', () => 
 describe('hazard ratio from a published CI', () => {
   it('log HR and SE = (log U − log L)/(2z)', () => {
     const e = logHazardRatioFromCi({ study: 'Bonner 2006', hr: 0.68, lower: 0.52, upper: 0.89 })
-    expect(e.yi).toBeCloseTo(Math.log(0.68), 15)
-    expect(e.se).toBeCloseTo((Math.log(0.89) - Math.log(0.52)) / (2 * Z), 15)
+    expectClose(e.yi, Math.log(0.68), { rel: 1e-14 }, 'yi')
+    expectClose(e.se, (Math.log(0.89) - Math.log(0.52)) / (2 * Z), { rel: 1e-14 }, 'se')
     expect(e.note).toBeNull()
   })
   it('an off-centre CI is kept with a note', () => {
@@ -164,7 +165,7 @@ describe('hazard ratio from a published CI', () => {
     expect(r.k).toBe(2)
     expect(r.studies[2]).toMatchObject({ excluded: true, reason: REASON_HR_CI_EXCLUDES })
     const hr = hazardRatioFromLog(r.estimate!, r.ci_lower!, r.ci_upper!)
-    expect(hr.value).toBeCloseTo(Math.exp(r.estimate!), 15)
+    expectClose(hr.value, Math.exp(r.estimate!), { rel: 1e-14 }, 'hr.value')
     expect(hr.lower).toBeLessThan(hr.value)
   })
   it('pooled medians go back to the time scale', () => {
@@ -173,7 +174,7 @@ describe('hazard ratio from a published CI', () => {
       medianFromCi({ study: 'b', median: 34.8, lower: 22.3, upper: 47.2 }),
     ])
     const m = backTransformMedian(r.estimate!, r.ci_lower!, r.ci_upper!, 'log')
-    expect(m.value).toBeCloseTo(Math.exp(r.estimate!), 12)
+    expectClose(m.value, Math.exp(r.estimate!), { rel: 1e-11 }, 'm.value')
     expect(backTransformMedian(1, 0, 2, 'raw')).toEqual({ value: 1, lower: 0, upper: 2 })
   })
 })

@@ -7,6 +7,7 @@ import {
   REASON_NONPOSITIVE_VI,
 } from '../../src/shared/meta/screenStudies'
 import { TAU2_METHODS, type MetaTest } from '../../src/shared/meta/types'
+import { expectClose } from '../helpers/close'
 
 /** Every number in an object tree is finite: no NaN or Infinity ever reaches an output. */
 function expectNoNonFinite(value: unknown, path = 'result'): void {
@@ -46,9 +47,9 @@ describe('k = 1', () => {
       const f = fitRma([0.4], [0.04], { method: 'REML', test })
       expect(f.k).toBe(1)
       expect(f.estimate).toBe(0.4)
-      expect(f.se).toBeCloseTo(0.2, 15)
-      expect(f.ci_lower).toBeCloseTo(0.4 - 1.959963984540054 * 0.2, 14)
-      expect(f.ci_upper).toBeCloseTo(0.4 + 1.959963984540054 * 0.2, 14)
+      expectClose(f.se, 0.2, { rel: 1e-14 }, 'se')
+      expectClose(f.ci_lower, 0.4 - 1.959963984540054 * 0.2, { rel: 1e-13 }, 'ci_lower')
+      expectClose(f.ci_upper, 0.4 + 1.959963984540054 * 0.2, { rel: 1e-13 }, 'ci_upper')
       expect(f.pi_lower).toBeNull()
       expect(f.tau2).toBe(0)
       expect(f.tau2_ci_lower).toBeNull()
@@ -112,7 +113,7 @@ describe('degenerate but valid data', () => {
       for (const test of ['z', 'knha'] as MetaTest[]) {
         const f = fitRma([0.3, 0.3, 0.3], [0.01, 0.02, 0.03], { method, test })
         expect(f.tau2).toBe(0)
-        expect(f.estimate).toBeCloseTo(0.3, 14)
+        expectClose(f.estimate, 0.3, { rel: 1e-13 }, 'estimate')
         expectNoNonFinite(f)
         if (test === 'knha') {
           expect(f.se).toBe(0)
@@ -124,8 +125,10 @@ describe('degenerate but valid data', () => {
   })
   it('k = 2: the τ² CI upper bound is the search limit max(100, 10 τ²), reported in notes', () => {
     const f = fitRma([-5, 5], [0.04, 0.09], { method: 'DL' })
-    expect(f.tau2).toBeCloseTo(49.935, 12)
-    expect(f.tau2_ci_upper).toBeCloseTo(499.35, 12)
+    // By hand: with k = 2, Q = (y₁ − y₂)²/(v₁ + v₂) and C = Σw − Σw²/Σw = 2/(v₁ + v₂), so DL's
+    // τ² = (Q − 1)/C = ((y₁ − y₂)² − (v₁ + v₂))/2 = (100 − 0.13)/2 = 49.935.
+    expectClose(f.tau2, 49.935, { rel: 1e-11 }, 'τ²')
+    expectClose(f.tau2_ci_upper, 499.35, { rel: 1e-11 }, 'τ² CI upper bound (10 τ²)')
     expect(f.notes).toContain('τ² CI: upper bound is beyond the search limit τ² = 499.35')
     expectNoNonFinite(f)
   })

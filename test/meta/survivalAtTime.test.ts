@@ -20,7 +20,8 @@ import {
   survivalVarianceFactor,
   transformSurvival,
 } from '../../src/shared/meta/survivalScales'
-import { expectClose, golden } from './golden'
+import { expectClose } from '../helpers/close'
+import { golden } from './golden'
 
 const Z = 1.959963984540054
 
@@ -49,9 +50,9 @@ describe('scales: delta-method variances and back-transforms reproduce R survfit
           e.yi! + Z * Math.sqrt(e.vi!),
           scale,
         )
-        expectClose(ci.value, s, 1e-12, `S at ${ref.time[i]}`)
-        expectClose(ci.lower, ref.lower[i], 1e-10, `lower at ${ref.time[i]}`)
-        expectClose(ci.upper, ref.upper[i], 1e-10, `upper at ${ref.time[i]}`)
+        expectClose(ci.value, s, { rel: 1e-12 }, `S at ${ref.time[i]}`)
+        expectClose(ci.lower, ref.lower[i], { rel: 1e-10 }, `lower at ${ref.time[i]}`)
+        expectClose(ci.upper, ref.upper[i], { rel: 1e-10 }, `upper at ${ref.time[i]}`)
       })
     })
   }
@@ -62,11 +63,11 @@ describe('scale algebra', () => {
     const s = 0.62
     const g = 0.013
     const v = (scale: SurvivalScale): number => s * s * g * survivalVarianceFactor(s, scale)
-    expect(v('identity')).toBeCloseTo(s * s * g, 15)
-    expect(v('log')).toBeCloseTo(g, 15)
-    expect(v('cloglog')).toBeCloseTo(g / Math.log(s) ** 2, 15)
-    expect(v('logit')).toBeCloseTo(g / (1 - s) ** 2, 15)
-    expect(v('arcsine')).toBeCloseTo((s * g) / (4 * (1 - s)), 15)
+    expectClose(v('identity'), s * s * g, { rel: 1e-14 }, 'v(identity)')
+    expectClose(v('log'), g, { rel: 1e-14 }, 'v(log)')
+    expectClose(v('cloglog'), g / Math.log(s) ** 2, { rel: 1e-14 }, 'v(cloglog)')
+    expectClose(v('logit'), g / (1 - s) ** 2, { rel: 1e-14 }, 'v(logit)')
+    expectClose(v('arcsine'), (s * g) / (4 * (1 - s)), { rel: 1e-14 }, 'v(arcsine)')
   })
   it('factors are squared numerical derivatives', () => {
     for (const scale of SURVIVAL_SCALES) {
@@ -80,14 +81,19 @@ describe('scale algebra', () => {
   it('back-transforms invert the transforms', () => {
     for (const scale of SURVIVAL_SCALES) {
       for (const s of [0.01, 0.5, 0.99]) {
-        expect(backTransformSurvival(transformSurvival(s, scale), scale)).toBeCloseTo(s, 14)
+        expectClose(
+          backTransformSurvival(transformSurvival(s, scale), scale),
+          s,
+          { rel: 1e-13 },
+          `${scale} round trip at ${s}`,
+        )
       }
     }
   })
   it('cloglog is decreasing: the upper limit on its scale is the lower survival limit', () => {
     const ci = backTransformInterval(0, -0.5, 0.5, 'cloglog')
-    expect(ci.lower).toBeCloseTo(Math.exp(-Math.exp(0.5)), 15)
-    expect(ci.upper).toBeCloseTo(Math.exp(-Math.exp(-0.5)), 15)
+    expectClose(ci.lower, Math.exp(-Math.exp(0.5)), { rel: 1e-14 }, 'ci.lower')
+    expectClose(ci.upper, Math.exp(-Math.exp(-0.5)), { rel: 1e-14 }, 'ci.upper')
     expect(ci.lower).toBeLessThan(ci.value)
     expect(ci.value).toBeLessThan(ci.upper)
   })
@@ -105,12 +111,12 @@ describe('variance sources', () => {
       { study: 'x', surv: 0.7, nRisk: 40, source: { kind: 'peto' } },
       'identity',
     )
-    expect(e.var_surv).toBeCloseTo((0.49 * 0.3) / 40, 16)
+    expectClose(e.var_surv, (0.49 * 0.3) / 40, { rel: 1e-15 }, 'var_surv')
     expect(e.variance_method).toBe('peto')
   })
   it('published SE', () => {
     const e = survivalAtTime({ study: 'x', surv: 0.7, source: { kind: 'se', se: 0.05 } }, 'log')
-    expect(e.vi).toBeCloseTo(0.0025 / 0.49, 15)
+    expectClose(e.vi, 0.0025 / 0.49, { rel: 1e-14 }, 'vi')
   })
   it('published CI on the log-log scale gives back the Greenwood variance', () => {
     const ref = golden.aml_km.find((r: { conf_type: string }) => r.conf_type === 'log-log')
@@ -123,10 +129,20 @@ describe('variance sources', () => {
       },
       'cloglog',
     )
-    expect(e.vi).toBeCloseTo((ref.std_err[1] / s) ** 2 / Math.log(s) ** 2, 10)
+    expectClose(
+      e.vi,
+      (ref.std_err[1] / s) ** 2 / Math.log(s) ** 2,
+      { rel: 1e-9 },
+      'vi from the log-log CI',
+    )
   })
   it('a plain CI gives SE = (U − L)/(2z)', () => {
-    expect(survivalSeFromCi(0.5, 0.4, 0.6, 0.95, 'identity')).toBeCloseTo(0.2 / (2 * Z), 15)
+    expectClose(
+      survivalSeFromCi(0.5, 0.4, 0.6, 0.95, 'identity'),
+      0.2 / (2 * Z),
+      { rel: 1e-14 },
+      'SE from the CI',
+    )
   })
 })
 
@@ -137,9 +153,14 @@ describe('edge-case rules (never an infinite weight, never a silent drop)', () =
       const e = survivalAtTime({ study: 'x', surv: 1, nRisk: 11, source: peto }, scale)
       const sc = 11.5 / 12
       expect(e.excludedReason).toBeNull()
-      expect(e.surv_used).toBeCloseTo(sc, 15)
+      expectClose(e.surv_used, sc, { rel: 1e-14 }, 'surv_used')
       // Haldane–Anscombe: Var logit = 1/(11 + ½) + 1/(0 + ½), times (S̃(1 − S̃))².
-      expect(e.var_surv).toBeCloseTo((sc * (1 - sc)) ** 2 * (1 / 11.5 + 1 / 0.5), 15)
+      expectClose(
+        e.var_surv,
+        (sc * (1 - sc)) ** 2 * (1 / 11.5 + 1 / 0.5),
+        { rel: 1e-14 },
+        'e.var_surv',
+      )
       expect(Number.isFinite(e.yi!) && e.vi! > 0 && Number.isFinite(e.vi!)).toBe(true)
       expect(e.note).toBe(
         'S = 1: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as metafor::escalc add = 1/2, to = "only0"): S set to 0.9583 with n = 11 at risk, empirical-logit variance',
@@ -148,8 +169,10 @@ describe('edge-case rules (never an infinite weight, never a silent drop)', () =
     it(`S = 0 with nobody at risk uses the study size on ${scale}`, () => {
       const e = survivalAtTime({ study: 'x', surv: 0, nRisk: 0, n: 5, source: peto }, scale)
       expect(e.excludedReason).toBeNull()
-      expect(e.surv_used).toBeCloseTo(0.5 / 6, 15)
-      expect(e.note).toContain('with n = 5 (study size; nobody at risk)')
+      expectClose(e.surv_used, 0.5 / 6, { rel: 1e-14 }, 'surv_used')
+      expect(e.note).toContain(
+        'with n = 5 (study size; nobody at risk, and the number followed is unknown)',
+      )
       expect(Number.isFinite(e.yi!) && e.vi! > 0 && Number.isFinite(e.vi!)).toBe(true)
     })
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UNIROOT_TOL, zeroin } from '../../src/shared/meta/zeroin'
+import { expectClose } from '../helpers/close'
 import { golden } from './golden'
 
 describe('zeroin is R uniroot step for step', () => {
@@ -13,7 +14,7 @@ describe('zeroin is R uniroot step for step', () => {
     it(c.name, () => {
       const f = fns[c.name]
       const r = zeroin(f, c.lower, c.upper, f(c.lower), f(c.upper), c.tol, 1000)
-      expect(Math.abs(r.root - c.root)).toBeLessThan(1e-14)
+      expectClose(r.root, c.root, { rel: 1e-14 }, `root of ${c.name}`)
       expect(r.iterations).toBe(c.iter)
       expect(r.converged).toBe(true)
     })

@@ -215,8 +215,17 @@ describe('feasibility', () => {
 
 describe('accuracy on the shared cases (explicit tolerances; the benchmark prints the figures)', () => {
   const cases = loadCases()
+  // regression lock: produced by kmpool reconstruct (default method) on ../shared/cases, measured
+  // 2026-12-06: mean IAE 0.001724 dense, 0.002451 sparse; worst arm 0.004297 dense, 0.005023
+  // sparse. The limits are those figures + 15%, so a change that loses accuracy fails here (plain
+  // Guyot gives 0.003737 / 0.005490 mean). The external anchor, IPDfromKM 0.1.10 on the same
+  // inputs (0.0039 dense, 0.0053 sparse, worst arm 0.0086; shared/README.md), is 2.3x looser.
+  const LIMITS = {
+    dense: { mean: 0.001724 * 1.15, worst: 0.004297 * 1.15 },
+    sparse: { mean: 0.002451 * 1.15, worst: 0.005023 * 1.15 },
+  }
   for (const kind of ['dense', 'sparse'] as const) {
-    it(`${kind} clicks: mean IAE below IPDfromKM's and every arm within the published tables`, () => {
+    it(`${kind} clicks: mean and worst-arm IAE within 15% of today's, every arm within the published tables`, () => {
       const iae: number[] = []
       for (const c of cases) {
         for (const arm of c.arms) {
@@ -225,10 +234,10 @@ describe('accuracy on the shared cases (explicit tolerances; the benchmark print
           r.report.risk.forEach((x) => expect(x.reconstructed).toBe(x.published))
         }
       }
+      expect(iae).toHaveLength(8)
       const mean = iae.reduce((a, b) => a + b) / iae.length
-      // IPDfromKM 0.10: 0.0039 dense, 0.0053 sparse, worst arm 0.0086 (shared/README.md).
-      expect(mean).toBeLessThan(kind === 'dense' ? 0.0039 : 0.0053)
-      expect(Math.max(...iae)).toBeLessThan(0.0086)
+      expect(mean, `${kind} mean IAE`).toBeLessThan(LIMITS[kind].mean)
+      expect(Math.max(...iae), `${kind} worst-arm IAE`).toBeLessThan(LIMITS[kind].worst)
     })
   }
 })

@@ -39,9 +39,11 @@ describe('review files (.kmreview)', () => {
       hksj: false,
       scale: 'cloglog',
       medianScale: 'log',
-      rangeMethod: 'hozo',
+      rangeMethod: 'qe',
+      zeroSurvival: 'followed',
       subgroupBy: 'subgroup',
       curveStep: null,
+      rmstTau: null,
     })
   })
 

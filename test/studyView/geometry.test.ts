@@ -111,7 +111,19 @@ describe('calibration', () => {
     expect(refusal({ ...draft(['0', '70', '0', '100']), points: {} })).toBe(
       'Click X1 (time axis) on the figure.',
     )
-    expect(refusal(draft(['0', '', '0', '100']))).toBe('Type the value of X2 (time axis).')
+    expect(refusal(draft(['0', '', '0', '100']))).toBe(
+      'Type the value of X2 (time axis): the calibration is not used until all four have one.',
+    )
+    // A skipped value is an error to see, not a next step.
+    expect(calibrationFromDraft(draft(['0', '', '0', '100']))).toMatchObject({ complete: true })
+    // Issue 13: "0 Tab 36 Tab 20 Tab 100" left Y1 and Y2 empty; both are named.
+    const twoEmpty = calibrationFromDraft(draft(['0', '20', '', '']))
+    expect(twoEmpty).toEqual({
+      ok: false,
+      complete: false,
+      message:
+        'Type the value of Y1 (survival axis) and Y2 (survival axis): the calibration is not used until all four have one.',
+    })
     expect(refusal(draft(['0', '7O', '0', '100']))).toMatch(/"7O"\) is not a number/)
     expect(refusal(draft(['10', '10', '0', '100']))).toMatch(/x-axis points have the same value/)
     expect(refusal(draft(['0', '70', '50', '50']))).toMatch(/y-axis points have the same value/)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { expectAllClose, expectClose } from '../helpers/close'
 import type { ConfType } from '../../src/shared/survival'
 import {
   confint,
@@ -86,31 +87,11 @@ const golden: Golden = JSON.parse(
 
 /**
  * Relative tolerance for every comparison with R: |actual − expected| ≤ 1e-8·|expected|, so an
- * expected 0 must be matched exactly and tiny p-values keep 8 significant digits.
+ * expected 0 (a survival that reaches 0, a zero standard error before the first event) must be
+ * matched exactly and tiny p-values keep 8 significant digits. `null` (R's NA/NaN/Inf) is
+ * matched only by `null`, and a field missing from the golden file fails.
  */
-const REL_TOL = 1e-8
-
-/** Compares one value with R's; `null` (R's NA/NaN/Inf) must be matched by `null`. */
-function expectClose(actual: number | null, expected: number | null, label: string): void {
-  if (expected === null) {
-    expect(actual, label).toBeNull()
-    return
-  }
-  expect(actual, label).not.toBeNull()
-  const diff = Math.abs((actual as number) - expected)
-  if (diff > REL_TOL * Math.abs(expected)) {
-    expect.fail(`${label}: got ${actual}, R gives ${expected} (difference ${diff})`)
-  }
-}
-
-function expectAllClose(
-  actual: readonly (number | null)[],
-  expected: readonly (number | null)[],
-  label: string,
-): void {
-  expect(actual.length, `${label}: length`).toBe(expected.length)
-  expected.forEach((e, i) => expectClose(actual[i], e, `${label}[${i}]`))
-}
+const REL = { rel: 1e-8 }
 
 /** The input data of one arm of a data set. */
 function armData(ds: GoldenDataset, arm: string): { time: number[]; event: number[] } {
@@ -127,7 +108,7 @@ function armData(ds: GoldenDataset, arm: string): { time: number[]; event: numbe
 
 // Every expected value below comes from test/golden/survival.json, written by
 // `Rscript test/golden/survival.R` (R's survival package; versions recorded in the JSON).
-// Tolerance: relative 1e-8 (see REL_TOL above).
+// Tolerance: relative 1e-8 (see REL above).
 
 const CONF_TYPES: ConfType[] = ['log', 'log-log', 'plain']
 
@@ -140,15 +121,16 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
       it(`${arm}: Kaplan–Meier table = survfit(Surv(time, status) ~ 1)`, () => {
         expect(fit.n).toBe(r.n)
         expect(fit.events).toBe(r.events)
-        expectAllClose(fit.time, r.table.time, 'time')
-        expectAllClose(fit.nRisk, r.table.n_risk, 'n.risk')
-        expectAllClose(fit.nEvent, r.table.n_event, 'n.event')
-        expectAllClose(fit.nCensor, r.table.n_censor, 'n.censor')
-        expectAllClose(fit.surv, r.table.surv, 'surv')
+        expectAllClose(fit.time, r.table.time, REL, 'time')
+        expectAllClose(fit.nRisk, r.table.n_risk, REL, 'n.risk')
+        expectAllClose(fit.nEvent, r.table.n_event, REL, 'n.event')
+        expectAllClose(fit.nCensor, r.table.n_censor, REL, 'n.censor')
+        expectAllClose(fit.surv, r.table.surv, REL, 'surv')
         // fit$std.err is on the log scale, sqrt(Greenwood); Inf where S drops to 0 (null here)
         expectAllClose(
           fit.time.map((_, i) => logStdErr(fit, i)),
           r.table.std_err,
+          REL,
           'std.err',
         )
       })
@@ -156,8 +138,8 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
       it(`${arm}: pointwise limits = survfit(..., conf.type = type)$lower/$upper`, () => {
         for (const type of CONF_TYPES) {
           const band = confint(fit, { type })
-          expectAllClose(band.lower, r.ci[type].lower, `${type} lower`)
-          expectAllClose(band.upper, r.ci[type].upper, `${type} upper`)
+          expectAllClose(band.lower, r.ci[type].lower, REL, `${type} lower`)
+          expectAllClose(band.upper, r.ci[type].upper, REL, `${type} upper`)
         }
       })
 
@@ -179,6 +161,7 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
             expectAllClose(
               rows.map((row) => row[key]),
               r.at[type][rName],
+              REL,
               `${type} ${rName}`,
             )
           }
@@ -193,6 +176,7 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
             expectAllClose(
               mine.map((x) => x[key]),
               q[key],
+              REL,
               `${type} ${key}`,
             )
           }
@@ -204,11 +188,13 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
         expectAllClose(
           mine.map((x) => x.rmst),
           r.rmean.rmean,
+          REL,
           'rmean',
         )
         expectAllClose(
           mine.map((x) => x.se),
           r.rmean.se,
+          REL,
           'se(rmean)',
         )
       })
@@ -223,32 +209,32 @@ for (const [name, ds] of Object.entries(golden.datasets)) {
       const mine = logrank(time, status, arm)
       expect(mine.groups).toEqual(r.groups)
       expect(mine.n).toEqual(r.n)
-      expectAllClose(mine.observed, r.observed, 'obs')
-      expectAllClose(mine.expected, r.expected, 'exp')
-      mine.variance.forEach((row, i) => expectAllClose(row, r.variance[i], `var[${i}]`))
-      expectClose(mine.chisq, r.chisq, 'chisq')
+      expectAllClose(mine.observed, r.observed, REL, 'obs')
+      expectAllClose(mine.expected, r.expected, REL, 'exp')
+      mine.variance.forEach((row, i) => expectAllClose(row, r.variance[i], REL, `var[${i}]`))
+      expectClose(mine.chisq, r.chisq, REL, 'chisq')
       // R: df = sum(exp > 0) - 1 and p = pchisq(chisq, df); with no events df = -1, p = NaN
       expect(mine.df).toBe(Math.max(r.df, 0))
-      expectClose(mine.p, r.df > 0 ? r.p : null, 'p')
+      expectClose(mine.p, r.df > 0 ? r.p : null, REL, 'p')
     })
 
     it('coxTwoGroup = coxph(Surv(time, status) ~ arm, ties = "efron") and summary()', () => {
       const r = twoArm.cox
       const mine = coxTwoGroup(time, status, arm, { ref: r.ref })
       const estimable = r.beta !== null
-      expectClose(mine.beta, r.beta, 'coef')
+      expectClose(mine.beta, r.beta, REL, 'coef')
       // R reports se 0 (and Wald chisq 0) when the coefficient is NA
-      expectClose(mine.se, estimable ? r.se : null, 'se(coef)')
-      expectClose(mine.hr, r.hr, 'exp(coef)')
-      expectClose(mine.lower, r.lower, 'lower .95')
-      expectClose(mine.upper, r.upper, 'upper .95')
-      expectClose(mine.waldChisq, estimable ? r.wald_chisq : null, 'wald.test')
-      expectClose(mine.pWald, r.p_wald, 'Pr(>|z|)')
-      expectClose(mine.lrChisq, r.lr_chisq, 'logtest')
-      expectClose(mine.pLR, r.p_lr, 'logtest p')
-      expectClose(mine.scoreChisq, r.score_chisq, 'sctest')
-      expectClose(mine.pScore, r.p_score, 'sctest p')
-      expectAllClose(mine.loglik, r.loglik, 'loglik')
+      expectClose(mine.se, estimable ? r.se : null, REL, 'se(coef)')
+      expectClose(mine.hr, r.hr, REL, 'exp(coef)')
+      expectClose(mine.lower, r.lower, REL, 'lower .95')
+      expectClose(mine.upper, r.upper, REL, 'upper .95')
+      expectClose(mine.waldChisq, estimable ? r.wald_chisq : null, REL, 'wald.test')
+      expectClose(mine.pWald, r.p_wald, REL, 'Pr(>|z|)')
+      expectClose(mine.lrChisq, r.lr_chisq, REL, 'logtest')
+      expectClose(mine.pLR, r.p_lr, REL, 'logtest p')
+      expectClose(mine.scoreChisq, r.score_chisq, REL, 'sctest')
+      expectClose(mine.pScore, r.p_score, REL, 'sctest p')
+      expectAllClose(mine.loglik, r.loglik, REL, 'loglik')
       expect(mine.iterations).toBe(r.iterations)
       expect(mine.converged).toBe(!r.warnings.some((w) => w.includes('did not converge')))
       expect(mine.infinite).toBe(r.warnings.some((w) => w.includes('may be infinite')))

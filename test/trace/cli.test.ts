@@ -100,7 +100,7 @@ describe('kmpool trace', () => {
       ],
       [
         ['--image', cal, '--calibration', cal, '--color', '#1f77b4'],
-        /calibration\.json: not an image/,
+        /calibration\.json: not a PNG, JPEG, WebP, BMP or GIF image/,
       ],
       [['--image', image, '--color', '#1f77b4'], /--calibration is required/],
     ]
@@ -133,16 +133,32 @@ describe('censor marks in reconstruction', () => {
       .ipd.filter((x) => x.event === 0 && x.time < 10)
       .map((x) => x.time)
 
+  // Without marks they are spread evenly, at 4 and 6.
   it('puts the censorings at the marks when their numbers agree', () => {
-    expect(censoredBefore10([4, 6])).toEqual([4, 6])
+    expect(censoredBefore10([])).toEqual([4, 6])
+    expect(censoredBefore10([3, 7.5])).toEqual([3, 7.5])
   })
 
   it('thins the marks evenly when they outnumber the censorings', () => {
-    expect(censoredBefore10([3, 4, 5, 6, 7])).toEqual([4, 6])
+    expect(censoredBefore10([1, 3, 5, 7, 9])).toEqual([3, 7])
   })
 
-  it('adds censorings spread evenly when the marks are too few', () => {
-    expect(censoredBefore10([1])).toEqual([1, 5])
+  it('does not use marks that are too few (some were missed), and says so', () => {
+    // One mark for two censorings: placing one there and the other evenly was worse than no
+    // marks on the bench's figures (usableMarks.ts); the interval is reconstructed as without.
+    expect(censoredBefore10([1])).toEqual([4, 6])
+    const r = reconstruct({ points, risk, censorTimes: [1, 12] })
+    expect(r.report.warnings.map((w) => w.code)).toEqual(['marks-incomplete'])
+    expect(r.report.warnings[0].message).toMatch(/not used .* 0–10 \(1 for 2\)/)
+    // The mark after the last risk time accounts for the one censoring there: used.
+    expect(
+      r.ipd.filter((x) => x.event === 0 && x.time > 10 && x.time < 14).map((x) => x.time),
+    ).toEqual([12])
+    expect(
+      reconstruct({ points, risk, censorTimes: [11] }).ipd.some(
+        (x) => x.event === 0 && x.time === 11,
+      ),
+    ).toBe(true)
   })
 
   it('reads a censor file with or without a header', () => {

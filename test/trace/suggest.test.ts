@@ -65,6 +65,9 @@ describe('traceAllCurves on a black-and-grey figure', () => {
       rows.map((r) => r.group),
       { ref: 'radiotherapy' },
     )
+    // regression lock: HR 0.736 produced by kmpool (trace with the suggested colours, reconstruct,
+    // Cox) on 2026-12-06, ±0.01; the published CI (0.52–0.89) is the external check.
+    expect(Math.abs(cox.hr! - 0.736), `HR ${cox.hr}`).toBeLessThanOrEqual(0.01)
     expect(cox.hr).toBeGreaterThan(0.52)
     expect(cox.hr).toBeLessThan(0.89)
   })

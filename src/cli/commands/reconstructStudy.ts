@@ -98,7 +98,7 @@ export function runReconstructStudy(
 ): void {
   let study
   try {
-    study = parseStudyFile(readText(path), path)
+    study = parseStudyFile(readText(path, 'study'), path)
   } catch (e) {
     if (e instanceof ProjectFileError) throw new CliError(e.message)
     throw e

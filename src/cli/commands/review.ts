@@ -1,33 +1,28 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type Figure, forestPlot, funnelPlot, pooledCurvesPlot } from '../../shared/figures'
 import { TAU2_METHODS, type Tau2Method } from '../../shared/meta'
-import { ProjectFileError, parseStudyFile } from '../../shared/model/projectFile'
+import { MAX_TIME } from '../../shared/model/limits'
+import { ProjectFileError } from '../../shared/model/projectFile'
 import { reviewSettingsSchema, type ReviewSettings } from '../../shared/model/review'
 import { parseReviewFile } from '../../shared/model/reviewFile'
 import {
   computeReview,
   type EstimatePooledRow,
-  estimateTableCsv,
   estimateText,
-  eggerCsv,
-  exclusionsCsv,
-  leaveOneOutCsv,
-  methodsMarkdown,
   type ReviewResult,
   type ReviewStudyInput,
-  reviewIpdCsv,
   type SurvivalPooledRow,
-  survivalTableCsv,
   timeText,
   valueText,
 } from '../../shared/review'
+import { loadReviewStudySync } from '../../node/reviewFolder'
+import { MANIFEST, writeResultsFolder } from '../../node/resultsFolder'
+import { reviewFiles } from '../../node/reviewResults'
 import { CliError, usageError } from '../cliError'
 import { columns } from '../format'
 import { readText } from '../io'
 import type { Output } from '../output'
-import { figurePng } from '../png'
 
 export const reviewHelp = `Usage: kmpool review DIR --out OUTDIR [--review FILE] [options]
 
@@ -37,21 +32,27 @@ PNG at print resolution), the reconstructed IPD and a methods paragraph.
 
   DIR               a folder holding one .kmreview file, or the .kmreview file itself
   --review FILE     the review file, when DIR holds several
-  --out OUTDIR      where to write the results (created if needed)
+  --out OUTDIR      where to write the results: a new or empty folder, or earlier results,
+                    which are replaced as a whole at the end
   --method M        tau² estimator: ${TAU2_METHODS.join(', ')} (default: the review's, REML)
   --hksj            Hartung–Knapp–Sidik–Jonkman CIs (--no-hksj: without, whatever the review says)
   --scale S         survival scale: identity, log, cloglog, logit or arcsine
   --times T,T,...   survival times, in the review's time unit
   --by V            subgroups by: subgroup, design or none
+  --tau T           horizon of the one-stage RMST, in the review's time unit (default: the
+                    review's rmstTau, else the shortest last follow-up of any reconstructed arm)
   --dpi N           resolution of the PNG figures (default 300)
   --no-png          write the figures as SVG only
   -h, --help        this help
 
 Writes survival_table.csv, median_table.csv, hr_table.csv (with two-arm studies), exclusions.csv,
-leave_one_out.csv, egger.csv, ipd.csv (study,subgroup,arm,time,event), methods.md, and
-forest_<outcome>, pooled_curves and funnel_<outcome> as .svg and .png. A study file that is
-missing or cannot be read is reported on one line and listed in exclusions.csv; the review runs
-without it.`
+leave_one_out.csv, egger.csv, ipd.csv (study,subgroup,arm,time,event), from that same IPD
+one_stage.csv (comparison,model,hr,lower,upper,p_wald,p_lr,ph_p) and rmst.csv
+(study,subgroup,arm,tau,rmst,se; pooled rows have study "pooled"), methods.md, and
+forest_<outcome>, pooled_curves and funnel_<outcome> as .svg and .png, and manifest.json (kmpool
+version, time, settings, each file's SHA-256). A study file that is missing, cannot be read, lies
+outside the review's folder or exceeds a limit is reported on one line and listed in
+exclusions.csv; the review runs without it.`
 
 const SCALES = ['identity', 'log', 'cloglog', 'logit', 'arcsine'] as const
 
@@ -77,24 +78,6 @@ function findReviewFile(dir: string, review: string | undefined): string {
     )
   }
   return join(dir, found[0])
-}
-
-function loadStudy(reviewDir: string, path: string): Pick<ReviewStudyInput, 'study' | 'loadError'> {
-  let text: string
-  try {
-    text = readFileSync(resolve(reviewDir, path), 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code
-    return { study: null, loadError: `${path}: cannot read it (${why})` }
-  }
-  try {
-    return { study: parseStudyFile(text, path), loadError: null }
-  } catch (e) {
-    if (e instanceof ProjectFileError) return { study: null, loadError: e.message }
-    throw e
-  }
 }
 
 function settingsFrom(
@@ -135,59 +118,17 @@ function settingsFrom(
     }
     s.subgroupBy = by === 'none' ? null : by
   }
-  return reviewSettingsSchema.parse(s)
-}
-
-/** Writes a text or binary file atomically (a temporary file, then a rename), as `writeText`. */
-function writeFile(path: string, content: string | Buffer): void {
-  const tmp = `${path}.${process.pid}.tmp`
-  try {
-    writeFileSync(tmp, content)
-    renameSync(tmp, path)
-  } catch (e) {
-    throw new CliError(`${path}: cannot write it (${(e as NodeJS.ErrnoException).code})`)
+  const checked = reviewSettingsSchema.safeParse(s)
+  if (!checked.success) {
+    const issue = checked.error.issues[0]
+    throw usageError(`${issue.path.join('.') || 'settings'}: ${issue.message}`)
   }
+  return checked.data
 }
 
 function kmpoolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'))
   return String(pkg.version)
-}
-
-/** Every file of a review's results, by name. */
-export function reviewFiles(
-  result: ReviewResult,
-  options: { png: boolean; dpi: number },
-): [string, string | Buffer][] {
-  const files: [string, string | Buffer][] = [['survival_table.csv', survivalTableCsv(result)]]
-  if (result.medianTable) files.push(['median_table.csv', estimateTableCsv(result.medianTable)])
-  if (result.hrTable) files.push(['hr_table.csv', estimateTableCsv(result.hrTable)])
-  files.push(
-    ['exclusions.csv', exclusionsCsv(result)],
-    ['leave_one_out.csv', leaveOneOutCsv(result)],
-    ['egger.csv', eggerCsv(result)],
-    ['ipd.csv', reviewIpdCsv(result)],
-    ['methods.md', methodsMarkdown(result.methods, result.title)],
-  )
-  const figures: [string, Figure][] = result.forest.map((f) => [`forest_${f.id}`, forestPlot(f)])
-  if (result.curves && result.curves.groups.some((g) => g.curve.times.length)) {
-    figures.push([
-      'pooled_curves',
-      pooledCurvesPlot(result.curves, { timeUnit: result.settings.timeUnit }),
-    ])
-  }
-  for (const a of result.outcomes) {
-    if (!a.funnel) continue
-    figures.push([
-      `funnel_${a.id}`,
-      funnelPlot({ funnel: a.funnel, egger: a.egger, scaleLabel: a.scaleLabel, title: a.title }),
-    ])
-  }
-  for (const [name, figure] of figures) {
-    files.push([`${name}.svg`, figure.svg])
-    if (options.png) files.push([`${name}.png`, figurePng(figure, options.dpi)])
-  }
-  return files
 }
 
 function summary(result: ReviewResult, outDir: string, written: string[]): string {
@@ -254,6 +195,7 @@ export function runReview(argv: string[], output: Output): void {
       scale: { type: 'string' },
       times: { type: 'string' },
       by: { type: 'string' },
+      tau: { type: 'string' },
       dpi: { type: 'string' },
       'no-png': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -276,19 +218,33 @@ export function runReview(argv: string[], output: Output): void {
       throw usageError(`--dpi must be a whole number from 72 to 1200, got "${values.dpi}"`)
     }
   }
+  let rmstTau: number | null = null
+  if (values.tau !== undefined) {
+    rmstTau = Number(values.tau)
+    if (
+      !Number.isFinite(rmstTau) ||
+      rmstTau <= 0 ||
+      rmstTau > MAX_TIME ||
+      values.tau.trim() === ''
+    ) {
+      throw usageError(`--tau must be a number > 0 and at most ${MAX_TIME}, got "${values.tau}"`)
+    }
+  }
   const reviewPath = findReviewFile(dir, values.review)
   let review
   try {
-    review = parseReviewFile(readText(reviewPath), reviewPath)
+    review = parseReviewFile(readText(reviewPath, 'review'), reviewPath)
   } catch (e) {
     if (e instanceof ProjectFileError) throw new CliError(e.message)
     throw e
   }
   if (review.studies.length === 0) throw new CliError(`${reviewPath}: the review lists no studies`)
   const settings = settingsFrom(review.settings, values)
+  // --tau overrides the review's τ for this run; the manifest records the one used.
+  if (rmstTau !== null) settings.rmstTau = rmstTau
   const reviewDir = dirname(resolve(reviewPath))
   const studies: ReviewStudyInput[] = review.studies.map((entry) => {
-    const loaded = loadStudy(reviewDir, entry.path)
+    const loaded = loadReviewStudySync(reviewDir, entry.path)
     if (loaded.loadError) {
       output.stderr(`kmpool review: ${loaded.loadError}; the review runs without it\n`)
     }
@@ -299,18 +255,12 @@ export function runReview(argv: string[], output: Output): void {
     { version: kmpoolVersion() },
   )
   const outDir = values.out
-  try {
-    mkdirSync(outDir, { recursive: true })
-  } catch (e) {
-    throw new CliError(`${outDir}: cannot create it (${(e as NodeJS.ErrnoException).code})`)
-  }
   const files = reviewFiles(result, { png: !values['no-png'], dpi })
-  for (const [name, content] of files) writeFile(join(outDir, name), content)
-  output.stdout(
-    summary(
-      result,
-      outDir,
-      files.map(([n]) => n),
-    ),
-  )
+  // One unit: the earlier results in OUTDIR stay whole until the new set replaces them.
+  writeResultsFolder(outDir, files, {
+    kmpool: kmpoolVersion(),
+    settings: result.settings,
+    inputs: [reviewDir],
+  })
+  output.stdout(summary(result, outDir, [...files.map(([n]) => n), MANIFEST]))
 }

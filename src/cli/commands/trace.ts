@@ -4,14 +4,14 @@ import {
   DEFAULT_TOLERANCE,
   TraceError,
   axisMap,
+  findCurves,
   formatColor,
   parseCalibration,
   parseColor,
-  traceAllCurves,
   traceCurves,
 } from '../../shared/trace'
 import type { VectorCurve } from '../../shared/pdf'
-import type { Calibration, TracedCurve } from '../../shared/trace'
+import type { Calibration, TraceStatus, TraceWarning, TracedCurve } from '../../shared/trace'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readImage } from '../image'
@@ -47,8 +47,14 @@ them is rendered and traced as an image.
                       curves, one file per curve named FILE's stem + _rrggbb
   --censor-out FILE   write the censor-mark times as a one-column CSV (time), the same way
   --tolerance T       colour tolerance, CIELAB ΔE (default ${DEFAULT_TOLERANCE})
-  --json              print {source, curves: [{color, line_width, points[], censor[], warnings[]}]},
-                      source "vector" (read from a PDF's paths) or "pixels"
+  --json              print {source, curves: [{color, line_width, status, stretches[], points[],
+                      censor[], warnings[]}], warnings: [{code, message, color}]}, source "vector"
+                      (read from a PDF's paths) or "pixels"
+
+Each curve's status says how much of it rests on its own ink: "whole"; "inferred" (stretches
+followed along another curve's ink, under which it is hidden); or "gaps" (stretches with no ink
+to follow, bridged by a straight line). The stretches are listed with their times. Ink that looks
+like a curve but could not be traced is reported, never dropped.
   -h, --help          this help
 
 Give the points and censor files to "kmpool reconstruct --points P.csv --censor C.csv".`
@@ -104,6 +110,11 @@ function crop(value: string): PdfPageOptions['crop'] {
   }
   const [x, y, width, height] = parts
   return { x, y, width, height }
+}
+
+/** A PDF's vector curve is read from the page's own path, hidden or not: nothing is inferred. */
+function statusOf(curve: Curve): TraceStatus {
+  return 'status' in curve ? curve.status : { status: 'whole', stretches: [] }
 }
 
 function pointsCsv(curve: Curve): string {
@@ -166,6 +177,7 @@ export function runTrace(argv: string[], output: Output): void {
   }
   const calibration = readCalibration(values.calibration)
   let curves: Curve[]
+  let found: TraceWarning[] = []
   let source: 'vector' | 'pixels' = 'pixels'
   if (values.pdf) {
     const options = {
@@ -182,13 +194,13 @@ export function runTrace(argv: string[], output: Output): void {
       values['render-out'],
     )
     curves = read.curves
+    found = read.warnings
     source = read.source
   } else {
     const image = readImage(values.image!)
     try {
-      curves = auto
-        ? traceAllCurves(image, calibration, { tolerance })
-        : traceCurves(image, calibration, colors, { tolerance })
+      if (auto) ({ curves, warnings: found } = findCurves(image, calibration, { tolerance }))
+      else curves = traceCurves(image, calibration, colors, { tolerance })
     } catch (e) {
       if (e instanceof TraceError) throw new CliError(`${values.image}: ${e.message}`)
       throw e
@@ -207,6 +219,12 @@ export function runTrace(argv: string[], output: Output): void {
       written.push(path)
     }
   }
+  const warnings = [
+    ...found.map((w) => ({ code: w.code, message: w.message })),
+    ...curves.flatMap((c) =>
+      c.warnings.map((w) => ({ code: w.code, message: w.message, color: formatColor(c.color) })),
+    ),
+  ]
   if (values.json) {
     const json = {
       source,
@@ -216,6 +234,16 @@ export function runTrace(argv: string[], output: Output): void {
         ...('columnsSeen' in c
           ? { columns_seen: c.columnsSeen, columns_bridged: c.columnsBridged }
           : { dash: c.dash.map(round) }),
+        status: statusOf(c).status,
+        stretches: statusOf(c).stretches.map((t) => ({
+          kind: t.kind,
+          from: round(t.from),
+          to: round(t.to),
+          x0: t.x0,
+          x1: t.x1,
+          ...(t.underColor !== undefined ? { under_color: t.underColor } : {}),
+          ...(t.underArm !== undefined ? { under_arm: t.underArm + 1 } : {}),
+        })),
         points: c.points.map((p) => ({
           time: round(p.time),
           surv: round(p.surv),
@@ -225,6 +253,7 @@ export function runTrace(argv: string[], output: Output): void {
         censor: c.censorMarks.map((m) => round(m.time)),
         warnings: c.warnings.map((w) => w.message),
       })),
+      warnings,
     }
     output.stdout(`${JSON.stringify(json, null, 2)}\n`)
     return
@@ -240,16 +269,29 @@ export function runTrace(argv: string[], output: Output): void {
       String(c.censorMarks.length),
       num(c.lineWidth, 1),
       `${num(last.time, 2)} / ${num(last.surv, 3)}`,
+      statusOf(c).status,
     ]
   })
   const lines = [
     columns([
-      ['colour', 'corners', 'drops', 'censor marks', 'line px', 'end (time / surv)'],
+      ['colour', 'corners', 'drops', 'censor marks', 'line px', 'end (time / surv)', 'status'],
       ...rows,
     ]),
   ]
-  const warnings = curves.flatMap((c) => c.warnings.map((w) => `  ${w.message}`))
-  if (warnings.length) lines.push('', 'Warnings:', ...warnings)
+  const stretches = curves.flatMap((c) =>
+    statusOf(c).stretches.map((t) => {
+      const span = `from ${num(t.from, 2)} to ${num(t.to, 2)}`
+      const whose =
+        t.underColor === undefined
+          ? 'another curve'
+          : `${t.underColor}${t.underArm !== undefined ? ` (curve ${t.underArm + 1})` : ''}`
+      return t.kind === 'under'
+        ? `  ${formatColor(c.color)}: ${span}, followed under ${whose}: its own line is hidden there`
+        : `  ${formatColor(c.color)}: ${span}, no ink to follow: bridged by a straight line`
+    }),
+  )
+  if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)
+  if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`))
   if (values.pdf) {
     lines.push(
       '',

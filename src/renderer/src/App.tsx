@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState, type CSSProperties } from 'react'
 import type { MenuCommand } from '../../shared/ipc/contract'
 import { FigureCanvas } from './canvas/FigureCanvas'
 import { usePointer } from './canvas/Magnifier'
@@ -14,9 +14,11 @@ import { Prompt } from './panels/Prompt'
 import { ResultsPanel } from './panels/ResultsPanel'
 import { ReviewView } from './panels/ReviewView'
 import { RiskPanel } from './panels/RiskPanel'
+import { PanelSplitter } from './panels/PanelSplitter'
+import { SkipLinks } from './panels/SkipLinks'
 import { StudyPanel } from './panels/StudyPanel'
 import { zoomActual, zoomBy, zoomFit } from './store/actions'
-import { useReview } from './store/review'
+import { reviewDirty, useReview } from './store/review'
 import { axesOf, isDirty, redo, undo, useStudy, type PanelTab, type ToolName } from './store/store'
 
 const menuActions: Record<MenuCommand, () => void> = {
@@ -121,6 +123,9 @@ function Toolbar() {
             <button type="button" onClick={commands.exportSummary}>
               KM summary CSV
             </button>
+            <button type="button" onClick={commands.exportPoints}>
+              Digitized points (WebPlotDigitizer CSV)
+            </button>
             <button type="button" onClick={commands.exportPng}>
               Figure with overlay (PNG)
             </button>
@@ -213,7 +218,7 @@ function StatusBar() {
   const at = pointer && axes ? axes.toData(pointer.image.x, pointer.image.y) : null
   const percent = calibration?.yScale === 'percent'
   return (
-    <footer className="statusbar">
+    <footer className="statusbar" aria-label="Status">
       <span className="file">
         {file?.name ?? 'unsaved study'}
         {dirty ? ' •' : ''}
@@ -243,6 +248,11 @@ function StatusBar() {
       </span>
     </footer>
   )
+}
+
+/** The reconstruction panel's default width, as the stylesheet sets it (clamp(330px, 22vw, 520px)). */
+function defaultResultsWidth(): number {
+  return Math.round(Math.min(520, Math.max(330, 0.22 * window.innerWidth)))
 }
 
 export function App() {
@@ -304,9 +314,23 @@ export function App() {
 
   const fileName = useStudy((s) => s.file?.name)
   const dirty = useStudy(isDirty)
+  const reviewName = useReview((s) => s.file?.name)
+  const reviewIsDirty = useReview((s) => reviewDirty(s))
+  const readOnly = useReview((s) => s.readOnly)
+  // The title names what the window shows: the review or the study, and whether it is unsaved.
   useEffect(() => {
-    document.title = `${dirty ? '• ' : ''}${fileName ?? 'unsaved study'} — kmpool`
-  }, [fileName, dirty])
+    document.title =
+      mode === 'review'
+        ? `${reviewIsDirty ? '• ' : ''}${
+            reviewName === undefined
+              ? 'no review open'
+              : `${reviewName}${readOnly ? ' (example, read-only)' : ''}`
+          } — review — kmpool`
+        : `${dirty ? '• ' : ''}${fileName ?? 'unsaved study'} — study — kmpool`
+  }, [mode, fileName, dirty, reviewName, reviewIsDirty, readOnly])
+
+  // The reconstruction panel's width as the reviewer dragged it; null: the layout's default.
+  const [resultsWidth, setResultsWidth] = useState<number | null>(null)
 
   if (mode === 'review') {
     return (
@@ -317,13 +341,28 @@ export function App() {
     )
   }
   return (
-    <div className="app">
+    <div
+      className="app"
+      style={
+        resultsWidth === null
+          ? undefined
+          : ({ '--results-width': `${resultsWidth}px` } as CSSProperties)
+      }
+    >
+      <SkipLinks
+        targets={[
+          ['.tab-body', 'Skip to the step panel'],
+          ['.figure-canvas', 'Skip to the figure'],
+          ['.results', 'Skip to the reconstruction'],
+        ]}
+      />
       <Toolbar />
       <Sidebar />
       <main className="canvas-area">
         <FigureCanvas />
       </main>
       <ResultsPanel />
+      <PanelSplitter width={resultsWidth ?? defaultResultsWidth()} onWidth={setResultsWidth} />
       <StatusBar />
       <PdfPagePicker />
       <Prompt />

@@ -73,6 +73,12 @@ function axisScale(data: ForestPlotData, x0: number, width: number): Scale {
   const usable = log ? values.filter((v) => v > 0) : values
   let lo = usable.length ? Math.min(...usable) : log ? 0.5 : 0
   let hi = usable.length ? Math.max(...usable) : log ? 2 : 1
+  const ref = data.axis.reference
+  if (log && ref !== null && ref > 0) {
+    // The line of no effect with room on both sides, so either direction reads at a glance.
+    lo = Math.min(lo, ref / 2)
+    hi = Math.max(hi, ref * 2)
+  }
   if (log && hi / lo > 1e4) {
     // A study with almost no information would squash the rest: keep four decades round the
     // pooled value and let its CI run off the axis with an arrow.
@@ -90,6 +96,15 @@ function axisScale(data: ForestPlotData, x0: number, width: number): Scale {
   const f = log ? Math.log : (v: number) => v
   const x = (v: number) => x0 + ((f(v) - f(tLo)) / (f(tHi) - f(tLo))) * width
   return { x, ticks, lo: tLo, hi: tHi }
+}
+
+/**
+ * The "favours" labels of a ratio of hazards: below 1 the other arm has fewer events than the
+ * study's reference (control) arm. Null for outcomes without a line of no effect.
+ */
+function favoursLabels(data: ForestPlotData): [string, string] | null {
+  if (data.axis.scale !== 'log' || data.axis.reference !== 1) return null
+  return ['favours the other arm', 'favours the reference arm']
 }
 
 /** Renders the forest plot of one outcome. */
@@ -329,6 +344,16 @@ export function forestPlot(data: ForestPlotData): Figure {
     text(xPlot + plotW / 2, axisY + 6 + 2 * FS, data.axis.label, { size: FS, anchor: 'middle' }),
   )
   y = axisY + 6 + 2 * FS + 6
+  const favours = favoursLabels(data)
+  if (favours && data.axis.reference !== null) {
+    // Which side favours which arm, either side of the line of no effect.
+    const rx = scale.x(data.axis.reference)
+    parts.push(
+      text(rx - 4, y + FS, `← ${favours[0]}`, { size: SMALL, anchor: 'end', fill: GREY }),
+      text(rx + 4, y + FS, `${favours[1]} →`, { size: SMALL, fill: GREY }),
+    )
+    y += FS + 6
+  }
   if (overall) heterogeneity(overall, 0)
   for (const f of data.footer) {
     for (const l of wrap(f, SMALL, width - 2 * MARGIN)) {

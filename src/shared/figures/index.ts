@@ -9,3 +9,8 @@ export { funnelPlot, type FunnelPlotInput } from './funnelPlot'
 export { linearTicks, logTicks, tickLabel } from './axisTicks'
 export { SUBGROUP_COLORS, subgroupColor } from './palette'
 export { textWidth } from './textWidth'
+export {
+  combinedCurvesPlot,
+  COMBINED_CURVES_NOTE,
+  type CombinedCurvesPlotOptions,
+} from './combinedCurvesPlot'

@@ -4,7 +4,7 @@
  * with each curve's k and median under the axis, and the numbers at risk summed over the studies.
  */
 import type { PooledCurveGroup, PooledCurves } from '../review/pooledCurves'
-import { timeText } from '../review/numberText'
+import { fixed } from '../review/numberText'
 import { tickLabel } from './axisTicks'
 import { subgroupColor } from './palette'
 import { el, type Figure, line, pathData, svgDocument, text } from './svg'
@@ -26,6 +26,11 @@ export interface PooledCurvesPlotOptions {
   yLabel?: string
   /** Print the numbers at risk under the plot (default true). */
   atRisk?: boolean
+  /**
+   * The confidence bands: 'full', 'light' (half as opaque, so four overlapping subgroups stay
+   * legible) or 'none'. Default: light from three subgroups on, full below.
+   */
+  bands?: 'full' | 'light' | 'none'
 }
 
 interface Drawn {
@@ -37,7 +42,9 @@ interface Drawn {
 
 function legendText(d: Drawn, unit: string): string {
   const m = d.group.curve.median.median
-  const median = m === null ? 'median not reached' : `median ${timeText(m)} ${unit}`
+  // The median read off this curve, named so: the median table's pooled medians pool the
+  // studies' medians instead, and can differ.
+  const median = m === null ? 'curve median not reached' : `curve median ${fixed(m, 1)} ${unit}`
   return `${d.group.label} (k = ${d.group.k}), ${median}`
 }
 
@@ -46,6 +53,8 @@ export function pooledCurvesPlot(curves: PooledCurves, options: PooledCurvesPlot
   const unit = options.timeUnit
   const showAtRisk = options.atRisk ?? true
   const subgroups = curves.groups.filter((g) => !g.overall && g.curve.times.length)
+  const bands = options.bands ?? (subgroups.length >= 3 ? 'light' : 'full')
+  const bandOpacity = bands === 'light' ? BAND_OPACITY / 2 : BAND_OPACITY
   const overall = curves.groups.find((g) => g.overall && g.curve.times.length)
   const drawn: Drawn[] = subgroups.map((group, i) => ({
     group,
@@ -90,14 +99,14 @@ export function pooledCurvesPlot(curves: PooledCurves, options: PooledCurvesPlot
       })
       return pts
     }
-    if (d.band) {
+    if (d.band && bands !== 'none') {
       const upper = steps(c.upper)
       const lower = steps(c.lower).reverse()
       parts.push(
         el('path', {
           d: pathData([...upper, ...lower], true),
           fill: d.color,
-          'fill-opacity': BAND_OPACITY,
+          'fill-opacity': bandOpacity,
           stroke: 'none',
         }),
       )
@@ -148,7 +157,7 @@ export function pooledCurvesPlot(curves: PooledCurves, options: PooledCurvesPlot
   entries.forEach(({ d, label }, i) => {
     const lx = MARGIN + (i % perRow) * columnW
     const cy = legendTop + ROW * (Math.floor(i / perRow) + 0.5)
-    if (d.band) {
+    if (d.band && bands !== 'none') {
       parts.push(
         el('rect', {
           x: lx,
@@ -156,7 +165,7 @@ export function pooledCurvesPlot(curves: PooledCurves, options: PooledCurvesPlot
           width: 18,
           height: 7,
           fill: d.color,
-          'fill-opacity': BAND_OPACITY,
+          'fill-opacity': bandOpacity,
         }),
       )
     }

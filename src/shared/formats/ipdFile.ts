@@ -1,5 +1,5 @@
 import { InputError } from './inputError'
-import { cellNumber, columnIndex, parseTable } from './table'
+import { cellNumber, columnIndex, csvCell, parseTable } from './table'
 
 export interface IpdRecord {
   time: number
@@ -47,11 +47,6 @@ export function readIpdFile(text: string, source: string): IpdRecord[] {
     }
     return { time, event, arm: label(r, ai), study: label(r, si), subgroup: label(r, gi) }
   })
-}
-
-function csvCell(value: string | number): string {
-  const s = String(value)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /**

@@ -13,6 +13,13 @@ export interface Table {
   decimal: '.' | ','
 }
 
+/**
+ * The most rows a table may have, in the app and the CLI alike (both read tables with parseTable):
+ * far above any trial's IPD, and read in a few seconds. The size of the file is bounded before,
+ * by the reader (READ_LIMITS.table in src/node/boundedRead.ts).
+ */
+export const MAX_TABLE_ROWS = 200_000
+
 const DECIMAL_COMMA = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/
 const DECIMAL_POINT = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
@@ -53,13 +60,22 @@ function blankWithDecimalCommas(lines: string[]): boolean {
 
 /**
  * Reads a delimited table: comma, semicolon, tab or blank separated, optional header row, quoted
- * fields, a byte-order mark, CRLF line ends. Semicolon-, tab- and blank-separated files may use
- * decimal commas (European spreadsheets); a file that mixes decimal commas and decimal points is
- * ambiguous and refused, as is a row whose number of fields differs from the others.
+ * fields, a byte-order mark, CRLF line ends, at most MAX_TABLE_ROWS rows. Semicolon-, tab- and
+ * blank-separated files may use decimal commas (European spreadsheets); a file that mixes decimal
+ * commas and decimal points is ambiguous and refused, as is a row whose number of fields differs
+ * from the others.
  */
 export function parseTable(text: string, source: string): Table {
   const clean = text.replace(/^\uFEFF/, '')
   const rawLines = clean.split(/\r\n|\n|\r/)
+  // One more line for a header, one for the empty string after a final line break.
+  if (rawLines.length > MAX_TABLE_ROWS + 2) {
+    throw new InputError(
+      source,
+      null,
+      `has ${rawLines.length} lines, more than the ${MAX_TABLE_ROWS} rows kmpool reads from a table`,
+    )
+  }
   const nonEmpty = rawLines.filter((l) => l.trim() !== '')
   if (nonEmpty.length === 0) throw new InputError(source, null, 'the file is empty')
   const delimiter = detectDelimiter(nonEmpty)
@@ -147,4 +163,26 @@ export function columnIndex(table: Table, names: string[], fallback: number | nu
   if (named >= 0) return named
   if (fallback === null || fallback >= (table.rows[0]?.length ?? 0)) return -1
   return fallback
+}
+
+/** A number as a CSV cell may hold it (the same as NUMBER, with the exponent forms JS writes). */
+const NUMERIC_CELL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * One cell of a CSV file kmpool writes. Text that a spreadsheet would run as a formula (it starts
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a number) gets a leading `'`,
+ * as OWASP's "CSV injection" advice says: a study label `=HYPERLINK(…)` from someone else's file
+ * is then shown as text. Text with a comma, a quote or a line break is quoted (RFC 4180). Numbers
+ * are written in full (the shortest exact decimal); a missing or non-finite value is empty.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  const text = /^[=+\-@\t\r]/.test(value) && !NUMERIC_CELL.test(value) ? `'${value}` : value
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** A CSV file: a header and rows of cells already made by csvCell, LF line ends, final LF. */
+export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`
 }

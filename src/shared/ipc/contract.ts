@@ -8,19 +8,30 @@ import { z } from 'zod'
 import { studySchema, type Study } from '../model/study'
 import type { ReconstructInput, ReconstructResult } from '../reconstruct/types'
 import type { StudyReconstructionInput, StudyReconstructionView } from '../study/reconstructStudy'
+import {
+  MAX_CENSOR_MARKS,
+  MAX_CURVES,
+  MAX_PATIENTS,
+  MAX_POINTS_PER_CURVE,
+  MAX_RISK_ROWS,
+  MAX_STUDIES,
+  MAX_TIME,
+} from '../model/limits'
 import { reviewSchema, reviewSettingsSchema, reviewStudySchema } from '../model/review'
 import type { ReviewView } from '../review/reviewView'
 
 /** The property of `window` under which the preload exposes the API. */
 export const API_GLOBAL = 'kmpool'
 
-const count = z.number().int().min(0)
+const count = z.number().int().min(0).max(MAX_PATIENTS)
+const time = z.number().min(-MAX_TIME).max(MAX_TIME)
 
 // Digitized points stay as clicked (slightly negative times, survival a little above 1, or in
-// percent): reconstruct() cleans them and reports what it changed, so only finiteness is checked.
-export const curvePointSchema = z.strictObject({ time: z.number(), surv: z.number() })
+// percent): reconstruct() cleans them and reports what it changed, so only their size is checked
+// (the bounds of a study file, limits.ts).
+export const curvePointSchema = z.strictObject({ time, surv: z.number().min(-1e7).max(1e7) })
 
-export const riskRowSchema = z.strictObject({ time: z.number().min(0), nRisk: count })
+export const riskRowSchema = z.strictObject({ time: time.min(0), nRisk: count })
 
 export const reconstructOptionsSchema = z.strictObject({
   method: z.enum(['kmpool', 'guyot']).optional(),
@@ -31,8 +42,8 @@ export const reconstructOptionsSchema = z.strictObject({
 // Bounds keep a runaway renderer from handing main an unbounded amount of work.
 export const reconstructInputSchema: z.ZodType<ReconstructInput, ReconstructInput> = z.strictObject(
   {
-    points: z.array(curvePointSchema).min(1).max(100_000),
-    risk: z.array(riskRowSchema).max(10_000).optional(),
+    points: z.array(curvePointSchema).min(1).max(MAX_POINTS_PER_CURVE),
+    risk: z.array(riskRowSchema).max(MAX_RISK_ROWS).optional(),
     totalN: z.number().int().positive().optional(),
     totalEvents: count.optional(),
     options: reconstructOptionsSchema.optional(),
@@ -43,11 +54,11 @@ const curveSchema = z.strictObject({
   id: z.string().min(1).max(200),
   name: z.string().max(500),
   // Empty or one-point curves are allowed: reconstructStudy() reports them as incomplete.
-  points: z.array(curvePointSchema).max(100_000),
-  risk: z.array(riskRowSchema).max(10_000),
+  points: z.array(curvePointSchema).max(MAX_POINTS_PER_CURVE),
+  risk: z.array(riskRowSchema).max(MAX_RISK_ROWS),
   totalN: z.number().int().positive().optional(),
   totalEvents: count.optional(),
-  censorTimes: z.array(z.number().min(0)).max(100_000).optional(),
+  censorTimes: z.array(z.number().min(0)).max(MAX_CENSOR_MARKS).optional(),
 })
 
 export const studyReconstructionInputSchema: z.ZodType<
@@ -55,7 +66,8 @@ export const studyReconstructionInputSchema: z.ZodType<
   StudyReconstructionInput
 > = z.strictObject({
   timeUnit: z.enum(['days', 'weeks', 'months', 'years']),
-  curves: z.array(curveSchema).max(50),
+  curves: z.array(curveSchema).max(MAX_CURVES),
+  referenceId: z.string().min(1).max(200).optional(),
 })
 
 const fileName = z.string().min(1).max(255)
@@ -113,7 +125,7 @@ const reviewRequestSchema = z.strictObject({
   review: token,
   title: z.string().max(10_000),
   settings: reviewSettingsSchema,
-  studies: z.array(reviewStudySchema).max(10_000),
+  studies: z.array(reviewStudySchema).max(MAX_STUDIES),
 })
 
 const reviewComputeSchema = reviewRequestSchema.extend({
@@ -228,6 +240,8 @@ export interface OpenedStudy {
 export interface OpenedReview {
   review: z.output<typeof reviewSchema>
   file: FileRef
+  /** A review bundled with the app (the example): never written; a copy is offered to edit. */
+  readOnly?: boolean
 }
 
 /** A study added to a review: its path relative to the review file. */
@@ -276,6 +290,8 @@ export type RecoveredDocument =
       savedAt: string
       review: z.output<typeof reviewSchema>
       file: FileRef | null
+      /** The recovered review is the bundled example: saving it offers a copy. */
+      readOnly?: boolean
     }
 
 export interface TextFile {
@@ -321,6 +337,7 @@ export const contract = {
   'export:ipd': { method: 'exportIpd', request: csvExportSchema },
   'export:summary': { method: 'exportSummary', request: csvExportSchema },
   'export:png': { method: 'exportPng', request: pngExportSchema },
+  'export:points': { method: 'exportPoints', request: csvExportSchema },
   'study:reload': { method: 'reloadStudy', request: z.strictObject({ file: token }) },
   'recovery:save': { method: 'saveRecovery', request: recoverySaveSchema },
   'recovery:list': { method: 'listRecovery', request: noRequest },
@@ -337,6 +354,10 @@ export const contract = {
   'review:openStudy': { method: 'openReviewStudy', request: reviewStudyRefSchema },
   'review:compute': { method: 'computeReview', request: reviewComputeSchema },
   'review:export': { method: 'exportReview', request: reviewRequestSchema },
+  'review:copyExample': {
+    method: 'copyExampleReview',
+    request: z.strictObject({ review: token }),
+  },
   'pdf:renderPage': { method: 'renderPdfPage', request: pdfPageSchema },
   'pdf:vectorCurves': { method: 'pdfVectorCurves', request: pdfVectorCurvesSchema },
 } as const satisfies Record<string, { method: string; request: z.ZodType }>
@@ -371,6 +392,7 @@ interface Responses {
   'export:ipd': SavedFile | null
   'export:summary': SavedFile | null
   'export:png': SavedFile | null
+  'export:points': SavedFile | null
   // null: not the first start, or no example bundled.
   'review:start': OpenedReview | null
   'review:openExample': OpenedReview
@@ -382,6 +404,8 @@ interface Responses {
   'review:openStudy': OpenedStudy
   'review:compute': ReviewView
   'review:export': ExportedReview | null
+  // null: the user cancelled the dialog.
+  'review:copyExample': OpenedReview | null
   'pdf:renderPage': PdfRendered
   'pdf:vectorCurves': PdfVectorCurves
 }

@@ -1,6 +1,6 @@
 import { normalQuantile } from '../distributions'
-import { type CurveMedian, medianFromCurve } from './curveMedian'
-import { multivariateDerSimonianLaird } from './multivariateDerSimonianLaird'
+import { combescureMoments } from './combescureMoments'
+import { type CurveMedian, simulatedCurveMedian } from './curveMedian'
 
 /** One study's survival on the time grid. */
 export interface CombescureStudy {
@@ -50,17 +50,19 @@ export const REASON_NO_INTERVAL =
   'no interval with survival at both ends and patients at risk at its start'
 
 /**
- * Pooled survival curve by the method of Combescure, Foucher & Jackson (2014, Stat Med
- * 33:2521): on the grid 0 = t_0 < t_1 < … < t_J, each study's conditional survival
- * p_ij = S_i(t_j)/S_i(t_{j−1}) is transformed (arcsine √p with variance 1/(4 n_ij), or log p with
- * variance (1 − p)/(n_ij p)), n_ij being the number at risk at t_{j−1} (the study size at t_0);
- * the J transformed values are pooled jointly by the multivariate DerSimonian–Laird method
- * (`multivariateDerSimonianLaird`), and the pooled curve is the product of the back-transformed
- * pooled conditional survivals, S(t_j) = Π_{l≤j} sin²(μ_l) (or exp(μ_l)), non-increasing by
- * construction. The CI is by the delta method: Var log S(t_j) = g'Cov(μ̂)g with
- * g_l = 2 cot μ_l (arcsine) or 1 (log), turned into limits on the log(−log S) scale,
- * S^exp(±z·se/|log S|), so they stay in [0, 1]. The median and its CI are read off the curve
- * (`medianFromCurve`).
+ * Pooled survival curve by the method of Combescure, Foucher & Jackson (2014, Stat Med 33:2521)
+ * as its authors compute it in R (`RISCA::survival.summary`, RISCA 1.0.7, random effects,
+ * `confidence = "Greenwood"`). On the grid 0 = t_0 < t_1 < … < t_J, each study's conditional
+ * survival p_ij = S_i(t_j)/S_i(t_{j−1}), with n_ij patients at risk at t_{j−1} (the study size at
+ * t_0), is transformed by the corrected arcsine asin √((n p + 0.25)/(n + 0.5)) with variance
+ * 1/(4(n + 0.5)) (the plain arcsine √p is biased upward with small studies), or optionally by
+ * log p with variance (1 − p)/(n p); the J transformed values are pooled jointly with RISCA's
+ * method-of-moments between-interval covariance (`combescureMoments`), and the pooled curve is
+ * S(t_j) = Π_{l≤j} sin²(μ_l) (or exp(μ_l)), non-increasing by construction. The CI is RISCA's:
+ * Var log S(t_j) = g'Cov(μ̂)g with g_l = 2 cot μ_l (arcsine) or 1 (log), and limits
+ * exp(log S ± z·se) on the log scale; an upper limit above 1 (RISCA prints it) is set to 1. The
+ * median is read off the curve by linear interpolation at 0.5, its CI by simulating the pooled
+ * curve (`simulatedCurveMedian`), as RISCA does.
  *
  * Rules: an interval is missing for a study when S is unknown at either end, S(t_{j−1}) = 0 or
  * nobody is at risk at t_{j−1}; a conditional survival above 1 (a curve that rises) is set to 1
@@ -99,8 +101,8 @@ export function combescureCurve(
         p = 1
       }
       if (scale === 'arcsine') {
-        yr[j] = Math.asin(Math.sqrt(p))
-        vr[j] = 1 / (4 * nStart)
+        yr[j] = Math.asin(Math.sqrt((nStart * p + 0.25) / (nStart + 0.5)))
+        vr[j] = 1 / (4 * (nStart + 0.5))
       } else {
         let n = nStart
         if (p === 0 || p === 1) {
@@ -147,13 +149,13 @@ export function combescureCurve(
   }
   if (jEff === 0) return empty
   const rows = y.map((_, i) => i).filter((i) => records[i].intervals.length > 0)
-  const mv = multivariateDerSimonianLaird(
+  const mv = combescureMoments(
     rows.map((i) => y[i].slice(0, jEff)),
     rows.map((i) => v[i].slice(0, jEff)),
   )
   if (mv.truncated > 0) {
     notes.push(
-      `between-study covariance had ${mv.truncated} negative eigenvalue(s), set to 0 (Jackson, White & Thompson 2010)`,
+      `between-study covariance had ${mv.truncated} negative eigenvalue(s), set to 0 (as RISCA does)`,
     )
   }
 
@@ -190,14 +192,9 @@ export function combescureCurve(
       for (let b = 0; b <= j; b++) varLog += grad[a] * mv.cov[a][b] * grad[b]
     const s = Math.exp(logS)
     surv.push(s)
-    if (s >= 1 || !(varLog > 0)) {
-      lower.push(s)
-      upper.push(s)
-    } else {
-      const seCll = Math.sqrt(varLog) / Math.abs(logS)
-      lower.push(Math.pow(s, Math.exp(z * seCll)))
-      upper.push(Math.pow(s, Math.exp(-z * seCll)))
-    }
+    const se = varLog > 0 ? Math.sqrt(varLog) : 0
+    lower.push(Math.exp(logS - z * se))
+    upper.push(Math.min(1, Math.exp(logS + z * se)))
   }
   const outTimes = times.slice(0, jEff)
   return {
@@ -208,7 +205,14 @@ export function combescureCurve(
     lower,
     upper,
     k: mv.k,
-    median: medianFromCurve(outTimes, surv, lower, upper),
+    median: simulatedCurveMedian(
+      outTimes,
+      surv,
+      mv.mu.slice(0, jEff),
+      mv.cov,
+      scale === 'arcsine' ? (x) => Math.sin(x) ** 2 : (x) => Math.exp(Math.min(x, 0)),
+      level,
+    ),
     Sigma: mv.Sigma,
     studies: records,
     notes,

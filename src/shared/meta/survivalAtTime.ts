@@ -28,10 +28,24 @@ export interface SurvivalAtTimeInput {
   surv: number | null | undefined
   /** Number at risk at t. */
   nRisk?: number | null
-  /** Study size, used for the continuity correction when nobody is left at risk. */
+  /** Study size, the continuity correction's last resort when nobody is left at risk. */
   n?: number | null
+  /**
+   * S = 0 with nobody at risk: the number at risk just before the curve reached 0 (the patients
+   * actually followed to the last death), the correction's denominator; null when unknown.
+   */
+  nFollowed?: number | null
+  /** S = 0 with nobody at risk: corrected with `nFollowed` ('followed', default) or excluded. */
+  zeroSurvival?: ZeroSurvivalRule
   source: SurvivalVarianceSource
 }
+
+/** What to do with S = 0 when nobody is left at risk. */
+export type ZeroSurvivalRule = 'followed' | 'exclude'
+export const ZERO_SURVIVAL_RULES: readonly ZeroSurvivalRule[] = ['followed', 'exclude']
+
+export const REASON_ZERO_EXCLUDED =
+  'S = 0 with nobody left at risk: excluded by the zero-survival setting'
 
 export interface SurvivalEffect extends StudyEffect {
   yi: number | null
@@ -82,8 +96,11 @@ function round4(x: number): string {
  * 3. S = 0 or S = 1 (no finite transform, or a zero variance, on any scale) → continuity
  *    correction: 0.5 added to survivors and to deaths out of m, S̃ = (m·S + 0.5)/(m + 1), the
  *    Haldane (1956) correction metafor::escalc applies to proportions by default (add = 1/2,
- *    to = "only0"); m is the number at risk, or the study size n when nobody is at risk (all
- *    died). Its variance is the empirical-logit variance of Haldane and Anscombe (1956),
+ *    to = "only0"); m is the number at risk, or when nobody is at risk (all died) the number
+ *    at risk just before the curve reached 0 (`nFollowed`, the patients actually followed;
+ *    the study size n only when that is unknown, which treats every patient as followed to t
+ *    and makes the zero far too precise), or, with `zeroSurvival: 'exclude'`, the study is
+ *    excluded (`REASON_ZERO_EXCLUDED`). Its variance is the empirical-logit variance of Haldane and Anscombe (1956),
  *    1/(x + ½) + 1/(m − x + ½) with x = m·S survivors (metafor's "PLO" measure), carried to
  *    the survival scale, Var S̃ = (S̃(1 − S̃))² · that, and on to the analysis scale by the delta
  *    method. Peto's S̃²(1 − S̃)/(m + 1) would be far smaller: it treats the corrected value as if
@@ -111,17 +128,33 @@ export function survivalAtTime(
   }
 
   if (s === 0 || s === 1) {
-    const n = input.n ?? null
+    const positive = (x: number | null | undefined): x is number =>
+      x !== null && x !== undefined && x > 0 && Number.isFinite(x)
     const fromRisk = nRisk !== null && nRisk > 0
-    const m = fromRisk ? nRisk : n !== null && n > 0 && Number.isFinite(n) ? n : null
+    if (!fromRisk && s === 0 && input.zeroSurvival === 'exclude') {
+      return excludedEffect(input, scale, REASON_ZERO_EXCLUDED, 'continuity-corrected')
+    }
+    const followed = !fromRisk && s === 0 && positive(input.nFollowed)
+    const m = fromRisk
+      ? nRisk
+      : followed
+        ? (input.nFollowed as number)
+        : positive(input.n)
+          ? input.n
+          : null
     if (m === null) {
       return excludedEffect(input, scale, reasonBoundaryWithoutN(s), 'continuity-corrected')
     }
     const corrected = (m * s + 0.5) / (m + 1)
+    const whose = fromRisk
+      ? ' at risk'
+      : followed
+        ? ' at risk just before the curve reached 0 (nobody left at risk)'
+        : ' (study size; nobody at risk, and the number followed is unknown)'
     const note =
       `S = ${s}: continuity correction (0.5 added to survivors and to deaths; Haldane 1956, as ` +
       `metafor::escalc add = 1/2, to = "only0"): S set to ${round4(corrected)} with n = ${m}` +
-      `${fromRisk ? ' at risk' : ' (study size; nobody at risk)'}, empirical-logit variance`
+      `${whose}, empirical-logit variance`
     const survivors = m * s
     const logitVar = 1 / (survivors + 0.5) + 1 / (m - survivors + 0.5)
     const varS = (corrected * (1 - corrected)) ** 2 * logitVar

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SURVIVAL_SCALES, TAU2_METHODS } from '../meta'
+import { MAX_GRID_POINTS, MAX_STUDIES, MAX_SURVIVAL_TIMES, MAX_TIME } from './limits'
 
 /**
  * A review as saved in a `.kmreview` file (DESIGN.md section 3, issue 6): its title, the study
@@ -12,6 +13,10 @@ export const REVIEW_VERSION = 1
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const positive = finite.refine((x) => x > 0, 'must be > 0')
+const time = positive.refine(
+  (t) => t <= MAX_TIME,
+  `must be at most ${MAX_TIME} (in the review's time unit)`,
+)
 
 /** A path a zipped review folder can carry: relative, '/'-separated, not empty. */
 export const studyPathSchema = z
@@ -32,37 +37,56 @@ export const reviewStudySchema = z.strictObject({
 
 export const TIME_UNITS = ['days', 'weeks', 'months', 'years'] as const
 
-export const reviewSettingsSchema = z.strictObject({
-  /**
-   * The unit of `survivalTimes`, `curveStep` and of every time the review reports; each study's
-   * times are converted from its own unit (its calibration's, or its published numbers').
-   */
-  timeUnit: z.enum(TIME_UNITS).default('months'),
-  survivalTimes: z
-    .array(positive)
-    .refine((ts) => ts.every((t, i) => i === 0 || t > ts[i - 1]), 'must be increasing')
-    .default([12, 24, 36, 48, 60]),
-  median: z.boolean().default(true),
-  hr: z.boolean().default(true),
-  method: z.enum(TAU2_METHODS).default('REML'),
-  hksj: z.boolean().default(false),
-  /** Scale on which survival at a time is pooled. */
-  scale: z.enum(SURVIVAL_SCALES).default('cloglog'),
-  /** Scale on which medians are pooled. */
-  medianScale: z.enum(['log', 'raw']).default('log'),
-  /** SD from a median, range and n: Hozo 2005, Wan 2014 or Luo 2018 (mean). */
-  rangeMethod: z.enum(['hozo', 'wan', 'luo']).default('hozo'),
-  /** The study field whose values form the subgroups; none when null. */
-  subgroupBy: z.enum(['subgroup', 'design']).nullable().default('subgroup'),
-  /** Spacing of the pooled curves' time grid; null: a twentieth of the last survival time. */
-  curveStep: positive.nullable().default(null),
-})
+export const reviewSettingsSchema = z
+  .strictObject({
+    /**
+     * The unit of `survivalTimes`, `curveStep` and of every time the review reports; each study's
+     * times are converted from its own unit (its calibration's, or its published numbers').
+     */
+    timeUnit: z.enum(TIME_UNITS).default('months'),
+    survivalTimes: z
+      .array(time)
+      .max(MAX_SURVIVAL_TIMES)
+      .refine((ts) => ts.every((t, i) => i === 0 || t > ts[i - 1]), 'must be increasing')
+      .default([12, 24, 36, 48, 60]),
+    median: z.boolean().default(true),
+    hr: z.boolean().default(true),
+    method: z.enum(TAU2_METHODS).default('REML'),
+    hksj: z.boolean().default(false),
+    /** Scale on which survival at a time is pooled. */
+    scale: z.enum(SURVIVAL_SCALES).default('cloglog'),
+    /** Scale on which medians are pooled. */
+    medianScale: z.enum(['log', 'raw']).default('log'),
+    /** Variance of a median from its range and/or quartiles: QE (McGrath 2020), or an SD by Hozo 2005, Wan 2014 or Luo 2018 (mean) over √n. */
+    rangeMethod: z.enum(['qe', 'hozo', 'wan', 'luo']).default('qe'),
+    /**
+     * S = 0 with nobody left at risk: corrected counting the patients at risk just before the
+     * curve reached 0 ('followed'), or the study excluded at that time ('exclude').
+     */
+    zeroSurvival: z.enum(['followed', 'exclude']).default('followed'),
+    /** The study field whose values form the subgroups; none when null. */
+    subgroupBy: z.enum(['subgroup', 'design']).nullable().default('subgroup'),
+    /** Spacing of the pooled curves' time grid; null: a twentieth of the last survival time. */
+    curveStep: time.nullable().default(null),
+    /**
+     * Horizon τ of the one-stage RMST (issue 16); null: the shortest last follow-up of any arm.
+     * A τ past an arm's follow-up is allowed and flagged in the notes as an extrapolation.
+     */
+    rmstTau: time.nullable().default(null),
+  })
+  .refine(
+    (s) => s.curveStep === null || (s.survivalTimes.at(-1) ?? 0) / s.curveStep <= MAX_GRID_POINTS,
+    {
+      path: ['curveStep'],
+      message: `makes more than ${MAX_GRID_POINTS} grid points up to the last survival time; choose a larger step`,
+    },
+  )
 
 export const reviewSchema = z.strictObject({
   format: z.literal(REVIEW_FORMAT),
   version: z.literal(REVIEW_VERSION),
   title: z.string().default(''),
-  studies: z.array(reviewStudySchema),
+  studies: z.array(reviewStudySchema).max(MAX_STUDIES),
   settings: reviewSettingsSchema.default(() => reviewSettingsSchema.parse({})),
 })
 

@@ -1,18 +1,48 @@
 import { z } from 'zod'
+import { curveTraceSchema } from './curveTrace'
+import {
+  MAX_CENSOR_MARKS,
+  MAX_COORDINATE,
+  MAX_CURVES,
+  MAX_MASK_STROKES,
+  MAX_PATIENTS,
+  MAX_POINTS_PER_CURVE,
+  MAX_RISK_ROWS,
+  MAX_STROKE_POINTS,
+  MAX_SURVIVAL_TIMES,
+  MAX_TIME,
+} from './limits'
 
 /**
  * One study as saved in a `.kmstudy` project file (DESIGN.md section 3): the figure (embedded, or
  * referenced by a path relative to the file, with its hash either way), the calibration, the
  * curves with their points in pixels and in data units, the risk tables, the reported numbers,
  * the subgroup and notes. JSON with `format` and `version`, validated on load, migrated forward.
+ * Every number that sizes work is bounded (limits.ts), so that a file from someone else cannot
+ * exhaust a computation.
  */
 export const STUDY_FORMAT = 'kmpool-study'
 export const STUDY_VERSION = 1
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
-const count = z.number().int().min(0)
+/** A pixel coordinate or an axis value. */
+const coordinate = finite.refine(
+  (x) => Math.abs(x) <= MAX_COORDINATE,
+  `must be at most ${MAX_COORDINATE} in size`,
+)
+/** A time, in the file's unit. */
+const time = finite.refine(
+  (t) => Math.abs(t) <= MAX_TIME,
+  `must be at most ${MAX_TIME} (in the file's time unit)`,
+)
+const count = z.number().int().min(0).max(MAX_PATIENTS)
+const patients = z.number().int().positive().max(MAX_PATIENTS)
 
-export const axisPointSchema = z.strictObject({ px: finite, py: finite, value: finite })
+export const axisPointSchema = z.strictObject({
+  px: coordinate,
+  py: coordinate,
+  value: coordinate,
+})
 
 export const calibrationSchema = z.strictObject({
   x1: axisPointSchema,
@@ -31,8 +61,8 @@ export const figureSchema = z
     mime: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/bmp']),
     /** SHA-256 of the image bytes, hex: a referenced file that changed is detected on load. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    width: z.number().int().positive(),
-    height: z.number().int().positive(),
+    width: z.number().int().positive().max(MAX_COORDINATE),
+    height: z.number().int().positive().max(MAX_COORDINATE),
     /** The image bytes, base64, when embedded. */
     data: z.string().optional(),
     /** A path relative to the study file, when referenced. */
@@ -42,15 +72,15 @@ export const figureSchema = z
       .strictObject({
         kind: z.literal('pdf'),
         name: z.string(),
-        page: z.number().int().positive(),
-        scale: z.number().positive(),
+        page: z.number().int().positive().max(100_000),
+        scale: z.number().positive().max(100),
         /** The part of the rendered page kept, in its pixels; absent: the whole page. */
         crop: z
           .strictObject({
-            x: z.number().min(0),
-            y: z.number().min(0),
-            width: z.number().positive(),
-            height: z.number().positive(),
+            x: z.number().min(0).max(MAX_COORDINATE),
+            y: z.number().min(0).max(MAX_COORDINATE),
+            width: z.number().positive().max(MAX_COORDINATE),
+            height: z.number().positive().max(MAX_COORDINATE),
           })
           .optional(),
       })
@@ -62,24 +92,26 @@ export const figureSchema = z
 
 /** A digitized point: where it was clicked, and what the calibration made of it. */
 export const curvePointSchema = z.strictObject({
-  px: finite,
-  py: finite,
-  time: finite,
-  surv: finite,
+  px: coordinate,
+  py: coordinate,
+  time,
+  surv: coordinate,
 })
 
 export const curveSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-  points: z.array(curvePointSchema),
-  risk: z.array(
-    z.strictObject({ time: finite.refine((t) => t >= 0, 'must be ≥ 0'), nRisk: count }),
-  ),
-  totalN: z.number().int().positive().optional(),
+  points: z.array(curvePointSchema).max(MAX_POINTS_PER_CURVE),
+  risk: z
+    .array(z.strictObject({ time: time.refine((t) => t >= 0, 'must be ≥ 0'), nRisk: count }))
+    .max(MAX_RISK_ROWS),
+  totalN: patients.optional(),
   totalEvents: count.optional(),
   /** Times of censor marks on the curve, when known (issue 5). */
-  censorTimes: z.array(finite).optional(),
+  censorTimes: z.array(time).max(MAX_CENSOR_MARKS).optional(),
+  /** What the tracer said of the curve's last automatic trace (issue 10; curveTrace.ts). */
+  trace: curveTraceSchema.optional(),
 })
 
 /**
@@ -88,14 +120,17 @@ export const curveSchema = z.strictObject({
  */
 export const maskStrokeSchema = z.strictObject({
   erase: z.boolean(),
-  radius: finite.refine((r) => r > 0, 'must be > 0'),
-  points: z.array(z.tuple([finite, finite])).min(1),
+  radius: coordinate.refine((r) => r > 0, 'must be > 0'),
+  points: z
+    .array(z.tuple([coordinate, coordinate]))
+    .min(1)
+    .max(MAX_STROKE_POINTS),
 })
 
 const estimateWithCi = z.strictObject({
-  value: finite,
-  lower: finite.optional(),
-  upper: finite.optional(),
+  value: coordinate,
+  lower: coordinate.optional(),
+  upper: coordinate.optional(),
 })
 
 export const studyRecordSchema = z.strictObject({
@@ -104,7 +139,7 @@ export const studyRecordSchema = z.strictObject({
   subgroup: z.string().default(''),
   design: z.string().default(''),
   outcome: z.string().default('OS'),
-  reportedN: z.number().int().positive().optional(),
+  reportedN: patients.optional(),
   reportedMedian: estimateWithCi.optional(),
   reportedHr: estimateWithCi.optional(),
   notes: z.string().default(''),
@@ -118,7 +153,7 @@ const proportion = finite.refine((s) => s >= 0 && s <= 1, 'must be a proportion 
  * log scale as R's default), `nRisk` (Peto); the review names the method beside each number.
  */
 export const publishedSurvivalSchema = z.strictObject({
-  time: finite.refine((t) => t > 0, 'must be > 0'),
+  time: time.refine((t) => t > 0, 'must be > 0'),
   surv: proportion,
   nRisk: count.optional(),
   se: finite.refine((x) => x > 0, 'must be > 0').optional(),
@@ -134,17 +169,22 @@ export const publishedSurvivalSchema = z.strictObject({
  */
 export const publishedSchema = z.strictObject({
   timeUnit: z.enum(['days', 'weeks', 'months', 'years']).default('months'),
-  survival: z.array(publishedSurvivalSchema).default([]),
+  survival: z.array(publishedSurvivalSchema).max(MAX_SURVIVAL_TIMES).default([]),
   median: estimateWithCi.optional(),
   medianRange: z
-    .strictObject({ median: finite, min: finite, max: finite, n: z.number().int().min(2) })
+    .strictObject({
+      median: time,
+      min: time,
+      max: time,
+      n: z.number().int().min(2).max(MAX_PATIENTS),
+    })
     .optional(),
   /** The hazard ratio as published; `comparison` says which arm against which. */
   hr: z
     .strictObject({
-      value: finite,
-      lower: finite,
-      upper: finite,
+      value: coordinate,
+      lower: coordinate,
+      upper: coordinate,
       comparison: z.string().default(''),
     })
     .optional(),
@@ -156,15 +196,20 @@ export const studySchema = z.strictObject({
   record: studyRecordSchema,
   figure: figureSchema.nullable(),
   calibration: calibrationSchema.nullable(),
-  curves: z.array(curveSchema),
+  curves: z.array(curveSchema).max(MAX_CURVES),
   /**
    * The id of the curve a review pools for this study (its treatment arm, say); the first curve
    * when absent. A two-arm study's other curve gives the hazard ratio.
    */
   pooledCurve: z.string().min(1).optional(),
+  /**
+   * The id of the reference (control) arm: a hazard ratio is the other arm against it, the same in
+   * the study view, the review and the exports. Absent in older files: see `referenceCurveId`.
+   */
+  referenceCurve: z.string().min(1).optional(),
   published: publishedSchema.optional(),
   /** The figure's tracing mask, strokes in the order painted. */
-  traceMask: z.array(maskStrokeSchema).optional(),
+  traceMask: z.array(maskStrokeSchema).max(MAX_MASK_STROKES).optional(),
 })
 
 export type Study = z.output<typeof studySchema>

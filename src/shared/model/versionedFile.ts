@@ -11,6 +11,17 @@ export class ProjectFileError extends Error {
   }
 }
 
+/**
+ * Where JSON.parse stopped, without the text around it that V8's message quotes: a file from
+ * someone else (or a file that is not JSON at all) must not be echoed into messages and exports.
+ */
+function jsonFault(error: unknown): string {
+  const message = (error as Error).message
+  if (/end of (JSON )?input|Unterminated/i.test(message)) return 'it ends too early'
+  const at = /position (\d+)/.exec(message)
+  return at ? `unexpected character at position ${at[1]}` : 'unexpected character'
+}
+
 /** A step that brings a file of version v to v + 1. */
 export type Migration = (old: Record<string, unknown>) => Record<string, unknown>
 
@@ -41,7 +52,7 @@ export function parseVersionedFile<T>(text: string, source: string, f: Versioned
     json = JSON.parse(text)
   } catch (e) {
     throw new ProjectFileError(
-      `${source}: not a kmpool ${f.kind} (not valid JSON: ${(e as Error).message})`,
+      `${source}: not a kmpool ${f.kind} (not valid JSON: ${jsonFault(e)})`,
     )
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

@@ -1,6 +1,8 @@
 import { InputError } from '../formats/inputError'
 import { cellNumber, columnIndex, type Table } from '../formats/table'
 import {
+  followedFromFit,
+  followedFromRows,
   logHazardRatioFromCi,
   medianFromCi,
   medianFromRange,
@@ -58,10 +60,10 @@ function checkBy(table: Table, by: string | undefined): void {
   }
 }
 
-const isIpd = (t: Table) =>
+export const isIpd = (t: Table) =>
   has(t, 'time') && (has(t, 'event') || has(t, 'status')) && !has(t, 'surv')
 
-interface IpdStudy {
+export interface IpdStudy {
   study: string
   subgroup: string | null
   time: number[]
@@ -70,7 +72,7 @@ interface IpdStudy {
 }
 
 /** Groups an IPD table (with a `study` column) by study, in order of first appearance. */
-function ipdStudies(table: Table, by: string | undefined): IpdStudy[] {
+export function ipdStudies(table: Table, by: string | undefined): IpdStudy[] {
   const ti = columnIndex(table, ['time'], null)
   const ei = columnIndex(table, ['event', 'status'], null)
   const ai = columnIndex(table, ['arm'], null)
@@ -117,7 +119,16 @@ function survivalEffects(table: Table, settings: PoolSettings): MethodEffect[] {
       const source: SurvivalVarianceSource =
         greenwood === null ? { kind: 'peto' } : { kind: 'greenwood', greenwood }
       const e = survivalAtTime(
-        { study: s.study, subgroup: s.subgroup, surv: at.surv, nRisk: at.nRisk, n: fit.n, source },
+        {
+          study: s.study,
+          subgroup: s.subgroup,
+          surv: at.surv,
+          nRisk: at.nRisk,
+          n: fit.n,
+          nFollowed: followedFromFit(fit),
+          zeroSurvival: settings.zeroSurvival,
+          source,
+        },
         scale,
       )
       return { ...e, method: `${e.variance_method} (IPD)` }
@@ -168,6 +179,18 @@ function survivalEffects(table: Table, settings: PoolSettings): MethodEffect[] {
       'survival needs a variance: add n_risk (Peto), se, or lower and upper (a CI)',
     )
   }
+  // S = 0 with nobody at risk: the number at risk at the study's last earlier time with S > 0.
+  const followed = (study: string): number | null =>
+    followedFromRows(
+      rows
+        .filter((r) => label(table, r, 'study') === study)
+        .map((r) => ({
+          time: cellNumber(table, r, timeCol, 'time'),
+          surv: optionalNumber(table, r, 'surv'),
+          nRisk: has(table, 'n_risk') ? optionalNumber(table, r, 'n_risk') : null,
+        })),
+      t ?? Number.POSITIVE_INFINITY,
+    )
   const seen = new Set<string>()
   return selected.map((r) => {
     const study = label(table, r, 'study') ?? ''
@@ -202,6 +225,8 @@ function survivalEffects(table: Table, settings: PoolSettings): MethodEffect[] {
         surv: surv === null ? null : surv * f,
         nRisk: optionalNumber(table, r, 'n_risk'),
         n: optionalNumber(table, r, 'n'),
+        nFollowed: surv === 0 && timeCol >= 0 ? followed(study) : null,
+        zeroSurvival: settings.zeroSurvival,
         source,
       },
       scale,
@@ -236,33 +261,37 @@ function medianEffects(table: Table, settings: PoolSettings): MethodEffect[] {
       return { ...e, method: `${e.method} (IPD, Brookmeyer–Crowley)` }
     })
   }
-  needHeader(table, 'study,[subgroup],median,lower,upper or study,[subgroup],median,min,max,n')
-  const fromRange = (r: number): MethodEffect =>
+  needHeader(
+    table,
+    'study,[subgroup],median,lower,upper or median,min,max,n or median,q1,q3,n or min,q1,median,q3,max,n',
+  )
+  const fromSummary = (r: number): MethodEffect =>
     medianFromRange({
       study: label(table, r, 'study') ?? '',
       subgroup: label(table, r, settings.by),
       median: optionalNumber(table, r, 'median'),
       min: optionalNumber(table, r, 'min'),
       max: optionalNumber(table, r, 'max'),
+      q1: optionalNumber(table, r, 'q1'),
+      q3: optionalNumber(table, r, 'q3'),
       n: optionalNumber(table, r, 'n'),
       method: settings.rangeMethod,
       scale,
     })
-  if (has(table, 'median', 'min', 'max', 'n') && !has(table, 'lower')) {
-    return table.rows.map((_, r) => fromRange(r))
-  }
+  const hasSummary =
+    has(table, 'median', 'n') && (has(table, 'min', 'max') || has(table, 'q1', 'q3'))
+  if (hasSummary && !has(table, 'lower')) return table.rows.map((_, r) => fromSummary(r))
   if (!has(table, 'median', 'lower', 'upper')) {
     throw new InputError(
       table.source,
       1,
-      'medians need columns median,lower,upper or median,min,max,n',
+      'medians need columns median,lower,upper or median,min,max,n or median,q1,q3,n or min,q1,median,q3,max,n',
     )
   }
   return table.rows.map((_, r) => {
-    const hasRange = has(table, 'min', 'max', 'n')
     const lower = optionalNumber(table, r, 'lower')
     const upper = optionalNumber(table, r, 'upper')
-    if (lower === null && upper === null && hasRange) return fromRange(r)
+    if (lower === null && upper === null && hasSummary) return fromSummary(r)
     return medianFromCi({
       study: label(table, r, 'study') ?? '',
       subgroup: label(table, r, settings.by),

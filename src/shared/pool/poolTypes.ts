@@ -1,4 +1,4 @@
-import type { RangeMethod, StudyRecord, Tau2Method } from '../meta'
+import type { RangeMethod, StudyRecord, Tau2Method, ZeroSurvivalRule } from '../meta'
 
 /** What is pooled: DESIGN.md section 3's outcomes, plus log hazard ratios. */
 export type PoolOutcome = 'generic' | 'survival' | 'median' | 'hr'
@@ -17,8 +17,10 @@ export interface PoolSettings {
   hksj?: boolean
   /** Column whose values define subgroups; none when absent. */
   by?: string
-  /** Median from median, range and n: Hozo 2005 (default), Wan 2014 or Luo 2018. */
+  /** Variance of a median from its range and/or quartiles: QE (default), Hozo, Wan or Luo. */
   rangeMethod?: RangeMethod
+  /** S = 0 with nobody at risk: corrected with the patients followed (default) or excluded. */
+  zeroSurvival?: ZeroSurvivalRule
 }
 
 /** One study's row of the pooled output (DESIGN.md section 3), with the method that made it. */

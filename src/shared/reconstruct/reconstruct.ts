@@ -4,6 +4,7 @@ import { type Drop, findDrops } from './drops'
 import { checkFeasibility, survivalBefore } from './feasibility'
 import { preprocessPoints } from './preprocess'
 import { roundHalfEven } from './rounding'
+import { usableMarks } from './usableMarks'
 import type {
   IntervalReport,
   IpdRow,
@@ -229,7 +230,9 @@ function fmt(x: number): string {
  *
  * With `censorTimes` (the censor marks read off the figure), an interval's censorings go to its
  * marks (censorTimesIn) rather than being spread evenly or inferred from the drops, and after the
- * last risk time the marks count them; intervals without marks are reconstructed as without.
+ * last risk time the marks count them; intervals without marks, or with fewer marks than the
+ * censorings found there without them (marks were missed: usableMarks.ts, with a warning), are
+ * reconstructed as without.
  *
  * Input is checked before any arithmetic (see feasibility.ts); every loop is bounded; the same
  * input gives the same IPD. Throws a ReconstructError for input no reconstruction can honour.
@@ -272,7 +275,14 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
     pre.timeTolerance,
     rows.map((r) => r.time),
   )
-  const marks = [...(input.censorTimes ?? [])].filter(Number.isFinite).sort((x, y) => x - y)
+  let marks = [...(input.censorTimes ?? [])].filter(Number.isFinite).sort((x, y) => x - y)
+  if (marks.length > 0) {
+    // Marks are used only in the intervals where none were missed (usableMarks.ts).
+    const plain = reconstruct({ ...input, censorTimes: undefined })
+    const usable = usableMarks(marks, { ipd: plain.ipd, intervals: plain.report.intervals })
+    marks = usable.marks
+    if (usable.warning) warnings.push(usable.warning)
+  }
   const curveEnd = points[points.length - 1].time
   const ipd: IpdRow[] = []
   const intervals: IntervalReport[] = []

@@ -87,6 +87,11 @@ export interface OutcomeAnalysis {
   funnel: FunnelData | null
   /** Why there is no funnel plot, or a caution about Egger's test; null otherwise. */
   smallStudyNote: string | null
+  /**
+   * Survival only, a sensitivity analysis: the overall fit without the studies whose S = 0 or 1
+   * was continuity-corrected; null when no pooled study was corrected.
+   */
+  withoutCorrected: { pool: PoolResult; prediction: { lower: number; upper: number } | null } | null
 }
 
 export interface OutcomeSpec {
@@ -174,6 +179,7 @@ export function analyseOutcome(
     method: settings.method,
     hksj: settings.hksj,
     rangeMethod: settings.rangeMethod,
+    zeroSurvival: settings.zeroSurvival,
   }
   const pool = poolEffects(
     effects,
@@ -246,6 +252,18 @@ export function analyseOutcome(
       ? `with fewer than ${EGGER_POWER_K} studies (k = ${pool.k}) Egger's test has little power to detect asymmetry (Sterne et al. 2011)`
       : null
   const unit = settings.timeUnit
+  const corrected = pool.studies.map(
+    (s) => !s.excluded && s.method.startsWith('continuity-corrected'),
+  )
+  let withoutCorrected: OutcomeAnalysis['withoutCorrected'] = null
+  if (spec.kind === 'survival' && corrected.some(Boolean)) {
+    const fit = poolEffects(
+      effects.filter((_, i) => !corrected[i]),
+      poolSettings,
+      scale,
+    )
+    withoutCorrected = { pool: fit, prediction: prediction(spec.kind, settings, fit) }
+  }
   return {
     id: spec.kind === 'survival' ? `survival_${spec.time}` : spec.kind,
     kind: spec.kind,
@@ -265,5 +283,6 @@ export function analyseOutcome(
     egger,
     funnel,
     smallStudyNote,
+    withoutCorrected,
   }
 }

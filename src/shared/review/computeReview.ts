@@ -9,11 +9,13 @@ import { type ExclusionRow, exclusions } from './exclusions'
 import { type ForestPlotData, forestData } from './forestData'
 import { type MethodsText, methodsText } from './methodsText'
 import { timeText } from './numberText'
+import { type OneStageResult, oneStage } from './oneStage'
+import { oneStageMethods, withOneStageMethods } from './oneStageMethods'
 import { type PooledCurves, pooledCurves } from './pooledCurves'
 import { prepareStudy, ReviewCache } from './prepareStudy'
 import { hazardRatioValue, medianValue, survivalValues, type StudyValue } from './studyEffects'
 import { type SurvivalTable, survivalTable } from './survivalTable'
-import type { PreparedStudy, ReviewInput } from './types'
+import type { PreparedStudy, ReviewInput, ReviewStudyInput } from './types'
 
 export interface ReviewResult {
   title: string
@@ -33,6 +35,8 @@ export interface ReviewResult {
   methods: MethodsText
   /** What shaped the models: single-study subgroups, curves cut short, and the like. */
   notes: string[]
+  /** One-stage analyses of the reconstructed IPD (issue 16); null without reconstructed IPD. */
+  oneStage: OneStageResult | null
 }
 
 export interface ComputeOptions {
@@ -45,6 +49,27 @@ export interface ComputeOptions {
    * absent. The app's view asks for the one it shows, so that a settings change returns sooner.
    */
   leaveOneOut?: (outcomeId: string) => boolean
+  /** τ of the one-stage RMST for this call, over the settings' `rmstTau`; null or absent: theirs. */
+  rmstTau?: number | null
+}
+
+/**
+ * Prepares a study; one whose computation fails (a value its schema accepts but the arithmetic
+ * cannot carry) is excluded with the reason, so that the rest of the review is still computed.
+ */
+function prepareOrExclude(
+  entry: ReviewStudyInput,
+  index: number,
+  settings: ReviewSettings,
+  cache: ReviewCache,
+): PreparedStudy {
+  try {
+    return prepareStudy(entry, index, settings, cache)
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const loadError = `${entry.path}: its computation failed (${why})`
+    return prepareStudy({ ...entry, study: null, loadError }, index, settings, cache)
+  }
 }
 
 /**
@@ -57,7 +82,7 @@ export interface ComputeOptions {
 export function computeReview(input: ReviewInput, options: ComputeOptions = {}): ReviewResult {
   const cache = options.cache ?? new ReviewCache()
   const settings = input.settings
-  const all = input.studies.map((entry, i) => prepareStudy(entry, i, settings, cache))
+  const all = input.studies.map((entry, i) => prepareOrExclude(entry, i, settings, cache))
   cache.sweep()
   const studies = all.filter((p) => p.excludedReason === null)
   const unit = settings.timeUnit
@@ -162,6 +187,22 @@ export function computeReview(input: ReviewInput, options: ComputeOptions = {}):
       ) ?? []),
     ]),
   ]
+  // The one-stage models refit all patients: only when the IPD or what they use changed.
+  const rmstTau = options.rmstTau ?? settings.rmstTau ?? null
+  const one = cache.memo(
+    'oneStage',
+    [
+      settings.method,
+      settings.hksj,
+      settings.subgroupBy,
+      rmstTau,
+      // A study without IPD (published numbers only) takes no part; its `ipd` is a new [] each time.
+      ...studies
+        .filter((p) => p.ipd.length)
+        .flatMap((p) => [p.ipd, p.label, p.subgroup, p.cox, p.pooledArm]),
+    ],
+    () => oneStage(studies, settings, { tau: rmstTau }),
+  )
   return {
     title: input.title,
     settings,
@@ -171,13 +212,18 @@ export function computeReview(input: ReviewInput, options: ComputeOptions = {}):
       outcomes.filter((a) => a.kind === 'survival'),
       survivalStudies,
       unit,
+      curves,
     ),
     medianTable: median ? estimateTable(median, medianStudies, curves, unit) : null,
     hrTable: hr ? estimateTable(hr.analysis, hr.studies, null, unit) : null,
     curves,
     forest: outcomes.map((a) => forestData(a, settings)),
     exclusions: exclusions(all, outcomes, curves, absent),
-    methods: methodsText(settings, studies, outcomes, curves, options.version ?? ''),
+    methods: withOneStageMethods(
+      methodsText(settings, studies, outcomes, curves, options.version ?? ''),
+      oneStageMethods(one, settings),
+    ),
     notes,
+    oneStage: one,
   }
 }

@@ -3,7 +3,7 @@
  * median read off each pooled curve beside the pooled median of the study medians) or the
  * hazard ratio.
  */
-import type { CurveMedian } from '../meta'
+import { type CurveMedian, type MedianOfMedians, medianOfMedians } from '../meta'
 import type { OutcomeAnalysis } from './analyseOutcome'
 import type { PooledCurves } from './pooledCurves'
 import {
@@ -32,6 +32,16 @@ export interface EstimatePooledRow extends PooledStats {
   label: string
   /** Medians only: the median read off the pooled curve (Combescure), with its CI. */
   curve: CurveMedian | null
+  /**
+   * Medians only: the median of the study medians weighted by their sizes, with its CI (R's
+   * metamedian "wm"); it needs no variance. Null for hazard ratios or without medians.
+   */
+  medianOfMedians: MedianOfMedians | null
+  /**
+   * Medians only: studies whose median is not reached (the curve stays above 50%), left out of
+   * both pools; being the best-surviving ones, they pull the pooled median down by their absence.
+   */
+  notReached: number
 }
 
 export type EstimateTableRow = EstimateStudyRow | EstimatePooledRow
@@ -62,6 +72,19 @@ export function estimateTable(
     return group?.curve.median ?? null
   }
   const hr = a.kind === 'hr'
+  const members = (g: string | null, overall: boolean) =>
+    a.studies.filter((s) => overall || s.subgroup === g)
+  const mom = (g: string | null, overall: boolean): MedianOfMedians | null => {
+    if (hr) return null
+    const m = members(g, overall).filter((s) => s.raw.value !== null)
+    const weighted = m.every((s) => s.n !== null && s.n > 0)
+    return medianOfMedians(
+      m.map((s) => s.raw.value as number),
+      weighted ? m.map((s) => s.n as number) : undefined,
+    )
+  }
+  const notReached = (g: string | null, overall: boolean): number =>
+    hr ? 0 : members(g, overall).filter((s) => /not reached/.test(s.reason ?? '')).length
   const rows = groupedRows<EstimateTableRow>(
     studies,
     a.subgroups.length > 0,
@@ -86,6 +109,8 @@ export function estimateTable(
         label: g ?? 'No subgroup',
         ...pooledStats(sub.fit, sub.prediction),
         curve: curveOf(g, false),
+        medianOfMedians: mom(g, false),
+        notReached: notReached(g, false),
       }
     },
   )
@@ -95,6 +120,8 @@ export function estimateTable(
     label: 'Overall',
     ...pooledStats(a.pool, a.prediction),
     curve: curveOf(null, true),
+    medianOfMedians: mom(null, true),
+    notReached: notReached(null, true),
   })
   return {
     outcome: hr ? 'hr' : 'median',

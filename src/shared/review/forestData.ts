@@ -89,7 +89,8 @@ function summary(
   if (!fit.pooled) return null
   const d = (x: number) => display(a, x) as number
   return {
-    label: `${label} (k = ${fit.k})`,
+    // One study is that study's own estimate, not a pooled one.
+    label: fit.k === 1 ? `${label}: one study, not pooled` : `${label} (k = ${fit.k})`,
     k: fit.k,
     value: d(fit.pooled.value),
     lower: d(fit.pooled.lower),

@@ -29,6 +29,10 @@ const REFERENCES = {
     'Haldane JBS. The estimation and significance of the logarithm of a ratio of frequencies. Ann Hum Genet. 1956;20:309–311.',
   hozo: 'Hozo SP, Djulbegovic B, Hozo I. Estimating the mean and variance from the median, range, and the size of a sample. BMC Med Res Methodol. 2005;5:13.',
   wan: 'Wan X, Wang W, Liu J, Tong T. Estimating the sample mean and standard deviation from the sample size, median, range and/or interquartile range. BMC Med Res Methodol. 2014;14:135.',
+  mcgrath:
+    'McGrath S, Sohn H, Steele R, Benedetti A. Meta-analysis of the difference of medians. Biom J. 2020;62:69–98.',
+  risca:
+    'Foucher Y. RISCA: Causal Inference and Prediction in Cohort-Based Analyses. R package version 1.0.7; 2025.',
   luo: 'Luo D, Wan X, Liu J, Tong T. Optimally estimating the sample mean from the sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res. 2018;27:1785–1805.',
   parmar:
     'Parmar MKB, Torri V, Stewart L. Extracting summary statistics to perform meta-analyses of the published literature for survival endpoints. Stat Med. 1998;17:2815–2834.',
@@ -52,8 +56,6 @@ const REFERENCES = {
     'Higgins JPT, Thompson SG, Spiegelhalter DJ. A re-evaluation of random-effects meta-analysis. J R Stat Soc A. 2009;172:137–159.',
   combescure:
     'Combescure C, Foucher Y, Jackson D. Meta-analysis of single-arm survival studies: a distribution-free approach for estimating summary survival curves with random effects. Stat Med. 2014;33:2521–2537.',
-  jackson:
-    "Jackson D, White IR, Thompson SG. Extending DerSimonian and Laird's methodology to perform multivariate random effects meta-analyses. Stat Med. 2010;29:1282–1297.",
   egger:
     'Egger M, Davey Smith G, Schneider M, Minder C. Bias in meta-analysis detected by a simple, graphical test. BMJ. 1997;315:629–634.',
   sterne:
@@ -129,6 +131,9 @@ function capital(s: string): string {
  * leave-one-out, funnel plots and Egger's test, and the software (metafor's definitions).
  * `version` is kmpool's version, named in the text.
  */
+/** Below this many pooled studies the methods text says the CIs rest on few studies. */
+const FEW_STUDIES = 5
+
 export function methodsText(
   settings: ReviewSettings,
   studies: readonly PreparedStudy[],
@@ -181,7 +186,7 @@ export function methodsText(
     }
     if (usesMethod(survival, /continuity/)) {
       data.push(
-        `Survival of 0% or 100% was given a continuity correction of 0.5 added to survivors and deaths (${cite('haldane', 'Haldane 1956')}).`,
+        `Survival of 0% or 100% was given a continuity correction of 0.5 added to survivors and deaths (${cite('haldane', 'Haldane 1956')})${settings.zeroSurvival === 'exclude' ? '; a study whose survival had reached 0% with nobody left at risk was excluded at that time' : ', counting, where survival had reached 0% with nobody left at risk, the patients at risk just before it did (those actually followed), not the study size'}; a sensitivity analysis left the corrected studies out.`,
       )
     }
   }
@@ -191,6 +196,15 @@ export function methodsText(
         `Median survival and its 95% CI were taken from the reconstructed data by the method of Brookmeyer and Crowley (${cite('brookmeyer', '1982')}).`,
       )
     }
+    const notReached = median.studies.filter((s) => /not reached/.test(s.reason ?? '')).length
+    if (notReached) {
+      data.push(
+        `${count(notReached, 'study', 'studies')} whose median was not reached (the curve stayed above 50%) ${notReached === 1 ? 'was' : 'were'} left out of the pooled median; being among the best-surviving, their absence pulls it down.`,
+      )
+    }
+    data.push(
+      'Beside the random-effects pool of the medians, the median table gives the median of the study medians weighted by sample size, with its normal-approximation CI, as the R package metamedian computes it.',
+    )
     if (usesMethod([median], /published CI/)) {
       data.push(
         'Standard errors of published medians were derived from the width of their 95% CIs.',
@@ -198,22 +212,29 @@ export function methodsText(
     }
     const ranged = usesMethod([median], /^range/)
     if (ranged) {
-      const how =
-        settings.rangeMethod === 'hozo'
-          ? `the method of Hozo et al. (${cite('hozo', '2005')})`
-          : settings.rangeMethod === 'wan'
-            ? `the method of Wan et al. (${cite('wan', '2014')})`
-            : `the mean of Luo et al. (${cite('luo', '2018')}) and the standard deviation of Wan et al. (${cite('wan', '2014')})`
-      data.push(
-        `For ${count(ranged, 'study', 'studies')} reporting only a median, range and sample size, the standard error of the median was estimated by ${how}.`,
-      )
+      const what = `For ${count(ranged, 'study', 'studies')} reporting a median with its range and/or interquartile range and the sample size`
+      if (settings.rangeMethod === 'qe') {
+        data.push(
+          `${what}, the variance of the median was estimated by the quantile estimation method of McGrath et al. (${cite('mcgrath', '2020')}): normal, log-normal, gamma and Weibull distributions were fitted to the reported quantiles by least squares, the best-fitting one was kept, and the variance of the median was taken as 1/(4nf(m)²), f(m) its density at the median.`,
+        )
+      } else {
+        const how =
+          settings.rangeMethod === 'hozo'
+            ? `the method of Hozo et al. (${cite('hozo', '2005')}), from the range only`
+            : settings.rangeMethod === 'wan'
+              ? `the method of Wan et al. (${cite('wan', '2014')})`
+              : `the mean of Luo et al. (${cite('luo', '2018')}) and the standard deviation of Wan et al. (${cite('wan', '2014')})`
+        data.push(
+          `${what}, a mean and standard deviation were estimated by ${how}, and the standard deviation divided by √n (the standard error of a mean) was used as the standard error of the median.`,
+        )
+      }
     }
   }
   if (hr) {
     const parts: string[] = []
     if (usesMethod([hr], /^Cox/)) {
       parts.push(
-        `from the reconstructed data of both arms by Cox regression (${cite('cox', 'Cox 1972')}) with Efron's handling of ties (${cite('efron', 'Efron 1977')}), the pooled arm against the other`,
+        `from the reconstructed data of both arms by Cox regression (${cite('cox', 'Cox 1972')}) with Efron's handling of ties (${cite('efron', 'Efron 1977')}), the other arm against the study's reference (control) arm`,
       )
     }
     if (usesMethod([hr], /^ci-log/)) {
@@ -239,15 +260,17 @@ export function methodsText(
       : null,
     hr ? 'hazard ratios on the log scale' : null,
   ].filter((x): x is string => x !== null)
+  // A review with nothing pooled yet has no scales to list ("models, ; the …" before).
+  const onScales = scales.length > 0 ? `, ${list(scales)}` : ''
   if (settings.method === 'FE') {
     model.push(
-      `Estimates were pooled with inverse-variance common-effect (fixed-effect) models, ${list(scales)}.`,
+      `Estimates were pooled with inverse-variance common-effect (fixed-effect) models${onScales}.`,
     )
   } else {
     const est = ESTIMATORS[settings.method]
     const citation = cite(est.ref, est.cite)
     model.push(
-      `Estimates were pooled with inverse-variance random-effects models, ${list(scales)}; the between-study variance τ² was estimated by ${est.name} (${est.abbrev ? `${est.abbrev}; ${citation}` : citation}), with its 95% CI by the Q-profile method (${cite('qprofile', 'Viechtbauer 2007')}).`,
+      `Estimates were pooled with inverse-variance random-effects models${onScales}; the between-study variance τ² was estimated by ${est.name} (${est.abbrev ? `${est.abbrev}; ${citation}` : citation}), with its 95% CI by the Q-profile method (${cite('qprofile', 'Viechtbauer 2007')}).`,
     )
     if (settings.hksj) {
       model.push(
@@ -257,6 +280,16 @@ export function methodsText(
     model.push(
       `Heterogeneity was described by Cochran's Q and I² (${cite('higgins2002', 'Higgins & Thompson 2002')}), and 95% prediction intervals were computed (${cite('higgins2009', 'Higgins et al. 2009')}).`,
     )
+    const few = outcomes.some(
+      (a) =>
+        (a.pool.k >= 2 && a.pool.k < FEW_STUDIES) ||
+        a.subgroups.some((g) => g.fit.k >= 2 && g.fit.k < FEW_STUDIES),
+    )
+    if (few) {
+      model.push(
+        `Some estimates pooled fewer than ${FEW_STUDIES} studies: their confidence intervals rest on few studies, and τ² is poorly estimated${settings.hksj ? '' : ' (the Hartung–Knapp–Sidik–Jonkman adjustment, one setting, gives wider intervals)'}.`,
+      )
+    }
   }
   if (settings.subgroupBy) {
     model.push(
@@ -265,7 +298,7 @@ export function methodsText(
   }
   if (curves && curves.groups.some((g) => g.curve.times.length)) {
     model.push(
-      `Pooled survival curves${settings.subgroupBy ? ' by subgroup' : ''} were estimated by the method of Combescure et al. (${cite('combescure', '2014')}): conditional survival in intervals of ${timeText(curves.step)} ${unit}, arcsine square-root transformed and pooled by multivariate DerSimonian–Laird meta-analysis (${cite('jackson', 'Jackson et al. 2010')}), with pointwise 95% confidence bands; the median was read off each pooled curve and its bands.`,
+      `Pooled survival curves${settings.subgroupBy ? ' by subgroup' : ''} were estimated by the method of Combescure et al. (${cite('combescure', '2014')}): conditional survival in intervals of ${timeText(curves.step)} ${unit}, transformed by the corrected arcsine asin√((np + 0.25)/(n + 0.5)) with variance 1/(4(n + 0.5)) and pooled over all intervals at once with the random-effects method-of-moments estimator of the authors' R package RISCA (${cite('risca', 'survival.summary')}), with pointwise 95% confidence bands on the log scale; the median is where each pooled curve crosses 50% (linear interpolation), with its 95% CI from 10,000 simulated curves.`,
     )
   }
   const withK = outcomes.filter((a) => a.pool.k >= 3)

@@ -43,7 +43,7 @@ function near(a: number, t: number): boolean {
  * the fit. From published numbers: the rows that fall on grid times. Null when the study has no
  * survival to offer.
  */
-function curveInput(p: PreparedStudy, grid: readonly number[]): CombescureStudy | null {
+export function curveInput(p: PreparedStudy, grid: readonly number[]): CombescureStudy | null {
   if (p.fit) {
     const fit = p.fit
     const last = fit.time.length ? fit.time[fit.time.length - 1] : 0

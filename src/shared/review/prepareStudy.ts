@@ -12,6 +12,7 @@ import {
   type TimeUnit,
   UNITS_PER_YEAR,
 } from '../study/reconstructStudy'
+import { referenceCurveId } from '../model/referenceArm'
 import { coxTwoGroup, kaplanMeier, type KmFit, median, type SurvivalQuantile } from '../survival'
 import type {
   ArmIpd,
@@ -136,6 +137,9 @@ function reconstructForReview(study: Study, factor: number): Reconstructed {
   const warnings: string[] = []
   const ipd: ArmIpd[] = []
   let pooledIpd: ArmIpd | null = null
+  // The hazard ratio is the other arm against the study's reference (control) arm.
+  const referenceId = referenceCurveId(study)
+  let referenceIpd: ArmIpd | null = null
   for (const c of result.curves) {
     if (c.status === 'done') {
       for (const w of c.report.warnings) warnings.push(`${c.name}: ${w.message}`)
@@ -146,6 +150,7 @@ function reconstructForReview(study: Study, factor: number): Reconstructed {
       }
       ipd.push(arm)
       if (c.id === pooled.id) pooledIpd = arm
+      if (c.id === referenceId) referenceIpd = arm
     } else {
       warnings.push(
         `${c.name}: ${c.status === 'failed' ? `reconstruction failed: ${c.problem.message}` : c.reason}`,
@@ -173,12 +178,20 @@ function reconstructForReview(study: Study, factor: number): Reconstructed {
   let cox: StudyCox | null = null
   let coxNote: string | null = null
   if (ipd.length === 2) {
-    const other = ipd[ipd[0] === pooledIpd ? 1 : 0]
-    const time = [...pooledIpd.time, ...other.time]
-    const event = [...pooledIpd.event, ...other.event]
-    const group = [...pooledIpd.time.map(() => 1), ...other.time.map(() => 0)]
+    const reference = referenceIpd ?? ipd[0]
+    const compared = ipd[ipd[0] === reference ? 1 : 0]
+    const time = [...compared.time, ...reference.time]
+    const event = [...compared.event, ...reference.event]
+    const group = [...compared.time.map(() => 1), ...reference.time.map(() => 0)]
     const model = coxTwoGroup(time, event, group, { ref: 0 })
-    cox = { beta: model.beta, se: model.se, arm: pooledIpd.arm, reference: other.arm }
+    cox = {
+      beta: model.beta,
+      se: model.se,
+      arm: compared.arm,
+      reference: reference.arm,
+      nArm: compared.time.length,
+      nReference: reference.time.length,
+    }
   } else if (ipd.length > 2) {
     coxNote = `${ipd.length} reconstructed curves: a hazard ratio needs exactly two`
   } else if (study.curves.length > 1) {

@@ -7,21 +7,20 @@ import type { ReviewResult } from './computeReview'
 import type { EstimateTable } from './estimateTable'
 import type { StudyRowHead } from './tableRows'
 import { timeText } from './numberText'
+import { csvCell, formatCsv } from '../formats/table'
+import { methodInWords, noteInWords, shortNumber } from './methodWords'
 
 type Cell = string | number | null | undefined
 
+/** A cell through the one CSV writer (formulas neutralised), numbers to `digits` decimals. */
 function cell(value: Cell, digits?: number): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return ''
-    return digits === undefined ? String(value) : value.toFixed(digits)
+  if (typeof value === 'number' && Number.isFinite(value) && digits !== undefined) {
+    return value.toFixed(digits)
   }
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  return csvCell(value)
 }
 
-function csv(header: string[], rows: string[][]): string {
-  return `${[header.join(','), ...rows.map((r) => r.join(','))].join('\n')}\n`
-}
+const csv = formatCsv
 
 /** Decimals per kind of column: 4 for proportions and τ², 2 for weights, I², Q and times. */
 const P = 4
@@ -47,7 +46,11 @@ function note(r: { excluded: boolean; reason: string | null }): string {
 /**
  * The survival table, one row per study and per pooled row, with for each time t the columns
  * `n_risk_t, surv_t, se_t, lower_t, upper_t, weight_t, note_t` (note: excluded or adjusted; the
- * reason is in exclusions.csv) and, on pooled rows, `k_t, I2_t, tau2_t`.
+ * reason is in exclusions.csv) and, on pooled rows, `k_t, I2_t, tau2_t`, τ²'s CI
+ * `tau2_lower_t, tau2_upper_t`, the prediction interval `pi_lower_t, pi_upper_t`, the pooled
+ * curve's value `curve_surv_t` (one model over all times) and `flag_t`: "studies changed" when
+ * the pooled studies differ from the previous time's, "rises" when the pooled survival is higher
+ * than at the previous time.
  */
 export function survivalTableCsv(result: ReviewResult): string {
   const t = result.survivalTable
@@ -55,9 +58,24 @@ export function survivalTableCsv(result: ReviewResult): string {
   for (const time of t.times) {
     const s = timeText(time)
     header.push(
-      ...['n_risk', 'surv', 'se', 'lower', 'upper', 'weight', 'note', 'k', 'I2', 'tau2'].map(
-        (c) => `${c}_${s}`,
-      ),
+      ...[
+        'n_risk',
+        'surv',
+        'se',
+        'lower',
+        'upper',
+        'weight',
+        'note',
+        'k',
+        'I2',
+        'tau2',
+        'tau2_lower',
+        'tau2_upper',
+        'pi_lower',
+        'pi_upper',
+        'curve_surv',
+        'flag',
+      ].map((c) => `${c}_${s}`),
     )
   }
   const rows = t.rows.map((r) => {
@@ -72,9 +90,7 @@ export function survivalTableCsv(result: ReviewResult): string {
           cell(c.upper, P),
           cell(c.weight, W),
           note(c),
-          '',
-          '',
-          '',
+          ...new Array<string>(9).fill(''),
         ]),
       ]
     }
@@ -91,6 +107,14 @@ export function survivalTableCsv(result: ReviewResult): string {
         cell(c.k),
         cell(c.I2, W),
         cell(c.tau2, P),
+        cell(c.tau2Lower, P),
+        cell(c.tau2Upper, P),
+        cell(c.piLower, P),
+        cell(c.piUpper, P),
+        cell(c.curveSurv, P),
+        [c.studiesChanged ? 'studies changed' : '', c.rises ? 'rises' : '']
+          .filter(Boolean)
+          .join('; '),
       ]),
     ]
   })
@@ -118,10 +142,22 @@ export function estimateTableCsv(table: EstimateTable): string {
     'pi_lower',
     'pi_upper',
     'tau2',
+    'tau2_lower',
+    'tau2_upper',
     'I2',
     'Q',
     'Q_p',
-    ...(curve ? ['curve_median', 'curve_lower', 'curve_upper'] : []),
+    ...(curve
+      ? [
+          'curve_median',
+          'curve_lower',
+          'curve_upper',
+          'median_of_medians',
+          'mom_lower',
+          'mom_upper',
+          'not_reached',
+        ]
+      : []),
   ]
   const rows = table.rows.map((r) => {
     if (r.kind === 'study') {
@@ -130,10 +166,10 @@ export function estimateTableCsv(table: EstimateTable): string {
         cell(r.value, digits),
         cell(r.lower, digits),
         cell(r.upper, digits),
-        cell(r.method),
+        cell(methodInWords(r.method)),
         cell(r.weight, W),
         note(r),
-        ...(curve ? ['', '', '', '', '', '', '', '', '', ''] : ['', '', '', '', '', '', '']),
+        ...new Array<string>(curve ? 16 : 9).fill(''),
       ]
     }
     return [
@@ -148,11 +184,21 @@ export function estimateTableCsv(table: EstimateTable): string {
       cell(r.piLower, digits),
       cell(r.piUpper, digits),
       cell(r.tau2, P),
+      cell(r.tau2Lower, P),
+      cell(r.tau2Upper, P),
       cell(r.I2, W),
       cell(r.Q, W),
       cell(r.Q_p, P),
       ...(curve
-        ? [cell(r.curve?.median, W), cell(r.curve?.lower, W), cell(r.curve?.upper, W)]
+        ? [
+            cell(r.curve?.median, W),
+            cell(r.curve?.lower, W),
+            cell(r.curve?.upper, W),
+            cell(r.medianOfMedians?.estimate, W),
+            cell(r.medianOfMedians?.lower, W),
+            cell(r.medianOfMedians?.upper, W),
+            cell(r.notReached),
+          ]
         : []),
     ]
   })
@@ -168,7 +214,7 @@ export function exclusionsCsv(result: ReviewResult): string {
       cell(e.subgroup),
       cell(e.what),
       e.action,
-      cell(e.reason),
+      cell(noteInWords(e.reason)),
     ]),
   )
 }
@@ -185,7 +231,9 @@ export function reviewIpdCsv(result: ReviewResult): string {
     for (const arm of p.ipd) {
       const prefix = [cell(p.label), cell(p.subgroup), cell(arm.arm)]
       for (let i = 0; i < arm.time.length; i++) {
-        rows.push([...prefix, String(arm.time[i]), String(arm.event[i])])
+        // Ten significant digits: the time as computed, without the float noise of a unit
+        // conversion (31.3529, not 31.352899999999998).
+        rows.push([...prefix, shortNumber(arm.time[i], 10), String(arm.event[i])])
       }
     }
   }

@@ -12,6 +12,7 @@ import type { ExclusionRow } from './exclusions'
 import { methodsMarkdown } from './methodsText'
 import type { SurvivalTable } from './survivalTable'
 import type { LeaveOneOutEntry, OutcomeKind } from './analyseOutcome'
+import { type OneStageView, oneStageView } from './oneStageView'
 import type { PreparedStudy } from './types'
 
 /** A study as the view lists it; `label` is the study's own, else its file name. */
@@ -62,6 +63,8 @@ export interface ReviewView {
   /** The outcome `figures` belongs to; null when none was asked for or it does not exist. */
   figureOutcome: string | null
   figures: ReviewFigures
+  /** The one-stage section (issue 16); null without reconstructed IPD. */
+  oneStage: OneStageView | null
 }
 
 function studyView(p: PreparedStudy, record: ReviewStudyView['record']): ReviewStudyView {
@@ -128,5 +131,6 @@ export function reviewView(
         : null,
       curves: pooledCurvesFigure(result),
     },
+    oneStage: oneStageView(result),
   }
 }

@@ -6,6 +6,8 @@
  */
 import type { ReviewSettings } from '../model/review'
 import {
+  followedFromFit,
+  followedFromRows,
   logHazardRatioFromCi,
   medianFromCi,
   medianFromRange,
@@ -68,7 +70,15 @@ export function survivalValues(p: PreparedStudy, settings: ReviewSettings): Stud
       const source: SurvivalVarianceSource =
         greenwood === null ? { kind: 'peto' } : { kind: 'greenwood', greenwood }
       const e = survivalAtTime(
-        { ...base(p), surv: at.surv, nRisk: at.nRisk, n: fit.n, source },
+        {
+          ...base(p),
+          surv: at.surv,
+          nRisk: at.nRisk,
+          n: fit.n,
+          nFollowed: followedFromFit(fit),
+          zeroSurvival: settings.zeroSurvival,
+          source,
+        },
         scale,
       )
       return {
@@ -94,7 +104,15 @@ export function survivalValues(p: PreparedStudy, settings: ReviewSettings): Stud
           ? { kind: 'ci', lower: row.lower, upper: row.upper }
           : { kind: 'peto' }
     const e = survivalAtTime(
-      { ...base(p), surv: row.surv, nRisk: row.nRisk ?? null, n: p.n, source },
+      {
+        ...base(p),
+        surv: row.surv,
+        nRisk: row.nRisk ?? null,
+        n: p.n,
+        nFollowed: row.surv === 0 ? followedFromRows(rows, row.time) : null,
+        zeroSurvival: settings.zeroSurvival,
+        source,
+      },
       scale,
     )
     return {
@@ -192,7 +210,7 @@ export function medianValue(p: PreparedStudy, settings: ReviewSettings): StudyVa
  */
 export function hazardRatioValue(p: PreparedStudy): StudyValue | null {
   if (p.cox) {
-    const { beta, se, arm, reference } = p.cox
+    const { beta, se, arm, reference, nArm, nReference } = p.cox
     const ok = beta !== null && se !== null && se > 0
     return {
       effect: {
@@ -200,7 +218,7 @@ export function hazardRatioValue(p: PreparedStudy): StudyValue | null {
         yi: ok ? beta : null,
         vi: ok ? se * se : null,
         excludedReason: ok ? null : 'the Cox model has no estimate (no events in an arm)',
-        method: `Cox, Efron ties (reconstructed IPD): ${arm} vs ${reference}`,
+        method: `Cox model on the reconstructed patients: ${arm} (n = ${nArm}) vs ${reference} (n = ${nReference}, reference)`,
       },
       value: ok ? Math.exp(beta) : null,
       lower: null,

@@ -36,6 +36,9 @@ export interface PooledStats {
   piLower: number | null
   piUpper: number | null
   tau2: number | null
+  /** τ²'s 95% CI (Q-profile). */
+  tau2Lower: number | null
+  tau2Upper: number | null
   I2: number | null
   Q: number | null
   Q_p: number | null
@@ -53,6 +56,8 @@ export function pooledStats(
     piLower: pi?.lower ?? null,
     piUpper: pi?.upper ?? null,
     tau2: fit.tau2,
+    tau2Lower: fit.tau2_ci_lower,
+    tau2Upper: fit.tau2_ci_upper,
     I2: fit.I2,
     Q: fit.Q,
     Q_p: fit.Q_p,

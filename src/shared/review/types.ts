@@ -52,9 +52,11 @@ export interface ArmIpd {
 export interface StudyCox {
   beta: number | null
   se: number | null
-  /** The pooled arm (compared) and the other arm (reference). */
+  /** The compared arm and the study's reference (control) arm, with their patients. */
   arm: string
   reference: string
+  nArm: number
+  nReference: number
 }
 
 /** Everything the review needs of one study, times converted to the review's unit. */

@@ -3,6 +3,7 @@
  * live panel, its exports and `kmpool reconstruct --study` all call this one function, so they
  * give the same numbers.
  */
+import { referenceCurveId } from '../model/referenceArm'
 import type { Study } from '../model/study'
 import { ReconstructError, reconstruct } from '../reconstruct'
 import type { CurvePoint, IpdRow, ReconstructReport, RiskRow } from '../reconstruct/types'
@@ -25,6 +26,8 @@ export interface StudyCurveInput {
 export interface StudyReconstructionInput {
   timeUnit: TimeUnit
   curves: StudyCurveInput[]
+  /** The reference (control) arm's curve id; the first curve when absent. */
+  referenceId?: string
 }
 
 /** Where a problem is, for the app to select the point or the risk-table row it concerns. */
@@ -71,7 +74,7 @@ export type CurveOutcome =
     }
 
 export interface Comparison {
-  /** The reference curve (the first) and the other, by id and name. */
+  /** The reference (control) curve and the other, by id and name; n is each arm's patients. */
   refId: string
   otherId: string
   ref: string
@@ -80,12 +83,14 @@ export interface Comparison {
   lower: number | null
   upper: number | null
   pLogrank: number | null
+  nRef: number
+  nOther: number
 }
 
 export interface StudyReconstruction {
   timeUnit: TimeUnit
   curves: CurveOutcome[]
-  /** With exactly two reconstructed curves: the second against the first. */
+  /** With exactly two reconstructed curves: the other against the reference arm. */
   comparison: Comparison | null
 }
 
@@ -122,6 +127,7 @@ export const UNITS_PER_YEAR: Record<TimeUnit, number> = {
 
 /** What a study's curves give the reconstruction: the data units of their points, not pixels. */
 export function studyReconstructionInput(study: Study): StudyReconstructionInput {
+  const reference = referenceCurveId(study)
   return {
     timeUnit: study.calibration?.timeUnit ?? 'months',
     curves: study.curves.map((c) => ({
@@ -133,6 +139,7 @@ export function studyReconstructionInput(study: Study): StudyReconstructionInput
       ...(c.totalEvents === undefined ? {} : { totalEvents: c.totalEvents }),
       ...(c.censorTimes === undefined ? {} : { censorTimes: c.censorTimes }),
     })),
+    ...(reference === null ? {} : { referenceId: reference }),
   }
 }
 
@@ -202,9 +209,9 @@ function reconstructCurve(curve: StudyCurveInput, unitsPerYear: number): CurveOu
   }
 }
 
-function compare(curves: CurveOutcome[]): Comparison | null {
+function compare(curves: CurveOutcome[], referenceId: string | undefined): Comparison | null {
   if (curves.length !== 2) return null
-  const [a, b] = curves
+  const [a, b] = curves[1].id === referenceId ? [curves[1], curves[0]] : curves
   if (a.status !== 'done' || b.status !== 'done') return null
   const rows = [...a.ipd.map((r) => ({ ...r, g: 0 })), ...b.ipd.map((r) => ({ ...r, g: 1 }))]
   const time = rows.map((r) => r.time)
@@ -221,6 +228,8 @@ function compare(curves: CurveOutcome[]): Comparison | null {
     lower: cox.lower,
     upper: cox.upper,
     pLogrank: lr.p,
+    nRef: a.summary.n,
+    nOther: b.summary.n,
   }
 }
 
@@ -231,5 +240,5 @@ function compare(curves: CurveOutcome[]): Comparison | null {
 export function reconstructStudy(input: StudyReconstructionInput): StudyReconstruction {
   const unitsPerYear = UNITS_PER_YEAR[input.timeUnit]
   const curves = input.curves.map((c) => reconstructCurve(c, unitsPerYear))
-  return { timeUnit: input.timeUnit, curves, comparison: compare(curves) }
+  return { timeUnit: input.timeUnit, curves, comparison: compare(curves, input.referenceId) }
 }

@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_NEXT_TO_OTHER, RUN_SIBLING } from './columnRuns'
+import { type ColumnRuns, RUN_NOT_OWN } from './columnRuns'
 import type { Plateau } from './stepCorners'
 
 /** How far (in line widths, plus pixels) above and below the line a mark may reach. */
@@ -46,7 +46,7 @@ export function censorMarks(
       let down = 0
       let touches = false
       for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-        if (runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)) continue
+        if (runs.flags[j] & RUN_NOT_OWN) continue
         if (runs.bottom[j] < top - reach || runs.top[j] > bottom + reach) continue
         if (runs.top[j] <= bottom && runs.bottom[j] >= top) touches = true
         up = Math.max(up, Math.min(reach, top - runs.top[j]))

@@ -12,17 +12,19 @@ for (let i = 0; i < 256; i++) {
 
 const labF = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 / 116) * t + 16 / 116)
 
+/** A channel (0–255, fractions allowed) linearised: by the table when whole, else exactly. */
+function lin(v: number): number {
+  if (Number.isInteger(v) && v >= 0 && v <= 255) return LINEAR[v]
+  const c = Math.min(1, Math.max(0, v / 255))
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+}
+
 /**
  * sRGB (0–255 per channel, fractions allowed) to CIELAB under D65, by the IEC 61966-2-1 transfer
  * function and the CIE 1976 formulas. Fractional channels (a blend of two colours) are linearised
  * exactly rather than through the table.
  */
 export function rgbToLab(r: number, g: number, b: number): Lab {
-  const lin = (v: number) => {
-    if (Number.isInteger(v) && v >= 0 && v <= 255) return LINEAR[v]
-    const c = Math.min(1, Math.max(0, v / 255))
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-  }
   const R = lin(r)
   const G = lin(g)
   const B = lin(b)

@@ -11,6 +11,13 @@ const END_SHARE = 0.5
 export const RUN_NEXT_TO_OTHER = 1
 /** A run set aside as more likely a lighter or darker sibling curve's (siblingRuns.ts). */
 export const RUN_SIBLING = 2
+/**
+ * A run of another curve's ink (`under` says whose), under which this curve may be hidden: the
+ * path may follow it where this curve's own ink is gone, and the stretch is reported.
+ */
+export const RUN_UNDER = 4
+/** Runs that are not this curve's own ink beyond doubt. */
+export const RUN_NOT_OWN = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
 
 /**
  * The vertical runs of curve pixels in each column of a coverage map: `start[c]`…`start[c+1]` are
@@ -31,43 +38,74 @@ export interface ColumnRuns {
   r0: Int32Array
   r1: Int32Array
   flags: Uint8Array
+  /** For a RUN_UNDER run, the index of the other curve (in the coverage map's `others`); else −1. */
+  under: Int16Array
   /** Rows and columns (image pixels) taken for gridlines or axes, whose runs were dropped. */
   gridRows: number[]
   gridColumns: number[]
 }
 
 /**
- * Rows (or columns) that a straight line of curve-coloured core pixels crosses from end to end:
- * gridlines, axes and the plot frame. A KM plateau covers much of the width too, but never both
- * ends (it would be a curve without events), which is what keeps plateaus from being erased as
- * WebPlotDigitizer's grid removal erases them.
+ * Rows and columns that a straight line of curve-coloured core pixels, or of the other curves'
+ * ink, crosses from end to end: gridlines, axes and the plot frame. A KM plateau covers much of
+ * the width too, but never both ends (it would be a curve without events), which is what keeps
+ * plateaus from being erased as WebPlotDigitizer's grid removal erases them. One pass over the
+ * map's ink pixels.
  */
-function straightLines(
-  map: CoverageMap,
-  along: 'row' | 'column',
-): { index: number; count: number }[] {
-  const { width, height, cover } = map
-  const lines = along === 'row' ? height : width
-  const length = along === 'row' ? width : height
-  const end = Math.max(1, Math.floor(length / 10))
-  const found: { index: number; count: number }[] = []
-  for (let l = 0; l < lines; l++) {
-    let n = 0
-    let head = 0
-    let tail = 0
-    for (let k = 0; k < length; k++) {
-      const v = along === 'row' ? cover[l * width + k] : cover[k * width + l]
-      if (v >= CORE) {
-        n++
-        if (k < end) head++
-        if (k >= length - end) tail++
-      }
-    }
-    if (n >= LINE_SHARE * length && head >= END_SHARE * end && tail >= END_SHARE * end) {
-      found.push({ index: l, count: n })
-    }
+function straightLines(map: CoverageMap): { rows: Uint8Array; columns: Uint8Array } {
+  const { width, height, cover, other, inkAt } = map
+  const rowN = new Int32Array(height)
+  const rowHead = new Int32Array(height)
+  const rowTail = new Int32Array(height)
+  const colN = new Int32Array(width)
+  const colHead = new Int32Array(width)
+  const colTail = new Int32Array(width)
+  const endX = Math.max(1, Math.floor(width / 10))
+  const endY = Math.max(1, Math.floor(height / 10))
+  for (let k = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    if (cover[i] < CORE && other[i] === 0) continue
+    const y = (i / width) | 0
+    const x = i - y * width
+    rowN[y]++
+    if (x < endX) rowHead[y]++
+    if (x >= width - endX) rowTail[y]++
+    colN[x]++
+    if (y < endY) colHead[x]++
+    if (y >= height - endY) colTail[x]++
   }
-  return found
+  const lines = (n: Int32Array, head: Int32Array, tail: Int32Array, length: number, end: number) =>
+    n.map((_, l) =>
+      n[l] >= LINE_SHARE * length && head[l] >= END_SHARE * end && tail[l] >= END_SHARE * end
+        ? 1
+        : 0,
+    )
+  return {
+    rows: Uint8Array.from(lines(rowN, rowHead, rowTail, width, endX)),
+    columns: Uint8Array.from(lines(colN, colHead, colTail, height, endY)),
+  }
+}
+
+/**
+ * The rows of each column that hold any ink (this curve's or another's), in order: `rows`
+ * from `start[x]` to `start[x + 1]`, so that scanning a column visits its ink only.
+ */
+function inkRows(map: CoverageMap): { start: Int32Array; rows: Int32Array } {
+  const { width, cover, other, inkAt } = map
+  const start = new Int32Array(width + 1)
+  for (let k = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    if (cover[i] > 0 || other[i] !== 0) start[(i % width) + 1]++
+  }
+  for (let x = 0; x < width; x++) start[x + 1] += start[x]
+  const rows = new Int32Array(start[width])
+  const fill = start.slice(0, width)
+  // inkAt is in row order, so each column's rows come out in order.
+  for (let k = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    if (cover[i] > 0 || other[i] !== 0) rows[fill[i % width]++] = (i / width) | 0
+  }
+  return { start, rows }
 }
 
 /**
@@ -76,14 +114,14 @@ function straightLines(
  * (a confidence band, a gridline beneath) by taking the coverage just outside each end as that
  * side's background. Runs that lie within a gridline or axis row, and all runs of gridline or axis
  * columns, are dropped: the curve is bridged across them later. Runs touching pixels of another
- * curve's colour are flagged, for they may be that curve's anti-aliased edge.
+ * curve's colour are flagged, for they may be that curve's anti-aliased edge. Stretches of another
+ * curve's ink are runs too, flagged RUN_UNDER with that curve's index, each pixel counted as
+ * fully covered (its edges, partly covered, are not the other curve's beyond doubt).
  */
 export function columnRuns(map: CoverageMap): ColumnRuns {
   const { width, height, cover, other, area } = map
-  const rowLines = new Uint8Array(height)
-  for (const { index } of straightLines(map, 'row')) rowLines[index] = 1
-  const colLines = new Uint8Array(width)
-  for (const { index } of straightLines(map, 'column')) colLines[index] = 1
+  const { rows: rowLines, columns: colLines } = straightLines(map)
+  const ink = inkRows(map)
 
   const start = new Int32Array(width + 1)
   const top: number[] = []
@@ -94,15 +132,42 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
   const r0s: number[] = []
   const r1s: number[] = []
   const flags: number[] = []
+  const unders: number[] = []
   const at = (x: number, y: number) => (y < 0 || y >= height ? 0 : cover[y * width + x])
-  const isOther = (x: number, y: number) => y >= 0 && y < height && other[y * width + x] === 1
+  const isOther = (x: number, y: number) => y >= 0 && y < height && other[y * width + x] !== 0
 
   for (let x = 0; x < width; x++) {
     start[x] = top.length
     if (colLines[x]) continue
-    let y = 0
+    // The column's ink rows, in order: background rows between them are skipped.
+    let p = ink.start[x]
+    const pEnd = ink.start[x + 1]
+    let y = p < pEnd ? ink.rows[p] : height
     while (y < height) {
       if (at(x, y) < CORE) {
+        const k = other[y * width + x]
+        if (k === 0) {
+          while (p < pEnd && ink.rows[p] <= y) p++
+          y = p < pEnd ? ink.rows[p] : height
+          continue
+        }
+        const a = y
+        while (y + 1 < height && other[(y + 1) * width + x] === k) y++
+        let inLine = true
+        for (let r = a; r <= y && inLine; r++) if (!rowLines[r]) inLine = false
+        if (inLine) {
+          y++
+          continue
+        }
+        top.push(area.y0 + a)
+        bottom.push(area.y0 + y + 1)
+        centre.push(area.y0 + (a + y + 1) / 2)
+        mass.push(y + 1 - a)
+        peak.push(1)
+        r0s.push(area.y0 + a)
+        r1s.push(area.y0 + y)
+        flags.push(RUN_UNDER)
+        unders.push(k - 1)
         y++
         continue
       }
@@ -146,6 +211,7 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
       r0s.push(area.y0 + a)
       r1s.push(area.y0 + b)
       flags.push(isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0)
+      unders.push(-1)
       y = Math.max(y, b + 1)
     }
   }
@@ -166,6 +232,7 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
     r0: Int32Array.from(r0s),
     r1: Int32Array.from(r1s),
     flags: Uint8Array.from(flags),
+    under: Int16Array.from(unders),
     gridRows,
     gridColumns,
   }

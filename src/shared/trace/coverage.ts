@@ -7,8 +7,9 @@ const BACKGROUND_NOISE = 10
 /**
  * Per-pixel coverage of one curve colour over the area: `cover[i]` in [0, 1] is the estimated
  * fraction of pixel i covered by a line of that colour (0 for pixels that are not the curve's),
- * `other[i]` is 1 for pixels that are clearly another listed curve's. Indexing is
- * (y − area.y0) · width + (x − area.x0).
+ * `other[i]` is k + 1 for pixels that are clearly the k-th of the other listed curves' (0 for
+ * none), so that a curve hidden under another can follow that one's ink and say whose it was.
+ * Indexing is (y − area.y0) · width + (x − area.x0).
  */
 export interface CoverageMap {
   area: PixelRect
@@ -16,6 +17,8 @@ export interface CoverageMap {
   height: number
   cover: Float32Array
   other: Uint8Array
+  /** The only pixels that may be non-zero in either (not background, not masked), in order. */
+  inkAt: Int32Array
 }
 
 interface Blend {
@@ -96,57 +99,45 @@ export function relation(
 }
 
 /**
- * Which pixels of the area belong to the curve of colour `color`, and how much of each its line
- * covers. A pixel belongs when it lies within `tolerance` (ΔE*76) of some blend of the colour with
- * the background: this accepts the anti-aliased edges of the line, whose colours run from the
- * line's to the background's, which a plain distance to the colour (WebPlotDigitizer's RGB
- * distance) either drops or, with a tolerance wide enough to keep them, confuses with other
- * colours. A pixel that a curve of another hue among `others` explains better is left to it
- * (and marked as that curve's when it is its near full strength); a pixel darker than this colour
- * can be, of a darker sibling's ink (black beside grey), is marked as the sibling's. A lighter
- * sibling's pixels cannot be told from this colour's anti-aliased ones (a half-covered black pixel
- * is grey): siblingRuns.ts weighs whole runs instead. Masked pixels are 0.
- * Results are cached per distinct colour, so a figure costs one colour conversion per colour.
+ * The pixels of an area by colour, found once per figure and shared by every curve traced in it:
+ * `ids[i]` is the index of pixel i's colour among `colors` (three bytes each), or −1 for a pixel
+ * within BACKGROUND_NOISE of the background or masked. Indexing is (y − area.y0) · width +
+ * (x − area.x0). A figure holds far fewer colours than pixels (a JPEG some tens of thousands, a
+ * PNG hundreds), so each curve's test runs once per colour, not once per pixel.
  */
-export function coverageMap(
+export interface PixelIndex {
+  area: PixelRect
+  width: number
+  height: number
+  background: Rgb
+  ids: Int32Array
+  /** The pixels with a colour (ids ≥ 0), in order: the only ones any curve can hold. */
+  inkAt: Int32Array
+  colors: Uint8Array
+  count: number
+  /** CIELAB of each colour. */
+  labs: Lab[]
+  /** blendTable's tables, by line colour. */
+  blends: Map<string, BlendTable>
+}
+
+export function indexPixels(
   image: RgbaImage,
   area: PixelRect,
-  color: Rgb,
   background: Rgb,
-  tolerance: number,
-  others: readonly Rgb[],
   mask?: Uint8Array,
-): CoverageMap {
+): PixelIndex {
   const width = area.x1 - area.x0
   const height = area.y1 - area.y0
-  const cover = new Float32Array(width * height)
-  const other = new Uint8Array(width * height)
-  const cache = new Map<number, number>()
+  const ids = new Int32Array(width * height).fill(-1)
+  const seen = new Map<number, number>()
+  const colors: number[] = []
+  const inkAt: number[] = []
   const { data } = image
   const [br, bgg, bb] = background
-  const bgLab = rgbToLab(...background)
-  const kinds = others.map((o) => ({ color: o, ...relation(color, o, background, tolerance) }))
-  // Coverage of this curve, or −1 for a pixel that is clearly another curve's.
-  const classify = (p: Rgb): number => {
-    const lab = rgbToLab(...p)
-    const own = blendOf(p, lab, color, background, bgLab)
-    const code = own.residual <= tolerance ? own.alpha : 0
-    for (const o of kinds) {
-      if (o.kind === 'lighter') continue
-      const theirs = blendOf(p, lab, o.color, background, bgLab)
-      if (o.kind === 'darker') {
-        // Darker than this colour can be: the other curve's ink.
-        if (own.raw > DARKER && theirs.residual <= tolerance) return -1
-        continue
-      }
-      if (theirs.residual < own.residual && theirs.alpha >= 0.25) {
-        return theirs.alpha >= 0.7 && theirs.residual <= tolerance ? -1 : 0
-      }
-    }
-    return code
-  }
   for (let y = area.y0; y < area.y1; y++) {
-    for (let x = area.x0; x < area.x1; x++) {
+    let i = (y - area.y0) * width
+    for (let x = area.x0; x < area.x1; x++, i++) {
       const k = y * image.width + x
       if (mask && mask[k]) continue
       const o = k * 4
@@ -161,17 +152,137 @@ export function coverageMap(
         continue
       }
       const key = (r << 16) | (g << 8) | b
-      let code = cache.get(key)
-      if (code === undefined) {
-        code = classify([r, g, b])
-        cache.set(key, code)
+      let id = seen.get(key)
+      if (id === undefined) {
+        id = colors.length / 3
+        seen.set(key, id)
+        colors.push(r, g, b)
       }
-      const i = (y - area.y0) * width + (x - area.x0)
-      if (code < 0) other[i] = 1
-      else cover[i] = code
+      ids[i] = id
+      inkAt.push(i)
     }
   }
-  return { area, width, height, cover, other }
+  return {
+    area,
+    width,
+    height,
+    background,
+    ids,
+    inkAt: Int32Array.from(inkAt),
+    colors: Uint8Array.from(colors),
+    count: colors.length / 3,
+    labs: Array.from({ length: colors.length / 3 }, (_, c) =>
+      rgbToLab(colors[3 * c], colors[3 * c + 1], colors[3 * c + 2]),
+    ),
+    blends: new Map(),
+  }
+}
+
+/** blendOf for every colour of an index against one line colour, as typed arrays. */
+interface BlendTable {
+  alpha: Float32Array
+  raw: Float32Array
+  residual: Float32Array
+}
+
+/**
+ * Every colour of the index as a blend of `color` with the background (blendOf), computed once
+ * per line colour and kept with the index: finding a figure's curves traces each colour several
+ * times, beside the others and as another's neighbour.
+ */
+function blendTable(index: PixelIndex, color: Rgb): BlendTable {
+  const key = color.join(',')
+  const kept = index.blends.get(key)
+  if (kept) return kept
+  const { colors, count, background } = index
+  const bgLab = rgbToLab(...background)
+  const table = {
+    alpha: new Float32Array(count),
+    raw: new Float32Array(count),
+    residual: new Float32Array(count),
+  }
+  for (let c = 0; c < count; c++) {
+    const p: Rgb = [colors[3 * c], colors[3 * c + 1], colors[3 * c + 2]]
+    const b = blendOf(p, index.labs[c], color, background, bgLab)
+    table.alpha[c] = b.alpha
+    table.raw[c] = b.raw
+    table.residual[c] = b.residual
+  }
+  index.blends.set(key, table)
+  return table
+}
+
+/**
+ * Which pixels of the area belong to the curve of colour `color`, and how much of each its line
+ * covers. A pixel belongs when it lies within `tolerance` (ΔE*76) of some blend of the colour with
+ * the background: this accepts the anti-aliased edges of the line, whose colours run from the
+ * line's to the background's, which a plain distance to the colour (WebPlotDigitizer's RGB
+ * distance) either drops or, with a tolerance wide enough to keep them, confuses with other
+ * colours. A pixel that a curve of another hue among `others` explains better is left to it
+ * (and marked as that curve's when it is its near full strength); a pixel darker than this colour
+ * can be, of a darker sibling's ink (black beside grey), is marked as the sibling's. A lighter
+ * sibling's pixels cannot be told from this colour's anti-aliased ones (a half-covered black pixel
+ * is grey): siblingRuns.ts weighs whole runs instead. `shades` are other colours of the same
+ * drawn line (lineGroups.ts: JPEG splits a line into a core, a halo and hue-shifted stretches): a
+ * pixel that is a blend of one of them is the line's too, its coverage scaled by how much ink the
+ * shade holds beside the colour (a halo's full strength is a partial coverage of the core).
+ * Background and masked pixels are 0 (the index left them out). Each distinct colour of the index
+ * is judged once.
+ */
+export function coverageMap(
+  index: PixelIndex,
+  color: Rgb,
+  tolerance: number,
+  others: readonly Rgb[],
+  shades: readonly Rgb[] = [],
+): CoverageMap {
+  const { area, width, height, background, ids } = index
+  const cover = new Float32Array(width * height)
+  const other = new Uint8Array(width * height)
+  const kinds = others.map((o) => ({ color: o, ...relation(color, o, background, tolerance) }))
+  // A shade's full ink is this share of the colour's (by luma, as blendOf weighs a blend).
+  const contrast = luma(background) - luma(color)
+  const strengths = shades.map((sh) =>
+    Math.abs(contrast) >= 1
+      ? Math.min(1, Math.max(0, (luma(background) - luma(sh)) / contrast))
+      : 1,
+  )
+  const mine = blendTable(index, color)
+  const shadeTables = shades.map((sh) => blendTable(index, sh))
+  const theirTables = kinds.map((o) => (o.kind === 'lighter' ? null : blendTable(index, o.color)))
+  // Coverage of this curve, or −1 − k for a pixel of colour c that is clearly the k-th other
+  // curve's.
+  const classify = (c: number): number => {
+    let residual = mine.residual[c]
+    let code = residual <= tolerance ? mine.alpha[c] : 0
+    for (const [k, t] of shadeTables.entries()) {
+      if (t.residual[c] < residual) residual = t.residual[c]
+      if (t.residual[c] <= tolerance) code = Math.max(code, t.alpha[c] * strengths[k])
+    }
+    for (const [k, o] of kinds.entries()) {
+      const theirs = theirTables[k]
+      if (!theirs) continue
+      if (o.kind === 'darker') {
+        // Darker than this colour can be: the other curve's ink.
+        if (mine.raw[c] > DARKER && theirs.residual[c] <= tolerance) return -1 - k
+        continue
+      }
+      if (theirs.residual[c] < residual && theirs.alpha[c] >= 0.25) {
+        return theirs.alpha[c] >= 0.7 && theirs.residual[c] <= tolerance ? -1 - k : 0
+      }
+    }
+    return code
+  }
+  const codes = new Float32Array(index.count)
+  for (let c = 0; c < index.count; c++) codes[c] = classify(c)
+  const { inkAt } = index
+  for (let k = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    const code = codes[ids[i]]
+    if (code < 0) other[i] = Math.min(255, -code)
+    else cover[i] = code
+  }
+  return { area, width, height, cover, other, inkAt }
 }
 
 /**

@@ -1,7 +1,7 @@
 export { axisMap, parseCalibration, plotArea } from './calibration'
 export type { AxisMap } from './calibration'
 export { deltaE, formatColor, parseColor, rgbToLab } from './color'
-export { inkColors, traceAllCurves } from './suggestColors'
+export { findCurves, inkColors, traceAllCurves } from './suggestColors'
 export { DEFAULT_TOLERANCE, traceCurve } from './traceCurve'
 export { traceCurves } from './traceCurves'
 export { TraceError } from './traceError'

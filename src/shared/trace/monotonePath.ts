@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_NEXT_TO_OTHER, RUN_SIBLING } from './columnRuns'
+import { type ColumnRuns, RUN_NEXT_TO_OTHER, RUN_SIBLING, RUN_UNDER } from './columnRuns'
 
 /** Reward for each column the curve is seen in. */
 const SEEN = 1
@@ -6,6 +6,12 @@ const SEEN = 1
 const DOUBTFUL = -0.3
 /** Cost of each column bridged without a run (a dash gap, a crossing, a mark of another colour). */
 const BRIDGE = 0.6
+/**
+ * Reward for a column followed along another curve's ink at the curve's own level (the curve runs
+ * under it): cheaper than bridging, so that a hidden stretch follows the visible line's steps,
+ * yet below nothing, so that a curve whose own ink has ended does not go on along another's.
+ */
+const UNDER = -0.4
 /**
  * Cost of entering a run below the curve without a vertical segment to it, and per line width of
  * the fall; across bridged columns it shrinks (a dash gap or a crossing can hide the fall).
@@ -48,8 +54,10 @@ export interface PathStep {
  * drop) or at the level it was entered at (the curve passed through a mark). `startLevel` is the
  * image row of survival 1 at column `startColumn`, where every KM curve starts; `slack` (pixels)
  * is how far a run may sit above the current level and still continue it. A run flagged as next to
- * another curve's pixels or as a sibling curve's may be passed through but earns nothing. Returns the path's columns in order (none when no run is
- * reachable).
+ * another curve's pixels or as a sibling curve's may be passed through but earns nothing. A run
+ * of another curve's ink (RUN_UNDER) may be followed only where it continues the curve's level
+ * (it is entered without a jump): it is the line this curve is hidden under. Returns the path's
+ * columns in order (none when no run is reachable).
  */
 export function monotonePath(
   runs: ColumnRuns,
@@ -100,11 +108,22 @@ export function monotonePath(
     const x = runs.x0 + c
     const current: number[] = []
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      const seen = runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING) ? DOUBTFUL : SEEN
+      const under = (runs.flags[j] & RUN_UNDER) !== 0
+      const seen = under
+        ? UNDER
+        : runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)
+          ? DOUBTFUL
+          : SEEN
       // A dotted or dashed vertical segment leaves several runs in one column, apart by less
-      // than a dash gap: the run is reached through those above it.
+      // than a dash gap: the run is reached through those above it (of the same ink).
       let top = runs.top[j]
-      for (let k = j - 1; k >= runs.start[c] && runs.top[k + 1] - runs.bottom[k] <= gapMax; k--) {
+      for (
+        let k = j - 1;
+        k >= runs.start[c] &&
+        runs.top[k + 1] - runs.bottom[k] <= gapMax &&
+        (runs.flags[k] & RUN_UNDER) === (runs.flags[j] & RUN_UNDER);
+        k--
+      ) {
         top = runs.top[k]
       }
       let hi = top + half
@@ -116,6 +135,7 @@ export function monotonePath(
       for (const p of previous.length ? [...previous, ...carried] : carried) {
         const level = exitOf[p]
         if (lo < level - slack) continue
+        if (under && hi > level + slack) continue
         // A drop no further than a dash gap below the level is free: the gap may hide its top.
         const jump = hi - level - slack <= gapMax ? 0 : Math.max(0, hi - level - slack)
         const gap = x - col[p] - 1

@@ -1,4 +1,4 @@
-import type { ColumnRuns } from './columnRuns'
+import { type ColumnRuns, RUN_UNDER } from './columnRuns'
 import type { CoverageMap } from './coverage'
 import type { PathStep } from './monotonePath'
 
@@ -34,9 +34,14 @@ const median = (xs: number[]) => {
   return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
-/** The line width of a traced path: the median height of its runs, most of which are plateau columns. */
+/**
+ * The line width of a traced path: the median height of its runs, most of which are plateau
+ * columns — of its own ink when it has any (another curve's, followed where this one is hidden,
+ * may be drawn wider).
+ */
 export function pathLineWidth(path: readonly PathStep[], runs: ColumnRuns): number {
-  return median(path.map((s) => runs.bottom[s.run] - runs.top[s.run]))
+  const own = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER))
+  return median((own.length ? own : path).map((s) => runs.bottom[s.run] - runs.top[s.run]))
 }
 
 /** Pools adjacent plateaus whose levels rise (pool-adjacent-violators, weighted by columns). */
@@ -88,7 +93,18 @@ export function stepCorners(
 ): StepCorners {
   const w = lineWidth
   const half = w / 2
-  const isFlat = (s: PathStep) => runs.bottom[s.run] - runs.top[s.run] <= w + FLAT_EXTRA
+  // Another curve's ink followed at this one's level is flat where the path stays at its level,
+  // however wide that curve is drawn.
+  const isFlat = (s: PathStep) => {
+    const height = runs.bottom[s.run] - runs.top[s.run]
+    if (height <= w + FLAT_EXTRA) return true
+    return (
+      (runs.flags[s.run] & RUN_UNDER) !== 0 &&
+      s.exit - s.entry < half &&
+      Math.abs(runs.centre[s.run] - s.entry) <= half + LEVEL_TOL &&
+      height <= 3 * w + 2
+    )
+  }
 
   // Plateaus of consecutive flat columns; the assumed start at survival 1 comes first.
   const raw: Plateau[] = [

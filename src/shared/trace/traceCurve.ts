@@ -1,13 +1,27 @@
-import { axisMap, plotArea } from './calibration'
+import { type AxisMap, axisMap, plotArea } from './calibration'
 import { deltaE, formatColor, rgbToLab } from './color'
 import { censorMarks } from './censorMarks'
-import { RUN_NEXT_TO_OTHER, RUN_SIBLING, columnRuns } from './columnRuns'
-import { backgroundColor, coverageMap, relation } from './coverage'
+import { RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
+import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
 import { monotonePath } from './monotonePath'
+import { extendPathEnd, inkBeyondEnd } from './pathEnd'
 import { markSiblingRuns } from './siblingRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
 import { TraceError } from './traceError'
-import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve, TraceWarning } from './types'
+import { traceStatus } from './traceStatus'
+import type {
+  Calibration,
+  PixelRect,
+  Rgb,
+  RgbaImage,
+  TraceOptions,
+  TracedCurve,
+  TraceWarning,
+} from './types'
+
+/** Ink of the curve in this many columns right of its traced end (and this share of the plot's width) is a warning. */
+const INK_BEYOND_PX = 10
+const INK_BEYOND_SHARE = 0.02
 
 /** Default colour tolerance (ΔE*76): wide enough for JPEG artefacts, narrow enough to tell tab10 colours apart. */
 export const DEFAULT_TOLERANCE = 18
@@ -58,8 +72,11 @@ export function checkImage(image: RgbaImage): void {
  *
  * Pixels are matched to the colour as blends with the background (coverage.ts), gathered into
  * vertical runs per column with gridlines and axes taken out (columnRuns.ts), followed from
- * (time 0, survival 1) by the best path that never rises (monotonePath.ts), and turned into
- * plateaus and drops at the centre of the drawn line (stepCorners.ts). Tracing assumes the axes
+ * (time 0, survival 1) by the best path that never rises (monotonePath.ts) — along the other
+ * curves' ink where this one is hidden under it — carried on to the end of its line and down its
+ * final drop (pathEnd.ts), and turned into plateaus and drops at the centre of the drawn line
+ * (stepCorners.ts). The result says how much of it rests on its own ink (traceStatus.ts), and
+ * warns when its ink goes on beyond the trace's end. Tracing assumes the axes
  * are aligned with the image (a scan rotated by more than a degree or so should be straightened
  * first). Throws a TraceError for an unusable image or calibration, a colour that is the
  * background's, or a colour no pixel of the plot area has.
@@ -70,22 +87,62 @@ export function traceCurve(
   color: Rgb,
   options: TraceOptions = {},
 ): TracedCurve {
+  return traceInFigure(prepareFigure(image, calibration, options), color, options.otherColors ?? [])
+}
+
+/** A figure made ready for tracing several curves in it: what every curve's trace shares. */
+export interface PreparedFigure {
+  map: AxisMap
+  area: PixelRect
+  tolerance: number
+  index: PixelIndex
+}
+
+/**
+ * Checks the image, calibration and tolerance, and indexes the plot area's pixels by colour
+ * (coverage.ts: indexPixels) once for all the curves of the figure. Throws a TraceError for an
+ * unusable image, calibration or tolerance.
+ */
+export function prepareFigure(
+  image: RgbaImage,
+  calibration: Calibration,
+  options: TraceOptions = {},
+): PreparedFigure {
   checkImage(image)
   const map = axisMap(calibration)
   const area = options.area ?? plotArea(calibration, map, image.width, image.height)
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   if (!(tolerance > 0)) throw new TraceError(`colour tolerance must be above 0, got ${tolerance}`)
   const background = options.background ?? backgroundColor(image, area)
+  return { map, area, tolerance, index: indexPixels(image, area, background, options.mask) }
+}
+
+/**
+ * Traces one curve of a prepared figure by its colour, beside the other curves' colours (see
+ * traceCurve); `shades` are other colours of the same drawn line (coverage.ts: coverageMap).
+ */
+export function traceInFigure(
+  figure: PreparedFigure,
+  color: Rgb,
+  otherColors: readonly Rgb[],
+  shades: readonly Rgb[] = [],
+): TracedCurve {
+  const { map, area, tolerance, index } = figure
+  const { background } = index
   const name = formatColor(color)
   if (deltaE(rgbToLab(...color), rgbToLab(...background)) < 2 * 2.3) {
     throw new TraceError(`colour ${name} is the plot's background colour; pick a curve's colour`)
   }
-  const others = (options.otherColors ?? []).filter(
-    (c) => deltaE(rgbToLab(...c), rgbToLab(...color)) > 2.3,
+  const others = otherColors.filter((c) => deltaE(rgbToLab(...c), rgbToLab(...color)) > 2.3)
+  const cover = coverageMap(
+    index,
+    color,
+    tolerance,
+    others,
+    shades.filter((c) => c !== color),
   )
-  const cover = coverageMap(image, area, color, background, tolerance, others, options.mask)
   const runs = columnRuns(cover)
-  if (runs.top.length === 0) {
+  if (!runs.flags.some((f) => !(f & RUN_UNDER))) {
     throw new TraceError(
       `no pixels of colour ${name} in the plot area (tolerance ${tolerance}); check the colour or raise the tolerance`,
     )
@@ -99,8 +156,7 @@ export function traceCurve(
   )
   const heights: number[] = []
   for (let j = 0; j < runs.top.length; j++) {
-    if (!(runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)))
-      heights.push(runs.bottom[j] - runs.top[j])
+    if (!(runs.flags[j] & RUN_NOT_OWN)) heights.push(runs.bottom[j] - runs.top[j])
   }
   if (heights.length === 0) {
     throw new TraceError(`the pixels of colour ${name} all belong to another curve's colour`)
@@ -110,11 +166,12 @@ export function traceCurve(
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
   const slack = 0.5 * width0 + 0.75
-  const path = monotonePath(runs, width0, startColumn, start.py, slack)
-  if (path.length === 0) {
+  const best = monotonePath(runs, width0, startColumn, start.py, slack)
+  if (!best.some((s) => !(runs.flags[s.run] & RUN_UNDER))) {
     throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
   }
-  const lineWidth = Math.max(0.8, pathLineWidth(path, runs))
+  const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
+  const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
   const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
 
   const points = steps.corners.map((c) => {
@@ -125,14 +182,32 @@ export function traceCurve(
     const d = map.toData(m.x, m.y)
     return { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })
-  const seen = path.length
-  const span = path[path.length - 1].x - Math.max(startColumn, area.x0) + 1
+  const seen = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER)).length
+  const end = path[path.length - 1]
+  const span = end.x - Math.max(startColumn, area.x0) + 1
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
   if (bridged > 0.3 * span) {
     warnings.push({
       code: 'mostly-bridged',
       message: `the curve of colour ${name} was seen in only ${seen} of ${span} columns; check that the colour is right and that nothing hides the curve`,
+    })
+  }
+  const status = traceStatus(
+    path,
+    runs,
+    map,
+    startColumn,
+    lineWidth,
+    area.x1 - area.x0,
+    others.map((c) => ({ color: formatColor(c) })),
+  )
+  const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
+  if (beyond >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))) {
+    const t = points[points.length - 1].time
+    warnings.push({
+      code: 'ink-beyond-end',
+      message: `the trace of colour ${name} ends at time ${t.toPrecision(3)}, but more of its ink lies further right (${beyond} columns); check the end of the curve, or mask what is not the curve`,
     })
   }
   return {
@@ -142,6 +217,7 @@ export function traceCurve(
     lineWidth,
     columnsSeen: seen,
     columnsBridged: bridged,
+    status,
     warnings,
   }
 }

@@ -1,10 +1,26 @@
-import { traceCurve } from './traceCurve'
+import { formatColor } from './color'
+import { prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
+ * Names the curve each `under` stretch followed by its index among `colors` (the curves traced
+ * together), where the stretch's colour is one of them.
+ */
+export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): void {
+  const names = colors.map(formatColor)
+  for (const c of curves) {
+    for (const s of c.status.stretches) {
+      const arm = s.underColor === undefined ? -1 : names.indexOf(s.underColor)
+      if (arm >= 0) s.underArm = arm
+    }
+  }
+}
+
+/**
  * Traces several curves of one figure, each knowing the others' colours (so that a pixel nearer
- * another curve's colour, or a run of a lighter sibling's ink, is not taken for its own). Results
- * are in the order of `colors`.
+ * another curve's colour, or a run of a lighter sibling's ink, is not taken for its own, and a
+ * curve hidden under another follows that one's ink). Results are in the order of `colors`; an
+ * `under` stretch names the curve it followed by its index there.
  */
 export function traceCurves(
   image: RgbaImage,
@@ -12,10 +28,13 @@ export function traceCurves(
   colors: readonly Rgb[],
   options: TraceOptions = {},
 ): TracedCurve[] {
-  return colors.map((color, i) =>
-    traceCurve(image, calibration, color, {
-      ...options,
-      otherColors: [...(options.otherColors ?? []), ...colors.filter((_, j) => j !== i)],
-    }),
+  const figure = prepareFigure(image, calibration, options)
+  const curves = colors.map((color, i) =>
+    traceInFigure(figure, color, [
+      ...(options.otherColors ?? []),
+      ...colors.filter((_, j) => j !== i),
+    ]),
   )
+  nameUnderArms(curves, colors)
+  return curves
 }

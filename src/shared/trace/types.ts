@@ -1,3 +1,7 @@
+import type { TraceStatus } from './traceStatus'
+
+export type { TraceStatus, TraceStatusKind, TraceStretch } from './traceStatus'
+
 /** One calibration point: a pixel position in the image and the axis value it stands for. */
 export interface CalibrationPoint {
   /** Image coordinates: the image's top-left corner at (0, 0), pixel (i, j) centred at (i + ½, j + ½). */
@@ -73,6 +77,13 @@ export interface CensorMark {
   surv: number
 }
 
+/**
+ * Something the tracer could not do, or doubts: `message` is plain language for the user, `code`
+ * a stable machine code for JSON — `mostly-bridged` (the curve was seen in under 70% of its
+ * columns), `ink-beyond-end` (the trace ends while more of the curve's ink lies further right),
+ * `candidate-not-traced` (findCurves: an ink drawn like a curve that no curve could be traced
+ * from).
+ */
 export interface TraceWarning {
   code: string
   message: string
@@ -88,5 +99,14 @@ export interface TracedCurve {
   /** How many columns of the curve were seen, and how many were bridged (hidden or dashed). */
   columnsSeen: number
   columnsBridged: number
+  /** Whether the curve rests on its own ink throughout, with the stretches where it does not. */
+  status: TraceStatus
+  warnings: TraceWarning[]
+}
+
+/** Every curve found in a figure with no colour given (findCurves), and what could not be traced. */
+export interface FoundCurves {
+  curves: TracedCurve[]
+  /** Candidates that looked like curves but could not be traced: reported, never dropped. */
   warnings: TraceWarning[]
 }

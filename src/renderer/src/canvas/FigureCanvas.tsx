@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
-import { fitView, screenToImage, wheelFactor, zoomAbout } from '../geometry/view'
+import { fitView, screenToImage, viewAfterResize, wheelFactor, zoomAbout } from '../geometry/view'
 import { levelFor, useFigureImage } from '../io/figure'
 import { useStudy } from '../store/store'
 import { tools } from '../tools'
 import { panTool } from '../tools/pan'
 import type { Tool, ToolPointer } from '../tools/types'
 import { Magnifier, usePointer } from './Magnifier'
+import { OverlayLegend } from './OverlayLegend'
 import { drawScene } from './scene'
 
 /**
@@ -27,7 +28,11 @@ export function FigureCanvas() {
     if (!element) return
     const observer = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect
-      useStudy.setState({ viewport: { width: Math.floor(width), height: Math.floor(height) } })
+      const after = { width: Math.floor(width), height: Math.floor(height) }
+      const { view, viewport: before } = useStudy.getState()
+      // A figure shown whole stays whole as the window grows or shrinks.
+      const image = useFigureImage.getState().image
+      useStudy.setState({ viewport: after, view: viewAfterResize(view, image, before, after) })
     })
     observer.observe(element)
     return () => observer.disconnect()
@@ -150,6 +155,7 @@ export function FigureCanvas() {
               />
             </Layer>
           </Stage>
+          <OverlayLegend />
           {editing && <Magnifier />}
         </>
       ) : (
@@ -171,8 +177,12 @@ function EmptyCanvas() {
     <div className="empty-canvas">
       <p className="empty-title">Open a Kaplan–Meier figure</p>
       <p>
-        File → Open Figure (PNG, JPEG, WebP or BMP), drop an image on this window, or paste one from
-        the clipboard.
+        File → Open Figure (PNG, JPEG, WebP, BMP or a PDF page), drop an image on this window, or
+        paste one from the clipboard. File → Open Study reopens a saved study.
+      </p>
+      <p>
+        To try it: open the figure of <code>examples/bonner2006.kmstudy</code> (File → Open Study),
+        or Help → Open Example Review for a whole review.
       </p>
       <p className="muted">{version}</p>
     </div>

@@ -14,6 +14,7 @@ import {
 } from '../geometry/calibration'
 import type { Rect } from '../geometry/hit'
 import type { PointFlags } from '../geometry/pointChecks'
+import { strokeReconstructed } from './traceStatusOverlay'
 
 const CHECKER = '#0e7490'
 const CALIBRATION = '#c2410c'
@@ -111,37 +112,34 @@ export function drawCalibrationPoints(
       ctx.arc(p.x, p.y, 5 * px, 0, 2 * Math.PI)
       ctx.stroke()
     }
-    label(ctx, key.toUpperCase(), p.x + 4 * px, p.y - 4 * px, px, CALIBRATION)
+    // Points in one place (X1 and Y1 at a shared origin) get one label naming both.
+    const same = AXIS_KEYS.filter((k) => draft.points[k]?.x === p.x && draft.points[k]?.y === p.y)
+    if (same[0] !== key) continue
+    label(
+      ctx,
+      same.map((k) => k.toUpperCase()).join(' '),
+      p.x + 4 * px,
+      p.y - 4 * px,
+      px,
+      CALIBRATION,
+    )
   }
   ctx.restore()
 }
 
-/** A reconstructed KM curve as a step line, in its curve's colour. */
-export function drawReconstruction(
-  ctx: Ctx,
-  outcome: CurveView,
-  color: string,
-  axes: SurvivalAxes,
-  px: number,
-) {
+/**
+ * A reconstructed KM curve as a step line, in the contrasting reconstruction style (dark dashes on
+ * a white casing; traceStatusOverlay.ts), not its curve's colour: drawn over the digitized line,
+ * it must stay visible where the two agree and show plainly where they part.
+ */
+export function drawReconstruction(ctx: Ctx, outcome: CurveView, axes: SurvivalAxes, px: number) {
   if (outcome.status !== 'done') return
   const { time, surv } = outcome.km
-  ctx.save()
-  ctx.strokeStyle = color
-  ctx.globalAlpha = 0.8
-  ctx.lineWidth = 2.5 * px
-  ctx.lineJoin = 'round'
-  ctx.beginPath()
-  let p = axes.toPixel(time[0], surv[0])
-  ctx.moveTo(p.px, p.py)
+  const path = [axes.toPixel(time[0], surv[0])]
   for (let i = 1; i < time.length; i++) {
-    p = axes.toPixel(time[i], surv[i - 1])
-    ctx.lineTo(p.px, p.py)
-    p = axes.toPixel(time[i], surv[i])
-    ctx.lineTo(p.px, p.py)
+    path.push(axes.toPixel(time[i], surv[i - 1]), axes.toPixel(time[i], surv[i]))
   }
-  ctx.stroke()
-  ctx.restore()
+  strokeReconstructed(ctx, path, px)
 }
 
 /**

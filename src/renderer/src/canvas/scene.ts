@@ -5,6 +5,7 @@ import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointCheck
 import { axesOf, type StudyState } from '../store/store'
 import { drawBox, drawCalibrationPoints, drawChecker, drawPoints, drawReconstruction } from './draw'
 import { drawCensorMarks, drawMask } from './traceOverlay'
+import { drawTraceStretches } from './traceStatusOverlay'
 
 const flagsCache = new WeakMap<
   StudyCurve['points'],
@@ -53,8 +54,7 @@ export function drawScene(
   const result = reconstruction.result
   if (axes && result) {
     for (const outcome of result.curves) {
-      const curve = study.curves.find((c) => c.id === outcome.id)
-      if (curve) drawReconstruction(ctx, outcome, curve.color, axes, px)
+      if (study.curves.some((c) => c.id === outcome.id)) drawReconstruction(ctx, outcome, axes, px)
     }
   }
   // The active curve last, on top of the others.
@@ -65,6 +65,8 @@ export function drawScene(
     const active = curve.id === state.activeCurveId
     const selection = editing && active ? new Set(state.selection) : null
     const flags = editing ? flagsOf(curve, study.calibration) : null
+    // Flagged stretches under the points, which stay the digitized data on top.
+    drawTraceStretches(ctx, curve, px)
     drawPoints(ctx, curve, flags, selection, active || !editing, px)
     if (axes) drawCensorMarks(ctx, curve, axes, px)
   }

@@ -81,19 +81,34 @@ export function calibrationFromDraft(draft: CalibrationDraft): DraftResult {
     return { ok: false, complete: false, message: `Click ${AXIS_LABELS[missing]} on the figure.` }
   }
   const values = {} as Record<AxisKey, number>
+  const empty = AXIS_KEYS.filter((k) => draft.values[k].trim() === '')
   for (const k of AXIS_KEYS) {
-    const v = parseNumber(draft.values[k])
+    const typed = draft.values[k].trim()
+    if (typed === '') continue
+    const v = parseNumber(typed)
     if (v === null) {
-      const typed = draft.values[k].trim()
       return {
         ok: false,
-        complete: typed !== '',
-        message: typed
-          ? `The value of ${k.toUpperCase()} ("${typed}") is not a number.`
-          : `Type the value of ${AXIS_LABELS[k]}.`,
+        complete: true,
+        message: `The value of ${k.toUpperCase()} ("${typed}") is not a number.`,
       }
     }
     values[k] = v
+  }
+  if (empty.length > 0) {
+    // Every point is placed: a value left empty (a Tab that went elsewhere) must not pass unseen.
+    const names = empty.map((k) => AXIS_LABELS[k])
+    const list =
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]
+    // A value typed after an empty one means the empty one was skipped: an error, not a next step.
+    const skipped = AXIS_KEYS.some(
+      (k, i) => empty.includes(k) && values[AXIS_KEYS[i + 1]] !== undefined,
+    )
+    return {
+      ok: false,
+      complete: skipped,
+      message: `Type the value of ${list}: the calibration is not used until all four have one.`,
+    }
   }
   const point = (k: AxisKey) => ({
     px: draft.points[k]!.x,

@@ -51,6 +51,21 @@ export function wheelFactor(deltaY: number): number {
 }
 
 /** The whole image centred in the viewport, as large as fits with `margin` pixels around it. */
+/**
+ * The view after the window resized from `before` to `after`: refitted when the figure was fitted
+ * to the old size (the reviewer had not zoomed or panned since), else left where the reviewer put
+ * it.
+ */
+export function viewAfterResize(view: View, image: Size | null, before: Size, after: Size): View {
+  if (!image || before.width <= 0 || before.height <= 0) return view
+  const fit = fitView(image, before)
+  const fitted =
+    Math.abs(view.scale - fit.scale) <= 1e-6 * fit.scale &&
+    Math.abs(view.x - fit.x) < 0.5 &&
+    Math.abs(view.y - fit.y) < 0.5
+  return fitted ? fitView(image, after) : view
+}
+
 export function fitView(image: Size, viewport: Size, margin = 16): View {
   const scale = clampScale(
     Math.min(

@@ -194,7 +194,7 @@ export async function offerRecovery(): Promise<void> {
           notify('error', 'The recovered review has no file to save it to; it was kept for now.')
           continue
         }
-        loadReview(recovered.review, recovered.file)
+        loadReview(recovered.review, recovered.file, recovered.readOnly === true)
         // Unsaved until saved, and autosaved under its key meanwhile; Save Review writes it
         // back to the file it came from.
         useReview.setState({ savedReview: null })

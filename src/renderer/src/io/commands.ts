@@ -139,7 +139,7 @@ export const importPoints = () =>
     )
   })
 
-function exportCsv(kind: 'exportIpd' | 'exportSummary', suffix: string) {
+function exportCsv(kind: 'exportIpd' | 'exportSummary' | 'exportPoints', suffix: string) {
   return attempt('Cannot export', async () => {
     const { study } = get()
     const saved = await window.kmpool[kind]({
@@ -153,6 +153,8 @@ function exportCsv(kind: 'exportIpd' | 'exportSummary', suffix: string) {
 
 export const exportIpd = () => exportCsv('exportIpd', 'ipd')
 export const exportSummary = () => exportCsv('exportSummary', 'km-summary')
+/** The digitized points in WebPlotDigitizer's CSV layout, for other tools to read. */
+export const exportPoints = () => exportCsv('exportPoints', 'points')
 
 export const exportPng = () =>
   attempt('Cannot export the figure', async () => {

@@ -29,7 +29,7 @@ export function startLiveReconstruction(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   let inFlight = false
   // What the last result was made from: an edit elsewhere (the record, the view) keeps it.
-  let last: { curves: Study['curves']; timeUnit: string } | null = null
+  let last: { curves: Study['curves']; timeUnit: string; referenceId?: string } | null = null
 
   const run = async () => {
     timer = undefined
@@ -37,14 +37,18 @@ export function startLiveReconstruction(): () => void {
     const { study, gestureBase } = useStudy.getState()
     if (gestureBase && pointCount(study) > LIVE_DRAG_POINTS) return
     const input = studyReconstructionInput(study)
-    if (last?.curves === study.curves && last.timeUnit === input.timeUnit) {
+    if (
+      last?.curves === study.curves &&
+      last.timeUnit === input.timeUnit &&
+      last.referenceId === input.referenceId
+    ) {
       useStudy.setState((s) => ({ reconstruction: { ...s.reconstruction, of: study } }))
       return
     }
     inFlight = true
     try {
       const result = await window.kmpool.reconstructStudy(input)
-      last = { curves: study.curves, timeUnit: input.timeUnit }
+      last = { curves: study.curves, timeUnit: input.timeUnit, referenceId: input.referenceId }
       useStudy.setState((s) => ({
         reconstruction: {
           status: 'done',

@@ -14,6 +14,7 @@ import {
 } from '../store/review'
 import { showFigure } from './figure'
 import { messageOf } from './messages'
+import { ask } from './prompt'
 
 const get = () => useReview.getState()
 
@@ -31,8 +32,59 @@ function mayDiscard(): boolean {
 
 function show(opened: OpenedReview | null): void {
   if (!opened) return
-  loadReview(opened.review, opened.file)
-  notifyReview('info', `Opened ${opened.file.name}: ${opened.review.studies.length} studies.`)
+  loadReview(opened.review, opened.file, opened.readOnly === true)
+  notifyReview(
+    'info',
+    opened.readOnly
+      ? `Opened the example review (${opened.review.studies.length} studies; read-only: saving it or changing a study offers a copy in your folder). Your own work: Study → Open figure, or New review.`
+      : `Opened ${opened.file.name}: ${opened.review.studies.length} studies.`,
+  )
+}
+
+let offering: Promise<boolean> | null = null
+/** What the copy just made is, said once the change that asked for it is done. */
+let copyNote: string | null = null
+
+function postCopyNote(): void {
+  if (copyNote) notifyReview('info', copyNote)
+  copyNote = null
+}
+
+/**
+ * The bundled example is never written (issue 13: typing a label rewrote its study file): the
+ * first change asks to save a copy in the user's folder, opens the copy and makes the change
+ * there. Answers whether the review is now writable.
+ */
+export function ensureWritable(): Promise<boolean> {
+  if (!get().readOnly) return Promise.resolve(true)
+  offering ??= (async () => {
+    try {
+      const choice = await ask(
+        'The example review is read-only',
+        'It ships with kmpool, so it is never changed. Save a copy in a folder of yours and make the change there?',
+        [
+          { id: 'copy', label: 'Save a copy…', primary: true },
+          { id: 'cancel', label: 'Cancel' },
+        ],
+      )
+      const file = get().file
+      if (choice !== 'copy' || !file) return false
+      const edited = reviewDirty() ? get().review : null
+      const copy = await window.kmpool.copyExampleReview({ review: file.token })
+      if (!copy) return false
+      loadReview(copy.review, copy.file, copy.readOnly === true)
+      // Changes made in memory (settings, order, exclusions) carry over, unsaved, to the copy.
+      if (edited) useReview.setState({ review: edited })
+      copyNote = `Saved a copy of the example review as ${copy.file.name}; changes go there.`
+      return copy.readOnly !== true
+    } catch (error) {
+      notifyReview('error', `Cannot save a copy of the example review: ${messageOf(error)}`)
+      return false
+    } finally {
+      offering = null
+    }
+  })()
+  return offering
 }
 
 /**
@@ -62,29 +114,36 @@ export const newReview = () =>
 
 export const saveReview = () =>
   attempt('Cannot save the review', async () => {
+    if (!(await ensureWritable())) return
     const { review, file } = get()
     if (!review || !file) return
     const saved = await window.kmpool.saveReview({ review: file.token, content: review })
     useReview.setState({ savedReview: review })
     notifyReview('info', `Saved ${saved.name}.`)
+    postCopyNote()
   })
 
 export const addReviewStudy = () =>
   attempt('Cannot add the study', async () => {
+    if (!(await ensureWritable())) return
     const file = get().file
     if (!file) return
     const added = await window.kmpool.addReviewStudy({ review: file.token })
-    if (!added) return
-    if (!addStudy(added.path)) notifyReview('info', `${added.path} is in the review already.`)
+    if (added && !addStudy(added.path)) {
+      notifyReview('info', `${added.path} is in the review already.`)
+    }
+    postCopyNote()
   })
 
 /** Writes a study's label and subgroup into its own file, where the review reads them. */
 export const editReviewStudy = (path: string, label: string, subgroup: string) =>
   attempt('Cannot change the study', async () => {
+    if (!(await ensureWritable())) return
     const file = get().file
     if (!file) return
     await window.kmpool.editReviewStudy({ review: file.token, path, label, subgroup })
     useReview.setState((s) => ({ studyEdits: s.studyEdits + 1 }))
+    postCopyNote()
   })
 
 /** Opens a study of the review in the study view. */
@@ -146,9 +205,14 @@ export function startReviewComputation(): () => void {
       // A review opened meanwhile gets its own results from the pending request.
       if (get().file?.token === body.review) {
         useReview.setState((s) => ({ results, error: null, revision: s.revision + 1 }))
-        if (results.figureOutcome === null && results.outcomes.length) {
-          const survival = results.outcomes.filter((o) => o.kind === 'survival')
-          useReview.setState({ figure: (survival.at(-1) ?? results.outcomes[0]).id })
+        const shown = results.outcomes.find((o) => o.id === results.figureOutcome)
+        if ((shown === undefined || shown.k === 0) && results.outcomes.length) {
+          // The forest plot shows an outcome that has studies: the longest survival time that
+          // has any, else any outcome with studies.
+          const withStudies = results.outcomes.filter((o) => o.k > 0)
+          const survival = withStudies.filter((o) => o.kind === 'survival')
+          const pick = survival.at(-1) ?? withStudies[0]
+          if (pick && pick.id !== get().figure) useReview.setState({ figure: pick.id })
         }
       }
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   type Rgb,
   type TracedCurve,
 } from '../../../shared/trace'
+import { curveTraceOf } from '../geometry/traceStatusText'
 import { inkiestPixel } from '../geometry/pickColor'
 import { addCurve, updateCurve } from '../store/studyOps'
 import { addTracedCurve, applyTrace, type Trace } from '../store/traceOps'
@@ -128,6 +129,7 @@ function traceOf(curve: TracedCurve): Trace {
   return {
     corners: curve.points.map(({ x, y }) => ({ x, y })),
     censorTimes: curve.censorMarks.map((m) => m.time),
+    status: curveTraceOf(curve.status),
   }
 }
 
@@ -180,9 +182,10 @@ export async function suggestCurves(): Promise<void> {
       trace: traceOf(c),
     }))
     useTrace.setState({ offers, offersFor: useStudy.getState().study.figure?.sha256 ?? null })
+    const unread = response.warnings.map((w) => ` ${w.message}.`).join('')
     notify(
-      'info',
-      `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.`,
+      unread ? 'error' : 'info',
+      `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.${unread}`,
     )
   } finally {
     useTrace.setState({ busy: null })

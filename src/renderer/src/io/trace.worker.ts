@@ -2,7 +2,7 @@
  * Tracing off the interface thread: a 4000×3000 scan takes the better part of a second to trace,
  * and the window must stay responsive meanwhile. Holds the pixels of the last figure sent.
  */
-import { TraceError, traceAllCurves, traceCurve, type RgbaImage } from '../../../shared/trace'
+import { TraceError, findCurves, traceCurve, type RgbaImage } from '../../../shared/trace'
 import { masksAnything, rasterizeMask } from '../geometry/mask'
 import type { TraceRequest, TraceResponse } from './traceProtocol'
 
@@ -27,11 +27,13 @@ function handle(req: TraceRequest): TraceResponse {
     ? rasterizeMask(req.mask, image.width, image.height)
     : undefined
   const options = { tolerance: req.tolerance, mask, otherColors: req.otherColors }
-  const curves =
+  // Each curve carries its status (whole, inferred or gaps, with the stretches); suggesting also
+  // reports the inks that look like curves but could not be traced.
+  const { curves, warnings } =
     req.kind === 'suggest'
-      ? traceAllCurves(image, req.calibration, options)
-      : [traceCurve(image, req.calibration, req.color!, options)]
-  return { id: req.id, ok: true, curves, ms: performance.now() - start }
+      ? findCurves(image, req.calibration, options)
+      : { curves: [traceCurve(image, req.calibration, req.color!, options)], warnings: [] }
+  return { id: req.id, ok: true, curves, warnings, ms: performance.now() - start }
 }
 
 self.onmessage = (e: MessageEvent<TraceRequest>) => {

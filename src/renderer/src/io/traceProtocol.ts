@@ -1,6 +1,6 @@
 /** Messages between the study view and its tracing worker (trace.worker.ts). */
 import type { MaskStroke } from '../../../shared/model/study'
-import type { Calibration, Rgb, TracedCurve } from '../../../shared/trace'
+import type { Calibration, Rgb, TraceWarning, TracedCurve } from '../../../shared/trace'
 
 export interface TraceRequest {
   id: number
@@ -18,5 +18,5 @@ export interface TraceRequest {
 }
 
 export type TraceResponse =
-  | { id: number; ok: true; curves: TracedCurve[]; ms: number }
+  | { id: number; ok: true; curves: TracedCurve[]; warnings: TraceWarning[]; ms: number }
   | { id: number; ok: false; error: string }

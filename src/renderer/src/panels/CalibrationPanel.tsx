@@ -3,6 +3,7 @@ import {
   AXIS_LABELS,
   calibrationFromDraft,
   draftFromCalibration,
+  nextAxisKey,
   suggestedYScale,
   type AxisKey,
   type CalibrationDraft,
@@ -22,6 +23,10 @@ const scales = [
   ['log', 'log10'],
 ] as const
 
+function selectAxis(k: AxisKey) {
+  useStudy.setState({ activeAxis: k, tool: 'axes' })
+}
+
 function AxisRow({ k, draft, active }: { k: AxisKey; draft: CalibrationDraft; active: boolean }) {
   const p = draft.points[k]
   const setValue = (text: string) => {
@@ -32,10 +37,13 @@ function AxisRow({ k, draft, active }: { k: AxisKey; draft: CalibrationDraft; ac
   return (
     <tr className={active ? 'active' : undefined}>
       <th scope="row">
+        {/* Out of the tab sequence, so Tab runs through the four values; the same buttons
+            follow the table for the keyboard. */}
         <button
           type="button"
           className="link"
-          onClick={() => useStudy.setState({ activeAxis: k, tool: 'axes' })}
+          tabIndex={-1}
+          onClick={() => selectAxis(k)}
           title="Select, then drag it on the figure or nudge it with the arrow keys"
         >
           {k.toUpperCase()}
@@ -74,7 +82,8 @@ export function CalibrationPanel() {
     <section className="panel-section" aria-label="Axes calibration">
       <p className="hint">
         With the axes tool (C), click two points on the time axis (X1, X2), then two on the survival
-        axis (Y1, Y2), and type their values. Drag a point or nudge it with the arrow keys to adjust
+        axis (Y1, Y2), and type their values (Tab goes from one value to the next). A shared origin
+        is one click: click it again for Y1. Drag a point or nudge it with the arrow keys to adjust
         it.
       </p>
       <GestureScope>
@@ -92,6 +101,22 @@ export function CalibrationPanel() {
             ))}
           </tbody>
         </table>
+        <div className="select-axis" role="group" aria-label="Select a point to nudge">
+          <span className="muted">Nudge:</span>
+          {AXIS_KEYS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className="secondary small"
+              aria-pressed={k === activeAxis}
+              disabled={!draft.points[k]}
+              onClick={() => selectAxis(k)}
+              title="Select it, then move it with the arrow keys"
+            >
+              {k.toUpperCase()}
+            </button>
+          ))}
+        </div>
         <div className="field-grid">
           <Select
             label="Time axis"
@@ -133,7 +158,9 @@ export function CalibrationPanel() {
           role={result.complete ? 'alert' : 'status'}
         >
           {result.message}
-          {result.complete && calibrated && ' The figure keeps its last valid calibration.'}
+          {calibrated &&
+            nextAxisKey(draft) === null &&
+            ' The figure keeps its last valid calibration.'}
         </p>
       )}
       <button

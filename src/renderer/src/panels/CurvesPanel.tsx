@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react'
 import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { flagsOf } from '../canvas/scene'
+import { traceStatusText } from '../geometry/traceStatusText'
 import { importPoints } from '../io/commands'
 import { traceCurveById, useTrace } from '../io/trace'
 import { deleteSelection, selectPoint, stepSelection } from '../store/actions'
@@ -15,6 +16,9 @@ const VISIBLE_ROWS = 14
 function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
   const busy = useTrace((s) => s.busy)
   const marks = curve.censorTimes?.length ?? 0
+  const curves = useStudy((s) => s.study.curves)
+  const unit = useStudy((s) => s.study.calibration?.timeUnit ?? 'months')
+  const status = traceStatusText(curve, curves, unit)
   return (
     <li className={`curve-row ${active ? 'active' : ''}`}>
       <input
@@ -34,6 +38,14 @@ function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
         {marks > 0 && (
           <span className="muted curve-marks">
             {marks} censor mark{marks === 1 ? '' : 's'}
+          </span>
+        )}
+        {status && (
+          <span
+            className={`curve-status ${curve.trace?.status === 'whole' ? 'muted' : 'flagged'}`}
+            data-trace-status={curve.trace?.status}
+          >
+            {status}
           </span>
         )}
       </button>

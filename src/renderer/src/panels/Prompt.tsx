@@ -5,7 +5,11 @@ import { DISMISSED, usePrompt } from '../io/prompt'
 export function Prompt() {
   const question = usePrompt((s) => s.queue[0])
   const dialog = useRef<HTMLDivElement>(null)
+  // The key that asked the question (Enter in a field) must not also answer it: a button pressed
+  // from the keyboard counts only once a key has gone down inside the question.
+  const armed = useRef(false)
   useEffect(() => {
+    armed.current = false
     dialog.current?.querySelector<HTMLButtonElement>('button.primary, button')?.focus()
   }, [question])
   if (!question) return null
@@ -21,6 +25,7 @@ export function Prompt() {
         // The study's shortcuts must not act behind the question.
         onKeyDown={(e) => {
           e.stopPropagation()
+          armed.current = true
           if (e.key === 'Escape') question.answer(DISMISSED)
         }}
       >
@@ -32,7 +37,11 @@ export function Prompt() {
               key={choice.id}
               type="button"
               className={choice.primary ? 'primary' : 'secondary'}
-              onClick={() => question.answer(choice.id)}
+              onClick={(e) => {
+                // detail 0: a click made by a key, not by the mouse.
+                if (e.detail === 0 && !armed.current) return
+                question.answer(choice.id)
+              }}
             >
               {choice.label}
             </button>

@@ -5,7 +5,9 @@ import type {
   CurveProblem,
   TimeUnit,
 } from '../../../shared/study/reconstructStudy'
+import { reconstructionCaveat } from '../geometry/traceStatusText'
 import { selectPoint } from '../store/actions'
+import { ReferenceArmField } from './ReferenceArm'
 import { useStudy } from '../store/store'
 
 const pct = (s: number | null) => (s === null ? '—' : `${(s * 100).toFixed(1)}%`)
@@ -49,10 +51,13 @@ function CurveCard({
   outcome,
   color,
   unit,
+  caveat,
 }: {
   outcome: CurveView
   color: string
   unit: TimeUnit
+  /** Why the IPD rests on a trace not seen in the curve's own ink, if it does. */
+  caveat: string | null
 }) {
   return (
     <article className="result-card" aria-label={`Reconstruction of ${outcome.name}`}>
@@ -69,6 +74,11 @@ function CurveCard({
         </ul>
       )}
       {outcome.status === 'done' && <CurveResult outcome={outcome} unit={unit} />}
+      {outcome.status === 'done' && caveat && (
+        <p className="warnings trace-caveat" data-trace-caveat>
+          {caveat}
+        </p>
+      )}
     </article>
   )
 }
@@ -103,31 +113,38 @@ function CurveResult({
         </dd>
       </dl>
       {report.risk.length > 0 && (
-        <table className="mini">
-          <caption>Numbers at risk</caption>
-          <tbody>
-            <tr>
-              <th scope="row">Time</th>
-              {report.risk.map((r) => (
-                <td key={r.time}>{r.time}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Published</th>
-              {report.risk.map((r) => (
-                <td key={r.time}>{r.published}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Reconstructed</th>
-              {report.risk.map((r) => (
-                <td key={r.time} className={r.reconstructed === r.published ? '' : 'mismatch'}>
-                  {r.reconstructed}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <div
+          className="mini-scroll"
+          role="region"
+          tabIndex={0}
+          aria-label={`Numbers at risk of ${outcome.name}`}
+        >
+          <table className="mini">
+            <caption>Numbers at risk</caption>
+            <tbody>
+              <tr>
+                <th scope="row">Time</th>
+                {report.risk.map((r) => (
+                  <td key={r.time}>{r.time}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">Published</th>
+                {report.risk.map((r) => (
+                  <td key={r.time}>{r.published}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">Reconstructed</th>
+                {report.risk.map((r) => (
+                  <td key={r.time} className={r.reconstructed === r.published ? '' : 'mismatch'}>
+                    {r.reconstructed}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
       )}
       {s.years.length > 0 && (
         <table className="mini">
@@ -170,7 +187,12 @@ function ComparisonCard({ c, record }: { c: Comparison; record: Study['record'] 
       <h3>
         {c.other} vs {c.ref}
       </h3>
+      <ReferenceArmField />
       <dl className="stats">
+        <dt>Patients</dt>
+        <dd data-stat="hr-n">
+          {c.other} {c.nOther} · {c.ref} {c.nRef} (reference)
+        </dd>
         <dt>Hazard ratio</dt>
         <dd
           data-stat="hr"
@@ -203,6 +225,11 @@ function ComparisonCard({ c, record }: { c: Comparison; record: Study['record'] 
   )
 }
 
+function caveatOf(study: Study, id: string, unit: TimeUnit): string | null {
+  const curve = study.curves.find((c) => c.id === id)
+  return curve ? reconstructionCaveat(curve, study.curves, unit) : null
+}
+
 /** Per curve, the reconstruction checked against the figure; with two curves, their comparison. */
 export function ResultsPanel() {
   const study = useStudy((s) => s.study)
@@ -231,6 +258,7 @@ export function ResultsPanel() {
           outcome={outcome}
           unit={rec.result!.timeUnit}
           color={study.curves.find((c) => c.id === outcome.id)?.color ?? '#888888'}
+          caveat={caveatOf(study, outcome.id, rec.result!.timeUnit)}
         />
       ))}
       {rec.result && rec.result.curves.length > 2 && (

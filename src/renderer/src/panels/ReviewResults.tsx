@@ -6,10 +6,19 @@
  */
 import type { Figure } from '../../../shared/figures/svg'
 import type { EstimateTable } from '../../../shared/review/estimateTable'
-import { estimateText, fixed, pEquals, timeText } from '../../../shared/review/numberText'
+import { methodInWords, noteInWords } from '../../../shared/review/methodWords'
+import {
+  estimateText,
+  fixed,
+  pEquals,
+  timeText,
+  valueText,
+} from '../../../shared/review/numberText'
 import type { OutcomeView, ReviewView } from '../../../shared/review/reviewView'
 import type { SurvivalTable } from '../../../shared/review/survivalTable'
+import type { ReactNode } from 'react'
 import { useReview } from '../store/review'
+import { OneStageSection } from './OneStageSection'
 
 const SCREEN_SCALE = 1.6
 
@@ -46,30 +55,58 @@ function SurvivalTableView({ table }: { table: SurvivalTable }) {
             <tr key={`s${row.index}`} className="study-row">
               <StudyCells study={row.study} subgroup={row.subgroup} n={row.n} />
               {row.cells.map((c) => (
-                <td
+                <DetailCell
                   key={c.time}
                   className={`num ${c.excluded ? 'excluded' : ''}`}
-                  title={[c.method, c.reason].filter(Boolean).join('; ')}
+                  detail={[c.method && methodInWords(c.method), c.reason && noteInWords(c.reason)]
+                    .filter(Boolean)
+                    .join('; ')}
                 >
                   {estimateText('survival', c.surv, c.lower, c.upper)}
                   {c.nRisk !== null && <span className="muted"> n={c.nRisk}</span>}
-                </td>
+                </DetailCell>
               ))}
             </tr>
           ) : (
             <tr key={`p${row.kind}${row.subgroup}`} className={`pooled-row ${row.kind}`}>
-              <td>{row.kind === 'overall' ? 'Overall' : `Pooled: ${row.label}`}</td>
+              <td>{pooledLabel({ ...row, k: Math.max(0, ...row.cells.map((c) => c.k)) })}</td>
               <td className="num">{Math.max(0, ...row.cells.map((c) => c.k))}</td>
               {row.cells.map((c) => (
-                <td
+                <DetailCell
                   key={c.time}
                   className="num"
-                  data-pooled={`${row.kind === 'overall' ? 'overall' : row.label}:${timeText(c.time)}`}
-                  data-value={c.surv ?? ''}
-                  title={`I² ${fixed(c.I2, 1)}%, τ² ${fixed(c.tau2, 3)}, k ${c.k}`}
+                  data={{
+                    'data-pooled': `${row.kind === 'overall' ? 'overall' : row.label}:${timeText(c.time)}`,
+                    'data-value': c.surv ?? '',
+                  }}
+                  detail={[
+                    c.k === 1
+                      ? 'one study: its own estimate, no pooling'
+                      : `I² ${fixed(c.I2, 1)}%, τ² ${fixed(c.tau2, 3)} (95% CI ${fixed(c.tau2Lower, 3)} to ${fixed(c.tau2Upper, 3)}), k ${c.k}`,
+                    c.piLower !== null && c.piUpper !== null
+                      ? `95% prediction interval ${fixed(100 * c.piLower, 1)}% to ${fixed(100 * c.piUpper, 1)}%`
+                      : '',
+                    c.studiesChanged
+                      ? 'the studies pooled here differ from those at the previous time'
+                      : '',
+                    c.rises ? 'higher than at the previous time (pointwise pools)' : '',
+                    c.curveSurv !== null
+                      ? `pooled curve (all times in one model): ${fixed(100 * c.curveSurv, 1)}%`
+                      : '',
+                  ]
+                    .filter(Boolean)
+                    .join('; ')}
                 >
                   {estimateText('survival', c.surv, c.lower, c.upper)}
-                </td>
+                  {(c.studiesChanged || c.rises) && (
+                    <span
+                      className="muted"
+                      title={c.rises ? 'rises from the previous time' : 'different studies'}
+                    >
+                      {c.rises ? ' ↑' : ' †'}
+                    </span>
+                  )}
+                </DetailCell>
               ))}
             </tr>
           ),
@@ -77,6 +114,45 @@ function SurvivalTableView({ table }: { table: SurvivalTable }) {
       </tbody>
     </table>
   )
+}
+
+/**
+ * A table cell with more to say than its number (the method, the reason, the heterogeneity): the
+ * cell takes the keyboard focus and shows it, and a screen reader reads it with the number; the
+ * mouse shows it on hover.
+ */
+function DetailCell(props: {
+  className?: string
+  detail: string
+  data?: Record<string, string | number>
+  children: ReactNode
+}) {
+  if (!props.detail)
+    return (
+      <td className={props.className} {...props.data}>
+        {props.children}
+      </td>
+    )
+  return (
+    <td className={`${props.className ?? ''} has-detail`} tabIndex={0} {...props.data}>
+      {props.children}
+      <span className="cell-detail">{props.detail}</span>
+    </td>
+  )
+}
+
+/**
+ * A pooled row's name: a subgroup of one study is that study's own estimate, said so, not a
+ * "pooled" estimate with heterogeneity statistics it cannot have.
+ */
+function pooledLabel(row: {
+  kind: 'subgroup' | 'overall' | 'sensitivity'
+  label: string
+  k: number
+}): string {
+  const name = row.kind === 'overall' ? 'Overall' : row.label
+  if (row.k === 1) return `${name}: one study, not pooled`
+  return row.kind === 'subgroup' ? `Pooled: ${row.label}` : name
 }
 
 /** A study row's first two cells, the same in every table: the study with its subgroup, and n. */
@@ -112,7 +188,9 @@ function EstimateTableView({ table, label }: { table: EstimateTable; label: stri
             {kind === 'median' ? `Median, ${table.timeUnit} (95% CI)` : 'HR (95% CI)'}
           </th>
           <th className="num">Weight</th>
-          <th>{kind === 'median' ? 'Method / pooled curve' : 'Method / heterogeneity'}</th>
+          <th>
+            {kind === 'median' ? 'Method; median of the pooled curve†' : 'Method / heterogeneity'}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -120,15 +198,24 @@ function EstimateTableView({ table, label }: { table: EstimateTable; label: stri
           row.kind === 'study' ? (
             <tr key={`s${row.index}`} className="study-row">
               <StudyCells study={row.study} subgroup={row.subgroup} n={row.n} />
-              <td className={`num ${row.excluded ? 'excluded' : ''}`} title={row.reason ?? ''}>
-                {estimateText(kind, row.value, row.lower, row.upper)}
-              </td>
+              <DetailCell
+                className={`num ${row.excluded ? 'excluded' : ''}`}
+                detail={row.reason ? noteInWords(row.reason) : ''}
+              >
+                {kind === 'median' &&
+                row.value !== null &&
+                row.lower === null &&
+                row.upper === null &&
+                /range|quantile|quartile|IQR/i.test(row.method)
+                  ? `${valueText('median', row.value)} (no CI published)`
+                  : estimateText(kind, row.value, row.lower, row.upper)}
+              </DetailCell>
               <td className="num">{row.weight === null ? '—' : `${fixed(row.weight, 1)}%`}</td>
-              <td className="muted">{row.method}</td>
+              <td className="muted">{methodInWords(row.method)}</td>
             </tr>
           ) : (
             <tr key={`p${row.kind}${row.subgroup}`} className={`pooled-row ${row.kind}`}>
-              <td>{row.kind === 'overall' ? 'Overall' : `Pooled: ${row.label}`}</td>
+              <td>{pooledLabel(row)}</td>
               <td className="num">{row.k}</td>
               <td
                 className="num"
@@ -139,11 +226,13 @@ function EstimateTableView({ table, label }: { table: EstimateTable; label: stri
               </td>
               <td />
               <td className="muted">
-                {row.curve
-                  ? row.curve.median === null
-                    ? 'not reached on the pooled curve'
-                    : `from the pooled curve ${estimateText('median', row.curve.median, row.curve.lower, row.curve.upper)}`
-                  : `I² ${fixed(row.I2, 1)}%, τ² ${fixed(row.tau2, 3)}`}
+                {row.k === 1
+                  ? 'the study’s own estimate'
+                  : row.curve
+                    ? row.curve.median === null
+                      ? 'median of the pooled curve†: not reached'
+                      : `median of the pooled curve† ${estimateText('median', row.curve.median, row.curve.lower, row.curve.upper)}`
+                    : `I² ${fixed(row.I2, 1)}%, τ² ${fixed(row.tau2, 3)}`}
               </td>
             </tr>
           ),
@@ -255,12 +344,22 @@ export function ReviewResults() {
   const results = useReview((s) => s.results)
   const error = useReview((s) => s.error)
   const settings = useReview((s) => s.review?.settings)
+  const studyCount = useReview((s) => s.review?.studies.length ?? 0)
   if (error)
     return (
       <p className="review-error" role="alert">
         {error}
       </p>
     )
+  if (studyCount === 0) {
+    // Nothing to pool yet is not a problem to report: say what to do instead.
+    return (
+      <p className="hint review-empty-results">
+        This review has no studies yet. Add study… adds a study file (.kmstudy); its results appear
+        here as soon as it is added.
+      </p>
+    )
+  }
   if (!results || !settings) return <p className="muted">Computing…</p>
   const hr = results.outcomes.find((o) => o.kind === 'hr')
   return (
@@ -276,6 +375,14 @@ export function ReviewResults() {
         <section className="review-section" aria-label="Median survival">
           <h2>Median survival</h2>
           <EstimateTableView table={results.medianTable} label="Median table" />
+          <p className="muted table-note">
+            The pooled medians (third column) are random-effects pools of the studies&apos; medians,
+            the one definition this table uses. † The median of the pooled curve is read off the
+            pooled survival curve below (Combescure 2014): it weighs each study by its patients over
+            time rather than by the precision of its median, so it can differ. A study that
+            published only a range has no CI of its own; its interval in the forest plot is derived
+            from the range and n.
+          </p>
           {results.medianTable.Q_between_p !== null && (
             <p className="muted">
               Test for subgroup differences: Q = {fixed(results.medianTable.Q_between, 2)}, df ={' '}
@@ -297,6 +404,7 @@ export function ReviewResults() {
         </section>
       )}
       {results.outcomes.length > 0 && <OutcomeFigures results={results} />}
+      {results.oneStage && <OneStageSection view={results.oneStage} />}
       <section className="review-section" aria-label="Exclusions">
         <h2>Exclusions and corrections ({results.exclusions.length})</h2>
         <table className="review-table compact" aria-label="Exclusions">
@@ -314,7 +422,7 @@ export function ReviewResults() {
                 <td>{x.study}</td>
                 <td>{x.what}</td>
                 <td>{x.action}</td>
-                <td>{x.reason}</td>
+                <td>{noteInWords(x.reason)}</td>
               </tr>
             ))}
           </tbody>
@@ -322,7 +430,7 @@ export function ReviewResults() {
         {results.notes.length > 0 && (
           <ul className="notes">
             {results.notes.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>{noteInWords(n)}</li>
             ))}
           </ul>
         )}
@@ -332,7 +440,8 @@ export function ReviewResults() {
         <MethodsText markdown={results.methods} />
       </section>
       <p className="muted legend">
-        Survival in percent. Hover a cell for its method, weight or reason.
+        Survival in percent. A cell with a dotted underline has more to say (its method, weight or
+        reason): hover it, or move the focus to it with Tab.
       </p>
     </>
   )

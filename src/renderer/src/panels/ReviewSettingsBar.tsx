@@ -1,12 +1,16 @@
 /**
  * The pooling settings of the review, in one bar: survival times, median, hazard ratio, τ²
- * estimator, HKSJ, scale and subgroup variable. Each change recomputes the results.
+ * estimator, HKSJ, scale, subgroup variable and the RMST horizon τ. Each change recomputes the
+ * results.
  */
 import { useState } from 'react'
 import { SURVIVAL_SCALES } from '../../../shared/meta/survivalScales'
 import { TAU2_METHODS, type Tau2Method } from '../../../shared/meta/types'
+import { MAX_TIME } from '../../../shared/model/limits'
 import type { ReviewSettings } from '../../../shared/model/review'
+import { timeText } from '../../../shared/review/numberText'
 import { parseTimes, setSettings, useReview } from '../store/review'
+import { parseNumber } from '../geometry/calibration'
 
 function TimesField({ times, unit }: { times: number[]; unit: string }) {
   const text = times.join(', ')
@@ -32,6 +36,61 @@ function TimesField({ times, unit }: { times: number[]; unit: string }) {
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
+    </label>
+  )
+}
+
+/** Why a typed τ is refused, or null; the same bounds as the review file's `rmstTau`. */
+function rmstTauError(tau: number, unit: string): string | null {
+  if (!(tau > 0)) return 'τ must be greater than 0'
+  if (tau > MAX_TIME) return `τ must be at most ${MAX_TIME} ${unit}`
+  return null
+}
+
+/**
+ * τ of the one-stage RMST, committed on Enter or blur; cleared, the default (the shortest last
+ * follow-up of any arm), shown as the placeholder. A refused τ stays in the field with the reason.
+ */
+function RmstTauField({ tau, unit }: { tau: number | null; unit: string }) {
+  const tauDefault = useReview((s) => s.results?.oneStage?.tauDefault)
+  const [draft, setDraft] = useState<string | null>(null)
+  const typed = draft?.trim() ?? ''
+  const value = typed === '' ? null : parseNumber(typed)
+  const error =
+    draft === null || typed === ''
+      ? null
+      : value === null
+        ? `"${typed}" is not a number`
+        : rmstTauError(value, unit)
+  const commit = () => {
+    if (draft === null || error !== null) return
+    if (value !== tau) setSettings({ rmstTau: value })
+    setDraft(null)
+  }
+  return (
+    <label className={error ? 'invalid' : ''}>
+      RMST horizon τ ({unit})
+      <input
+        type="text"
+        inputMode="decimal"
+        aria-label={`RMST horizon τ (${unit})`}
+        aria-invalid={error !== null}
+        title="Empty: the shortest last follow-up of any arm"
+        value={draft ?? (tau === null ? '' : String(tau))}
+        placeholder={tauDefault === undefined ? 'default' : `${timeText(tauDefault)} (default)`}
+        size={12}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit()
+          if (e.key === 'Escape') setDraft(null)
+        }}
+      />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </label>
   )
 }
@@ -129,6 +188,7 @@ export function ReviewSettingsBar() {
           ))}
         </select>
       </label>
+      <RmstTauField tau={settings.rmstTau} unit={settings.timeUnit} />
     </section>
   )
 }

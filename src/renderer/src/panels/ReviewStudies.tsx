@@ -29,7 +29,11 @@ function CommitField(props: {
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') commit()
+        if (e.key === 'Enter') {
+          // No keypress after it: a question the commit asks must not take this Enter too.
+          e.preventDefault()
+          commit()
+        }
         if (e.key === 'Escape') setDraft(null)
       }}
     />
@@ -129,6 +133,7 @@ function StudyRow(props: { entry: ReviewStudy; index: number; count: number }) {
           type="button"
           className="secondary"
           disabled={!record}
+          aria-label={`Open ${name}`}
           onClick={() => void openReviewStudy(entry.path)}
         >
           Open
@@ -151,7 +156,7 @@ const NONE: ReviewStudy[] = []
 export function ReviewStudies() {
   const studies = useReview((s) => s.review?.studies ?? NONE)
   return (
-    <section className="review-section" aria-label="Studies">
+    <section className="review-section review-studies" aria-label="Studies">
       <div className="section-head">
         <h2>Studies ({studies.length})</h2>
         <button type="button" className="secondary" onClick={() => void addReviewStudy()}>

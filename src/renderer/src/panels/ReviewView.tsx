@@ -8,12 +8,14 @@ import { reviewDirty, useReview } from '../store/review'
 import { ReviewResults } from './ReviewResults'
 import { ReviewSettingsBar } from './ReviewSettingsBar'
 import { ReviewStudies } from './ReviewStudies'
+import { SkipLinks } from './SkipLinks'
 import './review.css'
 
 function ReviewToolbar() {
   const file = useReview((s) => s.file)
   const dirty = useReview((s) => reviewDirty(s))
   const computing = useReview((s) => s.computing)
+  const readOnly = useReview((s) => s.readOnly)
   return (
     <header className="toolbar" role="toolbar" aria-label="Review">
       <span className="brand">kmpool</span>
@@ -50,7 +52,9 @@ function ReviewToolbar() {
         </button>
       </div>
       <span className="review-file">
-        {file ? `${file.name}${dirty ? ' •' : ''}` : 'no review open'}
+        {file
+          ? `${file.name}${readOnly ? ' (example, read-only)' : ''}${dirty ? ' •' : ''}`
+          : 'no review open'}
         {computing && <span className="muted"> · computing…</span>}
       </span>
     </header>
@@ -82,6 +86,13 @@ export function ReviewView() {
   useEffect(() => review.startReviewComputation(), [])
   return (
     <div className="review-app">
+      <SkipLinks
+        targets={[
+          ['.review-settings', 'Skip to the pooling settings'],
+          ['.review-results-start', 'Skip to the results'],
+          ['.review-studies', 'Skip to the studies'],
+        ]}
+      />
       <ReviewToolbar />
       <main className="review-body" data-revision={revision}>
         {open ? (
@@ -89,7 +100,9 @@ export function ReviewView() {
             <h1>{title || 'Untitled review'}</h1>
             <ReviewStudies />
             <ReviewSettingsBar />
-            <ReviewResults />
+            <div className="review-results-start" aria-label="Results" role="region">
+              <ReviewResults />
+            </div>
           </>
         ) : (
           <div className="review-empty">
@@ -100,7 +113,7 @@ export function ReviewView() {
           </div>
         )}
       </main>
-      <footer className="statusbar">
+      <footer className="statusbar" aria-label="Status">
         <ReviewNotice />
       </footer>
     </div>

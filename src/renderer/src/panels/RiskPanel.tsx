@@ -1,9 +1,10 @@
 import { useState, type ClipboardEvent } from 'react'
 import type { StudyCurve } from '../../../shared/model/study'
-import { axesChecker } from '../geometry/calibration'
+import { placeCounts } from '../../../shared/calibration/riskTimes'
 import { parseRiskPaste } from '../io/riskPaste'
+import { formatTime, riskSpacing } from '../geometry/riskSpacing'
 import { setRisk, updateCurve } from '../store/studyOps'
-import { axesOf, edit, notify, useStudy } from '../store/store'
+import { edit, notify, useStudy } from '../store/store'
 import { NumberField } from './fields'
 
 type RiskRow = StudyCurve['risk'][number]
@@ -11,14 +12,14 @@ type RiskRow = StudyCurve['risk'][number]
 interface GridRow {
   time: number | undefined
   nRisk: number | undefined
-  /** The row's index in the curve's saved table, or null for a suggested time. */
+  /** The row's index in the curve's saved table, or null for an offered time. */
   saved: number | null
 }
 
-/** The saved rows, and the axis's round times that have no row yet, in time order. */
-function gridRows(risk: RiskRow[], ticks: number[], extra: number): GridRow[] {
+/** The saved rows, and the offered times that have no row yet, in time order. */
+function gridRows(risk: RiskRow[], times: number[], extra: number): GridRow[] {
   const rows: GridRow[] = risk.map((r, i) => ({ time: r.time, nRisk: r.nRisk, saved: i }))
-  for (const t of ticks) {
+  for (const t of times) {
     if (t >= 0 && !risk.some((r) => Math.abs(r.time - t) < 1e-9)) {
       rows.push({ time: t, nRisk: undefined, saved: null })
     }
@@ -36,20 +37,34 @@ function timeError(v: number): string | null {
   return v >= 0 ? null : 'a time is ≥ 0'
 }
 
+/** Moves the focus to the At-risk field of row `row`, when there is one. */
+function focusCount(row: number): boolean {
+  const next = document.querySelector<HTMLInputElement>(`input[data-risk-count="${row}"]`)
+  next?.focus()
+  next?.select()
+  return next !== null
+}
+
+const listTimes = (times: number[]) =>
+  times.length > 4
+    ? `${times.slice(0, 3).map(formatTime).join(', ')} … ${formatTime(times[times.length - 1])}`
+    : times.map(formatTime).join(', ')
+
 /**
  * A curve's number-at-risk table: typed, or pasted from a spreadsheet or the published table,
- * with the axis's round times offered as rows. Published and reconstructed numbers side by side.
+ * with rows offered at the figure's own tick times (the spacing inferred from the calibration,
+ * editable). Published and reconstructed numbers side by side.
  */
 export function RiskPanel() {
   const curves = useStudy((s) => s.study.curves)
   const calibration = useStudy((s) => s.study.calibration)
   const activeCurveId = useStudy((s) => s.activeCurveId)
   const riskFocus = useStudy((s) => s.riskFocus)
+  const riskStep = useStudy((s) => s.riskStep)
+  const riskPasted = useStudy((s) => s.riskPasted)
   const result = useStudy((s) => s.reconstruction.result)
   const [extra, setExtra] = useState(0)
   const curve = curves.find((c) => c.id === activeCurveId) ?? null
-  const axes = axesOf(calibration)
-  const ticks = calibration && axes ? axesChecker(calibration, axes).xTicks : []
 
   if (!curve) {
     return (
@@ -58,12 +73,15 @@ export function RiskPanel() {
       </section>
     )
   }
-  const rows = gridRows(curve.risk, ticks, extra)
+  const spacing = riskSpacing(calibration, curve, riskStep)
+  const rows = gridRows(curve.risk, spacing.times, extra)
   const outcome = result?.curves.find((c) => c.id === curve.id)
   const reconstructedAt = (t: number | undefined) =>
     outcome?.status === 'done'
       ? outcome.report.risk.find((r) => r.time === t)?.reconstructed
       : undefined
+  const pasted = riskPasted?.curveId === curve.id ? new Set(riskPasted.times) : null
+  const unit = calibration?.timeUnit ?? 'months'
 
   const save = (next: RiskRow[]) => {
     const times = next.map((r) => r.time)
@@ -84,6 +102,8 @@ export function RiskPanel() {
     const nRisk = patch.nRisk ?? row.nRisk
     if (time === undefined || nRisk === undefined) return
     if (row.saved === null && row.time === undefined) setExtra((n) => Math.max(0, n - 1))
+    // A typed number ends what the last paste showed: its marks belong to that moment.
+    useStudy.setState({ riskPasted: null })
     save([...rest, { time, nRisk }])
   }
 
@@ -100,22 +120,29 @@ export function RiskPanel() {
       return
     }
     if (pasted.times) {
-      save(pasted.times.map((time, i) => ({ time, nRisk: pasted.counts[i] })))
-      notify('info', `Pasted ${pasted.times.length} rows.`)
+      const times = pasted.times
+      save(times.map((time, i) => ({ time, nRisk: pasted.counts[i] })))
+      useStudy.setState({ riskPasted: { curveId: curve.id, times } })
+      notify('info', `Pasted ${times.length} rows, at ${listTimes(times)} ${unit}.`)
       return
     }
-    const targets = rows.slice(from).filter((r) => r.time !== undefined)
-    if (targets.length < pasted.counts.length) {
-      notify(
-        'error',
-        `Pasted ${pasted.counts.length} numbers but only ${targets.length} rows have a time; add rows or paste times too.`,
-      )
-      return
-    }
+    const timed = rows.filter((r) => r.time !== undefined).map((r) => r.time!)
+    const fromTime = rows[from]?.time
+    const start = fromTime === undefined ? timed.length : timed.indexOf(fromTime)
+    const placed = placeCounts(pasted.counts, timed, start, spacing.step, spacing.axisEnd)
     const filled = new Map(curve.risk.map((r) => [r.time, r.nRisk]))
-    pasted.counts.forEach((n, i) => filled.set(targets[i].time!, n))
+    for (const p of placed) filled.set(p.time, p.nRisk)
     save([...filled].map(([time, nRisk]) => ({ time, nRisk })))
-    notify('info', `Pasted ${pasted.counts.length} numbers at risk.`)
+    const times = placed.map((p) => p.time)
+    useStudy.setState({ riskPasted: { curveId: curve.id, times } })
+    const beyond = placed.filter((p) => p.beyondAxis).length
+    notify(
+      beyond > 0 ? 'error' : 'info',
+      `Pasted ${placed.length} numbers at risk at ${listTimes(times)} ${unit} (marked in the table).` +
+        (beyond > 0
+          ? ` ${beyond} of them fall after the end of the time axis (${formatTime(spacing.axisEnd)} ${unit}): check "Rows every".`
+          : ' Check each time against the published table.'),
+    )
   }
 
   return (
@@ -135,9 +162,20 @@ export function RiskPanel() {
         ))}
       </div>
       <p className="hint">
-        Type the numbers at risk, or paste them: a row of the published table, or two columns from a
-        spreadsheet. Times are offered at the axis&apos;s ticks.
+        Type the numbers at risk (Enter or Tab moves down), or paste them: a row of the published
+        table fills the times below in order, two columns from a spreadsheet bring their own times.
       </p>
+      <div className="field-grid risk-step">
+        <NumberField
+          label={`Rows every (${unit})`}
+          value={spacing.step}
+          validate={(v) => (v > 0 ? null : 'a spacing above 0')}
+          onCommit={(step) => useStudy.setState({ riskStep: step ?? null })}
+        />
+        <span className="hint" data-testid="risk-step-source">
+          {spacing.source}
+        </span>
+      </div>
       <div className="risk-grid" role="table" aria-label={`Risk table of ${curve.name}`}>
         <div className="risk-head" role="row">
           <span role="columnheader">Time</span>
@@ -148,11 +186,14 @@ export function RiskPanel() {
           const focused = riskFocus?.curveId === curve.id && row.saved === riskFocus.row
           const rec = reconstructedAt(row.time)
           const off = rec !== undefined && row.nRisk !== undefined && rec !== row.nRisk
+          const justPasted = row.time !== undefined && pasted?.has(row.time)
+          const beyond = row.time !== undefined && row.time > spacing.axisEnd + 1e-9
           return (
             <div
               key={row.time === undefined ? `new${i}` : `t${row.time}`}
               role="row"
-              className={`risk-row ${focused ? 'focused' : ''}`}
+              className={`risk-row ${focused ? 'focused' : ''} ${justPasted ? 'pasted' : ''} ${beyond ? 'beyond' : ''}`}
+              title={beyond ? 'after the end of the time axis' : undefined}
               onPaste={(e) => onPaste(e, i)}
             >
               <span role="cell">
@@ -174,6 +215,14 @@ export function RiskPanel() {
                   hideLabel
                   value={row.nRisk}
                   validate={countError}
+                  inputProps={{ 'data-risk-count': i }}
+                  onKeyDown={(e) => {
+                    // Down the column, as a published row is typed: Enter or Tab to the next
+                    // time, Shift+Tab back; the field commits as it loses the focus.
+                    const down = e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey)
+                    const up = e.key === 'Tab' && e.shiftKey
+                    if ((down && focusCount(i + 1)) || (up && focusCount(i - 1))) e.preventDefault()
+                  }}
                   onCommit={(nRisk) =>
                     nRisk === undefined
                       ? setCell(row, {}, row.saved !== null)
@@ -183,6 +232,7 @@ export function RiskPanel() {
               </span>
               <span role="cell" className={off ? 'mismatch' : 'muted'}>
                 {rec ?? '—'}
+                {justPasted && <span className="visually-hidden"> pasted</span>}
               </span>
             </div>
           )

@@ -2,6 +2,7 @@ import type { Study } from '../../../shared/model/study'
 import { updateRecord } from '../store/studyOps'
 import { edit, useStudy } from '../store/store'
 import { NumberField, TextField } from './fields'
+import { ReferenceArmField } from './ReferenceArm'
 
 type Estimate = NonNullable<Study['record']['reportedHr']>
 
@@ -45,6 +46,7 @@ export function StudyPanel() {
   return (
     <section className="panel-section" aria-label="Study record">
       <TextField label="Label" value={record.label} onCommit={(label) => set({ label })} />
+      <ReferenceArmField />
       <TextField
         label="Citation"
         value={record.citation}

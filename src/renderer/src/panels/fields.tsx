@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { parseNumber } from '../geometry/calibration'
 import { beginGesture, endGesture } from '../store/store'
 
@@ -12,6 +12,10 @@ export interface NumberFieldProps {
   placeholder?: string
   className?: string
   hideLabel?: boolean
+  /** Keys the field does not handle itself (Enter commits, Escape reverts), e.g. to move on. */
+  onKeyDown?(e: KeyboardEvent<HTMLInputElement>): void
+  /** Attributes for the input, e.g. a data attribute to find it by. */
+  inputProps?: Record<string, string | number>
 }
 
 function format(value: number | undefined): string {
@@ -24,6 +28,7 @@ function format(value: number | undefined): string {
  */
 export function NumberField(props: NumberFieldProps) {
   const { label, value, onCommit, validate, placeholder, className, hideLabel } = props
+  const { onKeyDown, inputProps } = props
   const [text, setText] = useState(format(value))
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -55,7 +60,10 @@ export function NumberField(props: NumberFieldProps) {
       placeholder={placeholder}
       onChange={(e) => setText(e.target.value)}
       onBlur={commit}
+      {...inputProps}
       onKeyDown={(e) => {
+        onKeyDown?.(e)
+        if (e.defaultPrevented) return
         if (e.key === 'Enter') commit()
         if (e.key === 'Escape') {
           setText(format(value))

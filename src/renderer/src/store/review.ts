@@ -32,6 +32,11 @@ export interface ReviewState {
   /** Results received so far; tests and the benchmark wait on it. */
   revision: number
   notice: ReviewNotice | null
+  /**
+   * The open review ships with the app (the example): its files are never written; saving it, or
+   * changing one of its study files, first offers to save a copy in the user's folder.
+   */
+  readOnly: boolean
 }
 
 export const useReview = create<ReviewState>(() => ({
@@ -46,13 +51,14 @@ export const useReview = create<ReviewState>(() => ({
   error: null,
   revision: 0,
   notice: null,
+  readOnly: false,
 }))
 
 const get = () => useReview.getState()
 const set = useReview.setState
 
-export function loadReview(review: Review, file: FileRef): void {
-  set({ review, savedReview: review, file, results: null, error: null, mode: 'review' })
+export function loadReview(review: Review, file: FileRef, readOnly = false): void {
+  set({ review, savedReview: review, file, results: null, error: null, mode: 'review', readOnly })
 }
 
 export function reviewDirty(state: ReviewState = get()): boolean {
@@ -65,6 +71,7 @@ export function notifyReview(kind: ReviewNotice['kind'], text: string): void {
 
 function editReview(fn: (review: Review) => Review): void {
   const review = get().review
+  // A read-only review changes in memory too; saving it offers a copy (io/review.ts).
   if (review) set({ review: fn(review) })
 }
 
@@ -110,6 +117,13 @@ export function parseTimes(text: string): number[] | null {
   const ok = times.every((t, i) => Number.isFinite(t) && t > 0 && (i === 0 || t > times[i - 1]))
   return ok ? times : null
 }
+
+// A message belongs to the moment it describes ("Wrote 38 files", "Saved"): a change to the
+// review or to one of its study files afterwards clears it.
+useReview.subscribe((s, prev) => {
+  const changed = s.review !== prev.review || s.studyEdits !== prev.studyEdits
+  if (changed && s.notice !== null && s.notice === prev.notice) useReview.setState({ notice: null })
+})
 
 // A study loaded from anywhere (the review's Open button, File → Open Study, a recovered study)
 // is shown in the study view.

@@ -57,6 +57,10 @@ export interface StudyState {
   box: Rect | null
   /** A risk-table row to point out, from a warning's link. */
   riskFocus: { curveId: string; row: number } | null
+  /** The risk table's row spacing as the reviewer typed it; null: the figure's tick spacing. */
+  riskStep: number | null
+  /** The times the last paste into the risk table filled, shown beside their numbers. */
+  riskPasted: { curveId: string; times: number[] } | null
   reconstruction: ReconstructionState
   notice: Notice | null
   /** Bumped when a study is loaded: the canvas then fits the figure to the window. */
@@ -93,6 +97,8 @@ function initialState(study: Study): StudyState {
     activeAxis: null,
     box: null,
     riskFocus: null,
+    riskStep: null,
+    riskPasted: null,
     reconstruction: { status: 'idle', result: null, of: null, error: null, revision: 0 },
     notice: null,
     fitRequest: 0,

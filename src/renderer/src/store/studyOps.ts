@@ -48,7 +48,10 @@ export function addCurve(study: Study, name?: string): { study: Study; id: strin
 }
 
 export function removeCurve(study: Study, id: string): Study {
-  return { ...study, curves: study.curves.filter((c) => c.id !== id) }
+  const next = { ...study, curves: study.curves.filter((c) => c.id !== id) }
+  // A removed reference arm is no longer a choice the study has made.
+  if (next.referenceCurve === id) delete next.referenceCurve
+  return next
 }
 
 export function updateCurve(

@@ -3,6 +3,7 @@
  * (its step corners) with its censor marks' times, and the tracing mask grows stroke by stroke.
  */
 import type { SurvivalAxes } from '../../../shared/calibration/axes'
+import type { CurveTrace } from '../../../shared/model/curveTrace'
 import type { MaskStroke, Study, StudyCurve } from '../../../shared/model/study'
 import { addCurve } from './studyOps'
 
@@ -10,6 +11,8 @@ export interface Trace {
   /** The step function's corners in image pixels, in time order. */
   corners: { x: number; y: number }[]
   censorTimes: number[]
+  /** What the tracer said of the curve: whole, or its inferred and gap stretches. */
+  status?: CurveTrace
 }
 
 /**
@@ -28,6 +31,12 @@ export function applyTrace(study: Study, curveId: string, trace: Trace, axes: Su
       // No marks found is no marks claimed: the reconstruction then infers the censoring.
       if (trace.censorTimes.length > 0) next.censorTimes = [...trace.censorTimes]
       else delete next.censorTimes
+      // The status describes this trace; a trace without one (or a hand-made curve) claims none.
+      // Later hand edits of the points keep it: it records what the tracer saw in the figure,
+      // which a click does not change, so a stretch fixed by hand still reads as flagged until
+      // the curve is traced again.
+      if (trace.status) next.trace = trace.status
+      else delete next.trace
       return next
     }),
   }

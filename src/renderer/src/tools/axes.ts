@@ -1,8 +1,20 @@
 import { nextAxisKey, AXIS_KEYS, type AxisKey } from '../geometry/calibration'
-import { beginGesture, endGesture, setDraft, useStudy } from '../store/store'
-import { HIT_RADIUS, type Tool, type ToolPointer } from './types'
+import { beginGesture, endGesture, notify, setDraft, useStudy } from '../store/store'
+import { HIT_RADIUS, movedBeyond, type Tool, type ToolPointer } from './types'
 
-let dragging: { key: AxisKey; start: ToolPointer; from: { x: number; y: number } } | null = null
+interface Drag {
+  key: AxisKey
+  start: ToolPointer
+  from: { x: number; y: number }
+  /** A press on a placed point while another is still to place: a click there places the next one
+   * on it (a shared origin), a drag moves the point pressed. Undecided until moved or released. */
+  pending: AxisKey | null
+  /** The press was on a placed point (it selects it), and whether it has moved since. */
+  selects: boolean
+  moved: boolean
+}
+
+let dragging: Drag | null = null
 
 function hitAxisPoint(p: ToolPointer): AxisKey | null {
   const { draft, view } = useStudy.getState()
@@ -26,34 +38,64 @@ function place(key: AxisKey, x: number, y: number) {
   setDraft({ ...draft, points: { ...draft.points, [key]: { x, y } } })
 }
 
+const name = (k: AxisKey) => k.toUpperCase()
+
 /**
  * Calibration: a press places the next of X1, X2, Y1, Y2 (and dragging before release adjusts
- * it); a press on a placed point drags it. One press, one undo step.
+ * it); a press on a placed point drags it. A click on a placed point while a point is still to
+ * place puts the next one there too, since a shared origin (X1 and Y1 at the axes' corner) is the
+ * usual case; every click that selects rather than places says so. One press, one undo step.
  */
 export const axesTool: Tool = {
   cursor: 'crosshair',
   down(p) {
     const hit = hitAxisPoint(p)
-    const key = hit ?? nextAxisKey(useStudy.getState().draft)
+    const next = nextAxisKey(useStudy.getState().draft)
+    const key = hit ?? next
     if (!key) {
-      useStudy.setState({
-        notice: { kind: 'info', text: 'All four axis points are placed: drag one to move it.' },
-      })
+      notify('info', 'All four axis points are placed: drag one to move it.')
       return
     }
     beginGesture()
     const from = hit ? useStudy.getState().draft.points[hit]! : p.image
     useStudy.setState({ activeAxis: key })
     if (!hit) place(key, p.image.x, p.image.y)
-    dragging = { key, start: p, from }
+    dragging = {
+      key,
+      start: p,
+      from,
+      pending: hit && next ? next : null,
+      selects: hit !== null,
+      moved: false,
+    }
   },
   move(p) {
     if (!dragging) return
     const { key, start, from } = dragging
+    if (dragging.pending) {
+      if (!movedBeyond(start.screen, p.screen)) return
+      dragging.pending = null
+    }
+    if (movedBeyond(start.screen, p.screen)) dragging.moved = true
     place(key, from.x + p.image.x - start.image.x, from.y + p.image.y - start.image.y)
   },
   up() {
+    const drag = dragging
     dragging = null
+    if (drag?.pending) {
+      // A click on a placed point: the next point shares its place.
+      place(drag.pending, drag.from.x, drag.from.y)
+      useStudy.setState({ activeAxis: drag.pending })
+      notify(
+        'info',
+        `${name(drag.pending)} placed on ${name(drag.key)} (one point for both, as at a shared origin). To move ${name(drag.key)} instead, drag it.`,
+      )
+    } else if (drag?.selects && !drag.moved) {
+      notify(
+        'info',
+        `Selected ${name(drag.key)} (nothing placed): drag it, or nudge it with the arrow keys.`,
+      )
+    }
     endGesture()
   },
 }

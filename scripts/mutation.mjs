@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * `npm run mutation [-- <folder>...] [--report] [--mutate <file>,<file>...]`: mutation testing of
+ * the numerical core.
+ *
+ * Runs Stryker (stryker.config.mjs) once per folder of src/shared — survival, meta, reconstruct,
+ * pool, or the folders named — one after the other, each with its own incremental file and JSON
+ * report under reports/mutation/, then prints one row per folder read from those reports. With
+ * `--report` it runs nothing and prints the table of the last runs; `--survivors` also lists every
+ * mutant that survived or had no coverage (file:line, mutator, replacement). `--mutate` (one folder only)
+ * mutates just the files listed; the incremental file keeps the other files' last results, so a
+ * long folder can be measured in parts and its report still covers every part measured so far. Exits 1 when survival or meta
+ * is measured below its target (85% of mutants detected), or when a folder has no report.
+ * See docs/mutation.md.
+ */
+import { existsSync, readFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+const FOLDERS = ['survival', 'meta', 'reconstruct', 'pool']
+/** Folders with a target; the others are measured and reported only. */
+const TARGET = { survival: 85, meta: 85 }
+const REPORT_DIR = 'reports/mutation'
+
+const args = process.argv.slice(2)
+const listSurvivors = args.includes('--survivors')
+const reportOnly = args.includes('--report') || listSurvivors
+const mutateAt = args.indexOf('--mutate')
+const subset = mutateAt < 0 ? null : (args[mutateAt + 1] ?? '').split(',').filter(Boolean)
+const named = args.filter((a, i) => !a.startsWith('--') && (mutateAt < 0 || i !== mutateAt + 1))
+if (subset !== null && (subset.length === 0 || named.length !== 1)) {
+  console.error('--mutate needs one folder and a comma-separated list of its files.')
+  process.exit(2)
+}
+const unknown = named.filter((f) => !FOLDERS.includes(f))
+if (unknown.length > 0) {
+  console.error(`Unknown folder ${unknown.join(', ')}: choose among ${FOLDERS.join(', ')}.`)
+  process.exit(2)
+}
+const folders = named.length > 0 ? named : FOLDERS
+
+const reportFile = (folder) => join(REPORT_DIR, `${folder}.json`)
+
+if (!reportOnly) {
+  const { Stryker } = await import('@stryker-mutator/core')
+  mkdirSync(REPORT_DIR, { recursive: true })
+  for (const folder of folders) {
+    const started = Date.now()
+    console.log(`\n=== mutation testing src/shared/${folder} ===`)
+    // vitest.mutation.config.ts runs only this folder's tests; Stryker's test runner inherits it.
+    process.env.MUTATION_FOLDER = folder
+    if (process.env.MUTATION_SKIP) console.log(`Tests left out: ${process.env.MUTATION_SKIP}`)
+    const stryker = new Stryker({
+      mutate: subset ?? [`src/shared/${folder}/**/*.ts`, `!src/shared/${folder}/index.ts`],
+      incrementalFile: join(REPORT_DIR, `${folder}.incremental.json`),
+      jsonReporter: { fileName: reportFile(folder) },
+    })
+    await stryker.runMutationTest()
+    console.log(`src/shared/${folder}: ${((Date.now() - started) / 60_000).toFixed(1)} min`)
+  }
+}
+
+/** Counts by status over every mutant of a mutation-testing-report-schema JSON report. */
+function count(report) {
+  const c = { Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, other: 0 }
+  for (const file of Object.values(report.files)) {
+    for (const m of file.mutants) {
+      if (m.status in c) c[m.status] += 1
+      else c.other += 1
+    }
+  }
+  return c
+}
+
+/** One line per surviving or uncovered mutant, in file and line order. */
+function printSurvivors(folder, report) {
+  console.log(`\nSurviving mutants of src/shared/${folder}:`)
+  for (const [name, file] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const lines = file.source.split('\n')
+    const left = file.mutants
+      .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .sort((a, b) => a.location.start.line - b.location.start.line)
+    for (const m of left) {
+      const { start, end } = m.location
+      const original =
+        start.line === end.line
+          ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
+          : `${lines[start.line - 1].slice(start.column - 1)}…`
+      const status = m.status === 'NoCoverage' ? ' [no coverage]' : ''
+      const shorten = (t) => (t.length > 70 ? `${t.slice(0, 67)}...` : t).replace(/\s+/g, ' ')
+      console.log(
+        `  ${name}:${start.line}:${start.column} ${m.mutatorName}${status}: ${shorten(original)} -> ${shorten(m.replacement ?? '')}`,
+      )
+    }
+  }
+}
+
+const rows = []
+let failed = false
+for (const folder of folders) {
+  const file = reportFile(folder)
+  if (!existsSync(file)) {
+    console.error(`No report for ${folder} (${file}): run npm run mutation -- ${folder}.`)
+    failed = true
+    continue
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'))
+  const c = count(report)
+  if (listSurvivors) printSurvivors(folder, report)
+  const detected = c.Killed + c.Timeout
+  const valid = detected + c.Survived + c.NoCoverage
+  const score = valid === 0 ? NaN : (100 * detected) / valid
+  const target = TARGET[folder]
+  const verdict = target === undefined ? 'measured' : score >= target ? 'ok' : 'BELOW TARGET'
+  if (target !== undefined && !(score >= target)) failed = true
+  rows.push([
+    folder,
+    c.Killed,
+    c.Survived,
+    c.Timeout,
+    c.NoCoverage,
+    c.other,
+    `${score.toFixed(1)}%`,
+    target === undefined ? '-' : `${target}%`,
+    verdict,
+  ])
+}
+
+const header = [
+  'folder',
+  'killed',
+  'survived',
+  'timeout',
+  'no coverage',
+  'errors',
+  'score',
+  'target',
+  '',
+]
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
+const line = (r) =>
+  r
+    .map((v, i) =>
+      String(v)
+        .padStart(i === 0 ? 0 : widths[i])
+        .padEnd(i === 0 ? widths[0] : 0),
+    )
+    .join('  ')
+console.log(
+  '\nMutation score per folder (score = (killed + timeout) / (killed + timeout + survived + no coverage);',
+)
+console.log('errors = compile or runtime errors, not counted):')
+console.log(line(header))
+for (const r of rows) console.log(line(r))
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,85 @@
+/**
+ * A traced curve's status in plain words (issue 10), for the curve list and the reconstruction
+ * panel: "traced whole", "partly under Arm B, 3.1–7.8 months", "no ink of its own, 12–15 months".
+ */
+import type { CurveTrace } from '../../../shared/model/curveTrace'
+import type { TimeUnit } from '../../../shared/study/reconstructStudy'
+import type { TraceStatus } from '../../../shared/trace'
+
+/** The tracer's status as the study keeps it: the tracer's run-local curve index dropped. */
+export function curveTraceOf(status: TraceStatus): CurveTrace {
+  return {
+    status: status.status,
+    stretches: status.stretches.map((s) => ({
+      kind: s.kind,
+      from: s.from,
+      to: s.to,
+      x0: s.x0,
+      x1: s.x1,
+      ...(s.underColor === undefined ? {} : { underColor: s.underColor }),
+    })),
+  }
+}
+
+/** A time as a reader would say it: whole numbers from 10 up, else 1 decimal (2 below 1). */
+export function formatTime(t: number): string {
+  const a = Math.abs(t)
+  const digits = a >= 10 ? 0 : a >= 1 ? 1 : 2
+  return String(Number(t.toFixed(digits)))
+}
+
+interface Named {
+  id: string
+  name: string
+  color: string
+}
+
+/** The curve whose colour the tracer followed, by name; another curve when none of the study's is. */
+function whose(color: string | undefined, selfId: string, curves: readonly Named[]): string {
+  if (color === undefined) return 'another curve'
+  const c = curves.find((k) => k.id !== selfId && k.color.toLowerCase() === color.toLowerCase())
+  return c ? c.name || 'an unnamed curve' : `another curve (${color})`
+}
+
+/**
+ * The status of `curve`'s last trace in words, or null when it was not traced (digitized by hand,
+ * or saved before trace statuses were kept): nothing is claimed about it.
+ */
+export function traceStatusText(
+  curve: Named & { trace?: CurveTrace },
+  curves: readonly Named[],
+  unit: TimeUnit,
+): string | null {
+  const trace = curve.trace
+  if (!trace) return null
+  if (trace.stretches.length === 0) {
+    // A non-whole status with no stretch listed still must not read as whole.
+    return trace.status === 'whole' ? 'traced whole' : 'traced, partly not on its own ink'
+  }
+  return trace.stretches
+    .map((s) => {
+      const span = `${formatTime(s.from)}–${formatTime(s.to)} ${unit}`
+      return s.kind === 'under'
+        ? `partly under ${whose(s.underColor, curve.id, curves)}, ${span}`
+        : `no ink of its own, ${span}`
+    })
+    .join('; ')
+}
+
+/**
+ * For the reconstruction panel: why its IPD is less certain than the figure, or null when the
+ * curve's trace rests on its own ink throughout (or it was not traced).
+ */
+export function reconstructionCaveat(
+  curve: Named & { trace?: CurveTrace },
+  curves: readonly Named[],
+  unit: TimeUnit,
+): string | null {
+  if (!curve.trace || curve.trace.status === 'whole') return null
+  const text = traceStatusText(curve, curves, unit)
+  const what =
+    curve.trace.status === 'gaps'
+      ? 'stretches where the trace had no ink of its own (bridged by a straight line)'
+      : 'stretches where the trace followed another curve’s ink'
+  return `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { MAX_COORDINATE, MAX_TIME } from './limits'
+
+/**
+ * What the automatic tracer said about a curve when its trace was applied (issue 10), saved with
+ * the curve: `whole` (its own ink from start to end), `inferred` (stretches followed along another
+ * curve's ink, under which its own is hidden) or `gaps` (stretches with no ink to follow, bridged
+ * by a straight line). The stretches give times (the calibration's unit) and image columns
+ * [x0, x1); `underColor` is the colour of the curve followed. The tracer's index of that curve is
+ * not kept: it numbers the curves of one tracing run, not the study's. A curve digitized by hand,
+ * or saved before issue 10, has no trace status.
+ */
+
+/** Far above any real trace: a stretch is at least a few line widths long. */
+export const MAX_TRACE_STRETCHES = 1_000
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number')
+const time = finite.refine((t) => Math.abs(t) <= MAX_TIME, `must be at most ${MAX_TIME} in size`)
+const column = finite.refine(
+  (x) => Math.abs(x) <= MAX_COORDINATE,
+  `must be at most ${MAX_COORDINATE} in size`,
+)
+
+export const traceStretchSchema = z.strictObject({
+  kind: z.enum(['under', 'gap']),
+  from: time,
+  to: time,
+  x0: column,
+  x1: column,
+  underColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+})
+
+export const curveTraceSchema = z.strictObject({
+  status: z.enum(['whole', 'inferred', 'gaps']),
+  stretches: z.array(traceStretchSchema).max(MAX_TRACE_STRETCHES),
+})
+
+export type CurveTrace = z.infer<typeof curveTraceSchema>
+export type CurveTraceStretch = CurveTrace['stretches'][number]

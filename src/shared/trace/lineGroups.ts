@@ -1,0 +1,214 @@
+import { type Lab, deltaE, rgbToLab } from './color'
+import type { PixelIndex } from './coverage'
+import type { Rgb } from './types'
+
+/** A pixel is a candidate's own when its colour is this close (ΔE) to it, and nearer no other. */
+const OWN = 16
+/** Two pixels this close (pixels, in both directions) touch. */
+const REACH = 2
+/** A candidate whose pixels touch another's this often (share of its own) lies along that one's line. */
+const ALONG = 0.75
+/** Two candidates each holding pixels in this share of the other's columns... */
+const SAME_COLUMNS = 0.5
+/** ... with less than this share of their pixels near the other's are two lines, never one group. */
+const APART = 0.3
+/** A candidate with more pixels per column than this share of the area's height fills an area. */
+const FILLED = 0.1
+/** A group's core has at least this share of the pixels of its largest member. */
+const CORE_SHARE = 0.25
+/** A colour with chroma (ΔE from the neutral axis) below this is a grey. */
+const NEUTRAL = 8
+/** Two greys this far apart in L* are two inks (black and grey arms), not one and its edge. */
+const GREY_STEP = 18
+
+/** Candidate colours of one drawn line: traced from `core`, its inkiest shade. */
+export interface LineGroup {
+  core: Rgb
+  members: Rgb[]
+  /** Indices of the members among the candidates. */
+  indices: number[]
+  /** A filled area (FILLED), not a line: a confidence band or a shaded panel. */
+  filled: boolean
+}
+
+/** The candidates' pixels: `label[i]` the candidate pixel i is nearest (within OWN), or −1. */
+export interface CandidatePixels {
+  label: Int8Array
+  counts: number[]
+}
+
+/** Each ink pixel of the area labelled with the nearest candidate colour (within OWN ΔE). */
+export function candidatePixels(index: PixelIndex, candidates: readonly Rgb[]): CandidatePixels {
+  const labs = candidates.map((c) => rgbToLab(...c))
+  const byColor = new Int8Array(index.count)
+  for (let c = 0; c < index.count; c++) {
+    const lab = index.labs[c]
+    let best = -1
+    let bestD = OWN
+    labs.forEach((l, k) => {
+      const d = deltaE(lab, l)
+      if (d <= bestD) {
+        bestD = d
+        best = k
+      }
+    })
+    byColor[c] = best
+  }
+  const label = new Int8Array(index.ids.length).fill(-1)
+  const counts = candidates.map(() => 0)
+  index.ids.forEach((id, i) => {
+    if (id < 0) return
+    const k = byColor[id]
+    label[i] = k
+    if (k >= 0) counts[k]++
+  })
+  return { label, counts }
+}
+
+const isGrey = (lab: Lab) => Math.hypot(lab[1], lab[2]) < NEUTRAL
+
+/** Share of candidate set g's pixels within REACH of set h's, from counts by neighbourhood. */
+export type Along = (g: number, h: number) => number
+
+/**
+ * Groups ink colour candidates into the lines they draw: a core with its anti-aliased or JPEG
+ * halo, or two shades that occupy the same strokes, are one line; two arms of similar hue that lie
+ * apart are two. Colour alone cannot tell these apart (a halo is a lighter blend of its core, and
+ * so is a light arm beside a dark one); where the pixels lie can. A group at least ALONG of whose
+ * pixels lie within REACH pixels of another's lies along that one's line, and joins the one it
+ * lies along most; a line of its own has most of its extent away from any other's (two arms meet
+ * only where they cross or share a stretch), and lies along no single shade even where a pale
+ * shade edges it and another arm alike. Joins are made strongest first, and none that would put
+ * into one group two candidates that are two lines — each spanning most of the other's columns
+ * (SAME_COLUMNS) with their pixels apart (APART) — so that a pale shade that edges two arms
+ * cannot bind them (shades of one line that JPEG shifts in hue along it share few columns).
+ * A filled area (FILLED: a confidence band, a shaded panel) joins nothing. Greys far apart in lightness stay
+ * apart (a black arm is edged in grey, and yet a grey arm is a line of its own). The core of a
+ * group, which the line is traced from, is its inkiest member (furthest from the background: a
+ * halo or an anti-aliased edge is always a lighter blend of its core) among those with at least
+ * CORE_SHARE of the largest member's pixels. Groups are in the order of their first candidate;
+ * `along` measures how much of one set of candidates (bits of their indices) lies along another.
+ */
+export function lineGroups(
+  index: PixelIndex,
+  candidates: readonly Rgb[],
+  pixels: CandidatePixels,
+): { groups: LineGroup[]; along: Along } {
+  const n = candidates.length
+  const { width, height } = index
+  const { label, counts } = pixels
+  // byMask[a][m]: pixels of candidate a whose neighbourhood holds exactly the candidates of m.
+  const byMask = Array.from({ length: n }, () => new Float64Array(1 << n))
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const a = label[y * width + x]
+      if (a < 0) continue
+      let seen = 0
+      for (let dy = -REACH; dy <= REACH; dy++) {
+        const yy = y + dy
+        if (yy < 0 || yy >= height) continue
+        for (let dx = -REACH; dx <= REACH; dx++) {
+          const xx = x + dx
+          if (xx < 0 || xx >= width) continue
+          const b = label[yy * width + xx]
+          if (b >= 0 && b !== a) seen |= 1 << b
+        }
+      }
+      byMask[a][seen]++
+    }
+  }
+  const labs = candidates.map((c) => rgbToLab(...c))
+  const greysApart = (a: number, b: number) =>
+    isGrey(labs[a]) && isGrey(labs[b]) && Math.abs(labs[a][0] - labs[b][0]) >= GREY_STEP
+  // Share of group g's pixels within REACH of group h's (groups as bit sets of candidates).
+  const along = (g: number, h: number) => {
+    let inside = 0
+    let total = 0
+    for (let a = 0; a < n; a++) {
+      if (!(g & (1 << a))) continue
+      total += counts[a]
+      for (let m = 1; m < 1 << n; m++) if (m & h) inside += byMask[a][m]
+    }
+    return total > 0 ? inside / total : 0
+  }
+  const apart = (g: number, h: number) => {
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        if (g & (1 << a) && h & (1 << b) && greysApart(a, b)) return true
+      }
+    }
+    return false
+  }
+  // Columns each candidate occupies (bit k of colMask[x]: candidate k has a pixel in column x).
+  const colMask = new Int32Array(width)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const a = label[y * width + x]
+      if (a >= 0) colMask[x] |= 1 << a
+    }
+  }
+  const columns = candidates.map((_, a) => colMask.reduce((n, m) => n + ((m >> a) & 1), 0))
+  const shared = (a: number, b: number) =>
+    colMask.reduce((n, m) => n + ((m >> a) & (m >> b) & 1), 0)
+  // Two lines: each spans most of the other's columns, yet their pixels lie apart.
+  const twoLines = (a: number, b: number) => {
+    const both = shared(a, b)
+    return (
+      both >= SAME_COLUMNS * columns[a] &&
+      both >= SAME_COLUMNS * columns[b] &&
+      along(1 << a, 1 << b) < APART &&
+      along(1 << b, 1 << a) < APART
+    )
+  }
+  const ink = labs.map((l) => deltaE(l, rgbToLab(...index.background)))
+  // A filled area (a confidence band, a shaded panel) holds its lines' pixels, not the reverse.
+  const area = counts.map((c, k) => columns[k] > 0 && c / columns[k] > FILLED * height)
+  // Each shade joins the one other it lies along most (when it lies along one at all), the
+  // strongest joins first; a join that would put two lines into one group is not made (a pale
+  // shade that edges two lines lies along both).
+  const joins: { a: number; b: number; f: number }[] = []
+  for (let a = 0; a < n; a++) {
+    if (counts[a] === 0) continue
+    let best = -1
+    let bestAlong = ALONG
+    for (let b = 0; b < n; b++) {
+      if (b === a || counts[b] === 0 || area[a] || area[b] || apart(1 << a, 1 << b)) continue
+      const f = along(1 << a, 1 << b)
+      if (f >= bestAlong) {
+        bestAlong = f
+        best = b
+      }
+    }
+    if (best >= 0) joins.push({ a, b: best, f: bestAlong })
+  }
+  const groupOf = candidates.map((_, k) => k)
+  const find = (k: number): number => (groupOf[k] === k ? k : (groupOf[k] = find(groupOf[k])))
+  for (const { a, b } of joins.sort((p, q) => q.f - p.f)) {
+    const ga = find(a)
+    const gb = find(b)
+    if (ga === gb) continue
+    const membersOf = (g: number) => candidates.map((_, k) => k).filter((k) => find(k) === g)
+    const conflict = membersOf(ga).some((p) => membersOf(gb).some((q) => twoLines(p, q)))
+    if (!conflict) groupOf[ga] = gb
+  }
+  const sets = new Map<number, number>()
+  for (let k = 0; k < n; k++) {
+    if (counts[k] > 0) sets.set(find(k), (sets.get(find(k)) ?? 0) | (1 << k))
+  }
+  const groups = [...sets.values()]
+    .map((set) => candidates.map((_, k) => k).filter((k) => set & (1 << k)))
+    .sort((p, q) => p[0] - q[0])
+    .map((g) => {
+      const most = Math.max(...g.map((k) => counts[k]))
+      const core = g
+        .filter((k) => counts[k] >= CORE_SHARE * most)
+        .sort((p, q) => ink[q] - ink[p])[0]
+      return {
+        core: candidates[core],
+        members: g.map((k) => candidates[k]),
+        indices: g,
+        filled: g.every((k) => area[k]),
+      }
+    })
+  return { groups, along }
+}

@@ -1,0 +1,112 @@
+import { type ColumnRuns, RUN_NOT_OWN, RUN_UNDER } from './columnRuns'
+import type { PathStep } from './monotonePath'
+
+/** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
+const END_GAP = 3
+const END_GAP_PER_WIDTH = 2
+
+/**
+ * Carries a traced path on to the end of its line, where the best path stops short because the
+ * ink there is not this curve's beyond doubt (monotonePath scores such columns below nothing):
+ *
+ * - along the shared line: while a run of another curve's ink, or of this curve's ink beside
+ *   another's, continues the path's level (within `slack`), the path follows it as a plateau — the
+ *   curve's tail lies under or against the other curve (tails that touch). The path never follows
+ *   a drop there: another curve's drop is not this one's.
+ * - down the final drop: when the next column (within a dash gap) holds this curve's ink at its
+ *   level and, in one piece with it, ink reaching further down (its own, or another curve's that
+ *   covers the rest of the drop), the curve fell there, and the path ends at the bottom of that
+ *   ink. A drop into the x axis (whose row is taken out as a gridline) ends within the line width
+ *   of `zeroLevel` and is snapped to it by stepCorners.
+ *
+ * Returns the steps to append (none when the path already ends at its line's end).
+ */
+export function extendPathEnd(
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  zeroLevel: number,
+): PathStep[] {
+  if (path.length === 0) return []
+  const out: PathStep[] = []
+  const half = lineWidth / 2
+  const maxGap = END_GAP + END_GAP_PER_WIDTH * lineWidth
+  let last = path[path.length - 1]
+  const level = last.exit
+  const runsAt = (x: number): number[] => {
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns) return []
+    const js: number[] = []
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) js.push(j)
+    return js
+  }
+  // Along the shared line.
+  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
+    // Another curve's line centred on the level (it may be drawn wider), or this curve's own ink
+    // beside another's within the line's band: not a drop's column.
+    const flat = runsAt(x).find((j) =>
+      runs.flags[j] & RUN_UNDER
+        ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
+          runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
+        : runs.flags[j] & RUN_NOT_OWN &&
+          runs.top[j] >= level - half - slack &&
+          runs.bottom[j] <= level + half + slack,
+    )
+    if (flat === undefined) continue
+    last = { x, run: flat, entry: level, exit: level }
+    out.push(last)
+  }
+  // Down the final drop.
+  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
+    const js = runsAt(x)
+    const first = js.findIndex(
+      (j) =>
+        !(runs.flags[j] & RUN_UNDER) &&
+        runs.top[j] <= level + slack &&
+        runs.bottom[j] >= level - slack,
+    )
+    if (first < 0) continue
+    let k = first
+    while (k + 1 < js.length && runs.top[js[k + 1]] - runs.bottom[js[k]] <= 1) k++
+    const bottom = runs.bottom[js[k]] - half
+    // A censor mark at the end reaches above the line as far as below it; a drop does not.
+    const upright = runs.top[js[first]] >= level - half - 1
+    // A short drop onto the x axis ends where the axis (taken out as a gridline) begins.
+    const ontoAxis = runs.bottom[js[k]] >= zeroLevel - 1.5 && bottom - level > half
+    if (upright && (bottom - level > slack + lineWidth || ontoAxis)) {
+      out.push({ x, run: js[first], entry: level, exit: bottom })
+    }
+    break
+  }
+  return out
+}
+
+/**
+ * Columns right of the traced end that hold this curve's own ink (not beside another curve's) at
+ * or below the end's level and above the x axis: a trace that ends while its line goes on. Text
+ * and legend samples of the curve's colour sit above the curve's end or below the axis, and are
+ * not counted.
+ */
+export function inkBeyondEnd(
+  runs: ColumnRuns,
+  endX: number,
+  endLevel: number,
+  zeroLevel: number,
+  lineWidth: number,
+  slack: number,
+): number {
+  let count = 0
+  for (let x = Math.floor(endX) + 2; x < runs.x0 + runs.columns; x++) {
+    const c = x - runs.x0
+    if (c < 0) continue
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.flags[j] & RUN_NOT_OWN) continue
+      if (runs.centre[j] >= endLevel - slack && runs.centre[j] <= zeroLevel - lineWidth) {
+        count++
+        break
+      }
+    }
+  }
+  return count
+}

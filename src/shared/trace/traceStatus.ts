@@ -1,0 +1,152 @@
+import type { AxisMap } from './calibration'
+import { type ColumnRuns, RUN_NOT_OWN, RUN_UNDER } from './columnRuns'
+import type { PathStep } from './monotonePath'
+
+/**
+ * How much of a traced curve rests on its own ink — a stable part of the trace result, printed by
+ * `kmpool trace` (text and `--json`) and shown by the app:
+ *
+ * - `whole`: the curve was seen in its own ink from (0, 1) to its end (short holes — a dash gap,
+ *   a gridline, a crossing — aside);
+ * - `inferred`: some stretches were followed along another curve's ink, under which this curve's
+ *   own is hidden (`kind: 'under'`, with whose ink it was);
+ * - `gaps`: some stretches show no ink at all that the curve could follow (`kind: 'gap'`): the
+ *   trace there is a straight bridge, and any drops in it are unknown. `gaps` wins over
+ *   `inferred` when a curve has both.
+ */
+export type TraceStatusKind = 'whole' | 'inferred' | 'gaps'
+
+export interface TraceStretch {
+  kind: 'under' | 'gap'
+  /** Where the stretch starts and ends, in the calibration's time unit. */
+  from: number
+  to: number
+  /** The same stretch in image pixels: its first column and the column after its last. */
+  x0: number
+  x1: number
+  /** For `under`: the colour (#rrggbb) of the curve whose ink was followed. */
+  underColor?: string
+  /**
+   * For `under`: that curve's index among the curves traced together (the colours given to
+   * traceCurves, the curves findCurves returns), when it is one of them.
+   */
+  underArm?: number
+}
+
+export interface TraceStatus {
+  status: TraceStatusKind
+  /** The stretches, in order of time; empty when `whole`. */
+  stretches: TraceStretch[]
+}
+
+/** A stretch shorter than this many line widths (plus pixels) is a dash gap or a crossing. */
+const MIN_WIDTHS = 3
+const MIN_PX = 4
+/** ... or than this share of the plot's width. */
+const MIN_SHARE = 0.01
+
+/** Column kinds along the path. */
+const OWN = 0
+const EDGE = 1
+const UNDER = 2
+const NONE = 3
+
+/**
+ * The status of a traced path from the start column to its last step: each column is the curve's
+ * own ink, its own ink beside another curve's (counted with whatever surrounds it), another
+ * curve's ink followed (RUN_UNDER; `others[k]` names the k-th), or nothing (bridged). Stretches of
+ * nothing as long as MIN_WIDTHS line widths plus MIN_PX, and at least MIN_SHARE of the plot's
+ * width (`plotWidth`, pixels), are gaps; the rest of each stretch that is not plainly the curve's
+ * own is `under` when it followed another curve's ink and is that long.
+ */
+export function traceStatus(
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  map: AxisMap,
+  startColumn: number,
+  lineWidth: number,
+  plotWidth: number,
+  others: readonly { color: string; arm?: number }[],
+): TraceStatus {
+  if (path.length === 0) return { status: 'gaps', stretches: [] }
+  const first = Math.max(startColumn, runs.x0)
+  const end = path[path.length - 1].x + 1
+  const kinds = new Uint8Array(Math.max(0, end - first)).fill(NONE)
+  const owner = new Int16Array(kinds.length).fill(-1)
+  const levels = new Float64Array(kinds.length)
+  for (const s of path) {
+    const i = s.x - first
+    if (i < 0) continue
+    const f = runs.flags[s.run]
+    kinds[i] = f & RUN_UNDER ? UNDER : f & RUN_NOT_OWN ? EDGE : OWN
+    owner[i] = runs.under[s.run]
+    levels[i] = s.exit
+  }
+  const grid = new Set(runs.gridColumns)
+  const minLen = Math.max(MIN_WIDTHS * lineWidth + MIN_PX, MIN_SHARE * plotWidth)
+  // Levels of bridged columns: the last level reached.
+  let level = path[0].entry
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] === NONE) levels[i] = level
+    else level = levels[i]
+    // A gridline's column holds no runs: it stands for whatever lies beside it.
+    if (kinds[i] === NONE && grid.has(first + i) && i > 0) kinds[i] = kinds[i - 1]
+  }
+  const time = (i: number) =>
+    Math.max(0, map.toData(first + i, levels[Math.min(i, kinds.length - 1)]).time)
+  const stretches: TraceStretch[] = []
+  const under = (a: number, b: number) => {
+    // [a, b) holds no gap; trim its ends to the columns that followed another curve's ink.
+    while (a < b && kinds[a] !== UNDER) a++
+    while (b > a && kinds[b - 1] !== UNDER) b--
+    if (b - a < minLen) return
+    const counts = new Map<number, number>()
+    for (let i = a; i < b; i++)
+      if (kinds[i] === UNDER) counts.set(owner[i], (counts.get(owner[i]) ?? 0) + 1)
+    const k = [...counts.entries()].sort((p, q) => q[1] - p[1])[0][0]
+    const who = others[k]
+    stretches.push({
+      kind: 'under',
+      from: time(a),
+      to: time(b),
+      x0: first + a,
+      x1: first + b,
+      ...(who ? { underColor: who.color } : {}),
+      ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
+    })
+  }
+  let i = 0
+  while (i < kinds.length) {
+    if (kinds[i] === OWN) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < kinds.length && kinds[j] !== OWN) j++
+    // [i, j) is not plainly the curve's own: split it at its long runs of nothing.
+    let from = i
+    let k = i
+    while (k < j) {
+      if (kinds[k] !== NONE) {
+        k++
+        continue
+      }
+      let m = k
+      while (m < j && kinds[m] === NONE) m++
+      if (m - k >= minLen) {
+        under(from, k)
+        stretches.push({ kind: 'gap', from: time(k), to: time(m), x0: first + k, x1: first + m })
+        from = m
+      }
+      k = m
+    }
+    under(from, j)
+    i = j
+  }
+  const status = stretches.some((s) => s.kind === 'gap')
+    ? 'gaps'
+    : stretches.length > 0
+      ? 'inferred'
+      : 'whole'
+  return { status, stretches }
+}

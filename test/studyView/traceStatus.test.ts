@@ -1,0 +1,188 @@
+/**
+ * The app's side of a traced curve's status (issue 10): kept on the study's curve, said in plain
+ * words on the curve list and the reconstruction panel, and drawn along the digitized step line.
+ * The expected values are worked by hand from the inputs written here.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { survivalAxes } from '../../src/shared/calibration/axes'
+import type { CurveTrace } from '../../src/shared/model/curveTrace'
+import { parseStudyFile } from '../../src/shared/model/projectFile'
+import { emptyStudy, studySchema } from '../../src/shared/model/study'
+import { legendRows } from '../../src/renderer/src/canvas/traceStatusOverlay'
+import {
+  curveTraceOf,
+  formatTime,
+  reconstructionCaveat,
+  traceStatusText,
+} from '../../src/renderer/src/geometry/traceStatusText'
+import { stretchPath } from '../../src/renderer/src/geometry/traceStretchPath'
+import { addTracedCurve, applyTrace } from '../../src/renderer/src/store/traceOps'
+import { repoRoot } from '../e2e/paths'
+
+const calibration = {
+  x1: { px: 100, py: 500, value: 0 },
+  x2: { px: 700, py: 500, value: 60 },
+  y1: { px: 100, py: 500, value: 0 },
+  y2: { px: 100, py: 100, value: 1 },
+  xScale: 'linear' as const,
+  yScale: 'proportion' as const,
+  yAxis: 'linear' as const,
+  timeUnit: 'months' as const,
+}
+const axes = survivalAxes(calibration)
+
+const armA = { id: 'a', name: 'Arm A', color: '#1f77b4' }
+const armB = { id: 'b', name: 'Arm B', color: '#D62728' }
+const inferred: CurveTrace = {
+  status: 'inferred',
+  stretches: [{ kind: 'under', from: 3.14, to: 7.76, x0: 131, x1: 178, underColor: '#d62728' }],
+}
+const gaps: CurveTrace = {
+  status: 'gaps',
+  stretches: [
+    { kind: 'under', from: 0, to: 0.456, x0: 100, x1: 105, underColor: '#00ff00' },
+    { kind: 'gap', from: 12, to: 15.4, x0: 220, x1: 250 },
+  ],
+}
+
+describe('traceStatusText', () => {
+  it('says whole, or each stretch with whose line was followed and when', () => {
+    const whole = { ...armA, trace: { status: 'whole' as const, stretches: [] } }
+    expect(traceStatusText(whole, [whole, armB], 'months')).toBe('traced whole')
+    // Arm B's colour is matched whatever its case; the curve's own is never named.
+    expect(traceStatusText({ ...armA, trace: inferred }, [armA, armB], 'months')).toBe(
+      'partly under Arm B, 3.1–7.8 months',
+    )
+    expect(traceStatusText({ ...armA, trace: gaps }, [armA, armB], 'days')).toBe(
+      'partly under another curve (#00ff00), 0–0.46 days; no ink of its own, 12–15 days',
+    )
+    const self = {
+      ...armA,
+      trace: { ...inferred, stretches: [{ ...inferred.stretches[0], underColor: armA.color }] },
+    }
+    expect(traceStatusText(self, [self], 'months')).toBe(
+      'partly under another curve (#1f77b4), 3.1–7.8 months',
+    )
+  })
+
+  it('claims nothing for a curve never traced, and never calls a flagged curve whole', () => {
+    expect(traceStatusText(armA, [armA], 'months')).toBeNull()
+    const bare = { ...armA, trace: { status: 'gaps' as const, stretches: [] } }
+    expect(traceStatusText(bare, [bare], 'months')).not.toContain('whole')
+  })
+
+  it('formats times as a reader says them', () => {
+    expect([formatTime(0), formatTime(0.456), formatTime(3.14), formatTime(15.4)]).toEqual([
+      '0',
+      '0.46',
+      '3.1',
+      '15',
+    ])
+  })
+})
+
+describe('reconstructionCaveat', () => {
+  it('is given only when the trace is inferred or has gaps, and says which', () => {
+    expect(reconstructionCaveat(armA, [armA], 'months')).toBeNull()
+    const whole = { ...armA, trace: { status: 'whole' as const, stretches: [] } }
+    expect(reconstructionCaveat(whole, [whole], 'months')).toBeNull()
+    const a = reconstructionCaveat({ ...armA, trace: inferred }, [armA, armB], 'months')!
+    expect(a).toContain('followed another curve’s ink: partly under Arm B, 3.1–7.8 months')
+    const b = reconstructionCaveat({ ...armA, trace: gaps }, [armA, armB], 'months')!
+    expect(b).toContain('no ink of its own (bridged by a straight line)')
+  })
+})
+
+describe('stretchPath', () => {
+  // Corners of a step function: level 100 until column 200, where it drops to 300.
+  const points = [
+    { px: 100, py: 100 },
+    { px: 200, py: 100 },
+    { px: 200, py: 300 },
+    { px: 400, py: 300 },
+  ]
+  it('follows the step line between the stretch columns, drops included', () => {
+    expect(stretchPath(points, 150, 250)).toEqual([
+      { px: 150, py: 100 },
+      { px: 200, py: 100 },
+      { px: 200, py: 300 },
+      { px: 250, py: 300 },
+    ])
+  })
+  it('starts at the level reached before the stretch, and is empty when there is nothing', () => {
+    expect(stretchPath(points, 300, 350)).toEqual([
+      { px: 300, py: 300 },
+      { px: 350, py: 300 },
+    ])
+    // Before the first point the curve is at the first point's level.
+    expect(stretchPath(points, 0, 50)).toEqual([
+      { px: 0, py: 100 },
+      { px: 50, py: 100 },
+    ])
+    // A stretch that starts at a drop's column starts below it: the column's level is the drop's.
+    expect(stretchPath(points, 200, 250)).toEqual([
+      { px: 200, py: 300 },
+      { px: 250, py: 300 },
+    ])
+    expect(stretchPath([], 0, 50)).toEqual([])
+    expect(stretchPath(points, 50, 50)).toEqual([])
+  })
+})
+
+describe('the trace status on the study', () => {
+  const trace = {
+    corners: [
+      { x: 100, y: 100 },
+      { x: 400, y: 100 },
+      { x: 400, y: 300 },
+      { x: 700, y: 300 },
+    ],
+    censorTimes: [],
+  }
+
+  it('is kept from the tracer (its run-local curve index dropped) and saved', () => {
+    const status = curveTraceOf({
+      status: 'inferred',
+      stretches: [{ ...inferred.stretches[0], underArm: 1 }],
+    })
+    expect(status).toEqual(inferred)
+    const added = addTracedCurve(
+      { ...emptyStudy(), calibration },
+      '#1f77b4',
+      { ...trace, status },
+      axes,
+    )
+    expect(added.study.curves[0].trace).toEqual(inferred)
+    expect(studySchema.safeParse(added.study).success).toBe(true)
+    // A new trace without a status claims none.
+    const again = applyTrace(added.study, added.id, trace, axes)
+    expect(again.curves[0].trace).toBeUndefined()
+  })
+
+  it('loads files saved before it existed, and refuses a malformed one', () => {
+    const text = readFileSync(join(repoRoot, 'test/fixtures/studies/v1/two-arm.kmstudy'), 'utf8')
+    const study = parseStudyFile(text, 'two-arm.kmstudy')
+    expect(study.curves.length).toBeGreaterThan(0)
+    expect(study.curves.every((c) => c.trace === undefined)).toBe(true)
+    const bad = {
+      ...study,
+      curves: [{ ...study.curves[0], trace: { status: 'partly', stretches: [] } }],
+    }
+    expect(studySchema.safeParse(bad).success).toBe(false)
+  })
+
+  it('adds the stretch styles to the legend only when a curve has such stretches', () => {
+    const curve = { ...emptyStudy(), calibration }
+    const added = addTracedCurve(curve, '#1f77b4', { ...trace, status: gaps }, axes)
+    expect(legendRows(added.study.curves).map((r) => r.kind)).toEqual([
+      'points',
+      'reconstructed',
+      'under',
+      'gap',
+    ])
+    const plain = applyTrace(added.study, added.id, trace, axes)
+    expect(legendRows(plain.curves).map((r) => r.kind)).toEqual(['points', 'reconstructed'])
+  })
+})

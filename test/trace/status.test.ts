@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { expectClose } from '../helpers/close'
+import { figureSpec } from '../generator/figureSpec'
+import { renderKmFigure, sharedStartSpec } from './figures'
+
+/**
+ * Issue 10, whole or flagged: each traced curve says whether it rests on its own ink, with the
+ * stretches where it does not, and a trace that ends while its ink goes on is a warning.
+ */
+
+/** A mask hiding every pixel between two times (a legend box, a scan defect). */
+function maskBetween(fig: ReturnType<typeof renderKmFigure>, from: number, to: number) {
+  const map = axisMap(fig.calibration)
+  const { width, height } = fig.image
+  const mask = new Uint8Array(width * height)
+  const x0 = Math.round(map.toPixel(from, 0).px)
+  const x1 = Math.round(map.toPixel(to, 0).px)
+  for (let y = 0; y < height; y++) for (let x = x0; x < x1; x++) mask[y * width + x] = 1
+  return mask
+}
+
+describe('trace status', () => {
+  it('is whole for curves seen from start to end', () => {
+    const fig = renderKmFigure(figureSpec())
+    const curves = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+    )
+    for (const c of curves) expect(c.status).toEqual({ status: 'whole', stretches: [] })
+  })
+
+  it('lists a stretch with no ink as a gap, with its times', () => {
+    const fig = renderKmFigure(figureSpec())
+    const mask = maskBetween(fig, 20, 26)
+    const curves = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+      { mask },
+    )
+    for (const c of curves) {
+      expect(c.status.status).toBe('gaps')
+      expect(c.status.stretches).toHaveLength(1)
+      const [gap] = c.status.stretches
+      expect(gap.kind).toBe('gap')
+      expect(gap.underColor).toBeUndefined()
+      // Pixel columns are 0.08 months wide here.
+      expectClose(gap.from, 20, { abs: 0.1 }, 'gap from')
+      expectClose(gap.to, 26, { abs: 0.1 }, 'gap to')
+    }
+  })
+
+  it('warns when the trace ends while more of the curve lies further right', () => {
+    // Hidden from month 20 to 40, the rest is too far to be worth bridging: the trace stops at
+    // month 20, and says that the curve goes on.
+    const fig = renderKmFigure(figureSpec())
+    const mask = maskBetween(fig, 20, 40)
+    const curves = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+      { mask },
+    )
+    for (const c of curves) {
+      const end = c.points[c.points.length - 1].time
+      expect(end).toBeLessThan(20.5)
+      expect(c.warnings.map((w) => w.code)).toContain('ink-beyond-end')
+      expect(c.warnings.find((w) => w.code === 'ink-beyond-end')!.message).toMatch(
+        /ends at time (19|20)\.\d+, but more of its ink lies further right/,
+      )
+    }
+  })
+})
+
+describe('kmpool trace prints the status', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kmpool-status-'))
+  const fig = renderKmFigure(sharedStartSpec(10))
+  const image = join(dir, 'figure.png')
+  const cal = join(dir, 'calibration.json')
+  writeFileSync(image, fig.file)
+  writeFileSync(cal, JSON.stringify(fig.calibration))
+  const run = (argv: string[]) => {
+    let stdout = ''
+    let stderr = ''
+    const code = main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) })
+    return { code, stdout, stderr }
+  }
+
+  it('in JSON: status, stretches and warnings', () => {
+    const colors = fig.arms.map((a) => a.color).join(',')
+    const r = run(['trace', '--image', image, '--calibration', cal, '--color', colors, '--json'])
+    expect(r.stderr).toBe('')
+    const json = JSON.parse(r.stdout)
+    expect(json.warnings).toEqual([])
+    expect(json.curves.map((c: { status: string }) => c.status)).toEqual(['inferred', 'whole'])
+    const [under] = json.curves[0].stretches
+    expect(under).toMatchObject({ kind: 'under', under_color: fig.arms[1].color, under_arm: 2 })
+    expectClose(under.to, 10, { abs: 0.5 }, 'under to')
+  })
+
+  it('in text: a status column and the stretches in plain words', () => {
+    const r = run(['trace', '--image', image, '--calibration', cal, '--color', 'auto'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/status/)
+    expect(r.stdout).toMatch(/inferred/)
+    expect(r.stdout).toMatch(
+      /from 0\.\d+ to (9|10)\.\d+, followed under #[0-9a-f]{6} \(curve \d\): its own line is hidden there/,
+    )
+  })
+})
