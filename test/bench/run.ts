@@ -44,3 +44,6 @@ print('')
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run(print)
 }
+// Every section has printed: end here rather than wait on what a section's app, browser or worker
+// threads may still hold open.
+process.exit(0)
