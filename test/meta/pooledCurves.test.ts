@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { combescureCurve, REASON_NO_INTERVAL } from '../../src/shared/meta/combescureCurve'
-import { multivariateDerSimonianLaird } from '../../src/shared/meta/multivariateDerSimonianLaird'
 import { pooledSurvivalPointwise } from '../../src/shared/meta/pooledSurvivalPointwise'
 import { symmetricEigen, truncateToPsd } from '../../src/shared/meta/symmetricEigen'
 import { expectClose } from '../helpers/close'
@@ -96,31 +95,6 @@ describe('Combescure et al. (2014) pooled curve', () => {
     surv: LMS.surv[i],
     nRisk: LMS.nRisk[i],
   }))
-  const ref = golden.combescure
-  it('builds the arcsine conditional survivals and variances of the R script', () => {
-    const mv = multivariateDerSimonianLaird(ref.y, ref.v)
-    mv.Sigma_raw.forEach((row, a) =>
-      row.forEach((x, b) => expectClose(x, ref.missing.Sigma_raw[a][b], { rel: 1e-12 }, 'raw')),
-    )
-    mv.Sigma.forEach((row, a) =>
-      row.forEach((x, b) => expectClose(x, ref.missing.Sigma[a][b], { rel: 1e-12 }, 'Sigma')),
-    )
-    mv.cov.forEach((row, a) =>
-      row.forEach((x, b) => expectClose(x, ref.missing.V[a][b], { rel: 1e-12 }, 'cov')),
-    )
-    mv.mu.forEach((x, a) => expectClose(x, ref.missing.mu[a], { rel: 1e-12 }, 'mu'))
-  })
-  it('element-wise moments equal the complete-data estimator of Jackson, White & Thompson (2010)', () => {
-    const rows: number[] = ref.complete.rows
-    const mv = multivariateDerSimonianLaird(
-      rows.map((i) => ref.y[i]),
-      rows.map((i) => ref.v[i]),
-    )
-    mv.Sigma.forEach((row, a) =>
-      row.forEach((x, b) => expectClose(x, ref.complete.Sigma[a][b], { rel: 1e-12 }, 'Sigma')),
-    )
-    mv.mu.forEach((x, a) => expectClose(x, ref.complete.mu[a], { rel: 1e-12 }, 'mu'))
-  })
   it('curve and CI match RISCA::survival.summary (test/golden/risca.R) and are non-increasing', () => {
     const risca = JSON.parse(
       readFileSync(new URL('../golden/risca.json', import.meta.url), 'utf8'),
@@ -161,67 +135,6 @@ describe('Combescure et al. (2014) pooled curve', () => {
     })
     expect(c.times).toEqual([12, 24])
     expect(c.notes.some((n) => n.includes('the curve stops at 24'))).toBe(true)
-  })
-  it('the moment estimator is unbiased before truncation (simulation)', () => {
-    let seed = 12345
-    const uniform = (): number => {
-      seed = (seed + 0x6d2b79f5) | 0
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-    const normal = (): number =>
-      Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())
-    const sigma = [
-      [0.08, 0.03, 0.01],
-      [0.03, 0.06, 0.02],
-      [0.01, 0.02, 0.05],
-    ]
-    const chol = [
-      [Math.sqrt(0.08), 0, 0],
-      [0, 0, 0],
-      [0, 0, 0],
-    ]
-    chol[1][0] = sigma[1][0] / chol[0][0]
-    chol[1][1] = Math.sqrt(sigma[1][1] - chol[1][0] ** 2)
-    chol[2][0] = sigma[2][0] / chol[0][0]
-    chol[2][1] = (sigma[2][1] - chol[2][0] * chol[1][0]) / chol[1][1]
-    chol[2][2] = Math.sqrt(sigma[2][2] - chol[2][0] ** 2 - chol[2][1] ** 2)
-    const k = 10
-    const v = Array.from({ length: k }, (_, i) => [
-      0.02 + 0.01 * (i % 4),
-      0.03 + 0.01 * (i % 3),
-      0.05,
-    ])
-    const observedUpTo = Array.from({ length: k }, (_, i) => (i < 6 ? 3 : i < 8 ? 2 : 1))
-    const reps = 6000
-    const sum = [0, 0, 0, 0, 0, 0, 0, 0, 0]
-    const sumSq = [0, 0, 0, 0, 0, 0, 0, 0, 0]
-    for (let r = 0; r < reps; r++) {
-      const y = v.map((vi, i) => {
-        const z = [normal(), normal(), normal()]
-        return [0, 1, 2].map((a) => {
-          if (a >= observedUpTo[i]) return null
-          let u = 0
-          for (let b = 0; b <= a; b++) u += chol[a][b] * z[b]
-          return 0.5 + u + Math.sqrt(vi[a]) * normal()
-        })
-      })
-      const raw = multivariateDerSimonianLaird(y, v).Sigma_raw
-      for (let a = 0; a < 3; a++)
-        for (let b = 0; b < 3; b++) {
-          sum[a * 3 + b] += raw[a][b]
-          sumSq[a * 3 + b] += raw[a][b] ** 2
-        }
-    }
-    for (let a = 0; a < 3; a++)
-      for (let b = 0; b < 3; b++) {
-        const mean = sum[a * 3 + b] / reps
-        const sd = Math.sqrt(sumSq[a * 3 + b] / reps - mean * mean)
-        expect(Math.abs(mean - sigma[a][b]), `Σ[${a}][${b}]`).toBeLessThan(
-          (4.5 * sd) / Math.sqrt(reps),
-        )
-      }
   })
 })
 

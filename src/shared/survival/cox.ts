@@ -1,7 +1,7 @@
 import { normalQuantile } from '../distributions'
 import type { GroupLabel } from './groups'
 import { groupBy } from './groups'
-import { coxData, coxEstimates, fitCox, NO_EVENT_ESTIMATES } from './coxEfron'
+import { type CoxEstimates, coxData, coxEstimates, fitCox, NO_EVENT_ESTIMATES } from './coxEfron'
 
 export interface CoxOptions {
   /** Reference group (hazard ratio = other / reference); default the first in ascending order. */
@@ -10,37 +10,12 @@ export interface CoxOptions {
   conf?: number
 }
 
-export interface CoxResult {
+export interface CoxResult extends CoxEstimates {
   ref: GroupLabel
   /** The group whose hazard is compared with the reference's. */
   other: GroupLabel
   n: number
   events: number
-  /** log hazard ratio; `null` when not estimable (no events, or no information: R gives NA). */
-  beta: number | null
-  /** Standard error of beta from the inverse information; `null` when not estimable. */
-  se: number | null
-  hr: number | null
-  /** Confidence limits exp(beta ∓ z·se); `null` when not estimable or when they overflow (R: Inf). */
-  lower: number | null
-  upper: number | null
-  /** Wald chi-square (beta/se)²; `null` when not estimable (R: 0 with no events). */
-  waldChisq: number | null
-  pWald: number | null
-  /** Likelihood-ratio chi-square 2·(l₁ − l₀). */
-  lrChisq: number
-  pLR: number
-  /** Score chi-square at beta = 0: the log-rank test with Efron's handling of ties. */
-  scoreChisq: number
-  pScore: number
-  /** Partial log-likelihood at beta = 0 and at the estimate. */
-  loglik: [number, number]
-  /** Newton–Raphson iterations; ITER_MAX + 1 (21) when it did not converge, as R reports. */
-  iterations: number
-  /** false when R would warn "Ran out of iterations and did not converge". */
-  converged: boolean
-  /** true when R would warn that the coefficient may be infinite (monotone likelihood). */
-  infinite: boolean
 }
 
 /**

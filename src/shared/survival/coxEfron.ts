@@ -240,20 +240,30 @@ export function fitCox(data: CoxData): CoxFit {
 
 /** What `summary.coxph` prints of a one-covariate fit; nulls where R gives NA (or Inf limits). */
 export interface CoxEstimates {
+  /** log hazard ratio; `null` when not estimable (no events, or no information: R gives NA). */
   beta: number | null
+  /** Standard error of beta; `null` when not estimable. */
   se: number | null
   hr: number | null
+  /** Confidence limits exp(beta ∓ z·se); `null` when not estimable or when they overflow (R: Inf). */
   lower: number | null
   upper: number | null
+  /** Wald chi-square (beta/se)²; `null` when not estimable (R: 0 with no events). */
   waldChisq: number | null
   pWald: number | null
+  /** Likelihood-ratio chi-square 2·(l₁ − l₀). */
   lrChisq: number
   pLR: number
+  /** Score chi-square at beta = 0: the log-rank test with Efron's handling of ties. */
   scoreChisq: number
   pScore: number
+  /** Partial log-likelihood at beta = 0 and at the estimate. */
   loglik: [number, number]
+  /** Newton–Raphson iterations; ITER_MAX + 1 (21) when it did not converge, as R reports. */
   iterations: number
+  /** false when R would warn "Ran out of iterations and did not converge". */
   converged: boolean
+  /** true when R would warn that the coefficient may be infinite (monotone likelihood). */
   infinite: boolean
 }
 
