@@ -8,7 +8,12 @@ import { defineConfig } from 'vitest/config'
  * seconds, and a test elsewhere that fails for its own reasons must not stop the run.
  */
 const TESTS: Record<string, string[]> = {
-  survival: ['test/survival/**/*.test.ts', 'test/fuzz/survival.test.ts'],
+  // rmstContrast is checked against survRM2 in the one-stage review's tests.
+  survival: [
+    'test/survival/**/*.test.ts',
+    'test/fuzz/survival.test.ts',
+    'test/review/oneStage.test.ts',
+  ],
   meta: ['test/meta/**/*.test.ts', 'test/pool/**/*.test.ts'],
   reconstruct: ['test/reconstruct/**/*.test.ts', 'test/fuzz/reconstruct.test.ts'],
   pool: ['test/pool/**/*.test.ts'],
