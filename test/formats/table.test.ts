@@ -3,6 +3,7 @@ import { InputError } from '../../src/shared/formats/inputError'
 import { readIpdFile } from '../../src/shared/formats/ipdFile'
 import { readPointsFile } from '../../src/shared/formats/pointsFile'
 import { readRiskFile } from '../../src/shared/formats/riskFile'
+import { csvFixed, csvPValue } from '../../src/shared/formats/table'
 
 describe('points files', () => {
   it('reads WebPlotDigitizer CSV without a header, detecting proportions', () => {
@@ -96,5 +97,22 @@ describe('IPD files', () => {
     expect(() => readIpdFile('time,event\n1,2\n', 'ipd.csv')).toThrow(
       'ipd.csv, row 2: event 2 must be 1',
     )
+  })
+})
+
+describe('numbers in CSV exports', () => {
+  it('keeps a tiny p-value its digits, where fixed decimals would write 0', () => {
+    expect(csvPValue(9.21e-18)).toBe('9.21e-18')
+    expect(csvPValue(0.12345)).toBe('0.123')
+    expect(csvPValue(1)).toBe('1')
+    expect(csvPValue(null)).toBe('')
+    expect(csvPValue(NaN)).toBe('')
+  })
+
+  it('writes estimates to fixed decimals and a missing one as empty', () => {
+    expect(csvFixed(0.123456, 4)).toBe('0.1235')
+    expect(csvFixed(2, 2)).toBe('2.00')
+    expect(csvFixed(undefined, 4)).toBe('')
+    expect(csvFixed(Infinity, 4)).toBe('')
   })
 })

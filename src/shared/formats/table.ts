@@ -182,6 +182,21 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+/** A number to `digits` decimals (4 for proportions, 2 for weights); missing or non-finite: empty. */
+export function csvFixed(value: number | null | undefined, digits: number): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : ''
+}
+
+/**
+ * A p-value to 3 significant digits, so that a tiny one keeps its exponent (3.41e-12, where 4
+ * decimals would write 0.0000); missing or non-finite: empty.
+ */
+export function csvPValue(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? String(Number(value.toPrecision(3)))
+    : ''
+}
+
 /** A CSV file: a header and rows of cells already made by csvCell, LF line ends, final LF. */
 export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`

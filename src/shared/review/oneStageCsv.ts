@@ -3,18 +3,8 @@
  * ipd.csv, from the same patients: hazard ratios and RMST to 4 decimals, p-values to 3
  * significant digits (tiny ones keep their exponent), an empty cell where a value is missing.
  */
-import { csvCell, formatCsv } from '../formats/table'
+import { csvCell, csvFixed, csvPValue, formatCsv } from '../formats/table'
 import { OBSERVATIONAL, type OneStageResult } from './oneStage'
-
-/** 4 decimals, as the review's other tables. */
-function decimals(x: number | null | undefined): string {
-  return typeof x === 'number' && Number.isFinite(x) ? x.toFixed(4) : csvCell(x)
-}
-
-/** 3 significant digits: a p of 3.41e-12 stays 3.41e-12, not 0.0000. */
-function pValue(x: number | null | undefined): string {
-  return typeof x === 'number' && Number.isFinite(x) ? String(Number(x.toPrecision(3))) : csvCell(x)
-}
 
 /** `comparison,model,hr,lower,upper,p_wald,p_lr,ph_p`, one row per Cox model. */
 export function oneStageCsv(one: OneStageResult): string {
@@ -23,12 +13,12 @@ export function oneStageCsv(one: OneStageResult): string {
     one.cox.map((r) => [
       csvCell(r.comparison),
       csvCell(r.observational ? `${r.model} (${OBSERVATIONAL})` : r.model),
-      decimals(r.hr),
-      decimals(r.lower),
-      decimals(r.upper),
-      pValue(r.pWald),
-      pValue(r.pLR),
-      pValue(r.phP),
+      csvFixed(r.hr, 4),
+      csvFixed(r.lower, 4),
+      csvFixed(r.upper, 4),
+      csvPValue(r.pWald),
+      csvPValue(r.pLR),
+      csvPValue(r.phP),
     ]),
   )
 }
@@ -46,8 +36,8 @@ export function rmstCsv(one: OneStageResult): string {
       csvCell(r.subgroup),
       csvCell(r.arm),
       r.tau === null ? csvCell(r.tau) : String(Number(r.tau.toFixed(4))),
-      decimals(r.rmst),
-      decimals(r.se),
+      csvFixed(r.rmst, 4),
+      csvFixed(r.se, 4),
     ]),
   )
 }

@@ -7,17 +7,16 @@ import type { ReviewResult } from './computeReview'
 import type { EstimateTable } from './estimateTable'
 import type { StudyRowHead } from './tableRows'
 import { timeText } from './numberText'
-import { csvCell, formatCsv } from '../formats/table'
+import { csvCell, csvFixed, csvPValue, formatCsv } from '../formats/table'
 import { methodInWords, noteInWords, shortNumber } from './methodWords'
 
 type Cell = string | number | null | undefined
 
 /** A cell through the one CSV writer (formulas neutralised), numbers to `digits` decimals. */
 function cell(value: Cell, digits?: number): string {
-  if (typeof value === 'number' && Number.isFinite(value) && digits !== undefined) {
-    return value.toFixed(digits)
-  }
-  return csvCell(value)
+  return typeof value === 'number' && digits !== undefined
+    ? csvFixed(value, digits)
+    : csvCell(value)
 }
 
 const csv = formatCsv
@@ -188,7 +187,7 @@ export function estimateTableCsv(table: EstimateTable): string {
       cell(r.tau2Upper, P),
       cell(r.I2, W),
       cell(r.Q, W),
-      cell(r.Q_p, P),
+      csvPValue(r.Q_p),
       ...(curve
         ? [
             cell(r.curve?.median, W),
@@ -269,7 +268,7 @@ export function eggerCsv(result: ReviewResult): string {
       cell(a.pool.k),
       cell(a.egger?.statistic, 3),
       cell(a.egger?.df),
-      cell(a.egger?.pval, P),
+      csvPValue(a.egger?.pval),
       cell(a.egger?.slope, P),
       cell(a.egger?.limit_estimate, P),
       cell(a.smallStudyNote ?? a.egger?.notes.join('; ') ?? ''),
