@@ -31,13 +31,25 @@ if (folder !== undefined && !(folder in TESTS)) {
  */
 const skip = (process.env.MUTATION_SKIP ?? '').split(',').filter(Boolean)
 
+/**
+ * Test files to run instead of the folder's, comma-separated paths or globs (MUTATION_TESTS, set
+ * by `npm run mutation -- <folder> --tests …`): a quick measure of one source file with the tests
+ * written for it. Mutants those tests miss count as survived.
+ */
+const only = (process.env.MUTATION_TESTS ?? '').split(',').filter(Boolean)
+
 export default defineConfig({
   test: {
     environment: 'node',
     testTimeout: 60_000,
     // Two cores are shared; Stryker runs one vitest at a time and vitest one test file at a time.
     maxWorkers: 1,
-    include: folder === undefined ? [...new Set(Object.values(TESTS).flat())] : TESTS[folder],
+    include:
+      only.length > 0
+        ? only
+        : folder === undefined
+          ? [...new Set(Object.values(TESTS).flat())]
+          : TESTS[folder],
     exclude: ['**/node_modules/**', ...skip],
   },
 })

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run mutation [-- <folder>...] [--report] [--mutate <file>,<file>...]`: mutation testing of
- * the numerical core.
+ * `npm run mutation [-- <folder>...] [--report] [--mutate <file>,<file>...] [--tests <file>,<file>...]`:
+ * mutation testing of the numerical core.
  *
  * Runs Stryker (stryker.config.mjs) once per folder of src/shared — survival, meta, reconstruct,
  * pool, or the folders named — one after the other, each with its own incremental file and JSON
@@ -9,7 +9,10 @@
  * `--report` it runs nothing and prints the table of the last runs; `--survivors` also lists every
  * mutant that survived or had no coverage (file:line, mutator, replacement). `--mutate` (one folder only)
  * mutates just the files listed; the incremental file keeps the other files' last results, so a
- * long folder can be measured in parts and its report still covers every part measured so far. Exits 1 when survival or meta
+ * long folder can be measured in parts and its report still covers every part measured so far.
+ * `--tests` (one folder only) runs only the test files listed (paths or globs) instead of the
+ * folder's (vitest.mutation.config.ts reads them from MUTATION_TESTS): a mutant those files miss
+ * counts as survived, so use it to measure one file fast, not for the figure of record. Exits 1 when survival or meta
  * is measured below its target (85% of mutants detected), or when a folder has no report.
  * See docs/mutation.md.
  */
@@ -26,9 +29,20 @@ const listSurvivors = args.includes('--survivors')
 const reportOnly = args.includes('--report') || listSurvivors
 const mutateAt = args.indexOf('--mutate')
 const subset = mutateAt < 0 ? null : (args[mutateAt + 1] ?? '').split(',').filter(Boolean)
-const named = args.filter((a, i) => !a.startsWith('--') && (mutateAt < 0 || i !== mutateAt + 1))
+const testsAt = args.indexOf('--tests')
+const tests = testsAt < 0 ? null : (args[testsAt + 1] ?? '').split(',').filter(Boolean)
+const named = args.filter(
+  (a, i) =>
+    !a.startsWith('--') &&
+    (mutateAt < 0 || i !== mutateAt + 1) &&
+    (testsAt < 0 || i !== testsAt + 1),
+)
 if (subset !== null && (subset.length === 0 || named.length !== 1)) {
   console.error('--mutate needs one folder and a comma-separated list of its files.')
+  process.exit(2)
+}
+if (tests !== null && (tests.length === 0 || named.length !== 1)) {
+  console.error('--tests needs one folder and a comma-separated list of test files.')
   process.exit(2)
 }
 const unknown = named.filter((f) => !FOLDERS.includes(f))
@@ -49,6 +63,10 @@ if (!reportOnly) {
     // vitest.mutation.config.ts runs only this folder's tests; Stryker's test runner inherits it.
     process.env.MUTATION_FOLDER = folder
     if (process.env.MUTATION_SKIP) console.log(`Tests left out: ${process.env.MUTATION_SKIP}`)
+    if (tests !== null) {
+      process.env.MUTATION_TESTS = tests.join(',')
+      console.log(`Only these tests run: ${process.env.MUTATION_TESTS}`)
+    }
     const stryker = new Stryker({
       mutate: subset ?? [`src/shared/${folder}/**/*.ts`, `!src/shared/${folder}/index.ts`],
       incrementalFile: join(REPORT_DIR, `${folder}.incremental.json`),

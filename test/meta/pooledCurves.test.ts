@@ -59,8 +59,11 @@ describe('pointwise pooled survival (cloglog, Peto, REML) against metafor', () =
       source: { kind: 'peto' as const },
     })),
   )
-  const curve = pooledSurvivalPointwise(rows, { method: 'REML' })
+  // Fitted inside each test, not while the file loads, so that mutation testing's per-test
+  // coverage sees which tests reach the meta-analysis code (docs/mutation.md).
+  const fitCurve = () => pooledSurvivalPointwise(rows, { method: 'REML' })
   it('matches estimate, SE, τ² and the back-transformed CI at every time', () => {
+    const curve = fitCurve()
     expect(curve.points.map((p) => p.time)).toEqual(TIMES)
     curve.points.forEach((p, i) => {
       const ref = golden.pointwise[i]
@@ -80,6 +83,7 @@ describe('pointwise pooled survival (cloglog, Peto, REML) against metafor', () =
     })
   })
   it('reports the continuity corrections per study', () => {
+    const curve = fitCurve()
     const at60 = curve.points[4].fit.studies
     expect(at60.find((s) => s.study === 'Chen 1998')!.reason).toContain(
       'S = 0: continuity correction',

@@ -30,6 +30,7 @@ export interface WlsFit {
 
 /**
  * Cholesky inverse and log-determinant of a symmetric positive definite p × p matrix (row-major).
+ * Reads only the lower triangle (with the diagonal), so callers need not fill the upper one.
  * Returns ok = false if a pivot is not positive.
  */
 export function invertSpd(
@@ -90,7 +91,6 @@ export function wls(y: ArrayLike<number>, X: Design, w: ArrayLike<number>): WlsF
       for (let b = 0; b <= a; b++) xtwx[a * p + b] += xa * X[b][i]
     }
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b]
   const { inv, logDet, ok } = invertSpd(xtwx, p)
   const beta = new Float64Array(p)
   for (let a = 0; a < p; a++) {

@@ -40,6 +40,9 @@ function kmTransform(data: CoxData): Float64Array {
   return g
 }
 
+/** R's .Machine$double.eps, the tolerance of `solve`. */
+const DOUBLE_EPS = 2.220446049250313e-16
+
 /**
  * The test of proportional hazards from scaled Schoenfeld residuals, as
  * `survival::cox.zph(fit, transform = "km", terms = TRUE, global = TRUE)` (survival ≥ 3.0,
@@ -49,7 +52,9 @@ function kmTransform(data: CoxData): Float64Array {
  * strata as in the fit), the statistic is u²·[I⁻¹]₂₂ on 1 df.
  *
  * Returns null when the test has no information (no events, or a covariate that never varies
- * within a risk set: R then fails in `solve`).
+ * within a risk set) or when I is numerically singular: R's `solve` refuses a matrix whose
+ * reciprocal condition number (1-norm) is below .Machine$double.eps, and so does this, computing
+ * that number exactly for the 2×2 case rather than letting a rounding-error determinant through.
  */
 export function coxZph(data: CoxData, beta: number): CoxZph | null {
   const { time, event, stratum } = data
@@ -119,7 +124,8 @@ export function coxZph(data: CoxData, beta: number): CoxZph | null {
     }
   }
   const determinant = i11 * i22 - i12 * i12
-  if (!(i11 > 0) || !(determinant > 0)) return null
+  const norm1 = Math.max(Math.abs(i11) + Math.abs(i12), Math.abs(i12) + Math.abs(i22))
+  if (!(i11 > 0) || !(determinant > 0) || determinant / (norm1 * norm1) < DOUBLE_EPS) return null
   const chisq = (u * u * i11) / determinant
   const p = chiSquareCdf(chisq, 1, true)
   return { chisq, df: 1, p, globalChisq: chisq, globalP: p, transform: 'km' }
