@@ -1,14 +1,14 @@
 /**
  * `kmpool pool --outcome median` from medians reported with their range, quartiles or both
  * (issue 11, point 3): QE by default (tested against metamedian in test/meta/qeMedian.test.ts),
- * Hozo, Wan or Luo on request, each study marked with what was done.
+ * Hozo, Wan, Luo, BC or MLN on request, each study marked with what was done.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { REASON_RANGE_HOZO_IQR } from '../../src/shared/meta/medianFromRange'
+import { REASON_BOXCOX_INVALID, REASON_RANGE_HOZO_IQR } from '../../src/shared/meta/medianFromRange'
 import type { PoolResult } from '../../src/shared/pool'
 
 function pool(
@@ -57,9 +57,32 @@ describe('kmpool pool --outcome median from summaries', () => {
       'range-wan-2014 (range and IQR)',
     ])
   })
+  it('--range-method bc and mln use the Box–Cox estimates for all three kinds of row', () => {
+    for (const [m, code] of [
+      ['bc', 'range-bc-mcgrath-2020'],
+      ['mln', 'range-mln-cai-2021'],
+    ]) {
+      const { r } = pool(ALL, '--range-method', m)
+      expect(r!.studies.map((s) => s.method)).toEqual([
+        `${code} (S1: min, median, max)`,
+        `${code} (S2: q1, median, q3)`,
+        `${code} (S3: min, q1, median, q3, max)`,
+      ])
+      expect(r!.k).toBe(3)
+    }
+  })
+  it('--range-method bc refuses a range that starts at 0 (the transform takes logs)', () => {
+    const { r } = pool(
+      'study,min,median,max,n\nzero,0,27,96,40\nok,3,27,96,40',
+      '--range-method',
+      'bc',
+    )
+    expect(r!.studies[0].reason).toBe(REASON_BOXCOX_INVALID)
+    expect(r!.k).toBe(1)
+  })
   it('an unknown method is refused with one line', () => {
-    const { code, err } = pool(ALL, '--range-method', 'bc')
+    const { code, err } = pool(ALL, '--range-method', 'box')
     expect(code).not.toBe(0)
-    expect(err).toMatch(/--range-method must be one of qe, hozo, wan, luo, got "bc"/)
+    expect(err).toMatch(/--range-method must be one of qe, hozo, wan, luo, bc, mln, got "box"/)
   })
 })

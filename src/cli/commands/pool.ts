@@ -52,7 +52,8 @@ R code, RISCA's survival.summary, computes them).
                     subgroup differences
   --range-method M  variance of a median from its range and/or quartiles: qe (default; the
                     variance of the median itself, McGrath et al. 2020, as R's metamedian),
-                    or hozo, wan, luo (an estimated SD over √n, the standard error of a mean)
+                    or hozo, wan, luo, bc (Box–Cox, McGrath et al. 2020), mln (Cai et al.
+                    2021): an estimated SD over √n, the standard error of a mean
   --zero-survival R survival of 0% with nobody left at risk: followed (default; the correction
                     counts the patients at risk just before the curve reached 0, from the
                     study's earlier rows or its IPD) or exclude (leave the study out)

@@ -24,6 +24,35 @@ export interface CombescureMoments {
  */
 const MISSING_VARIANCE = 1e12
 
+/**
+ * The inverse L⁻¹ of the Cholesky factor of the symmetric positive definite n × n matrix whose
+ * lower triangle is in m (row-major, stride n), into li; m is overwritten with L. False when the
+ * matrix is not positive definite.
+ */
+function choleskyInverse(m: Float64Array, li: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let s = m[j * n + j]
+    for (let t = 0; t < j; t++) s -= m[j * n + t] * m[j * n + t]
+    if (!(s > 0)) return false
+    const d = Math.sqrt(s)
+    m[j * n + j] = d
+    for (let i = j + 1; i < n; i++) {
+      let v = m[i * n + j]
+      for (let t = 0; t < j; t++) v -= m[i * n + t] * m[j * n + t]
+      m[i * n + j] = v / d
+    }
+  }
+  for (let c = 0; c < n; c++) {
+    li[c * n + c] = 1 / m[c * n + c]
+    for (let i = c + 1; i < n; i++) {
+      let v = 0
+      for (let t = c; t < i; t++) v -= m[i * n + t] * li[t * n + c]
+      li[i * n + c] = v / m[i * n + i]
+    }
+  }
+  return true
+}
+
 function toRows(m: Float64Array, q: number): number[][] {
   return Array.from({ length: q }, (_, i) => Array.from(m.subarray(i * q, (i + 1) * q)))
 }
@@ -80,6 +109,14 @@ export function combescureMoments(
   }
 
   const raw = new Float64Array(q * q)
+  const yT = new Float64Array(q * k)
+  const isdT = new Float64Array(q * k)
+  for (let i = 0; i < k; i++) {
+    for (let a = 0; a < q; a++) {
+      yT[a * k + i] = yy[i * q + a]
+      isdT[a * k + i] = 1 / Math.sqrt(vv[i * q + a])
+    }
+  }
   for (let a = 0; a < q; a++) {
     let s1 = 0
     let s2 = 0
@@ -101,23 +138,26 @@ export function combescureMoments(
     for (let i = 0; i < k; i++) Q += (yy[i * q + a] - m) ** 2 / vv[i * q + a]
     raw[a * q + a] = (Q - (sr - srw / s1)) / (s1 - s2 / s1)
     for (let b = a + 1; b < q; b++) {
+      // Weights 1/√(v_ia v_ib) as products of 1/√v (no square root in the k·q² loop), on the
+      // interval-major copies so that the loop over studies reads memory in order.
+      const ya0 = a * k
+      const yb0 = b * k
       let c1 = 0
       let c2 = 0
       let ya = 0
       let yb = 0
       for (let i = 0; i < k; i++) {
-        const w = 1 / Math.sqrt(vv[i * q + a] * vv[i * q + b])
+        const w = isdT[ya0 + i] * isdT[yb0 + i]
         c1 += w
         c2 += w * w
-        ya += w * yy[i * q + a]
-        yb += w * yy[i * q + b]
+        ya += w * yT[ya0 + i]
+        yb += w * yT[yb0 + i]
       }
       const ma = ya / c1
       const mb = yb / c1
       let Qab = 0
       for (let i = 0; i < k; i++) {
-        const w = 1 / Math.sqrt(vv[i * q + a] * vv[i * q + b])
-        Qab += (yy[i * q + a] - ma) * (yy[i * q + b] - mb) * w
+        Qab += (yT[ya0 + i] - ma) * (yT[yb0 + i] - mb) * isdT[ya0 + i] * isdT[yb0 + i]
       }
       const est = Qab / (c1 - c2 / c1)
       raw[a * q + b] = est
@@ -128,20 +168,30 @@ export function combescureMoments(
 
   const wSum = new Float64Array(q * q)
   const wy = new Float64Array(q)
+  // Scratch for each study's block V_i + Σ, its Cholesky factor (in place) and the factor's
+  // inverse, allocated once: a fresh set per study made most of a first call's time garbage
+  // collection on large reviews.
+  const m = new Float64Array(q * q)
+  const li = new Float64Array(q * q)
+  const idx = new Int32Array(q)
   for (let i = 0; i < k; i++) {
-    const idx: number[] = []
-    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx.push(a)
-    const n = idx.length
+    let n = 0
+    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx[n++] = a
     if (n === 0) continue
-    const m = new Float64Array(n * n)
     for (let r = 0; r < n; r++)
-      for (let c = 0; c < n; c++) m[r * n + c] = sigma[idx[r] * q + idx[c]]
+      for (let c = 0; c <= r; c++) m[r * n + c] = sigma[idx[r] * q + idx[c]]
     for (let r = 0; r < n; r++) m[r * n + r] += vv[i * q + idx[r]]
-    const { inv } = invertSpd(m, n)
+    if (!choleskyInverse(m, li, n)) {
+      throw new Error(
+        'combescureMoments: a within-study plus between-study block is not positive definite',
+      )
+    }
+    // W_i = L⁻ᵀL⁻¹: (W_i)_rc = Σ_{t ≥ max(r, c)} (L⁻¹)_tr (L⁻¹)_tc.
     for (let r = 0; r < n; r++) {
       let acc = 0
       for (let c = 0; c < n; c++) {
-        const x = inv[r * n + c]
+        let x = 0
+        for (let t = r > c ? r : c; t < n; t++) x += li[t * n + r] * li[t * n + c]
         wSum[idx[r] * q + idx[c]] += x
         acc += x * yy[i * q + idx[c]]
       }

@@ -1,14 +1,17 @@
 import { normalQuantile } from '../distributions'
 import type { MedianEffect, MedianScale } from './medianFromCi'
+import { boxCoxMeanSd, type BoxCoxMeanSd } from './boxCoxMeanSd'
+import { mlnMeanSd } from './mlnMeanSd'
 import { qeMedianVariance, summaryScenario, type SummaryScenario } from './qeMedianVariance'
 
 /**
  * How a median reported with its range and/or quartiles gets a variance: 'qe' (default), the
- * variance of the median itself (McGrath et al. 2020); 'hozo', 'wan', 'luo' estimate a mean and
- * SD, and SD/√n (the standard error of a mean) stands in for the median's.
+ * variance of the median itself (McGrath et al. 2020); 'hozo', 'wan', 'luo', 'bc' (Box–Cox,
+ * McGrath et al. 2020) and 'mln' (Cai et al. 2021) estimate a mean and SD, and SD/√n (the
+ * standard error of a mean) stands in for the median's.
  */
-export type RangeMethod = 'qe' | 'hozo' | 'wan' | 'luo'
-export const RANGE_METHODS: readonly RangeMethod[] = ['qe', 'hozo', 'wan', 'luo']
+export type RangeMethod = 'qe' | 'hozo' | 'wan' | 'luo' | 'bc' | 'mln'
+export const RANGE_METHODS: readonly RangeMethod[] = ['qe', 'hozo', 'wan', 'luo', 'bc', 'mln']
 
 export interface MeanSdEstimate {
   mean: number
@@ -33,7 +36,7 @@ export function meanSdFromMedianRange(
   min: number,
   max: number,
   n: number,
-  method: RangeMethod,
+  method: 'hozo' | 'wan' | 'luo',
 ): MeanSdEstimate | null {
   if (![median, min, max, n].every(Number.isFinite) || !(min <= median && median <= max) || n < 2) {
     return null
@@ -69,7 +72,7 @@ export function meanSdFromMedianRange(
  *   (b − a)/(4·Φ⁻¹((n − 0.375)/(n + 0.25))) + (q3 − q1)/(4·Φ⁻¹((0.75n − 0.125)/(n + 0.25)));
  *   Luo et al. mean w1(a + b)/2 + w2(q1 + q3)/2 + (1 − w1 − w2)m, w1 = 2.2/(2.2 + n^0.75),
  *   w2 = 0.7 − 0.72/n^0.55.
- * Null for out-of-order numbers, n < 2, or 'hozo'.
+ * Null for out-of-order numbers, n < 2, or another method.
  */
 export function meanSdFromQuartiles(
   s: {
@@ -84,7 +87,8 @@ export function meanSdFromQuartiles(
 ): MeanSdEstimate | null {
   const { median: m, q1, q3, n } = s
   const five = s.min !== null && s.min !== undefined && s.max !== null && s.max !== undefined
-  if (method === 'hozo' || method === 'qe' || n < 2 || !(q1 <= m && m <= q3)) return null
+  if (method !== 'wan' && method !== 'luo') return null
+  if (n < 2 || !(q1 <= m && m <= q3)) return null
   const xi = 2 * normalQuantile((0.75 * n - 0.125) / (n + 0.25))
   if (!five) {
     const sd = (q3 - q1) / xi
@@ -133,7 +137,17 @@ export const REASON_RANGE_HOZO_IQR =
 export const REASON_QE_NO_FIT =
   'no distribution could be fitted to the reported numbers (QE): no variance for the median'
 export const REASON_RANGE_ZERO = 'zero range: the estimated SD is 0 (infinite weight)'
+export const REASON_BOXCOX_INVALID =
+  'the Box–Cox methods (BC, MLN) need every reported number > 0, in order, and n ≥ 3'
+export const REASON_BOXCOX_NO_FIT =
+  'the Box–Cox transform could not be fitted to the reported numbers: no mean and SD'
 export const REASON_RANGE_LOG_NONPOSITIVE = 'median ≤ 0 cannot be put on the log scale'
+
+/** The method codes of the Box–Cox methods, as results name them (also when a study fails). */
+const BOX_COX_CODE: Partial<Record<RangeMethod, string>> & Record<'bc' | 'mln', string> = {
+  bc: 'range-bc-mcgrath-2020',
+  mln: 'range-mln-cai-2021',
+}
 
 const SCENARIO_TEXT: Record<SummaryScenario, string> = {
   S1: 'min, median, max',
@@ -146,6 +160,9 @@ const SCENARIO_TEXT: Record<SummaryScenario, string> = {
  * (S3), and n. y is the median (log m on the log scale). Its variance:
  * - 'qe' (default): the variance of the median itself by the QE method (`qeMedianVariance`,
  *   McGrath et al. 2020, as R's metamedian), 1/(4 n f(m)²);
+ * - 'bc', 'mln': the SD estimated by the Box–Cox method (`boxCoxMeanSd`, McGrath et al. 2020)
+ *   or the MLN method (`mlnMeanSd`, Cai et al. 2021), both as R's estmeansd, over √n; every
+ *   number must be > 0 and n ≥ 3;
  * - 'hozo', 'wan', 'luo': an estimated SD (`meanSdFromMedianRange`, `meanSdFromQuartiles`) over
  *   √n, the standard error of a mean standing in for that of the median (Hozo: range only; with
  *   all five numbers it uses the range and says so).
@@ -161,7 +178,7 @@ export function medianFromRange(input: MedianRangeInput): MedianEffect {
     yi: null,
     vi: null,
     se: null,
-    method: `range-${rangeMethod}`,
+    method: BOX_COX_CODE[rangeMethod] ?? `range-${rangeMethod}`,
     excludedReason: reason,
     note: null,
   })
@@ -203,6 +220,27 @@ export function medianFromRange(input: MedianRangeInput): MedianEffect {
       Math.sqrt(fit.variance),
       `range-qe-mcgrath-2020 (${scenario}: ${SCENARIO_TEXT[scenario]}; ${fit.family})`,
       `QE (McGrath et al. 2020): ${fit.family} distribution fitted to ${SCENARIO_TEXT[scenario]} (n = ${n}); variance of the median 1/(4 n f(m)²) = ${fit.variance}`,
+    )
+  }
+  if (rangeMethod === 'bc' || rangeMethod === 'mln') {
+    const ordered = [summary.min, summary.q1, median, summary.q3, summary.max].filter(
+      (x): x is number => x !== null && x !== undefined,
+    )
+    if (!(n >= 3) || ordered.some((x, i) => !(x > 0) || (i > 0 && x < ordered[i - 1]))) {
+      return fail(REASON_BOXCOX_INVALID)
+    }
+    if (ordered[0] === ordered[ordered.length - 1]) return fail(REASON_RANGE_ZERO)
+    const fit: BoxCoxMeanSd | null =
+      rangeMethod === 'bc' ? boxCoxMeanSd(summary) : mlnMeanSd(summary)
+    if (fit === null || !(fit.sd > 0)) return fail(REASON_BOXCOX_NO_FIT)
+    const name = BOX_COX_CODE[rangeMethod]
+    const what =
+      rangeMethod === 'bc' ? 'Box–Cox method (McGrath et al. 2020)' : 'MLN method (Cai et al. 2021)'
+    const lambda = Number(fit.shape.toPrecision(4))
+    return finish(
+      fit.sd / Math.sqrt(n),
+      `${name} (${scenario}: ${SCENARIO_TEXT[scenario]})`,
+      `${what}: Box–Cox power ${lambda} fitted to ${SCENARIO_TEXT[scenario]} (n = ${n}); estimated mean ${Number(fit.mean.toPrecision(4))} and SD ${Number(fit.sd.toPrecision(4))}; SD/√n, the standard error of a mean, used for the median`,
     )
   }
   let est: MeanSdEstimate | null

@@ -57,8 +57,8 @@ export const reviewSettingsSchema = z
     scale: z.enum(SURVIVAL_SCALES).default('cloglog'),
     /** Scale on which medians are pooled. */
     medianScale: z.enum(['log', 'raw']).default('log'),
-    /** Variance of a median from its range and/or quartiles: QE (McGrath 2020), or an SD by Hozo 2005, Wan 2014 or Luo 2018 (mean) over √n. */
-    rangeMethod: z.enum(['qe', 'hozo', 'wan', 'luo']).default('qe'),
+    /** Variance of a median from its range and/or quartiles: QE (McGrath 2020), or an SD by Hozo 2005, Wan 2014, Luo 2018 (mean), Box–Cox (McGrath 2020) or MLN (Cai 2021) over √n. */
+    rangeMethod: z.enum(['qe', 'hozo', 'wan', 'luo', 'bc', 'mln']).default('qe'),
     /**
      * S = 0 with nobody left at risk: corrected counting the patients at risk just before the
      * curve reached 0 ('followed'), or the study excluded at that time ('exclude').

@@ -20,6 +20,11 @@ const METHOD_WORDS: [RegExp, string | ((...m: string[]) => string)][] = [
     /\brange-qe-mcgrath-2020\b/g,
     'from the published quantiles and n (quantile estimation, McGrath 2020)',
   ],
+  [
+    /\brange-bc-mcgrath-2020\b/g,
+    'from the published quantiles and n (Box–Cox method, McGrath 2020; SD/√n)',
+  ],
+  [/\brange-mln-cai-2021\b/g, 'from the published quantiles and n (MLN method, Cai 2021; SD/√n)'],
   [/\bS1: min, median, max\b/g, 'minimum, median and maximum'],
   [/\bS2: q1, median, q3\b/g, 'quartiles and median'],
   [/\bS3: min, q1, median, q3, max\b/g, 'minimum, quartiles, median and maximum'],

@@ -2,6 +2,7 @@
  * The statistical methods of a review in words, generated from its settings and from the methods
  * its studies actually needed, each named with its reference, ready to paste into a manuscript.
  */
+import { REASON_ZERO_EXCLUDED } from '../meta/survivalAtTime'
 import type { ReviewSettings } from '../model/review'
 import type { OutcomeAnalysis } from './analyseOutcome'
 import type { PooledCurves } from './pooledCurves'
@@ -31,6 +32,9 @@ const REFERENCES = {
   wan: 'Wan X, Wang W, Liu J, Tong T. Estimating the sample mean and standard deviation from the sample size, median, range and/or interquartile range. BMC Med Res Methodol. 2014;14:135.',
   mcgrath:
     'McGrath S, Sohn H, Steele R, Benedetti A. Meta-analysis of the difference of medians. Biom J. 2020;62:69–98.',
+  mcgrathbc:
+    'McGrath S, Zhao X, Steele R, Thombs BD, Benedetti A; DEPRESsion Screening Data (DEPRESSD) Collaboration. Estimating the sample mean and standard deviation from commonly reported quantiles in meta-analysis. Stat Methods Med Res. 2020;29:2520–2537.',
+  cai: 'Cai S, Zhou J, Pan J. Estimating the sample mean and standard deviation from order statistics and sample size in meta-analysis. Stat Methods Med Res. 2021;30:2701–2719.',
   risca:
     'Foucher Y. RISCA: Causal Inference and Prediction in Cohort-Based Analyses. R package version 1.0.7; 2025.',
   luo: 'Luo D, Wan X, Liu J, Tong T. Optimally estimating the sample mean from the sample size, median, mid-range, and/or mid-quartile range. Stat Methods Med Res. 2018;27:1785–1805.',
@@ -186,7 +190,14 @@ export function methodsText(
     }
     if (usesMethod(survival, /continuity/)) {
       data.push(
-        `Survival of 0% or 100% was given a continuity correction of 0.5 added to survivors and deaths (${cite('haldane', 'Haldane 1956')})${settings.zeroSurvival === 'exclude' ? '; a study whose survival had reached 0% with nobody left at risk was excluded at that time' : ', counting, where survival had reached 0% with nobody left at risk, the patients at risk just before it did (those actually followed), not the study size'}; a sensitivity analysis left the corrected studies out.`,
+        `Survival of 0% or 100% was given a continuity correction of 0.5 added to survivors and deaths (${cite('haldane', 'Haldane 1956')})${settings.zeroSurvival === 'exclude' ? '' : ', counting, where survival had reached 0% with nobody left at risk, the patients at risk just before it did (those actually followed), not the study size'}; a sensitivity analysis left the corrected studies out.`,
+      )
+    }
+    if (
+      survival.some((a) => a.studies.some((x) => x.excluded && x.reason === REASON_ZERO_EXCLUDED))
+    ) {
+      data.push(
+        'A study whose survival had reached 0% with nobody left at risk was left out of the pooled survival at that time rather than corrected (the zero-survival setting).',
       )
     }
   }
@@ -212,7 +223,19 @@ export function methodsText(
     }
     const ranged = usesMethod([median], /^range/)
     if (ranged) {
-      const what = `For ${count(ranged, 'study', 'studies')} reporting a median with its range and/or interquartile range and the sample size`
+      // What each study reported beside its median (the published-median suffix of its method).
+      const both = usesMethod([median], /^range.*published median, range [^,]*, IQR /)
+      const iqrOnly = usesMethod([median], /^range.*published median, IQR /)
+      const kinds = [
+        [ranged - both - iqrOnly, 'the range'],
+        [iqrOnly, 'the interquartile range'],
+        [both, 'both'],
+      ].filter(([k]) => (k as number) > 0) as [number, string][]
+      const reported =
+        kinds.length === 1
+          ? kinds[0][1]
+          : kinds.map(([k, w]) => `${w} (${k < WORDS.length ? WORDS[k] : k})`).join(', ')
+      const what = `For ${count(ranged, 'study', 'studies')} reporting a median with ${reported} and the sample size`
       if (settings.rangeMethod === 'qe') {
         data.push(
           `${what}, the variance of the median was estimated by the quantile estimation method of McGrath et al. (${cite('mcgrath', '2020')}): normal, log-normal, gamma and Weibull distributions were fitted to the reported quantiles by least squares, the best-fitting one was kept, and the variance of the median was taken as 1/(4nf(m)²), f(m) its density at the median.`,
@@ -223,7 +246,11 @@ export function methodsText(
             ? `the method of Hozo et al. (${cite('hozo', '2005')}), from the range only`
             : settings.rangeMethod === 'wan'
               ? `the method of Wan et al. (${cite('wan', '2014')})`
-              : `the mean of Luo et al. (${cite('luo', '2018')}) and the standard deviation of Wan et al. (${cite('wan', '2014')})`
+              : settings.rangeMethod === 'bc'
+                ? `the Box–Cox method of McGrath et al. (${cite('mcgrathbc', '2020')}): the power transform that makes the reported quantiles most symmetric, the mean of Luo et al. (${cite('luo', '2018')}) and the standard deviation of Wan et al. (${cite('wan', '2014')}) on the transformed scale, and the mean and standard deviation of the back-transformed distribution computed exactly (R's estmeansd draws them at random)`
+                : settings.rangeMethod === 'mln'
+                  ? `the MLN method of Cai et al. (${cite('cai', '2021')}): a Box–Cox transform chosen and the normal mean and standard deviation of the transformed data estimated by maximum likelihood from the reported order statistics, and the mean and standard deviation of the back-transformed distribution computed exactly (R's estmeansd draws them at random)`
+                  : `the mean of Luo et al. (${cite('luo', '2018')}) and the standard deviation of Wan et al. (${cite('wan', '2014')})`
         data.push(
           `${what}, a mean and standard deviation were estimated by ${how}, and the standard deviation divided by √n (the standard error of a mean) was used as the standard error of the median.`,
         )

@@ -230,8 +230,11 @@ function convertPublished(p: StudyPublished, to: TimeUnit): StudyPublished {
           medianRange: {
             ...p.medianRange,
             median: p.medianRange.median * f,
-            min: p.medianRange.min * f,
-            max: p.medianRange.max * f,
+            ...Object.fromEntries(
+              (['min', 'q1', 'q3', 'max'] as const)
+                .filter((k) => p.medianRange![k] !== undefined)
+                .map((k) => [k, p.medianRange![k]! * f]),
+            ),
           },
         }
       : {}),

@@ -182,16 +182,24 @@ export function medianValue(p: PreparedStudy, settings: ReviewSettings): StudyVa
     const e = medianFromRange({
       ...base(p),
       median: r.median,
-      min: r.min,
-      max: r.max,
+      min: r.min ?? null,
+      max: r.max ?? null,
+      q1: r.q1 ?? null,
+      q3: r.q3 ?? null,
       n: r.n,
       method: settings.rangeMethod,
       scale,
     })
+    const reported = [
+      r.min !== undefined && r.max !== undefined
+        ? `range ${timeText(r.min)}–${timeText(r.max)}`
+        : null,
+      r.q1 !== undefined && r.q3 !== undefined ? `IQR ${timeText(r.q1)}–${timeText(r.q3)}` : null,
+    ].filter((x) => x !== null)
     return {
       effect: {
         ...e,
-        method: `${e.method} (published median, range ${timeText(r.min)}–${timeText(r.max)} ${settings.timeUnit}, n ${r.n})`,
+        method: `${e.method} (published median, ${reported.join(', ')} ${settings.timeUnit}, n ${r.n})`,
       },
       value: r.median,
       lower: null,

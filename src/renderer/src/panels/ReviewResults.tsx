@@ -380,8 +380,8 @@ export function ReviewResults() {
             the one definition this table uses. † The median of the pooled curve is read off the
             pooled survival curve below (Combescure 2014): it weighs each study by its patients over
             time rather than by the precision of its median, so it can differ. A study that
-            published only a range has no CI of its own; its interval in the forest plot is derived
-            from the range and n.
+            published only a range or quartiles has no CI of its own; its interval in the forest
+            plot is derived from those numbers and n.
           </p>
           {results.medianTable.Q_between_p !== null && (
             <p className="muted">

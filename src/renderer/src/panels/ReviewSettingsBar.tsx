@@ -1,9 +1,11 @@
 /**
  * The pooling settings of the review, in one bar: survival times, median, hazard ratio, τ²
- * estimator, HKSJ, scale, subgroup variable and the RMST horizon τ. Each change recomputes the
- * results.
+ * estimator, HKSJ, scale, subgroup variable, the rule for survival of 0% with nobody at risk,
+ * how a median reported with its range or quartiles gets its variance, and the RMST horizon τ.
+ * Each change recomputes the results.
  */
 import { useState } from 'react'
+import { RANGE_METHODS, type RangeMethod } from '../../../shared/meta/medianFromRange'
 import { SURVIVAL_SCALES } from '../../../shared/meta/survivalScales'
 import { TAU2_METHODS, type Tau2Method } from '../../../shared/meta/types'
 import { MAX_TIME } from '../../../shared/model/limits'
@@ -95,6 +97,30 @@ function RmstTauField({ tau, unit }: { tau: number | null; unit: string }) {
   )
 }
 
+/** The zero-survival rules, in words. */
+const ZERO_SURVIVAL: [ReviewSettings['zeroSurvival'], string, string][] = [
+  [
+    'followed',
+    'count those followed',
+    'Survival of 0% with nobody left at risk: corrected counting the patients at risk just before the curve reached 0',
+  ],
+  [
+    'exclude',
+    'leave the study out',
+    'Survival of 0% with nobody left at risk: the study is left out at that time',
+  ],
+]
+
+/** The methods for a median reported with its range and/or quartiles, in words. */
+const RANGE_METHOD_WORDS: Record<RangeMethod, string> = {
+  qe: 'QE (McGrath 2020)',
+  hozo: 'Hozo 2005 (SD/√n)',
+  wan: 'Wan 2014 (SD/√n)',
+  luo: 'Luo 2018 (SD/√n)',
+  bc: 'Box–Cox (McGrath 2020; SD/√n)',
+  mln: 'MLN (Cai 2021; SD/√n)',
+}
+
 const byOptions: [string, ReviewSettings['subgroupBy']][] = [
   ['subgroup', 'subgroup'],
   ['design', 'design'],
@@ -184,6 +210,36 @@ export function ReviewSettingsBar() {
           {byOptions.map(([v]) => (
             <option key={v} value={v}>
               {v}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={ZERO_SURVIVAL.find(([v]) => v === settings.zeroSurvival)?.[2]}>
+        Survival of 0%
+        <select
+          aria-label="Survival of 0%"
+          value={settings.zeroSurvival}
+          onChange={(e) =>
+            setSettings({ zeroSurvival: e.target.value as ReviewSettings['zeroSurvival'] })
+          }
+        >
+          {ZERO_SURVIVAL.map(([v, words]) => (
+            <option key={v} value={v}>
+              {words}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Variance of a median published with its range and/or quartiles: QE is the variance of the median itself; the others estimate an SD and use SD/√n, the standard error of a mean">
+        Median from range/IQR
+        <select
+          aria-label="Median from range/IQR"
+          value={settings.rangeMethod}
+          onChange={(e) => setSettings({ rangeMethod: e.target.value as RangeMethod })}
+        >
+          {RANGE_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {RANGE_METHOD_WORDS[m]}
             </option>
           ))}
         </select>
