@@ -12,7 +12,7 @@ import {
   traceCurve,
   traceCurves,
 } from '../../src/shared/trace'
-import type { Calibration, Rgb, RgbaImage, TracedCurve } from '../../src/shared/trace'
+import type { AxisMap, Calibration, Rgb, RgbaImage, TracedCurve } from '../../src/shared/trace'
 import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
 import { overlayPng } from '../generator/overlay'
 import { randomFigureSpec } from '../generator/randomFigure'
@@ -24,12 +24,13 @@ import {
   styledFigureSpec,
 } from '../generator/styledFigure'
 import { traceIae } from '../trace/helpers'
+import { isFlagged, wholeness } from '../trace/wholeness'
 import { SHARED, loadCases, loadTrials } from './cases'
 import { integratedAbsoluteError } from './metrics'
 import { timeIt } from './timing'
 
-/** Held-out figures traced: the first seeds of the held-out range, the styles in turn. */
-const HELD_OUT_FIGURES = 120
+/** Held-out figures traced: the whole held-out range, the styles in turn. */
+const HELD_OUT_FIGURES = 200
 /** Worst arms drawn as pictures. */
 const WORST = 4
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/bench')
@@ -77,6 +78,10 @@ interface ArmScore {
   traced: number
   drawnFound: number
   tracedTrue: number
+  /** Traced whole against the truth (test/trace/wholeness.ts); null where there is no truth to test. */
+  whole: boolean | null
+  /** The trace says it is not whole: a status other than `whole`, or a warning. */
+  flagged: boolean
 }
 
 function reconstructTrace(curve: TracedCurve, risk: RiskRow[], marks: boolean): IpdRow[] | null {
@@ -101,6 +106,7 @@ function scoreArm(
   image: RgbaImage,
   drawnMarks: number[] | null,
   pxPerTime: number,
+  axes: { map: AxisMap; span: number } | null = null,
 ): ArmScore {
   const iae = (ipd: IpdRow[] | null) => (ipd ? integratedAbsoluteError(ipd, truth) : null)
   const tol = 2 / pxPerTime
@@ -117,6 +123,8 @@ function scoreArm(
     traced: traced.length,
     drawnFound: drawn.filter((t) => traced.some((m) => Math.abs(m - t) <= tol)).length,
     tracedTrue: traced.filter((m) => drawn.some((t) => Math.abs(m - t) <= tol)).length,
+    whole: curve && axes ? wholeness(curve, truth, axes.map, axes.span).whole : null,
+    flagged: curve ? isFlagged(curve) : false,
   }
 }
 
@@ -177,7 +185,9 @@ type Colours = 'true' | 'suggested'
 
 function scoreFigure(fig: RenderedFigure, label: string, colours: Colours): ArmScore[] {
   const curves = colours === 'true' ? trueColourCurves(fig) : suggestedCurves(fig)
-  const pxPerTime = axisMap(fig.calibration).pxPerTime
+  const map = axisMap(fig.calibration)
+  const pxPerTime = map.pxPerTime
+  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
   return fig.arms.map((arm, i) =>
     scoreArm(
       `${label}/${arm.name}${colours === 'suggested' ? ' (suggested)' : ''}`,
@@ -187,6 +197,7 @@ function scoreFigure(fig: RenderedFigure, label: string, colours: Colours): ArmS
       fig.image,
       arm.censorTimes,
       pxPerTime,
+      { map, span },
     ),
   )
 }
@@ -230,6 +241,62 @@ function marksRow(name: string, results: ArmScore[]): string {
     s((r) => r.tracedTrue),
     traced,
   )} | ${better} | ${worse} |`
+}
+
+/** Issue 10's targets, printed beside the corpus table. */
+const TARGETS = {
+  found: 1,
+  whole: 0.98,
+  silent: 0,
+  meanIae: 0.002,
+  recall: 0.9,
+  precision: 0.95,
+  ms: 200,
+}
+
+const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : '—')
+
+/**
+ * One row of the corpus table (true colours): arms found, traced whole, flagged (not whole, and
+ * the trace says so), silent failures (not whole, and the trace says nothing), whole arms flagged
+ * all the same, mean IAE after reconstruction, censor-mark recall and precision.
+ */
+function corpusRow(name: string, figures: number, results: ArmScore[]): string {
+  const found = results.filter((r) => r.found)
+  const whole = found.filter((r) => r.whole === true).length
+  const notWhole = found.filter((r) => r.whole === false)
+  const flagged = notWhole.filter((r) => r.flagged).length
+  const silent = notWhole.length - flagged
+  const falseAlarms = found.filter((r) => r.whole === true && r.flagged).length
+  const iae = results.map((r) => r.plain).filter((x): x is number => x !== null)
+  const s = (f: (r: ArmScore) => number) => results.reduce((a, r) => a + f(r), 0)
+  return `| ${name} | ${figures} | ${results.length} | ${pct(found.length, results.length)} | ${pct(whole, found.length)} | ${flagged} | ${silent} | ${falseAlarms} | ${iae.length ? f4(mean(iae)) : '—'} | ${pct(
+    s((r) => r.drawnFound),
+    s((r) => r.drawn),
+  )} | ${pct(
+    s((r) => r.tracedTrue),
+    s((r) => r.traced),
+  )} |`
+}
+
+/**
+ * Time to trace every arm of a figure of the style drawn at 1400×1000 (held-out seed `seed`):
+ * with its true colours (traceCurves), and from no colours (traceAllCurves, what `--color auto`
+ * and Suggest curves run).
+ */
+function figureTimes(style: FigureStyle, seed: number): { given: number; auto: number } {
+  const fig = renderKmFigure({ ...styledFigureSpec(seed, style), width: 1400, height: 1000 })
+  const colors = fig.arms.map((a) => parseColor(a.color))
+  return {
+    given: timeIt(() => traceCurves(fig.image, fig.calibration, colors)),
+    auto: timeIt(() => {
+      try {
+        traceAllCurves(fig.image, fig.calibration)
+      } catch (e) {
+        if (!(e instanceof TraceError)) throw e
+      }
+    }),
+  }
 }
 
 export function benchTracing(print: (s: string) => void): void {
@@ -316,6 +383,37 @@ export function benchTracing(print: (s: string) => void): void {
   print(
     '| all held-out figures, calibration read from the image | — | — | — | — | not yet available (issue 14: axes are not yet read from the image) | — | — |',
   )
+  print('')
+
+  print("### The held-out corpus against issue 10's targets (true colours)")
+  print('')
+  print(
+    '"Traced whole" (test/trace/wholeness.ts): at least 95% of the trace\'s columns within 2 px of the drawn line, the 95th percentile of its vertical gap to the line at most 0.01, and its end within 2% of the time axis of the arm\'s last ink. "Flagged": not whole, and the trace says so (a status other than whole, or a warning). "Silent": not whole, and the trace says nothing — the failures that must not happen. "Whole, flagged": false alarms. IAE after reconstruction (marks not used); censor marks matched within 2 px in time.',
+  )
+  print('')
+  print(
+    '| figures | count | arms | found | traced whole | flagged | silent | whole, flagged | mean IAE | mark recall | mark precision |',
+  )
+  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const [style, h] of held) print(corpusRow(style, h.figures, h.true))
+  print(corpusRow(`**all held-out**`, heldSeeds.length, all('true')))
+  print(
+    `| **target** | ≥ 200 | — | ${TARGETS.found * 100}% | ≥ ${TARGETS.whole * 100}% | — | ${TARGETS.silent} | — | ≤ ${TARGETS.meanIae} | ≥ ${TARGETS.recall * 100}% | ≥ ${TARGETS.precision * 100}% |`,
+  )
+  print('')
+  print(
+    `Time to trace all the arms of one figure drawn at 1400×1000 (the style's first held-out seed; warm mean) — target ≤ ${TARGETS.ms} ms:`,
+  )
+  print('')
+  print('| style | arms | true colours, ms | no colours (auto), ms |')
+  print('| --- | --- | --- | --- |')
+  for (const style of FIGURE_STYLES) {
+    const seed = heldSeeds.find((x) => styleOfSeed(x) === style)!
+    const t = figureTimes(style, seed)
+    print(
+      `| ${style} | ${styledFigureSpec(seed, style).arms.length} | ${t.given.toFixed(0)} | ${t.auto.toFixed(0)} |`,
+    )
+  }
   print('')
 
   print('### Censor marks: read, and whether using them helps')

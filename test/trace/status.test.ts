@@ -56,9 +56,10 @@ describe('trace status', () => {
     }
   })
 
-  it('warns when the trace ends while more of the curve lies further right', () => {
+  it('warns when the trace ends while more of the curve lies further right, and lists it as a gap', () => {
     // Hidden from month 20 to 40, the rest is too far to be worth bridging: the trace stops at
-    // month 20, and says that the curve goes on.
+    // month 20, and says that the curve goes on — as a warning, and as a gap from its end to the
+    // last column of that ink, so that its status is not `whole`.
     const fig = renderKmFigure(figureSpec())
     const mask = maskBetween(fig, 20, 40)
     const curves = traceCurves(
@@ -72,8 +73,18 @@ describe('trace status', () => {
       expect(end).toBeLessThan(20.5)
       expect(c.warnings.map((w) => w.code)).toContain('ink-beyond-end')
       expect(c.warnings.find((w) => w.code === 'ink-beyond-end')!.message).toMatch(
-        /ends at time (19|20)\.\d+, but more of its ink lies further right/,
+        /ends at time (19|20)\.\d+, but more of its ink lies further right, up to time \d/,
       )
+      expect(c.status.status).toBe('gaps')
+      const gap = c.status.stretches[c.status.stretches.length - 1]
+      expect(gap.kind).toBe('gap')
+      expectClose(gap.from, end, { rel: 1e-12 }, 'gap starts at the trace end')
+      // Its ink goes on to the arm's last time (its last patient's, at most the 48-month axis).
+      const last = Math.min(
+        48,
+        Math.max(...fig.arms[c === curves[0] ? 0 : 1].ipd.map((r) => r.time)),
+      )
+      expectClose(gap.to, last, { abs: 0.5 }, 'gap ends where the ink ends')
     }
   })
 })

@@ -1,7 +1,17 @@
-import type { CoverageMap } from './coverage'
+import { type CoverageMap, MARK_INK } from './coverage'
 
 /** A pixel at least this much covered is inside a line; below it, at most its anti-aliased edge. */
 export const CORE = 0.45
+/**
+ * A line thinner than a pixel, or one pixel wide and straddling two rows, may leave no pixel
+ * CORE-covered (JPEG softens it further): two vertically adjacent pixels each at least PAIR_EACH
+ * covered and together at least PAIR_SUM, with less ink than either in the pixel above and below
+ * them and less than PAIR_AROUND of it in the next (a stripe, where a tinted band is wider), are
+ * its core too.
+ */
+const PAIR_EACH = 0.2
+const PAIR_SUM = 0.6
+const PAIR_AROUND = 0.5
 /** A straight line counts as a gridline or an axis when it covers this share of the area. */
 const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
@@ -16,8 +26,16 @@ export const RUN_SIBLING = 2
  * path may follow it where this curve's own ink is gone, and the stretch is reported.
  */
 export const RUN_UNDER = 4
+/**
+ * A run of dark neutral ink that is no curve's (coverage.ts: MARK_INK): black censor marks drawn
+ * over a coloured curve (NEJM's "+"), which hide the line beneath them. The path may follow it at
+ * the curve's level, and the censor marks are read from it.
+ */
+export const RUN_MARK = 8
+/** Runs of ink that is not this curve's, followed only at the curve's level. */
+export const RUN_FOLLOWED = RUN_UNDER | RUN_MARK
 /** Runs that are not this curve's own ink beyond doubt. */
-export const RUN_NOT_OWN = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
+export const RUN_NOT_OWN = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER | RUN_MARK
 
 /**
  * The vertical runs of curve pixels in each column of a coverage map: `start[c]`…`start[c+1]` are
@@ -50,9 +68,13 @@ export interface ColumnRuns {
  * ink, crosses from end to end: gridlines, axes and the plot frame. A KM plateau covers much of
  * the width too, but never both ends (it would be a curve without events), which is what keeps
  * plateaus from being erased as WebPlotDigitizer's grid removal erases them. One pass over the
- * map's ink pixels.
+ * map's ink pixels. Mark ink is counted apart (`marks`): a black frame or axis is no line of a
+ * curve's colour, and a curve's plateau along it must not be erased with it.
  */
-function straightLines(map: CoverageMap): { rows: Uint8Array; columns: Uint8Array } {
+function straightLines(
+  map: CoverageMap,
+  marks: boolean,
+): { rows: Uint8Array; columns: Uint8Array } {
   const { width, height, cover, other, inkAt } = map
   const rowN = new Int32Array(height)
   const rowHead = new Int32Array(height)
@@ -64,7 +86,10 @@ function straightLines(map: CoverageMap): { rows: Uint8Array; columns: Uint8Arra
   const endY = Math.max(1, Math.floor(height / 10))
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
-    if (cover[i] < CORE && other[i] === 0) continue
+    if (
+      marks ? other[i] !== MARK_INK : other[i] === MARK_INK || (cover[i] < CORE && other[i] === 0)
+    )
+      continue
     const y = (i / width) | 0
     const x = i - y * width
     rowN[y]++
@@ -116,11 +141,13 @@ function inkRows(map: CoverageMap): { start: Int32Array; rows: Int32Array } {
  * columns, are dropped: the curve is bridged across them later. Runs touching pixels of another
  * curve's colour are flagged, for they may be that curve's anti-aliased edge. Stretches of another
  * curve's ink are runs too, flagged RUN_UNDER with that curve's index, each pixel counted as
- * fully covered (its edges, partly covered, are not the other curve's beyond doubt).
+ * fully covered (its edges, partly covered, are not the other curve's beyond doubt); so are
+ * stretches of mark ink, flagged RUN_MARK.
  */
 export function columnRuns(map: CoverageMap): ColumnRuns {
   const { width, height, cover, other, area } = map
-  const { rows: rowLines, columns: colLines } = straightLines(map)
+  const { rows: rowLines, columns: colLines } = straightLines(map, false)
+  const { rows: markRows, columns: markColumns } = straightLines(map, true)
   const ink = inkRows(map)
 
   const start = new Int32Array(width + 1)
@@ -134,7 +161,11 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
   const flags: number[] = []
   const unders: number[] = []
   const at = (x: number, y: number) => (y < 0 || y >= height ? 0 : cover[y * width + x])
-  const isOther = (x: number, y: number) => y >= 0 && y < height && other[y * width + x] !== 0
+  // Mark ink beside a run does not make it doubtful: the marks sit on the curve they belong to.
+  const isOther = (x: number, y: number) => {
+    const k = y >= 0 && y < height ? other[y * width + x] : 0
+    return k !== 0 && k !== MARK_INK
+  }
 
   for (let x = 0; x < width; x++) {
     start[x] = top.length
@@ -144,7 +175,16 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
     const pEnd = ink.start[x + 1]
     let y = p < pEnd ? ink.rows[p] : height
     while (y < height) {
-      if (at(x, y) < CORE) {
+      const pair =
+        at(x, y) < CORE &&
+        at(x, y) >= PAIR_EACH &&
+        at(x, y + 1) >= PAIR_EACH &&
+        at(x, y) + at(x, y + 1) >= PAIR_SUM &&
+        at(x, y - 1) < Math.min(at(x, y), at(x, y + 1)) &&
+        at(x, y + 2) < Math.min(at(x, y), at(x, y + 1)) &&
+        at(x, y - 2) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1)) &&
+        at(x, y + 3) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1))
+      if (at(x, y) < CORE && !pair) {
         const k = other[y * width + x]
         if (k === 0) {
           while (p < pEnd && ink.rows[p] <= y) p++
@@ -153,8 +193,14 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
         }
         const a = y
         while (y + 1 < height && other[(y + 1) * width + x] === k) y++
+        // Mark ink along a black frame, axis or gridline is that line, not marks.
+        const mark = k === MARK_INK
         let inLine = true
-        for (let r = a; r <= y && inLine; r++) if (!rowLines[r]) inLine = false
+        if (!(mark && markColumns[x])) {
+          for (let r = a; r <= y && inLine; r++) {
+            if (!rowLines[r] && !(mark && markRows[r])) inLine = false
+          }
+        }
         if (inLine) {
           y++
           continue
@@ -166,13 +212,13 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
         peak.push(1)
         r0s.push(area.y0 + a)
         r1s.push(area.y0 + y)
-        flags.push(RUN_UNDER)
-        unders.push(k - 1)
+        flags.push(k === MARK_INK ? RUN_MARK : RUN_UNDER)
+        unders.push(k === MARK_INK ? -1 : k - 1)
         y++
         continue
       }
       let a = y
-      let b = y
+      let b = pair ? y + 1 : y
       while (b + 1 < height && at(x, b + 1) >= CORE) b++
       y = b + 1
       if (a > 0 && at(x, a - 1) > 0) a--

@@ -8,7 +8,8 @@ const BACKGROUND_NOISE = 10
  * Per-pixel coverage of one curve colour over the area: `cover[i]` in [0, 1] is the estimated
  * fraction of pixel i covered by a line of that colour (0 for pixels that are not the curve's),
  * `other[i]` is k + 1 for pixels that are clearly the k-th of the other listed curves' (0 for
- * none), so that a curve hidden under another can follow that one's ink and say whose it was.
+ * none; MARK_INK for near-black ink of no curve), so that a curve hidden under another can
+ * follow that one's ink and say whose it was.
  * Indexing is (y − area.y0) · width + (x − area.x0).
  */
 export interface CoverageMap {
@@ -39,6 +40,17 @@ const MIN_CHROMA_KEPT = 0.4
  * pass for this colour's fully inked pixel.
  */
 const DARKER = 1.3
+
+/**
+ * `other` code of mark ink: a pixel that no listed curve explains and that is near-black (a blend
+ * of black with the background at least MARK_ALPHA strong, within the tolerance) on a light
+ * background, when no listed curve is near-black itself. Published figures draw censor marks in black over coloured curves (NEJM's "+"); the
+ * marks hide the line beneath them, so the path may follow them at the curve's level, and they
+ * are read as the curve's censor marks.
+ */
+export const MARK_INK = 255
+const MARK_ALPHA = 0.5
+const BLACK: Rgb = [0, 0, 0]
 
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
@@ -273,13 +285,29 @@ export function coverageMap(
     }
     return code
   }
+  // Near-black ink no curve explains is mark ink, unless a curve of the figure is itself
+  // near-black (a black or slate arm), whose ink black marks could not be told from.
+  const bgLab = rgbToLab(...background)
+  const nearBlack = (c: Rgb) => {
+    const b = blendOf(c, rgbToLab(...c), BLACK, background, bgLab)
+    return b.alpha >= MARK_ALPHA && b.residual <= tolerance
+  }
+  const dark =
+    luma(background) > 128 && !nearBlack(color) && !others.some(nearBlack)
+      ? blendTable(index, BLACK)
+      : null
   const codes = new Float32Array(index.count)
-  for (let c = 0; c < index.count; c++) codes[c] = classify(c)
+  for (let c = 0; c < index.count; c++) {
+    codes[c] = classify(c)
+    if (dark && codes[c] === 0 && dark.alpha[c] >= MARK_ALPHA && dark.residual[c] <= tolerance) {
+      codes[c] = -MARK_INK
+    }
+  }
   const { inkAt } = index
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
     const code = codes[ids[i]]
-    if (code < 0) other[i] = Math.min(255, -code)
+    if (code < 0) other[i] = code === -MARK_INK ? MARK_INK : Math.min(MARK_INK - 1, -code)
     else cover[i] = code
   }
   return { area, width, height, cover, other, inkAt }

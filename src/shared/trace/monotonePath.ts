@@ -1,4 +1,10 @@
-import { type ColumnRuns, RUN_NEXT_TO_OTHER, RUN_SIBLING, RUN_UNDER } from './columnRuns'
+import {
+  type ColumnRuns,
+  RUN_FOLLOWED,
+  RUN_MARK,
+  RUN_NEXT_TO_OTHER,
+  RUN_SIBLING,
+} from './columnRuns'
 
 /** Reward for each column the curve is seen in. */
 const SEEN = 1
@@ -12,6 +18,12 @@ const BRIDGE = 0.6
  * yet below nothing, so that a curve whose own ink has ended does not go on along another's.
  */
 const UNDER = -0.4
+/**
+ * Reward for a column followed along mark ink (RUN_MARK) at the curve's level: the curve passes
+ * under its own black marks, which in a dense run hide it for dozens of columns; nearly as cheap
+ * as being seen, so that a neighbouring curve's ink does not win over them, yet below nothing.
+ */
+const MARK = -0.05
 /**
  * Cost of entering a run below the curve without a vertical segment to it, and per line width of
  * the fall; across bridged columns it shrinks (a dash gap or a crossing can hide the fall).
@@ -55,9 +67,9 @@ export interface PathStep {
  * image row of survival 1 at column `startColumn`, where every KM curve starts; `slack` (pixels)
  * is how far a run may sit above the current level and still continue it. A run flagged as next to
  * another curve's pixels or as a sibling curve's may be passed through but earns nothing. A run
- * of another curve's ink (RUN_UNDER) may be followed only where it continues the curve's level
- * (it is entered without a jump): it is the line this curve is hidden under. Returns the path's
- * columns in order (none when no run is reachable).
+ * of another curve's ink (RUN_UNDER), or of mark ink (RUN_MARK), may be followed only where it
+ * continues the curve's level (it is entered without a jump): it is the line this curve is hidden
+ * under. Returns the path's columns in order (none when no run is reachable).
  */
 export function monotonePath(
   runs: ColumnRuns,
@@ -108,9 +120,11 @@ export function monotonePath(
     const x = runs.x0 + c
     const current: number[] = []
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      const under = (runs.flags[j] & RUN_UNDER) !== 0
+      const under = (runs.flags[j] & RUN_FOLLOWED) !== 0
       const seen = under
-        ? UNDER
+        ? runs.flags[j] & RUN_MARK
+          ? MARK
+          : UNDER
         : runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)
           ? DOUBTFUL
           : SEEN
@@ -121,7 +135,7 @@ export function monotonePath(
         let k = j - 1;
         k >= runs.start[c] &&
         runs.top[k + 1] - runs.bottom[k] <= gapMax &&
-        (runs.flags[k] & RUN_UNDER) === (runs.flags[j] & RUN_UNDER);
+        (runs.flags[k] & RUN_FOLLOWED) === (runs.flags[j] & RUN_FOLLOWED);
         k--
       ) {
         top = runs.top[k]

@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_NOT_OWN, RUN_UNDER } from './columnRuns'
+import { type ColumnRuns, RUN_FOLLOWED, RUN_NOT_OWN } from './columnRuns'
 import type { PathStep } from './monotonePath'
 
 /** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
@@ -46,7 +46,7 @@ export function extendPathEnd(
     // Another curve's line centred on the level (it may be drawn wider), or this curve's own ink
     // beside another's within the line's band: not a drop's column.
     const flat = runsAt(x).find((j) =>
-      runs.flags[j] & RUN_UNDER
+      runs.flags[j] & RUN_FOLLOWED
         ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
           runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
         : runs.flags[j] & RUN_NOT_OWN &&
@@ -62,7 +62,7 @@ export function extendPathEnd(
     const js = runsAt(x)
     const first = js.findIndex(
       (j) =>
-        !(runs.flags[j] & RUN_UNDER) &&
+        !(runs.flags[j] & RUN_FOLLOWED) &&
         runs.top[j] <= level + slack &&
         runs.bottom[j] >= level - slack,
     )
@@ -86,7 +86,7 @@ export function extendPathEnd(
  * Columns right of the traced end that hold this curve's own ink (not beside another curve's) at
  * or below the end's level and above the x axis: a trace that ends while its line goes on. Text
  * and legend samples of the curve's colour sit above the curve's end or below the axis, and are
- * not counted.
+ * not counted. Returns how many such columns there are, and the last of them (−1 for none).
  */
 export function inkBeyondEnd(
   runs: ColumnRuns,
@@ -95,8 +95,9 @@ export function inkBeyondEnd(
   zeroLevel: number,
   lineWidth: number,
   slack: number,
-): number {
+): { columns: number; last: number } {
   let count = 0
+  let last = -1
   for (let x = Math.floor(endX) + 2; x < runs.x0 + runs.columns; x++) {
     const c = x - runs.x0
     if (c < 0) continue
@@ -104,9 +105,10 @@ export function inkBeyondEnd(
       if (runs.flags[j] & RUN_NOT_OWN) continue
       if (runs.centre[j] >= endLevel - slack && runs.centre[j] <= zeroLevel - lineWidth) {
         count++
+        last = x
         break
       }
     }
   }
-  return count
+  return { columns: count, last }
 }

@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_SIBLING, RUN_UNDER } from './columnRuns'
+import { type ColumnRuns, RUN_FOLLOWED, RUN_SIBLING } from './columnRuns'
 
 /** Runs up to this many typical run heights tall are horizontal line, whose ink can be weighed. */
 const FLAT_HEIGHTS = 2.5
@@ -71,10 +71,10 @@ export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly num
   const heights: number[] = []
   for (let j = 0; j < n; j++) heights.push(runs.bottom[j] - runs.top[j])
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
-  const typical = median(heights.filter((_, j) => !(runs.flags[j] & RUN_UNDER)))
+  const typical = median(heights.filter((_, j) => !(runs.flags[j] & RUN_FOLLOWED)))
   const flat: number[] = []
   for (let j = 0; j < n; j++) {
-    if (!(runs.flags[j] & RUN_UNDER) && heights[j] <= FLAT_HEIGHTS * typical) flat.push(j)
+    if (!(runs.flags[j] & RUN_FOLLOWED) && heights[j] <= FLAT_HEIGHTS * typical) flat.push(j)
   }
   const solid = flat.filter((j) => runs.peak[j] >= SOLID_PEAK).length >= SOLID_SHARE * flat.length
   for (const strength of lighterStrengths) {

@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_UNDER } from './columnRuns'
+import { type ColumnRuns, RUN_FOLLOWED } from './columnRuns'
 import type { CoverageMap } from './coverage'
 import type { PathStep } from './monotonePath'
 
@@ -40,7 +40,7 @@ const median = (xs: number[]) => {
  * may be drawn wider).
  */
 export function pathLineWidth(path: readonly PathStep[], runs: ColumnRuns): number {
-  const own = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER))
+  const own = path.filter((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
   return median((own.length ? own : path).map((s) => runs.bottom[s.run] - runs.top[s.run]))
 }
 
@@ -99,7 +99,7 @@ export function stepCorners(
     const height = runs.bottom[s.run] - runs.top[s.run]
     if (height <= w + FLAT_EXTRA) return true
     return (
-      (runs.flags[s.run] & RUN_UNDER) !== 0 &&
+      (runs.flags[s.run] & RUN_FOLLOWED) !== 0 &&
       s.exit - s.entry < half &&
       Math.abs(runs.centre[s.run] - s.entry) <= half + LEVEL_TOL &&
       height <= 3 * w + 2

@@ -1,7 +1,7 @@
 import { type AxisMap, axisMap, plotArea } from './calibration'
 import { deltaE, formatColor, rgbToLab } from './color'
 import { censorMarks } from './censorMarks'
-import { RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
+import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
 import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
 import { monotonePath } from './monotonePath'
 import { extendPathEnd, inkBeyondEnd } from './pathEnd'
@@ -142,7 +142,7 @@ export function traceInFigure(
     shades.filter((c) => c !== color),
   )
   const runs = columnRuns(cover)
-  if (!runs.flags.some((f) => !(f & RUN_UNDER))) {
+  if (!runs.flags.some((f) => !(f & RUN_FOLLOWED))) {
     throw new TraceError(
       `no pixels of colour ${name} in the plot area (tolerance ${tolerance}); check the colour or raise the tolerance`,
     )
@@ -167,7 +167,7 @@ export function traceInFigure(
   const startColumn = Math.floor(start.px)
   const slack = 0.5 * width0 + 0.75
   const best = monotonePath(runs, width0, startColumn, start.py, slack)
-  if (!best.some((s) => !(runs.flags[s.run] & RUN_UNDER))) {
+  if (!best.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))) {
     throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
   }
   const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
@@ -178,7 +178,7 @@ export function traceInFigure(
     const d = map.toData(c.x, c.y)
     return { x: c.x, y: c.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })
-  const censor = censorMarks(runs, steps.plateaus, lineWidth).map((m) => {
+  const censor = censorMarks(runs, steps.plateaus, lineWidth, cover).map((m) => {
     const d = map.toData(m.x, m.y)
     return { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })
@@ -203,12 +203,16 @@ export function traceInFigure(
     others.map((c) => ({ color: formatColor(c) })),
   )
   const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
-  if (beyond >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))) {
+  if (beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))) {
     const t = points[points.length - 1].time
+    const until = Math.max(t, map.toData(beyond.last + 1, end.exit).time)
     warnings.push({
       code: 'ink-beyond-end',
-      message: `the trace of colour ${name} ends at time ${t.toPrecision(3)}, but more of its ink lies further right (${beyond} columns); check the end of the curve, or mask what is not the curve`,
+      message: `the trace of colour ${name} ends at time ${t.toPrecision(3)}, but more of its ink lies further right, up to time ${until.toPrecision(3)} (${beyond.columns} columns); check the end of the curve, or mask what is not the curve`,
     })
+    // What lies beyond the end is a stretch the trace does not cover: a gap, with its times.
+    status.stretches.push({ kind: 'gap', from: t, to: until, x0: end.x + 1, x1: beyond.last + 1 })
+    status.status = 'gaps'
   }
   return {
     color,

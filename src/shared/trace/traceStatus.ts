@@ -11,8 +11,10 @@ import type { PathStep } from './monotonePath'
  * - `inferred`: some stretches were followed along another curve's ink, under which this curve's
  *   own is hidden (`kind: 'under'`, with whose ink it was);
  * - `gaps`: some stretches show no ink at all that the curve could follow (`kind: 'gap'`): the
- *   trace there is a straight bridge, and any drops in it are unknown. `gaps` wins over
- *   `inferred` when a curve has both.
+ *   trace there is a straight bridge, and any drops in it are unknown; or the trace ended while
+ *   more of the curve's ink lies further right (traceCurve: the stretch from its end to that ink's
+ *   last column, with the warning `ink-beyond-end`). `gaps` wins over `inferred` when a curve has
+ *   both.
  */
 export type TraceStatusKind = 'whole' | 'inferred' | 'gaps'
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import type { ArmStyle, FigureSpec } from '../generator/kmFigure'
+import { figureSpec } from '../generator/figureSpec'
+import { renderKmFigure } from './figures'
+
+/**
+ * Issue 10, censor marks: read in the curve's colour or in black over it (NEJM's "+"), as ticks
+ * across the line or rising from it only (JCO), and at drops. Every censoring of the generated
+ * figures is drawn (marks 1.5–2 px apart where censorings crowd); recall and precision are pooled
+ * over development seeds 1–3, a traced mark matching a drawn one within 2 px in time.
+ *
+ * Issue 10's targets are recall ≥ 0.9 and precision ≥ 0.95. Crossing ticks meet them; black
+ * "+" and upward ticks do not yet (a mark that sits on a drop is only seen by the ink it adds
+ * beyond the line, and crowded marks merge): their limits below are regression locks just under
+ * what kmpool reads today, not the targets.
+ */
+function markScores(overrides: Partial<FigureSpec>, arm: Partial<ArmStyle>) {
+  let drawn = 0
+  let found = 0
+  let traced = 0
+  let right = 0
+  for (const seed of [1, 2, 3]) {
+    const fig = renderKmFigure(figureSpec({ width: 1000, height: 700, ...overrides }, arm, seed))
+    const curves = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+    )
+    const tol = 2 / axisMap(fig.calibration).pxPerTime
+    curves.forEach((c, i) => {
+      const truth = fig.arms[i].censorTimes
+      const read = c.censorMarks.map((m) => m.time)
+      drawn += truth.length
+      traced += read.length
+      found += truth.filter((t) => read.some((m) => Math.abs(m - t) <= tol)).length
+      right += read.filter((m) => truth.some((t) => Math.abs(m - t) <= tol)).length
+    })
+  }
+  return { drawn, recall: found / drawn, precision: right / traced }
+}
+
+describe('censor marks on generated figures (development seeds 1–3)', () => {
+  it('reads ticks across the line to the targets', () => {
+    const s = markScores({}, { censor: 'tick', markSize: 6 })
+    expect(s.drawn).toBeGreaterThan(150)
+    expect(s.recall).toBeGreaterThanOrEqual(0.9)
+    expect(s.precision).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('reads black "+" marks on coloured curves', () => {
+    // regression lock: produced by kmpool's tracer (recall 0.89, precision 0.94), not an external reference
+    const s = markScores({}, { censor: 'plus', markSize: 5, markColor: '#000000', lineWidth: 1.5 })
+    expect(s.recall).toBeGreaterThanOrEqual(0.86)
+    expect(s.precision).toBeGreaterThanOrEqual(0.93)
+  })
+
+  it('reads upward ticks (JCO), also from a JPEG', () => {
+    // regression lock: produced by kmpool's tracer (PNG recall 0.84, precision 1.00; JPEG 0.83,
+    // 0.96), not an external reference
+    const png = markScores({}, { censor: 'tickUp', markSize: 5, lineWidth: 1.5 })
+    expect(png.recall).toBeGreaterThanOrEqual(0.8)
+    expect(png.precision).toBeGreaterThanOrEqual(0.97)
+    const jpeg = markScores({ jpeg: 0.8 }, { censor: 'tickUp', markSize: 5, lineWidth: 1.5 })
+    expect(jpeg.recall).toBeGreaterThanOrEqual(0.8)
+    expect(jpeg.precision).toBeGreaterThanOrEqual(0.93)
+  })
+})
