@@ -55,12 +55,17 @@ describe('the study view: calibration, risk table, reference arm', () => {
     const at = await toPage(page)
     const click = (p: { px: number; py: number }) =>
       page.mouse.click(at(p.px, p.py).x, at(p.px, p.py).y)
+    // Each point placed hands the focus to its value field: click, type, click, type.
     await click(origin)
+    expect(await focusedLabel(page)).toBe('X1 (time axis) value')
     await click(x2)
+    expect(await focusedLabel(page)).toBe('X2 (time axis) value')
     // The origin again: Y1 goes there too, and the status bar says so.
     await click(origin)
     expect(await statusText(page)).toContain('Y1 placed on X1')
+    expect(await focusedLabel(page)).toBe('Y1 (survival axis) value')
     await click(y2)
+    expect(await focusedLabel(page)).toBe('Y2 (survival axis) value')
     await screenshot(page, 'first-hour-shared-origin')
 
     // "0 Tab 70 Tab 0 Tab 100": each value in its own field.
@@ -78,10 +83,14 @@ describe('the study view: calibration, risk table, reference arm', () => {
       expect(await page.getByLabel(`${key} value`).inputValue()).toBe(value)
     }
     expect(await page.getByLabel('Survival values').inputValue()).toBe('percent')
+    // Enter on a complete calibration hands the focus back to the figure, for the tool keys.
+    await page.keyboard.press('Enter')
+    expect(await focusedLabel(page)).toBe('Figure')
 
-    // A click on a placed point selects it, and says so.
+    // A click on a placed point selects it, and says so, and leaves the focus for the arrow keys.
     await click(x2)
     expect(await statusText(page)).toContain('Selected X2 (nothing placed)')
+    expect(await focusedLabel(page)).toBe('Figure')
     expect(app.errors).toEqual([])
   })
 
@@ -114,6 +123,9 @@ describe('the study view: calibration, risk table, reference arm', () => {
     const notice = (await statusText(page)) ?? ''
     expect(notice).toContain('Pasted 10 numbers at risk at 0, 10, 20 … 90 months')
     expect(notice).toContain('2 of them fall after the end of the time axis (70 months)')
+    // The row's label names the curve, which had only kmpool's name.
+    expect(notice).toContain('Arm 1 is now named Radiotherapy')
+    await page.getByRole('tab', { name: 'Radiotherapy', exact: true }).waitFor()
     expect(await page.locator('.risk-row.pasted').count()).toBe(10)
     expect(await page.locator('.risk-row.beyond').count()).toBe(2)
     for (const [i, n] of counts.entries()) {
@@ -138,6 +150,53 @@ describe('the study view: calibration, risk table, reference arm', () => {
     await every.press('Enter')
     await page.getByLabel('At risk at 5', { exact: true }).waitFor()
     expect(await page.getByTestId('risk-step-source').textContent()).toBe('as typed')
+    expect(app.errors).toEqual([])
+  })
+
+  it('fills and names both arms from one paste of the published table, and a typed row', async () => {
+    const { page } = app
+    const every = page.getByLabel('Rows every (months)')
+    await every.fill('10')
+    await every.press('Enter')
+    await page.getByRole('tab', { name: '2 Curves' }).click()
+    await page.getByRole('button', { name: 'Add curve' }).click()
+    await page.getByRole('tab', { name: '3 Risk table' }).click()
+    // As printed under the figure: one line per arm, label first.
+    const table =
+      'Number at risk\nRadiotherapy 213 122 80 51 30 10\nRadiotherapy plus cetuximab 211 143 101 66 35 9'
+    await paste(page, 'At risk at 0', table)
+    const notice = (await statusText(page)) ?? ''
+    expect(notice).toContain('Pasted 2 rows: Radiotherapy 6 numbers at 0, 10, 20 … 50 months')
+    expect(notice).toContain('Radiotherapy plus cetuximab (was Arm 2) 6 numbers')
+    expect(notice).toContain('check the names against the legend')
+    for (const [arm, counts] of [
+      ['Radiotherapy', [213, 122, 80, 51, 30, 10]],
+      ['Radiotherapy plus cetuximab', [211, 143, 101, 66, 35, 9]],
+    ] as const) {
+      await page.getByRole('tab', { name: arm, exact: true }).click()
+      await page.getByRole('table', { name: `Risk table of ${arm}` }).waitFor()
+      for (const [i, n] of counts.entries()) {
+        await expect
+          .poll(() => page.getByLabel(`At risk at ${i * 10}`, { exact: true }).inputValue())
+          .toBe(String(n))
+      }
+      expect(await page.locator('.risk-row.pasted').count()).toBe(6)
+    }
+    await screenshot(page, 'first-hour-risk-both-arms')
+
+    // The message belongs to the paste: the next gesture elsewhere ends it.
+    await page.getByRole('tab', { name: 'Radiotherapy', exact: true }).click()
+    expect(await page.locator('.statusbar .notice').count()).toBe(0)
+
+    // A row typed as printed, Enter: placed like a paste, one undo step.
+    await page.getByRole('button', { name: 'Clear table' }).click()
+    const first = page.getByLabel('At risk at 0', { exact: true })
+    await first.fill('Radiotherapy 213 122 80 51 30 10')
+    await first.press('Enter')
+    await page.getByText('Pasted 6 numbers at risk at 0, 10, 20 … 50 months').waitFor()
+    await expect.poll(() => first.inputValue()).toBe('213')
+    expect(await page.getByLabel('At risk at 50', { exact: true }).inputValue()).toBe('10')
+    expect(await first.getAttribute('aria-invalid')).toBe('false')
     expect(app.errors).toEqual([])
   })
 

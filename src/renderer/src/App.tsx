@@ -261,7 +261,11 @@ export function App() {
     const stopKeyboard = installKeyboard()
     const stopAutosave = startAutosave()
     void offerRecovery()
-    const stopMenu = window.kmpool.onMenuCommand((command) => menuActions[command]())
+    const stopMenu = window.kmpool.onMenuCommand((command) => {
+      // A menu command is a gesture too: what the last message described is over.
+      useStudy.setState({ notice: null })
+      menuActions[command]()
+    })
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (!isDirty()) return
       e.preventDefault()
@@ -282,6 +286,21 @@ export function App() {
       e.preventDefault()
       void commands.openPasted(blob)
     }
+    // A message belongs to the moment it describes (issue 13): the next gesture elsewhere ends it
+    // ("Pasted …" once the reviewer moves on, "Found 2 curves" once they are added). Captured
+    // before the gesture's own handlers, so a message the gesture itself gives stays.
+    const endNotice = (e: Event) => {
+      if (useStudy.getState().notice === null) return
+      if (e.target instanceof Element && e.target.closest('.statusbar')) return
+      if (e instanceof KeyboardEvent) {
+        if (['Shift', 'Control', 'Alt', 'Meta', 'CapsLock'].includes(e.key)) return
+        // Copying the message's text is not a new gesture on the study.
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') return
+      }
+      useStudy.setState({ notice: null })
+    }
+    window.addEventListener('pointerdown', endNotice, true)
+    window.addEventListener('keydown', endNotice, true)
     window.addEventListener('beforeunload', beforeUnload)
     window.addEventListener('drop', drop)
     window.addEventListener('dragover', dragOver)
@@ -291,6 +310,8 @@ export function App() {
       stopKeyboard()
       stopAutosave()
       stopMenu()
+      window.removeEventListener('pointerdown', endNotice, true)
+      window.removeEventListener('keydown', endNotice, true)
       window.removeEventListener('beforeunload', beforeUnload)
       window.removeEventListener('drop', drop)
       window.removeEventListener('dragover', dragOver)

@@ -32,8 +32,9 @@ function label(ctx: Ctx, text: string, x: number, y: number, px: number, color: 
 }
 
 /**
- * Engauge's axes checker: the calibrated box, and with `grid` the gridlines at round values with
- * their labels (while calibrating; the box alone stays while digitizing).
+ * Engauge's axes checker: the calibrated box, and with `grid` the gridlines with their labels, at
+ * every `xStep` on the time axis (the figure's tick spacing) or else at round values (while
+ * calibrating; the box alone stays while digitizing).
  */
 export function drawChecker(
   ctx: Ctx,
@@ -41,8 +42,9 @@ export function drawChecker(
   axes: SurvivalAxes,
   px: number,
   grid: boolean,
+  xStep: number | null = null,
 ) {
-  const checker = axesChecker(cal, axes)
+  const checker = axesChecker(cal, axes, xStep)
   ctx.save()
   ctx.strokeStyle = CHECKER
   if (!grid) {

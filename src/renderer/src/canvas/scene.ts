@@ -1,4 +1,7 @@
 /** The whole overlay as the state describes it, for the canvas, the magnifier and the export. */
+import { figureTickSpacing } from '../../../shared/calibration/riskTimes'
+import { figureTimeTickStep } from '../geometry/figureTicks'
+import { useFigureImage } from '../io/figure'
 import type { SurvivalAxes } from '../../../shared/calibration/axes'
 import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointChecks'
@@ -49,7 +52,13 @@ export function drawScene(
     drawMask(ctx, study.traceMask, study.figure.width, study.figure.height)
   }
   if (editing && study.calibration && axes) {
-    drawChecker(ctx, study.calibration, axes, px, state.tool === 'axes')
+    // The gridlines at the figure's own time ticks (read from the image, else guessed from the
+    // calibration values), so that "check the gridlines sit on the ticks" can be true.
+    const cal = study.calibration
+    const xStep =
+      figureTimeTickStep(useFigureImage.getState().image, cal) ??
+      (cal.xScale === 'linear' ? figureTickSpacing(cal.x1.value, cal.x2.value, cal.timeUnit) : null)
+    drawChecker(ctx, cal, axes, px, state.tool === 'axes', xStep)
   }
   const result = reconstruction.result
   if (axes && result) {

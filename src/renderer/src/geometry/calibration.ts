@@ -1,5 +1,6 @@
 import { CalibrationError, survivalAxes, type SurvivalAxes } from '../../../shared/calibration/axes'
 import type { StudyCalibration } from '../../../shared/model/study'
+import { timesEvery } from '../../../shared/calibration/riskTimes'
 import { logTicks, niceTicks } from './ticks'
 import type { Point } from './view'
 
@@ -155,18 +156,28 @@ export interface AxesChecker {
 }
 
 /**
- * Engauge's axes checker: the box through the calibration values, and gridlines at round values,
- * in image pixels. Drawn over the figure, a mistyped value shows at once as gridlines that miss
+ * Engauge's axes checker: the box through the calibration values, and gridlines at round values
+ * (on the time axis at every `xStep`, the figure's own tick spacing, when it is known), in image
+ * pixels. Drawn over the figure, a mistyped value shows at once as gridlines that miss
  * the figure's own ticks.
  */
-export function axesChecker(cal: StudyCalibration, axes: SurvivalAxes): AxesChecker {
+export function axesChecker(
+  cal: StudyCalibration,
+  axes: SurvivalAxes,
+  xStep: number | null = null,
+): AxesChecker {
   const factor = cal.yScale === 'percent' ? 100 : 1
   const x0 = Math.min(cal.x1.value, cal.x2.value, cal.xScale === 'log' ? Infinity : 0)
   const x1 = Math.max(cal.x1.value, cal.x2.value)
   const y0 = Math.min(cal.y1.value, cal.y2.value, cal.yAxis === 'log' ? Infinity : 0)
   const y1 = Math.max(cal.y1.value, cal.y2.value)
   const at = (x: number, y: number) => axes.toPixel(x, y / factor)
-  const xTicks = cal.xScale === 'log' ? logTicks(x0, x1) : niceTicks(x0, x1, 8)
+  const xTicks =
+    cal.xScale === 'log'
+      ? logTicks(x0, x1)
+      : xStep !== null && xStep > 0 && (x1 - x0) / xStep <= 50
+        ? timesEvery(xStep, x1).filter((t) => t >= x0 - 1e-9)
+        : niceTicks(x0, x1, 8)
   const yTicks = cal.yAxis === 'log' ? logTicks(y0, y1) : niceTicks(y0, y1, 5)
   return {
     box: [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1)],

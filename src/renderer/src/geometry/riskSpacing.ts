@@ -19,13 +19,15 @@ export const formatTime = timeText
 
 /**
  * The risk table's row spacing, in order of authority: what the reviewer typed, the spacing of
- * the rows already entered, the figure's tick spacing from the calibration, and, failing all
- * (a log time axis, say), round values.
+ * the rows already entered, the tick marks found in the figure (`detected`, see figureTicks.ts),
+ * the tick spacing guessed from the calibration values, and, failing all (a log time axis, say),
+ * round values.
  */
 export function riskSpacing(
   cal: StudyCalibration | null,
   curve: Pick<StudyCurve, 'risk' | 'points'>,
   typed: number | null,
+  detected: number | null = null,
 ): RiskSpacing {
   const lastPoint = curve.points.reduce((m, p) => Math.max(m, p.time), 0)
   const axisEnd = Math.max(cal ? Math.max(cal.x1.value, cal.x2.value) : 0, lastPoint)
@@ -39,8 +41,10 @@ export function riskSpacing(
       ? [typed, 'as typed']
       : fromTable !== null
         ? [fromTable, 'from the rows entered']
-        : fromFigure !== null
-          ? [fromFigure, "from the figure's ticks"]
-          : [round, cal ? 'round values; type the figure’s spacing' : 'calibrate the axes first']
+        : detected !== null && detected > 0
+          ? [detected, "from the figure's ticks"]
+          : fromFigure !== null
+            ? [fromFigure, 'guessed from the axis values: check against the figure’s ticks']
+            : [round, cal ? 'round values; type the figure’s spacing' : 'calibrate the axes first']
   return { step, times: timesEvery(step, axisEnd > 0 ? axisEnd : step * 10), axisEnd, source }
 }

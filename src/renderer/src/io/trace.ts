@@ -208,7 +208,10 @@ export function acceptOffers(offers: CurveOffer[]): void {
   useStudy.setState({ activeCurveId: id, selection: [] })
 }
 
-/** The eyedropper: the curve colour at image pixel (x, y) for the active curve, or a new curve. */
+/**
+ * The eyedropper: the curve colour at image pixel (x, y) for the active curve, or a new curve;
+ * a curve with no points yet is traced with it at once.
+ */
 export function pickColorAt(x: number, y: number): void {
   const image = useFigureImage.getState().image
   if (!image) return
@@ -235,6 +238,13 @@ export function pickColorAt(x: number, y: number): void {
     })
     useStudy.setState({ activeCurveId: curveId })
   }
-  const name = useStudy.getState().study.curves.find((c) => c.id === curveId)?.name ?? ''
+  const picked = useStudy.getState().study.curves.find((c) => c.id === curveId)
+  const name = picked?.name ?? ''
+  // A curve with no points yet is traced at once: picking its colour says which curve it is.
+  if (picked && picked.points.length === 0 && useStudy.getState().study.calibration) {
+    notify('info', `Colour ${color} picked for ${name}; tracing it.`)
+    void traceCurveById(picked.id)
+    return
+  }
   notify('info', `Colour ${color} picked for ${name}: press Trace to trace it.`)
 }

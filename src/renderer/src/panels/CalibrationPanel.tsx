@@ -61,6 +61,19 @@ function AxisRow({ k, draft, active }: { k: AxisKey; draft: CalibrationDraft; ac
           value={draft.values[k]}
           placeholder={k.startsWith('x') ? 'time' : 'survival'}
           onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter confirms the value and moves on: to the next value still empty, else back to
+            // the figure, where the tool keys (A, V, C …) work again.
+            if (e.key !== 'Enter') return
+            e.preventDefault()
+            const next = AXIS_KEYS.find((key) => key !== k && draft.values[key].trim() === '')
+            const target = next
+              ? document.querySelector<HTMLElement>(
+                  `input[aria-label="${AXIS_LABELS[next]} value"]`,
+                )
+              : document.querySelector<HTMLElement>('.figure-canvas')
+            target?.focus()
+          }}
         />
       </td>
     </tr>
@@ -82,9 +95,10 @@ export function CalibrationPanel() {
     <section className="panel-section" aria-label="Axes calibration">
       <p className="hint">
         With the axes tool (C), click two points on the time axis (X1, X2), then two on the survival
-        axis (Y1, Y2), and type their values (Tab goes from one value to the next). A shared origin
-        is one click: click it again for Y1. Drag a point or nudge it with the arrow keys to adjust
-        it.
+        axis (Y1, Y2), typing each one&apos;s value as you place it: the value field takes the
+        focus, Tab goes to the next value, Enter to the next empty one or back to the figure. A
+        shared origin: click it again for Y1. Drag a point, or select it below and nudge it with the
+        arrow keys, to adjust it.
       </p>
       <GestureScope>
         <table className="axis-table">

@@ -204,7 +204,9 @@ export function CurvesPanel() {
             id = added.id
             return added.study
           })
-          useStudy.setState({ activeCurveId: id, selection: [], tool: 'add' })
+          // The eyedropper stays: its next click picks (and traces) the new curve's colour.
+          const tool = useStudy.getState().tool === 'eyedropper' ? 'eyedropper' : 'add'
+          useStudy.setState({ activeCurveId: id, selection: [], tool })
         }}
       >
         Add curve

@@ -1,8 +1,17 @@
 import { useState, type ClipboardEvent } from 'react'
 import type { StudyCurve } from '../../../shared/model/study'
 import { placeCounts } from '../../../shared/calibration/riskTimes'
-import { parseRiskPaste } from '../io/riskPaste'
+import {
+  isDefaultName,
+  parseRiskArms,
+  parseRiskPaste,
+  pastedRowLabel,
+  riskViolations,
+  type PastedArm,
+} from '../io/riskPaste'
+import { figureTimeTickStep } from '../geometry/figureTicks'
 import { formatTime, riskSpacing } from '../geometry/riskSpacing'
+import { useFigureImage } from '../io/figure'
 import { setRisk, updateCurve } from '../store/studyOps'
 import { edit, notify, useStudy } from '../store/store'
 import { NumberField } from './fields'
@@ -63,6 +72,7 @@ export function RiskPanel() {
   const riskStep = useStudy((s) => s.riskStep)
   const riskPasted = useStudy((s) => s.riskPasted)
   const result = useStudy((s) => s.reconstruction.result)
+  const image = useFigureImage((s) => s.image)
   const [extra, setExtra] = useState(0)
   const curve = curves.find((c) => c.id === activeCurveId) ?? null
 
@@ -73,14 +83,16 @@ export function RiskPanel() {
       </section>
     )
   }
-  const spacing = riskSpacing(calibration, curve, riskStep)
+  const detected = figureTimeTickStep(image, calibration)
+  const spacing = riskSpacing(calibration, curve, riskStep, detected)
   const rows = gridRows(curve.risk, spacing.times, extra)
   const outcome = result?.curves.find((c) => c.id === curve.id)
   const reconstructedAt = (t: number | undefined) =>
     outcome?.status === 'done'
       ? outcome.report.risk.find((r) => r.time === t)?.reconstructed
       : undefined
-  const pasted = riskPasted?.curveId === curve.id ? new Set(riskPasted.times) : null
+  const ownPaste = riskPasted?.find((p) => p.curveId === curve.id)
+  const pasted = ownPaste ? new Set(ownPaste.times) : null
   const unit = calibration?.timeUnit ?? 'months'
 
   const save = (next: RiskRow[]) => {
@@ -107,24 +119,41 @@ export function RiskPanel() {
     save([...rest, { time, nRisk }])
   }
 
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>, from: number) => {
-    const pasted = parseRiskPaste(e.clipboardData.getData('text/plain'))
-    if (!pasted || (pasted.counts.length < 2 && !pasted.times)) return
-    e.preventDefault()
+  /**
+   * Text pasted, or a whole row typed into an At-risk field: a table of several arms fills every
+   * curve (in the curves' order, or by name), a single row fills this curve from row `from` on.
+   * A label names a curve that still has kmpool's name. Answers whether the text was a table.
+   */
+  const applyRiskText = (text: string, from: number): boolean => {
+    const arms = curves.length >= 2 ? parseRiskArms(text) : null
+    if (arms) {
+      pasteArms(arms.times, arms.arms)
+      return true
+    }
+    const pasted = parseRiskPaste(text)
+    if (!pasted || (pasted.counts.length < 2 && !pasted.times)) return false
     const bad = pasted.counts.find((n) => countError(n) !== null)
     if (bad !== undefined) {
       notify(
         'error',
         `The pasted number at risk ${bad} is not a whole number ≥ 0; nothing was changed.`,
       )
-      return
+      return true
     }
+    const label = pastedRowLabel(text)
+    const renamed = label !== null && isDefaultName(curve.name) ? label : null
+    const named = renamed === null ? '' : ` ${curve.name} is now named ${renamed}, as the row is.`
+    const fill = (risk: RiskRow[]) =>
+      edit((s) => {
+        const next = setRisk(s, curve.id, risk)
+        return renamed === null ? next : updateCurve(next, curve.id, { name: renamed })
+      })
     if (pasted.times) {
       const times = pasted.times
-      save(times.map((time, i) => ({ time, nRisk: pasted.counts[i] })))
-      useStudy.setState({ riskPasted: { curveId: curve.id, times } })
-      notify('info', `Pasted ${times.length} rows, at ${listTimes(times)} ${unit}.`)
-      return
+      fill(times.map((time, i) => ({ time, nRisk: pasted.counts[i] })))
+      useStudy.setState({ riskPasted: [{ curveId: curve.id, times }] })
+      notify('info', `Pasted ${times.length} rows, at ${listTimes(times)} ${unit}.${named}`)
+      return true
     }
     const timed = rows.filter((r) => r.time !== undefined).map((r) => r.time!)
     const fromTime = rows[from]?.time
@@ -132,17 +161,106 @@ export function RiskPanel() {
     const placed = placeCounts(pasted.counts, timed, start, spacing.step, spacing.axisEnd)
     const filled = new Map(curve.risk.map((r) => [r.time, r.nRisk]))
     for (const p of placed) filled.set(p.time, p.nRisk)
-    save([...filled].map(([time, nRisk]) => ({ time, nRisk })))
+    fill([...filled].map(([time, nRisk]) => ({ time, nRisk })))
     const times = placed.map((p) => p.time)
-    useStudy.setState({ riskPasted: { curveId: curve.id, times } })
+    useStudy.setState({ riskPasted: [{ curveId: curve.id, times }] })
     const beyond = placed.filter((p) => p.beyondAxis).length
     notify(
       beyond > 0 ? 'error' : 'info',
       `Pasted ${placed.length} numbers at risk at ${listTimes(times)} ${unit} (marked in the table).` +
         (beyond > 0
           ? ` ${beyond} of them fall after the end of the time axis (${formatTime(spacing.axisEnd)} ${unit}): check "Rows every".`
-          : ' Check each time against the published table.'),
+          : ' Check each time against the published table.') +
+        named,
     )
+    return true
+  }
+
+  /** A pasted table of several arms: each row onto its curve, in one undo step. */
+  const pasteArms = (times: number[] | null, arms: PastedArm[]) => {
+    const bad = arms.flatMap((a) => a.counts).find((n) => countError(n) !== null)
+    if (bad !== undefined) {
+      notify(
+        'error',
+        `The pasted number at risk ${bad} is not a whole number ≥ 0; nothing was changed.`,
+      )
+      return
+    }
+    if (arms.length > curves.length) {
+      notify(
+        'error',
+        `The pasted table has ${arms.length} rows but the figure has ${curves.length} curves: add the missing curves first. Nothing was changed.`,
+      )
+      return
+    }
+    const key = (name: string) => name.trim().toLowerCase()
+    const byName = arms.map((a) =>
+      a.label === null ? undefined : curves.find((c) => key(c.name) === key(a.label ?? '')),
+    )
+    const named = byName.every((c) => c !== undefined) && new Set(byName).size === arms.length
+    const rowsOf = (arm: PastedArm, c: StudyCurve): RiskRow[] => {
+      if (times) {
+        return arm.counts.slice(0, times.length).map((nRisk, i) => ({ time: times[i], nRisk }))
+      }
+      const own = riskSpacing(calibration, { ...c, risk: [] }, riskStep, detected)
+      return placeCounts(arm.counts, own.times, 0, own.step, own.axisEnd).map((p) => ({
+        time: p.time,
+        nRisk: p.nRisk,
+      }))
+    }
+    const misfits = (targets: StudyCurve[]) =>
+      arms.reduce((n, a, i) => n + riskViolations(rowsOf(a, targets[i]), targets[i].points), 0)
+    let order = named ? (byName as StudyCurve[]) : curves.slice(0, arms.length)
+    let misfit = misfits(order)
+    let swapped = false
+    if (!named && arms.length === 2 && misfit > 0 && misfits([order[1], order[0]]) === 0) {
+      // Rows in the curves' order that their curves could not have, the other way round fine.
+      order = [order[1], order[0]]
+      misfit = 0
+      swapped = true
+    }
+    const pairs = arms.map((arm, i) => ({ arm, curve: order[i], rows: rowsOf(arm, order[i]) }))
+    edit((s) =>
+      pairs.reduce((next, p) => {
+        const filled = setRisk(next, p.curve.id, p.rows)
+        return p.arm.label !== null && isDefaultName(p.curve.name)
+          ? updateCurve(filled, p.curve.id, { name: p.arm.label })
+          : filled
+      }, s),
+    )
+    useStudy.setState({
+      riskPasted: pairs.map((p) => ({ curveId: p.curve.id, times: p.rows.map((r) => r.time) })),
+    })
+    const axisEnd = spacing.axisEnd
+    const beyond = pairs.some((p) => p.rows.some((r) => r.time > axisEnd + 1e-9))
+    const said = pairs
+      .map((p) => {
+        const name =
+          p.arm.label !== null && isDefaultName(p.curve.name)
+            ? `${p.arm.label} (was ${p.curve.name})`
+            : p.curve.name
+        return `${name} ${p.rows.length} numbers at ${listTimes(p.rows.map((r) => r.time))} ${unit}`
+      })
+      .join('; ')
+    const how = named
+      ? ' Rows matched to curves by name.'
+      : swapped
+        ? ' Rows matched to curves by survival: in the curves’ order, the first row would have more patients at risk than its curve has survivors.'
+        : ' Rows matched to curves in their order: check the names against the legend.'
+    notify(
+      misfit > 0 || beyond ? 'error' : 'info',
+      `Pasted ${pairs.length} rows: ${said}.${how}` +
+        (misfit > 0
+          ? ' Some numbers at risk are higher than their curve’s survival allows: check which row belongs to which curve.'
+          : '') +
+        (beyond
+          ? ` Some times fall after the end of the time axis (${formatTime(axisEnd)} ${unit}): check "Rows every".`
+          : ''),
+    )
+  }
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>, from: number) => {
+    if (applyRiskText(e.clipboardData.getData('text/plain'), from)) e.preventDefault()
   }
 
   return (
@@ -162,8 +280,10 @@ export function RiskPanel() {
         ))}
       </div>
       <p className="hint">
-        Type the numbers at risk (Enter or Tab moves down), or paste them: a row of the published
-        table fills the times below in order, two columns from a spreadsheet bring their own times.
+        Type the numbers at risk (Enter or Tab moves down), or type or paste a whole row as printed
+        (&ldquo;Female 90 70 30&rdquo;): it fills the times below in order and a label names the
+        curve. Pasting the table of all arms fills every curve; two columns from a spreadsheet bring
+        their own times.
       </p>
       <div className="field-grid risk-step">
         <NumberField
@@ -216,6 +336,7 @@ export function RiskPanel() {
                   value={row.nRisk}
                   validate={countError}
                   inputProps={{ 'data-risk-count': i }}
+                  onText={(text) => applyRiskText(text, i)}
                   onKeyDown={(e) => {
                     // Down the column, as a published row is typed: Enter or Tab to the next
                     // time, Shift+Tab back; the field commits as it loses the focus.

@@ -16,6 +16,11 @@ export interface NumberFieldProps {
   onKeyDown?(e: KeyboardEvent<HTMLInputElement>): void
   /** Attributes for the input, e.g. a data attribute to find it by. */
   inputProps?: Record<string, string | number>
+  /**
+   * Text that is not one number, offered before it is refused (a whole row typed into a risk
+   * table); true when taken, and the field then shows its value again.
+   */
+  onText?(text: string): boolean
 }
 
 function format(value: number | undefined): string {
@@ -43,6 +48,11 @@ export function NumberField(props: NumberFieldProps) {
       return
     }
     const v = parseNumber(text)
+    if (v === null && props.onText?.(text)) {
+      setText(format(value))
+      setError(null)
+      return
+    }
     const why = v === null ? `"${text.trim()}" is not a number` : (validate?.(v) ?? null)
     setError(why)
     if (why === null && v !== null && v !== value) onCommit(v)

@@ -59,8 +59,8 @@ export interface StudyState {
   riskFocus: { curveId: string; row: number } | null
   /** The risk table's row spacing as the reviewer typed it; null: the figure's tick spacing. */
   riskStep: number | null
-  /** The times the last paste into the risk table filled, shown beside their numbers. */
-  riskPasted: { curveId: string; times: number[] } | null
+  /** The times the last paste into the risk table filled, per curve, shown beside their numbers. */
+  riskPasted: { curveId: string; times: number[] }[] | null
   reconstruction: ReconstructionState
   notice: Notice | null
   /** Bumped when a study is loaded: the canvas then fits the figure to the window. */

@@ -1,4 +1,4 @@
-import { nextAxisKey, AXIS_KEYS, type AxisKey } from '../geometry/calibration'
+import { nextAxisKey, AXIS_KEYS, AXIS_LABELS, type AxisKey } from '../geometry/calibration'
 import { beginGesture, endGesture, notify, setDraft, useStudy } from '../store/store'
 import { HIT_RADIUS, movedBeyond, type Tool, type ToolPointer } from './types'
 
@@ -41,10 +41,23 @@ function place(key: AxisKey, x: number, y: number) {
 const name = (k: AxisKey) => k.toUpperCase()
 
 /**
+ * The value field of a point just placed takes the focus, so that its value is typed next, as
+ * Engauge asks for it: click, type, click, type, with no click into the field or Tab between.
+ */
+function focusValue(key: AxisKey) {
+  const field = document.querySelector<HTMLInputElement>(
+    `input[aria-label="${AXIS_LABELS[key]} value"]`,
+  )
+  field?.focus()
+  field?.select()
+}
+
+/**
  * Calibration: a press places the next of X1, X2, Y1, Y2 (and dragging before release adjusts
  * it); a press on a placed point drags it. A click on a placed point while a point is still to
  * place puts the next one there too, since a shared origin (X1 and Y1 at the axes' corner) is the
  * usual case; every click that selects rather than places says so. One press, one undo step.
+ * The value field of the point placed takes the focus.
  */
 export const axesTool: Tool = {
   cursor: 'crosshair',
@@ -97,5 +110,8 @@ export const axesTool: Tool = {
       )
     }
     endGesture()
+    // After the gesture's end, so that the field's own edits are one undo step of their own.
+    if (drag?.pending) focusValue(drag.pending)
+    else if (drag && !drag.selects) focusValue(drag.key)
   },
 }
