@@ -48,7 +48,9 @@ describe('installer configuration', () => {
   })
 
   it('packages the built app, its package.json and the examples, and nothing else of the tree', () => {
-    expect(config.files).toEqual([{ filter: ['out/**', 'package.json', 'examples/**'] }])
+    expect(config.files).toEqual([
+      { filter: ['out/**', '!out/cli/**', 'package.json', 'examples/**'] },
+    ])
     expect(pkg.main.startsWith('out/')).toBe(true)
   })
 

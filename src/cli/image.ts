@@ -1,4 +1,4 @@
-import { Image, createCanvas } from '@napi-rs/canvas'
+import { createRequire } from 'node:module'
 import { checkImage } from '../node/images'
 import type { RgbaImage } from '../shared/trace/types'
 import { CliError } from './cliError'
@@ -12,6 +12,10 @@ import { readBytes } from './io'
  * a file that cannot be read or decoded.
  */
 export function readImage(path: string): RgbaImage {
+  // Loaded here, not at the top: a native module the commands that read no image never need.
+  const { Image, createCanvas } = createRequire(import.meta.url)(
+    '@napi-rs/canvas',
+  ) as typeof import('@napi-rs/canvas')
   const bytes = Buffer.from(readBytes(path, 'figure'))
   checkImage(bytes, path)
   const image = new Image()

@@ -2,4 +2,6 @@
 export interface Output {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** Standard error is a terminal: a progress bar may be drawn there (see progress.ts). */
+  stderrIsTTY?: boolean
 }

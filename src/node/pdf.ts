@@ -122,9 +122,10 @@ function overMemory(rssAtStart: number): boolean {
 }
 
 /**
- * The PDF.js worker thread (pdfWorker.ts, run from its TypeScript source through tsx, as the CLI
- * runs). One serves the whole process (loading PDF.js takes a few hundred milliseconds); it does
- * not keep the process alive, and one that stops answering or dies is dropped for a new one.
+ * The PDF.js worker thread (pdfWorker.ts: built beside the CLI, or run from its TypeScript source
+ * through tsx in the tests; see sourceWorker). One serves the whole process (loading PDF.js takes
+ * a few hundred milliseconds); it does not keep the process alive, and one that stops answering or
+ * dies is dropped for a new one.
  */
 class PdfWorker implements PdfCaller {
   private readonly worker: Worker

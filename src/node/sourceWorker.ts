@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 
 /**
@@ -6,8 +7,13 @@ import { Worker, type WorkerOptions } from 'node:worker_threads'
  * sources. tsx is resolved from this module's own location, not the current folder: an
  * `eval` worker resolves bare specifiers against the working directory, so `kmpool` run from
  * another folder could not start its workers.
+ *
+ * In the built CLI (scripts/build-cli.mjs) `entry` names a file beside the bundle, where the
+ * worker is built as NAME.mjs: that runs as it is, without tsx.
  */
 export function sourceWorker(entry: URL, options: WorkerOptions = {}): Worker {
+  const built = new URL(entry.href.replace(/\.ts$/, '.mjs'))
+  if (existsSync(built)) return new Worker(built, options)
   const tsx = import.meta.resolve('tsx/esm/api')
   const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
   return new Worker(boot, { ...options, eval: true })

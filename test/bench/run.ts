@@ -1,3 +1,5 @@
+import { benchAxes } from './axes'
+import { benchCli } from './cli'
 import { benchFirstHour } from './firstHour'
 import { benchPdf } from './pdf'
 import { benchLoad } from './load'
@@ -5,6 +7,7 @@ import { benchOneStage } from './oneStage'
 import { benchPooling } from './pooling'
 import { benchReconstruction } from './reconstruction'
 import { benchReview } from './review'
+import { benchRisk } from './risk'
 import { benchReviewView } from './reviewView'
 import { benchStatistics } from './statistics'
 import { benchStudyView } from './studyView'
@@ -28,6 +31,9 @@ const sections: Record<string, (print: Print) => void | Promise<void>> = {
   reviewView: benchReviewView,
   load: benchLoad,
   firstHour: benchFirstHour,
+  cli: benchCli,
+  axes: benchAxes,
+  risk: benchRisk,
 }
 
 const print: Print = (s) => process.stdout.write(`${s}\n`)

@@ -72,13 +72,26 @@ export interface FigureSpec {
    * and sub-pixel lines of a figure exported large and shrunk for the page.
    */
   supersample?: number
+  /**
+   * How the number-at-risk table is laid out, when one is drawn (absent: R base's, "Number at
+   * risk" over the arms' names in their colours): 'survminer' (coloured names right-aligned
+   * beside the table, the time axis repeated under it), 'nejm' ("No. at Risk", names in black),
+   * 'jco' ("No. at risk", names in black, in bold), 'lancet' ("Number at risk (number censored)",
+   * each number with the cumulative censored count in parentheses), 'jama' (a short line in the
+   * arm's colour before its black name).
+   */
+  riskTableStyle?: RiskTableStyle
 }
+
+export type RiskTableStyle = 'survminer' | 'nejm' | 'jco' | 'lancet' | 'jama'
 
 export interface ArmTruth {
   name: string
   color: string
   ipd: IpdRow[]
   risk: RiskRow[]
+  /** The patients censored before each risk time, when the table prints them ('lancet'). */
+  riskCensored?: number[]
   /** The times of the censor marks drawn (censorings before the last time on the axis). */
   censorTimes: number[]
 }
@@ -159,6 +172,76 @@ function drawMark(ctx: SKRSContext2D, shape: CensorShape, x: number, y: number, 
 }
 
 /**
+ * A number-at-risk table in one of the journals' layouts (FigureSpec.riskTableStyle), under the
+ * axis title: a header, one row per arm with its numbers centred under the ticks, and the arm's
+ * name right-aligned clear of the first column. 'lancet' adds to each arm's truth the censored
+ * counts it prints.
+ */
+function drawStyledRiskTable(
+  ctx: SKRSContext2D,
+  spec: FigureSpec,
+  truths: ArmTruth[],
+  fs: number,
+  box: { x0: number; x1: number; y0: number; y1: number },
+  px: (t: number) => number,
+  ticks: number[],
+): void {
+  const style = spec.riskTableStyle!
+  const header = {
+    survminer: 'Number at risk',
+    nejm: 'No. at Risk',
+    jco: 'No. at risk',
+    lancet: 'Number at risk (number censored)',
+    jama: 'No. at risk',
+  }[style]
+  const y0 = box.y1 + fs * 3.6
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'left'
+  ctx.fillStyle = '#000000'
+  ctx.fillText(header, fs * 0.5, y0)
+  const cellText = (arm: ArmTruth, i: number) =>
+    style === 'lancet'
+      ? `${arm.risk[i].nRisk} (${arm.riskCensored![i]})`
+      : String(arm.risk[i].nRisk)
+  for (const arm of truths) {
+    if (style === 'lancet') {
+      arm.riskCensored = arm.risk.map(
+        (r) => arm.ipd.filter((p) => p.event === 0 && p.time < r.time).length,
+      )
+    }
+  }
+  const firstHalf = Math.max(...truths.map((a) => ctx.measureText(cellText(a, 0)).width)) / 2
+  const labelEnd = px(0) - firstHalf - fs
+  const swatch = style === 'jama' ? fs * 1.6 : 0
+  truths.forEach((arm, a) => {
+    const y = y0 + fs * 1.5 * (a + 1)
+    ctx.font = `${style === 'jco' ? 'bold ' : ''}${fs}px "${spec.font}"`
+    ctx.fillStyle = style === 'survminer' ? arm.color : '#000000'
+    ctx.textAlign = 'right'
+    ctx.fillText(arm.name, labelEnd, y)
+    if (swatch) {
+      const x1 = labelEnd - ctx.measureText(arm.name).width - fs * 0.4
+      ctx.strokeStyle = arm.color
+      ctx.lineWidth = Math.max(1.5, fs / 6)
+      ctx.beginPath()
+      ctx.moveTo(x1 - swatch, y)
+      ctx.lineTo(x1, y)
+      ctx.stroke()
+    }
+    ctx.font = `${fs}px "${spec.font}"`
+    ctx.fillStyle = '#000000'
+    ctx.textAlign = 'center'
+    arm.risk.forEach((r, i) => ctx.fillText(cellText(arm, i), px(r.time), y))
+  })
+  if (style === 'survminer') {
+    const y = y0 + fs * 1.5 * (truths.length + 1)
+    ctx.fillStyle = spec.axisColor ?? '#000000'
+    for (const t of ticks) ctx.fillText(String(t), px(t), y)
+    ctx.fillText('Time', (box.x0 + box.x1) / 2, y + fs * 1.3)
+  }
+}
+
+/**
  * Renders a Kaplan–Meier figure of the given arms in the given style, the way statistical
  * packages draw them (R's survival/survminer, matplotlib's lifelines): step curves from (0, 1),
  * censor marks at the censoring times, optional confidence bands, gridlines, an in-plot legend and
@@ -178,8 +261,10 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   const fs = Math.max(8, Math.round(width * spec.fontScale))
   ctx.font = `${fs}px "${spec.font}"`
 
-  const tableRows = spec.riskTable ? spec.arms.length + 1 : 0
-  let left = Math.round(fs * 5.5)
+  const styled = spec.riskTable ? spec.riskTableStyle : undefined
+  const tableRows = spec.riskTable ? spec.arms.length + 1 + (styled === 'survminer' ? 2 : 0) : 0
+  // A styled table's names stand right-aligned left of the first column: room for them.
+  let left = Math.round(fs * (5.5 + (styled === 'jama' ? 3 : styled ? 1.5 : 0)))
   let right = Math.round(width - fs * 2)
   let top = Math.round(fs * 1.5)
   let bottom = Math.round(height - fs * (4 + tableRows * 1.6))
@@ -361,7 +446,9 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     })
   }
 
-  if (spec.riskTable) {
+  if (spec.riskTable && spec.riskTableStyle) {
+    drawStyledRiskTable(ctx, spec, truths, fs, box, px, ticks)
+  } else if (spec.riskTable) {
     const y0 = box.y1 + fs * 3.6
     ctx.textBaseline = 'middle'
     ctx.textAlign = 'left'

@@ -1,5 +1,5 @@
 import type { IpdRow } from '../../src/shared/reconstruct/types'
-import type { ArmStyle, CensorShape, FigureSpec } from './kmFigure'
+import type { ArmStyle, CensorShape, FigureSpec, RiskTableStyle } from './kmFigure'
 import { randomFigureSpec } from './randomFigure'
 import { random, simulateIpd } from './simulateIpd'
 
@@ -42,7 +42,35 @@ const JAMA = ['#374E55', '#808080', '#DF8F44', '#000000']
  * patients are simulated as in randomFigureSpec (Weibull times, a cured fraction for some arms,
  * staggered entry and drop-out), with heavier drop-out in the styles that draw dense marks.
  */
-export function styledFigureSpec(seed: number, style: FigureStyle): FigureSpec {
+export function styledFigureSpec(
+  seed: number,
+  style: FigureStyle,
+  options: StyledOptions = {},
+): FigureSpec {
+  const spec = styledSpec(seed, style)
+  if (!options.riskTable) return spec
+  // After the draw, so that the figure is otherwise the seed's own.
+  return { ...spec, riskTable: true, riskTableStyle: RISK_TABLE_STYLE[style] }
+}
+
+export interface StyledOptions {
+  /**
+   * Always draw a number-at-risk table, in the style's own layout ('random': R base's, coloured
+   * names): for the risk-table reader's tests and bench. Off by default.
+   */
+  riskTable?: boolean
+}
+
+const RISK_TABLE_STYLE: Record<FigureStyle, RiskTableStyle | undefined> = {
+  random: undefined,
+  survminer: 'survminer',
+  nejm: 'nejm',
+  jco: 'jco',
+  lancet: 'lancet',
+  jama: 'jama',
+}
+
+function styledSpec(seed: number, style: FigureStyle): FigureSpec {
   if (style === 'random') return randomFigureSpec(seed)
   const rand = random(((seed * 2246822519 + FIGURE_STYLES.indexOf(style) * 7919) % 2147483647) + 7)
   for (let i = 0; i < 3; i++) rand()

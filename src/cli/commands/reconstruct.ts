@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputError } from '../../shared/formats/inputError'
 import { formatIpdCsv } from '../../shared/formats/ipdFile'
@@ -6,15 +7,22 @@ import { type RiskFile, readRiskFile } from '../../shared/formats/riskFile'
 import { readCensorFile } from '../../shared/formats/censorFile'
 import { ReconstructError, reconstruct } from '../../shared/reconstruct'
 import type { ReconstructOptions, ReconstructResult } from '../../shared/reconstruct/types'
+import { expandInputs, runBatch } from '../batch'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
-import { runReconstructStudy } from './reconstructStudy'
+import {
+  reconstructStudyFile,
+  runReconstructStudy,
+  studyJson,
+  writeStudyCsv,
+} from './reconstructStudy'
 
 export const reconstructHelp = `Usage: kmpool reconstruct --points P.csv [--risk R.csv] [--n N] [--events E]
                          [--out ipd.csv] [--json] [options]
        kmpool reconstruct --study S.kmstudy [--out DIR] [--json]
+       kmpool reconstruct STUDY|DIR... [--out-dir DIR] [--json] [--quiet]
 
 Reconstructs individual patient data from a digitized Kaplan–Meier curve (Guyot et al. 2012,
 with kmpool's improvements) and reports how well it fits.
@@ -32,6 +40,16 @@ with kmpool's improvements) and reports how well it fits.
   --monotone M      isotonic (default) or carry-forward (IPDfromKM's repair)
   --study FILE      a study saved by the app: reconstructs every curve, as the app does; --out DIR
                     then writes DIR/ipd.csv (all curves, arm column) and DIR/km-summary.csv
+
+Several studies: name .kmstudy files, or folders (their .kmstudy files). Each is reconstructed on
+its own; one that fails is reported and the others still run (exit code 1 if any failed).
+  --out-dir DIR     write NAME-ipd.csv, NAME-km-summary.csv and NAME.json (as --study --json
+                    prints), NAME being the file's name without extension (with its folder's
+                    name when two are alike)
+  --json            print an array of {input, status, error, outputs, warnings, result}, result as
+                    --study --json prints; progress and errors go to standard error only
+  -q, --quiet       no progress bar (there is one on a terminal only)
+
   -h, --help        this help
 
 Semicolon-separated files with decimal commas (European spreadsheets) are read as such.`
@@ -122,8 +140,52 @@ function humanReport(
   return `${lines.join('\n')}\n`
 }
 
+/** `kmpool reconstruct STUDY… --out-dir DIR`: each study reconstructed on its own (batch.ts). */
+function reconstructBatch(
+  args: string[],
+  outDir: string | undefined,
+  json: boolean,
+  quiet: boolean,
+  output: Output,
+): void {
+  const inputs = expandInputs(args, (f) => f.toLowerCase().endsWith('.kmstudy'), '.kmstudy files')
+  runBatch(
+    inputs,
+    (input, name) => {
+      const read = reconstructStudyFile(input)
+      const result = studyJson(read.label, read.result)
+      const outputs = outDir
+        ? writeStudyCsv(
+            read,
+            join(outDir, `${name}-ipd.csv`),
+            join(outDir, `${name}-km-summary.csv`),
+            output.stdout,
+          )
+        : []
+      if (outDir) {
+        const path = join(outDir, `${name}.json`)
+        writeText(path, `${JSON.stringify(result, null, 2)}\n`, output.stdout)
+        outputs.push(path)
+      }
+      // A curve not reconstructed (incomplete or failed) counts as a warning of its study.
+      const curves = result.curves.map((c) =>
+        c.status === 'done' ? `${c.name} n=${c.n}` : `${c.name} ${c.status}`,
+      )
+      const hr = result.hr?.hr
+      const figures = `${curves.join(', ') || 'no curves to reconstruct'}${hr != null ? `; HR ${num(hr)}` : ''}`
+      const warnings = result.curves.reduce(
+        (n, c) => n + (c.status === 'done' ? c.warnings.length : 1),
+        0,
+      )
+      return { result, outputs, figures, warnings }
+    },
+    { command: 'reconstruct', json, quiet },
+    output,
+  )
+}
+
 export function runReconstruct(argv: string[], output: Output): void {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       points: { type: 'string' },
@@ -138,13 +200,47 @@ export function runReconstruct(argv: string[], output: Output): void {
       method: { type: 'string' },
       monotone: { type: 'string' },
       study: { type: 'string' },
+      'out-dir': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
+    allowPositionals: true,
     strict: true,
   })
   if (values.help) {
     output.stdout(`${reconstructHelp}\n`)
     return
+  }
+  if (positionals.length > 0) {
+    const single = [
+      'points',
+      'risk',
+      'n',
+      'events',
+      'censor',
+      'out',
+      'study',
+      'percent',
+      'proportion',
+      'method',
+      'monotone',
+    ] as const
+    for (const flag of single) {
+      if (values[flag] !== undefined) {
+        throw usageError(`--${flag} is for one curve or study; several studies take --out-dir DIR`)
+      }
+    }
+    reconstructBatch(
+      positionals,
+      values['out-dir'],
+      values.json ?? false,
+      values.quiet ?? false,
+      output,
+    )
+    return
+  }
+  if (values['out-dir'] !== undefined) {
+    throw usageError('--out-dir is for several studies (kmpool reconstruct STUDY… --out-dir DIR)')
   }
   if (values.study !== undefined) {
     if (values.points || values.risk || values.n || values.events) {

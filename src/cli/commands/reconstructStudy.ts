@@ -11,7 +11,8 @@ import { num } from '../format'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
 
-function toJson(label: string, result: StudyReconstruction) {
+/** The --json output of a study (docs/cli-schemas/reconstruct-study.schema.json). */
+export function studyJson(label: string, result: StudyReconstruction) {
   return {
     study: label,
     time_unit: result.timeUnit,
@@ -86,6 +87,31 @@ function humanReport(label: string, result: StudyReconstruction): string {
   return `${lines.join('\n')}\n`
 }
 
+/** Reads a saved study and reconstructs every curve, as the app does. */
+export function reconstructStudyFile(path: string) {
+  let study
+  try {
+    study = parseStudyFile(readText(path, 'study'), path)
+  } catch (e) {
+    if (e instanceof ProjectFileError) throw new CliError(e.message)
+    throw e
+  }
+  const result = reconstructStudy(studyReconstructionInput(study))
+  return { study, result, label: study.record.label || study.record.citation }
+}
+
+/** Writes a study's IPD and KM summary as CSV; the paths written. */
+export function writeStudyCsv(
+  { study, result }: ReturnType<typeof reconstructStudyFile>,
+  ipdPath: string,
+  summaryPath: string,
+  stdout: (s: string) => void,
+): string[] {
+  writeText(ipdPath, studyIpdCsv(result), stdout)
+  writeText(summaryPath, studySummaryCsv(result, study.record), stdout)
+  return [ipdPath, summaryPath]
+}
+
 /**
  * `kmpool reconstruct --study S.kmstudy [--out DIR] [--json]`: every curve of a saved study,
  * through the same function as the app's panel and exports, so the numbers are the app's.
@@ -96,20 +122,12 @@ export function runReconstructStudy(
   json: boolean,
   output: Output,
 ): void {
-  let study
-  try {
-    study = parseStudyFile(readText(path, 'study'), path)
-  } catch (e) {
-    if (e instanceof ProjectFileError) throw new CliError(e.message)
-    throw e
-  }
-  const result = reconstructStudy(studyReconstructionInput(study))
-  const label = study.record.label || study.record.citation
+  const read = reconstructStudyFile(path)
+  const { label, result } = read
   if (outDir) {
-    writeText(join(outDir, 'ipd.csv'), studyIpdCsv(result), output.stdout)
-    writeText(join(outDir, 'km-summary.csv'), studySummaryCsv(result, study.record), output.stdout)
+    writeStudyCsv(read, join(outDir, 'ipd.csv'), join(outDir, 'km-summary.csv'), output.stdout)
   }
-  if (json) output.stdout(`${JSON.stringify(toJson(label, result), null, 2)}\n`)
+  if (json) output.stdout(`${JSON.stringify(studyJson(label, result), null, 2)}\n`)
   else {
     output.stdout(humanReport(label, result))
     if (outDir)

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { TAU2_METHODS, type Tau2Method } from '../../shared/meta'
@@ -22,6 +22,8 @@ import { reviewFiles } from '../../node/reviewResults'
 import { CliError, usageError } from '../cliError'
 import { columns } from '../format'
 import { readText } from '../io'
+import { progressBar } from '../progress'
+import { kmpoolVersion } from '../version'
 import type { Output } from '../output'
 
 export const reviewHelp = `Usage: kmpool review DIR --out OUTDIR [--review FILE] [options]
@@ -43,6 +45,7 @@ PNG at print resolution), the reconstructed IPD and a methods paragraph.
                     review's rmstTau, else the shortest last follow-up of any reconstructed arm)
   --dpi N           resolution of the PNG figures (default 300)
   --no-png          write the figures as SVG only
+  -q, --quiet       no progress bar (there is one on a terminal only)
   -h, --help        this help
 
 Writes survival_table.csv, median_table.csv, hr_table.csv (with two-arm studies), exclusions.csv,
@@ -126,11 +129,6 @@ function settingsFrom(
   return checked.data
 }
 
-function kmpoolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'))
-  return String(pkg.version)
-}
-
 function summary(result: ReviewResult, outDir: string, written: string[]): string {
   const s = result.settings
   const all = result.studies
@@ -198,6 +196,7 @@ export function runReview(argv: string[], output: Output): void {
       tau: { type: 'string' },
       dpi: { type: 'string' },
       'no-png': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -243,24 +242,33 @@ export function runReview(argv: string[], output: Output): void {
   // --tau overrides the review's τ for this run; the manifest records the one used.
   if (rmstTau !== null) settings.rmstTau = rmstTau
   const reviewDir = dirname(resolve(reviewPath))
-  const studies: ReviewStudyInput[] = review.studies.map((entry) => {
+  // Steps: each study read, then the review computed, its figures drawn, the folder written.
+  const steps = review.studies.length + 3
+  const bar = progressBar(output, steps, values.quiet)
+  const studies: ReviewStudyInput[] = review.studies.map((entry, i) => {
+    bar.update(i, `reading ${entry.path}`)
     const loaded = loadReviewStudySync(reviewDir, entry.path)
     if (loaded.loadError) {
+      bar.end()
       output.stderr(`kmpool review: ${loaded.loadError}; the review runs without it\n`)
     }
     return { path: entry.path, included: entry.included, reason: entry.reason, ...loaded }
   })
+  bar.update(steps - 3, 'reconstructing and pooling')
   const result = computeReview(
     { title: review.title, settings, studies },
     { version: kmpoolVersion() },
   )
   const outDir = values.out
+  bar.update(steps - 2, values['no-png'] ? 'drawing the figures' : 'drawing the figures (SVG, PNG)')
   const files = reviewFiles(result, { png: !values['no-png'], dpi })
+  bar.update(steps - 1, `writing ${outDir}`)
   // One unit: the earlier results in OUTDIR stay whole until the new set replaces them.
   writeResultsFolder(outDir, files, {
     kmpool: kmpoolVersion(),
     settings: result.settings,
     inputs: [reviewDir],
   })
+  bar.end()
   output.stdout(summary(result, outDir, [...files.map(([n]) => n), MANIFEST]))
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatCensorCsv } from '../../shared/formats/censorFile'
 import {
@@ -11,7 +13,8 @@ import {
   traceCurves,
 } from '../../shared/trace'
 import type { VectorCurve } from '../../shared/pdf'
-import type { Calibration, TraceStatus, TraceWarning, TracedCurve } from '../../shared/trace'
+import type { Calibration, Rgb, TraceStatus, TraceWarning, TracedCurve } from '../../shared/trace'
+import { expandInputs, runBatch } from '../batch'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readImage } from '../image'
@@ -25,6 +28,8 @@ export const traceHelp = `Usage: kmpool trace --image F.png --calibration C.json
                    [--out points.csv] [--censor-out censor.csv] [--json] [options]
        kmpool trace --pdf F.pdf [--page N] [--scale S] [--crop x,y,w,h] [--render-out page.png]
                    --calibration C.json --color COLOR [...]
+       kmpool trace FIGURE|DIR... --color COLOR [--calibration C.json] [--out-dir DIR]
+                   [--json] [--quiet] [options]
 
 Traces Kaplan–Meier curves in a figure by their colour: the step function's corners (every drop
 as its top and bottom corner, at the centre of the drawn line) and the censor marks on it. From a
@@ -55,6 +60,19 @@ Each curve's status says how much of it rests on its own ink: "whole"; "inferred
 followed along another curve's ink, under which it is hidden); or "gaps" (stretches with no ink
 to follow, bridged by a straight line). The stretches are listed with their times. Ink that looks
 like a curve but could not be traced is reported, never dropped.
+
+Several figures: name the files, or folders (their PNG, JPEG, GIF, WebP, BMP and PDF files),
+instead of --image/--pdf. Each is traced on its own; one that fails is reported and the others
+still run (exit code 1 if any failed).
+  --out-dir DIR       write NAME-points.csv (corners; NAME-points_rrggbb.csv with several curves),
+                      NAME-censor.csv and NAME.json (as --json prints for one figure), NAME being the figure's
+                      file name without extension (with its folder's name when two are alike)
+  --calibration FILE  for every figure; without it each figure's own, beside it:
+                      NAME.calibration.json, calibration.json or truth.json
+  --json              print an array of {input, status, error, outputs, warnings, result}, result
+                      as --json for one figure; progress and errors go to standard error only
+  -q, --quiet         no progress bar (there is one on a terminal only)
+
   -h, --help          this help
 
 Give the points and censor files to "kmpool reconstruct --points P.csv --censor C.csv".`
@@ -121,144 +139,117 @@ function pointsCsv(curve: Curve): string {
   return `time,surv\n${curve.points.map((p) => `${round(p.time)},${round(p.surv)}\n`).join('')}`
 }
 
-export function runTrace(argv: string[], output: Output): void {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      image: { type: 'string' },
-      pdf: { type: 'string' },
-      page: { type: 'string' },
-      scale: { type: 'string' },
-      crop: { type: 'string' },
-      'render-out': { type: 'string' },
-      calibration: { type: 'string' },
-      color: { type: 'string' },
-      out: { type: 'string' },
-      'censor-out': { type: 'string' },
-      tolerance: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  })
-  if (values.help) {
-    output.stdout(`${traceHelp}\n`)
-    return
+interface TraceSettings {
+  colors: Rgb[] | 'auto'
+  tolerance: number
+  pdf: PdfPageOptions
+}
+
+/** The curves of one figure, and how they were read. */
+interface TraceRun {
+  source: 'vector' | 'pixels'
+  curves: Curve[]
+  /** What tracing "auto" could not do (findCurves). */
+  found: TraceWarning[]
+}
+
+/** Traces one figure, an image or a PDF page; one-line CliErrors for what the user can cause. */
+function traceFigure(
+  figure: { image?: string; pdf?: string },
+  calibration: Calibration,
+  settings: TraceSettings,
+  renderOut?: string,
+): TraceRun {
+  const { colors, tolerance } = settings
+  if (figure.pdf) {
+    const read = tracePdf(figure.pdf, settings.pdf, calibration, colors, tolerance, renderOut)
+    return { source: read.source, curves: read.curves, found: read.warnings }
   }
-  if (!values.image === !values.pdf) throw usageError('give one figure, --image or --pdf')
-  for (const flag of ['page', 'scale', 'crop', 'render-out'] as const) {
-    if (values[flag] !== undefined && !values.pdf) throw usageError(`--${flag} needs --pdf`)
-  }
-  let scale = DEFAULT_SCALE
-  if (values.scale !== undefined) {
-    scale = Number(values.scale)
-    if (!(Number.isFinite(scale) && scale > 0)) {
-      throw usageError(`--scale must be a number above 0, got "${values.scale}"`)
+  const image = readImage(figure.image!)
+  try {
+    if (colors === 'auto') {
+      const { curves, warnings } = findCurves(image, calibration, { tolerance })
+      return { source: 'pixels', curves, found: warnings }
     }
-  }
-  if (!values.calibration) throw usageError('--calibration is required')
-  if (!values.color) throw usageError('--color is required (a colour such as #1f77b4, or auto)')
-  let tolerance = DEFAULT_TOLERANCE
-  if (values.tolerance !== undefined) {
-    tolerance = Number(values.tolerance)
-    if (!(Number.isFinite(tolerance) && tolerance > 0)) {
-      throw usageError(`--tolerance must be a number above 0, got "${values.tolerance}"`)
+    return {
+      source: 'pixels',
+      curves: traceCurves(image, calibration, colors, { tolerance }),
+      found: [],
     }
+  } catch (e) {
+    if (e instanceof TraceError) throw new CliError(`${figure.image}: ${e.message}`)
+    throw e
   }
-  const auto = values.color.trim().toLowerCase() === 'auto'
-  let colors: ReturnType<typeof parseColor>[] = []
-  if (!auto) {
-    try {
-      colors = values.color.split(',').map((c) => parseColor(c))
-    } catch (e) {
-      if (e instanceof TraceError) throw usageError(`--color: ${e.message}`)
-      throw e
-    }
-  }
-  const calibration = readCalibration(values.calibration)
-  let curves: Curve[]
-  let found: TraceWarning[] = []
-  let source: 'vector' | 'pixels' = 'pixels'
-  if (values.pdf) {
-    const options = {
-      page: values.page === undefined ? 1 : pageNumber(values.page),
-      scale,
-      crop: values.crop === undefined ? undefined : crop(values.crop),
-    }
-    const read = tracePdf(
-      values.pdf,
-      options,
-      calibration,
-      auto ? 'auto' : colors,
-      tolerance,
-      values['render-out'],
-    )
-    curves = read.curves
-    found = read.warnings
-    source = read.source
-  } else {
-    const image = readImage(values.image!)
-    try {
-      if (auto) ({ curves, warnings: found } = findCurves(image, calibration, { tolerance }))
-      else curves = traceCurves(image, calibration, colors, { tolerance })
-    } catch (e) {
-      if (e instanceof TraceError) throw new CliError(`${values.image}: ${e.message}`)
-      throw e
-    }
-  }
+}
+
+/** Writes the corners to `out` and the censor marks to `censorOut` (see pathFor); the paths. */
+function writeCurves(
+  run: TraceRun,
+  out: string | undefined,
+  censorOut: string | undefined,
+  stdout: (s: string) => void,
+): string[] {
   const written: string[] = []
-  for (const [i, curve] of curves.entries()) {
-    if (values.out) {
-      const path = pathFor(values.out, curves, i)
-      writeText(path, pointsCsv(curve), output.stdout)
+  for (const [i, curve] of run.curves.entries()) {
+    if (out) {
+      const path = pathFor(out, run.curves, i)
+      writeText(path, pointsCsv(curve), stdout)
       written.push(path)
     }
-    if (values['censor-out']) {
-      const path = pathFor(values['censor-out'], curves, i)
-      writeText(path, formatCensorCsv(curve.censorMarks.map((m) => m.time)), output.stdout)
+    if (censorOut) {
+      const path = pathFor(censorOut, run.curves, i)
+      writeText(path, formatCensorCsv(curve.censorMarks.map((m) => m.time)), stdout)
       written.push(path)
     }
   }
-  const warnings = [
-    ...found.map((w) => ({ code: w.code, message: w.message })),
-    ...curves.flatMap((c) =>
+  return written
+}
+
+function warningsOf(run: TraceRun) {
+  return [
+    ...run.found.map((w) => ({ code: w.code, message: w.message })),
+    ...run.curves.flatMap((c) =>
       c.warnings.map((w) => ({ code: w.code, message: w.message, color: formatColor(c.color) })),
     ),
   ]
-  if (values.json) {
-    const json = {
-      source,
-      curves: curves.map((c) => ({
-        color: formatColor(c.color),
-        line_width: round(c.lineWidth),
-        ...('columnsSeen' in c
-          ? { columns_seen: c.columnsSeen, columns_bridged: c.columnsBridged }
-          : { dash: c.dash.map(round) }),
-        status: statusOf(c).status,
-        stretches: statusOf(c).stretches.map((t) => ({
-          kind: t.kind,
-          from: round(t.from),
-          to: round(t.to),
-          x0: t.x0,
-          x1: t.x1,
-          ...(t.underColor !== undefined ? { under_color: t.underColor } : {}),
-          ...(t.underArm !== undefined ? { under_arm: t.underArm + 1 } : {}),
-        })),
-        points: c.points.map((p) => ({
-          time: round(p.time),
-          surv: round(p.surv),
-          x: round(p.x),
-          y: round(p.y),
-        })),
-        censor: c.censorMarks.map((m) => round(m.time)),
-        warnings: c.warnings.map((w) => w.message),
+}
+
+/** The --json output of one figure (docs/cli-schemas/trace.schema.json). */
+function traceJson(run: TraceRun) {
+  return {
+    source: run.source,
+    curves: run.curves.map((c) => ({
+      color: formatColor(c.color),
+      line_width: round(c.lineWidth),
+      ...('columnsSeen' in c
+        ? { columns_seen: c.columnsSeen, columns_bridged: c.columnsBridged }
+        : { dash: c.dash.map(round) }),
+      status: statusOf(c).status,
+      stretches: statusOf(c).stretches.map((t) => ({
+        kind: t.kind,
+        from: round(t.from),
+        to: round(t.to),
+        x0: t.x0,
+        x1: t.x1,
+        ...(t.underColor !== undefined ? { under_color: t.underColor } : {}),
+        ...(t.underArm !== undefined ? { under_arm: t.underArm + 1 } : {}),
       })),
-      warnings,
-    }
-    output.stdout(`${JSON.stringify(json, null, 2)}\n`)
-    return
+      points: c.points.map((p) => ({
+        time: round(p.time),
+        surv: round(p.surv),
+        x: round(p.x),
+        y: round(p.y),
+      })),
+      censor: c.censorMarks.map((m) => round(m.time)),
+      warnings: c.warnings.map((w) => w.message),
+    })),
+    warnings: warningsOf(run),
   }
-  if (values.out === '-' || values['censor-out'] === '-') return
+}
+
+function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
+  const { curves, source } = run
+  const warnings = warningsOf(run)
   const rows = curves.map((c) => {
     const drops = c.points.filter((p, i) => i > 0 && p.surv < c.points[i - 1].surv).length
     const last = c.points[c.points.length - 1]
@@ -292,7 +283,7 @@ export function runTrace(argv: string[], output: Output): void {
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)
   if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`))
-  if (values.pdf) {
+  if (pdf) {
     lines.push(
       '',
       source === 'vector'
@@ -304,5 +295,161 @@ export function runTrace(argv: string[], output: Output): void {
     '',
     written.length ? `Written: ${written.join(', ')}.` : 'Give --out FILE to write the points.',
   )
-  output.stdout(`${lines.join('\n')}\n`)
+  return `${lines.join('\n')}\n`
+}
+
+const FIGURE = /\.(png|jpe?g|gif|webp|bmp|pdf)$/i
+
+/**
+ * The calibration of a figure in a batch: --calibration for all, or the first of
+ * NAME.calibration.json, calibration.json and truth.json (a test case's) beside the figure.
+ */
+function calibrationFor(figure: string): Calibration {
+  const dir = dirname(figure)
+  const stem = basename(figure, extname(figure))
+  const candidates = [`${stem}.calibration.json`, 'calibration.json', 'truth.json']
+  const found = candidates.map((c) => join(dir, c)).find((c) => existsSync(c))
+  if (!found) {
+    throw new CliError(
+      `${figure}: no calibration (give --calibration, or put ${candidates[0]} or calibration.json beside it)`,
+    )
+  }
+  return readCalibration(found)
+}
+
+/** `kmpool trace FIGURE… --out-dir DIR`: each figure traced on its own (see batch.ts). */
+function traceBatch(
+  args: string[],
+  values: { calibration?: string; 'out-dir'?: string; json?: boolean; quiet?: boolean },
+  settings: TraceSettings,
+  output: Output,
+): void {
+  const calibration = values.calibration ? readCalibration(values.calibration) : undefined
+  const inputs = expandInputs(
+    args,
+    (f) => FIGURE.test(f),
+    'figures (PNG, JPEG, GIF, WebP, BMP or PDF)',
+  )
+  const outDir = values['out-dir']
+  runBatch(
+    inputs,
+    (input, name) => {
+      if (!existsSync(input)) throw new CliError(`${input}: cannot read it (no such file)`)
+      const cal = calibration ?? calibrationFor(input)
+      const pdf = extname(input).toLowerCase() === '.pdf'
+      const run = traceFigure(pdf ? { pdf: input } : { image: input }, cal, settings)
+      const result = traceJson(run)
+      const outputs = outDir
+        ? writeCurves(
+            run,
+            join(outDir, `${name}-points.csv`),
+            join(outDir, `${name}-censor.csv`),
+            output.stdout,
+          )
+        : []
+      if (outDir) {
+        const path = join(outDir, `${name}.json`)
+        writeText(path, `${JSON.stringify(result, null, 2)}\n`, output.stdout)
+        outputs.push(path)
+      }
+      const statuses = [...new Set(run.curves.map((c) => statusOf(c).status))].join(', ')
+      const corners = run.curves.map((c) => c.points.length).join('/')
+      const figures = `${run.curves.length} curve${run.curves.length === 1 ? '' : 's'} (${run.source}, ${statuses}), ${corners} corners`
+      return { result, outputs, figures, warnings: result.warnings.length }
+    },
+    { command: 'trace', json: values.json ?? false, quiet: values.quiet ?? false },
+    output,
+  )
+}
+
+export function runTrace(argv: string[], output: Output): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      image: { type: 'string' },
+      pdf: { type: 'string' },
+      page: { type: 'string' },
+      scale: { type: 'string' },
+      crop: { type: 'string' },
+      'render-out': { type: 'string' },
+      calibration: { type: 'string' },
+      color: { type: 'string' },
+      out: { type: 'string' },
+      'censor-out': { type: 'string' },
+      'out-dir': { type: 'string' },
+      tolerance: { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  })
+  if (values.help) {
+    output.stdout(`${traceHelp}\n`)
+    return
+  }
+  const batch = positionals.length > 0
+  if (batch) {
+    for (const flag of ['image', 'pdf', 'out', 'censor-out', 'render-out', 'crop'] as const) {
+      if (values[flag] !== undefined) {
+        throw usageError(`--${flag} is for one figure; with several, give --out-dir DIR`)
+      }
+    }
+  } else {
+    if (!values.image === !values.pdf) throw usageError('give one figure, --image or --pdf')
+    for (const flag of ['page', 'scale', 'crop', 'render-out'] as const) {
+      if (values[flag] !== undefined && !values.pdf) throw usageError(`--${flag} needs --pdf`)
+    }
+    if (values['out-dir'] !== undefined) {
+      throw usageError('--out-dir is for several figures (kmpool trace FIGURE… --out-dir DIR)')
+    }
+    if (!values.calibration) throw usageError('--calibration is required')
+  }
+  let scale = DEFAULT_SCALE
+  if (values.scale !== undefined) {
+    scale = Number(values.scale)
+    if (!(Number.isFinite(scale) && scale > 0)) {
+      throw usageError(`--scale must be a number above 0, got "${values.scale}"`)
+    }
+  }
+  if (!values.color) throw usageError('--color is required (a colour such as #1f77b4, or auto)')
+  let tolerance = DEFAULT_TOLERANCE
+  if (values.tolerance !== undefined) {
+    tolerance = Number(values.tolerance)
+    if (!(Number.isFinite(tolerance) && tolerance > 0)) {
+      throw usageError(`--tolerance must be a number above 0, got "${values.tolerance}"`)
+    }
+  }
+  let colors: Rgb[] | 'auto' = 'auto'
+  if (values.color.trim().toLowerCase() !== 'auto') {
+    try {
+      colors = values.color.split(',').map((c) => parseColor(c))
+    } catch (e) {
+      if (e instanceof TraceError) throw usageError(`--color: ${e.message}`)
+      throw e
+    }
+  }
+  const settings: TraceSettings = {
+    colors,
+    tolerance,
+    pdf: {
+      page: values.page === undefined ? 1 : pageNumber(values.page),
+      scale,
+      crop: values.crop === undefined ? undefined : crop(values.crop),
+    },
+  }
+  if (batch) {
+    traceBatch(positionals, values, settings, output)
+    return
+  }
+  const calibration = readCalibration(values.calibration!)
+  const run = traceFigure(values, calibration, settings, values['render-out'])
+  const written = writeCurves(run, values.out, values['censor-out'], output.stdout)
+  if (values.json) {
+    output.stdout(`${JSON.stringify(traceJson(run), null, 2)}\n`)
+    return
+  }
+  if (values.out === '-' || values['censor-out'] === '-') return
+  output.stdout(humanTrace(run, values.pdf !== undefined, written))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { curveTraceSchema } from './curveTrace'
+import { provenanceSchema } from './provenance'
 import {
   MAX_CENSOR_MARKS,
   MAX_COORDINATE,
@@ -163,7 +164,8 @@ export const publishedSurvivalSchema = z.strictObject({
 
 /**
  * The numbers a study publishes, pooled when it has no reconstructed curve for that outcome
- * (issue 6): survival at times, a median with its CI, a median with range and n (Hozo 2005),
+ * (issue 6): survival at times, a median with its CI, a median with its range and/or quartiles
+ * and n,
  * a hazard ratio with its CI. Times in `timeUnit`; survival as proportions. The `record`'s
  * reported numbers stay what they were: the publication's values to check a reconstruction by.
  */
@@ -171,12 +173,51 @@ export const publishedSchema = z.strictObject({
   timeUnit: z.enum(['days', 'weeks', 'months', 'years']).default('months'),
   survival: z.array(publishedSurvivalSchema).max(MAX_SURVIVAL_TIMES).default([]),
   median: estimateWithCi.optional(),
+  /**
+   * A median reported with its range (min, max), its quartiles (q1, q3) or both, and n (the
+   * scenarios S1, S2, S3 of McGrath et al. 2020). Files written before the quartiles existed
+   * (median, min, max, n) read unchanged.
+   */
   medianRange: z
     .strictObject({
       median: time,
-      min: time,
-      max: time,
+      min: time.optional(),
+      q1: time.optional(),
+      q3: time.optional(),
+      max: time.optional(),
       n: z.number().int().min(2).max(MAX_PATIENTS),
+    })
+    .superRefine((r, ctx) => {
+      const pairs: [keyof typeof r, keyof typeof r][] = [
+        ['min', 'max'],
+        ['q1', 'q3'],
+      ]
+      for (const [a, b] of pairs) {
+        if ((r[a] === undefined) !== (r[b] === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [r[a] === undefined ? a : b],
+            message: `${a} and ${b} go together: give both or neither`,
+          })
+        }
+      }
+      if (r.min === undefined && r.q1 === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['min'],
+          message: 'give the range (min, max), the quartiles (q1, q3) or both with the median',
+        })
+      }
+      const ordered = [r.min, r.q1, r.median, r.q3, r.max].filter(
+        (x): x is number => x !== undefined,
+      )
+      if (ordered.some((x, i) => i > 0 && x < ordered[i - 1])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['median'],
+          message: 'must be in order: min ≤ q1 ≤ median ≤ q3 ≤ max',
+        })
+      }
     })
     .optional(),
   /** The hazard ratio as published; `comparison` says which arm against which. */
@@ -210,6 +251,8 @@ export const studySchema = z.strictObject({
   published: publishedSchema.optional(),
   /** The figure's tracing mask, strokes in the order painted. */
   traceMask: z.array(maskStrokeSchema).max(MAX_MASK_STROKES).optional(),
+  /** Which parts were read from the figure automatically, and which are confirmed (issue 14). */
+  provenance: provenanceSchema.optional(),
 })
 
 export type Study = z.output<typeof studySchema>

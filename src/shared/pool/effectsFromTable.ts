@@ -76,9 +76,11 @@ export function ipdStudies(table: Table, by: string | undefined): IpdStudy[] {
   const ti = columnIndex(table, ['time'], null)
   const ei = columnIndex(table, ['event', 'status'], null)
   const ai = columnIndex(table, ['arm'], null)
+  const si = columnIndex(table, ['study'], null)
   const studies = new Map<string, IpdStudy>()
   table.rows.forEach((row, r) => {
-    const study = row[columnIndex(table, ['study'], null)]
+    // IPD of one study may have no study column: its name is then empty, as in a summary table.
+    const study = si < 0 ? '' : row[si]
     const time = cellNumber(table, r, ti, 'time')
     const event = cellNumber(table, r, ei, 'event')
     if (time < 0) throw new InputError(table.source, table.lines[r], `time ${time} is negative`)

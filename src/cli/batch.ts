@@ -1,0 +1,145 @@
+/**
+ * Several inputs in one run (`kmpool trace`, `kmpool reconstruct` and any command that reads one
+ * input at a time): files and folders expanded to a list, each input run on its own, its results
+ * written under --out-dir with a name of its own, and a summary table at the end. An input that
+ * fails is reported on one line and the others still run; the exit code is then 1. With --json
+ * the array of per-input results is all that goes to standard output.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
+import { FileRefused } from '../node/fileRefused'
+import { CliError } from './cliError'
+import { columns } from './format'
+import type { Output } from './output'
+import { progressBar } from './progress'
+
+/** What one input gave: its JSON (as the command's --json for one input), files, summary. */
+export interface BatchItem<T> {
+  result: T
+  /** Files written for this input. */
+  outputs: string[]
+  /** Its key figures, one short cell of the summary table. */
+  figures: string
+  warnings: number
+}
+
+/** One input's line of the --json array. */
+export interface BatchEntry<T> {
+  input: string
+  status: 'ok' | 'failed'
+  /** Why it failed, in one line; null when it did not. */
+  error: string | null
+  outputs: string[]
+  warnings: number
+  result: T | null
+}
+
+/**
+ * The inputs named on the command line: a folder stands for the files directly in it that
+ * `wanted` accepts (sorted by name); a file is taken as named, even one that does not exist (it
+ * then fails on its own). A folder with none is a mistake in the command line.
+ */
+export function expandInputs(args: string[], wanted: (file: string) => boolean, what: string) {
+  const inputs: string[] = []
+  for (const arg of args) {
+    let folder = false
+    try {
+      folder = statSync(arg).isDirectory()
+    } catch {
+      // Not there: it fails as an input, with the reason the reading gives.
+    }
+    if (!folder) {
+      inputs.push(arg)
+      continue
+    }
+    const found = readdirSync(arg, { withFileTypes: true })
+      .filter((e) => e.isFile() && wanted(e.name))
+      .map((e) => join(arg, e.name))
+      .sort()
+    if (found.length === 0) throw new CliError(`${arg}: no ${what} in this folder`)
+    inputs.push(...found)
+  }
+  return inputs
+}
+
+/**
+ * A name per input for its files under --out-dir: the file's name without its extension, with
+ * its folder's name in front when two inputs share it (cases/aml/figure.png → aml-figure), and a
+ * number after when that is not enough.
+ */
+export function outputNames(inputs: string[]): string[] {
+  const stem = (p: string) => basename(p, extname(p))
+  const count = (names: string[], n: string) => names.filter((x) => x === n).length
+  let names = inputs.map(stem)
+  names = names.map((n, i) =>
+    count(names, n) > 1 ? `${basename(dirname(inputs[i])) || 'input'}-${n}` : n,
+  )
+  return names.map((n, i) => (count(names, n) > 1 ? `${n}-${count(names.slice(0, i), n) + 1}` : n))
+}
+
+export interface BatchOptions {
+  /** The command's name, for its error lines ("kmpool trace: …"). */
+  command: string
+  json: boolean
+  quiet: boolean
+}
+
+/**
+ * Runs `each` on every input (with its output name), then prints the summary table, or the JSON
+ * array with --json. Throws a CliError (exit code 1) after printing when any input failed.
+ */
+export function runBatch<T>(
+  inputs: string[],
+  each: (input: string, name: string) => BatchItem<T>,
+  options: BatchOptions,
+  output: Output,
+): void {
+  const names = outputNames(inputs)
+  const entries: BatchEntry<T>[] = []
+  const figures: string[] = []
+  const bar = progressBar(output, inputs.length, options.quiet)
+  for (const [i, input] of inputs.entries()) {
+    bar.update(i, input)
+    try {
+      const item = each(input, names[i])
+      const { result, outputs, warnings } = item
+      entries.push({ input, status: 'ok', error: null, outputs, warnings, result })
+      figures.push(item.figures)
+    } catch (e) {
+      if (!(e instanceof CliError || e instanceof FileRefused)) {
+        bar.end()
+        throw e
+      }
+      entries.push({
+        input,
+        status: 'failed',
+        error: e.message,
+        outputs: [],
+        warnings: 0,
+        result: null,
+      })
+      figures.push('')
+      bar.end()
+      output.stderr(`kmpool ${options.command}: ${e.message}\n`)
+    }
+  }
+  bar.update(inputs.length, 'done')
+  bar.end()
+  const failed = entries.filter((e) => e.status === 'failed').length
+  if (options.json) {
+    output.stdout(`${JSON.stringify(entries, null, 2)}\n`)
+  } else {
+    const rows = entries.map((e, i) => [
+      e.input,
+      e.status,
+      e.status === 'ok' ? figures[i] : (e.error ?? ''),
+      e.status === 'ok' ? String(e.warnings) : '—',
+    ])
+    const written = entries.reduce((n, e) => n + e.outputs.length, 0)
+    output.stdout(
+      `${columns([['input', 'status', 'result', 'warnings'], ...rows])}\n\n` +
+        `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed} done, ${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
+    )
+  }
+  if (failed > 0) throw new CliError(`${failed} of ${entries.length} inputs failed`)
+}

@@ -1,0 +1,236 @@
+/**
+ * Offline optical character recognition for figures: tesseract.js (Tesseract 5's LSTM engine
+ * compiled to WebAssembly) with the English model of the `@tesseract.js-data/eng` package, both
+ * read from node_modules by local path, so nothing is downloaded, ever. In Node, tesseract.js runs
+ * recognition in a worker_thread: the calling thread stays free while a figure is read.
+ *
+ * The engine starts lazily (about 0.3–0.5 s: the WebAssembly core and the 11 MB model) and is
+ * reused by every call until `close()`. Import this module dynamically from the commands that read
+ * text, so the others never load it.
+ */
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { createCanvas, Image } from '@napi-rs/canvas'
+import type { OcrWord } from '../shared/ocr/ocrWord'
+import type { RgbaImage } from '../shared/trace/types'
+
+/** A rectangle of the image, in its pixels. */
+export interface OcrRegion {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/**
+ * How the text is laid out, Tesseract's page segmentation: 'sparse' finds words anywhere (tick
+ * labels scattered around a plot), 'line' reads one line, 'block' one block of lines.
+ */
+export type OcrMode = 'sparse' | 'line' | 'block'
+
+export interface OcrProgress {
+  /** What the engine is doing, in its own words ("loading language traineddata", "recognizing text"). */
+  status: string
+  /** 0–1 within that step. */
+  progress: number
+}
+
+export interface RecognizeOptions {
+  /** Read only this rectangle (image pixels); the words come back in the whole image's pixels. */
+  region?: OcrRegion
+  mode?: OcrMode
+  /** Only these characters may be read, e.g. "0123456789.,%" for tick labels. */
+  charWhitelist?: string
+  /** Enlarge the image (or region) this many times before reading: small text reads better. */
+  upscale?: number
+  onProgress?: (p: OcrProgress) => void
+}
+
+/** Tesseract's page segmentation modes (tesseract/publictypes.h, PageSegMode). */
+const PSM: Record<OcrMode, string> = { sparse: '11', line: '7', block: '6' }
+
+/** The largest image this reads (pixels after upscaling), against a runaway upscale. */
+const MAX_PIXELS = 40_000_000
+
+/**
+ * Where the engine's files are, on this disk: the worker script and WebAssembly core of
+ * tesseract.js, and the folder of the English model. Resolved from this module, so it works from
+ * the sources, the tests and the bundled CLI (where tesseract.js stays an external package).
+ */
+export function ocrPaths(): { workerPath: string; corePath: string; langPath: string } {
+  const require = createRequire(import.meta.url)
+  const tesseract = dirname(require.resolve('tesseract.js/package.json'))
+  const core = dirname(require.resolve('tesseract.js-core/package.json'))
+  const eng = dirname(require.resolve('@tesseract.js-data/eng/package.json'))
+  return {
+    workerPath: join(tesseract, 'src', 'worker-script', 'node', 'index.js'),
+    corePath: core,
+    langPath: join(eng, '4.0.0_best_int'),
+  }
+}
+
+/**
+ * The options the worker is created with: local paths only, no cache written or read (the model
+ * is read from the package each start), gzip'd model. A langPath that is a local path (not a URL)
+ * makes tesseract.js read the file instead of fetching it.
+ */
+export function ocrWorkerOptions(logger: (m: { status: string; progress: number }) => void) {
+  const paths = ocrPaths()
+  return {
+    ...paths,
+    cacheMethod: 'none',
+    gzip: true,
+    legacyCore: false,
+    legacyLang: false,
+    logger,
+    errorHandler: () => {},
+  }
+}
+
+type TesseractWorker = Awaited<ReturnType<typeof import('tesseract.js').createWorker>>
+
+/** One engine, started on first use, reading one image at a time. */
+export interface Ocr {
+  recognizeWords(image: RgbaImage | Buffer, opts?: RecognizeOptions): Promise<OcrWord[]>
+  close(): Promise<void>
+}
+
+/** An engine of its own (a long-lived owner such as the app's main process keeps one). */
+export function openOcr(): Ocr {
+  let worker: Promise<TesseractWorker> | null = null
+  let queue: Promise<unknown> = Promise.resolve()
+  let progress: ((p: OcrProgress) => void) | undefined
+  const logger = (m: { status: string; progress: number }) =>
+    progress?.({ status: m.status, progress: m.progress })
+
+  async function start(): Promise<TesseractWorker> {
+    const { createWorker, OEM } = await import('tesseract.js')
+    return createWorker('eng', OEM.LSTM_ONLY, ocrWorkerOptions(logger))
+  }
+
+  async function run(image: RgbaImage | Buffer, opts: RecognizeOptions): Promise<OcrWord[]> {
+    const prepared = prepare(image, opts)
+    progress = opts.onProgress
+    try {
+      worker ??= start()
+      const w = await worker
+      await w.setParameters({
+        tessedit_pageseg_mode: PSM[opts.mode ?? 'sparse'] as never,
+        tessedit_char_whitelist: opts.charWhitelist ?? '',
+        user_defined_dpi: '300',
+        // Tesseract's own messages ("Image too small") would go to the terminal, between our output.
+        debug_file: '/dev/null',
+      })
+      const { data } = await w.recognize(prepared.png, {}, { blocks: true, text: false })
+      const words: OcrWord[] = []
+      for (const block of data.blocks ?? []) {
+        for (const para of block.paragraphs) {
+          for (const line of para.lines) {
+            for (const word of line.words) {
+              const text = word.text.trim()
+              if (!text) continue
+              const { x0, y0, x1, y1 } = word.bbox
+              words.push({
+                text,
+                confidence: word.confidence,
+                box: {
+                  x0: prepared.x + x0 / prepared.sx,
+                  y0: prepared.y + y0 / prepared.sy,
+                  x1: prepared.x + x1 / prepared.sx,
+                  y1: prepared.y + y1 / prepared.sy,
+                },
+              })
+            }
+          }
+        }
+      }
+      return words
+    } finally {
+      progress = undefined
+    }
+  }
+
+  return {
+    recognizeWords(image, opts = {}) {
+      // One image at a time: parameters are set per call on the one engine.
+      const job = queue.then(() => run(image, opts))
+      queue = job.catch(() => {})
+      return job
+    },
+    async close() {
+      const w = worker
+      worker = null
+      await queue
+      if (w) await (await w).terminate()
+    },
+  }
+}
+
+let shared: Ocr | null = null
+
+/** Reads the words of an image (or of a region of it) with the process's shared engine. */
+export function recognizeWords(
+  image: RgbaImage | Buffer,
+  opts?: RecognizeOptions,
+): Promise<OcrWord[]> {
+  shared ??= openOcr()
+  return shared.recognizeWords(image, opts)
+}
+
+/** Stops the shared engine (its worker thread), so that a command can exit. */
+export async function closeOcr(): Promise<void> {
+  const s = shared
+  shared = null
+  if (s) await s.close()
+}
+
+/**
+ * The PNG tesseract reads: the image, or its region, enlarged `upscale` times (smoothly), and
+ * where it sits in the original so that boxes can be mapped back.
+ */
+function prepare(
+  image: RgbaImage | Buffer,
+  opts: RecognizeOptions,
+): { png: Buffer; x: number; y: number; sx: number; sy: number } {
+  const scale = opts.upscale ?? 1
+  if (!(Number.isFinite(scale) && scale > 0)) {
+    throw new RangeError(`upscale must be a number above 0, got ${scale}`)
+  }
+  if (Buffer.isBuffer(image) && !opts.region && scale === 1)
+    return { png: image, x: 0, y: 0, sx: 1, sy: 1 }
+  const source = toCanvasImage(image)
+  const W = source.width
+  const H = source.height
+  const r = opts.region ?? { x: 0, y: 0, width: W, height: H }
+  const x = Math.max(0, Math.floor(r.x))
+  const y = Math.max(0, Math.floor(r.y))
+  const w = Math.min(W, Math.ceil(r.x + r.width)) - x
+  const h = Math.min(H, Math.ceil(r.y + r.height)) - y
+  if (!(w > 0 && h > 0)) throw new RangeError('the region to read is outside the image')
+  const cw = Math.max(1, Math.round(w * scale))
+  const ch = Math.max(1, Math.round(h * scale))
+  if (cw * ch > MAX_PIXELS) throw new RangeError('the region to read is too large once enlarged')
+  const canvas = createCanvas(cw, ch)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, cw, ch)
+  ctx.imageSmoothingEnabled = true
+  ctx.imageSmoothingQuality = 'high'
+  ctx.drawImage(source as never, x, y, w, h, 0, 0, cw, ch)
+  return { png: canvas.toBuffer('image/png'), x, y, sx: cw / w, sy: ch / h }
+}
+
+function toCanvasImage(image: RgbaImage | Buffer) {
+  if (Buffer.isBuffer(image)) {
+    const img = new Image()
+    img.src = image
+    if (!img.complete || img.width <= 0) throw new RangeError('not an image OCR can decode')
+    return img
+  }
+  const canvas = createCanvas(image.width, image.height)
+  const ctx = canvas.getContext('2d')
+  const data = ctx.createImageData(image.width, image.height)
+  data.data.set(image.data)
+  ctx.putImageData(data, 0, 0)
+  return canvas
+}

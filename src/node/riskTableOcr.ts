@@ -1,0 +1,146 @@
+/**
+ * Reads a figure's number-at-risk table with offline OCR (src/node/ocr.ts): the strip below the
+ * plot is read once for its words (the layout: rows, labels, columns under the ticks; see
+ * src/shared/riskTable), then every cell is read again on its own, enlarged, for digits only;
+ * unless that reading agrees with a sure first one, twice more (less enlarged, digits only and any
+ * text). A number is kept only when the readings agree (settleCell). Tesseract drops lone digits
+ * when reading a sparse page, and a digits-only reading turns an "O" into a "0": the readings
+ * together catch both.
+ */
+import type { OcrWord } from '../shared/ocr/ocrWord'
+import { type ReadRiskOptions, settleRiskTable, slotKey } from '../shared/riskTable/readRiskTable'
+import { countText } from '../shared/riskTable/countText'
+import { inkSpan, textLineHeight } from '../shared/riskTable/inkColor'
+import { type TableCalibration, layoutRiskTable } from '../shared/riskTable/tableLayout'
+import type { RiskTableReading } from '../shared/riskTable/types'
+import type { RgbaImage } from '../shared/trace/types'
+import type { Ocr, OcrProgress } from './ocr'
+
+/** A cell is enlarged to about this many pixels tall before it is read on its own. */
+const CELL_HEIGHT = 48
+const DIGITS = '0123456789,()'
+/** The first reading's confidence above which one agreeing reading of the cell alone suffices. */
+const SURE = 90
+
+/** Two readings of the same whole number, the first of them sure. */
+function sureAlike(first: readonly OcrWord[], second: readonly OcrWord[]): boolean {
+  const text = (ws: readonly OcrWord[]) => ws.map((w) => w.text).join(' ')
+  const a = countText(text(first))
+  const b = countText(text(second))
+  return (
+    first.length > 0 &&
+    Math.min(...first.map((w) => w.confidence)) >= SURE &&
+    a.ok &&
+    b.ok &&
+    a.nRisk === b.nRisk &&
+    a.inParentheses === b.inParentheses
+  )
+}
+
+export interface RiskOcrOptions extends Omit<ReadRiskOptions, 'image'> {
+  onProgress?: (p: OcrProgress) => void
+}
+
+export async function readRiskTableImage(
+  ocr: Pick<Ocr, 'recognizeWords'>,
+  image: RgbaImage,
+  calibration: TableCalibration,
+  opts: RiskOcrOptions = {},
+): Promise<RiskTableReading> {
+  const top = Math.max(0, Math.floor(Math.max(calibration.x1.py, calibration.x2.py)))
+  if (top >= image.height - 4) return { times: [], timesFrom: 'calibration', arms: [], ignored: [] }
+  const region = { x: 0, y: top, width: image.width, height: image.height - top }
+  // Tesseract reads text best about 30 pixels tall: small text is enlarged, large text is not.
+  const lineHeight = textLineHeight(image, { x0: 0, y0: top, x1: image.width, y1: image.height })
+  const words = await ocr.recognizeWords(image, {
+    region,
+    mode: 'sparse',
+    upscale: lineHeight === null ? 1 : Math.min(4, Math.max(1, 30 / lineHeight)),
+    onProgress: opts.onProgress,
+  })
+  const layout = layoutRiskTable(words, calibration, { ...opts, image })
+  /** The box within the image, as a region to read, or null when nothing of it is inside. */
+  const inside = (b: { x0: number; y0: number; x1: number; y1: number }) => {
+    const x0 = Math.max(0, b.x0)
+    const y0 = Math.max(0, b.y0)
+    const x1 = Math.min(image.width, b.x1)
+    const y1 = Math.min(image.height, b.y1)
+    return x1 - x0 >= 2 && y1 - y0 >= 2 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null
+  }
+  const upscaleFor = (h: number, target = CELL_HEIGHT) =>
+    Math.min(6, Math.max(1, target / Math.max(1, h)))
+  const rereads = new Map<string, OcrWord[][]>()
+  const labels = new Map<number, string>()
+  for (const [r, row] of layout.rows.entries()) {
+    const labelRegion = row.labelBox && inside(row.labelBox)
+    if (labelRegion) {
+      const words = await ocr.recognizeWords(image, {
+        region: labelRegion,
+        mode: 'line',
+        upscale: upscaleFor(labelRegion.height),
+      })
+      labels.set(r, words.map((w) => w.text).join(' '))
+    }
+    if (process.env.RISK_STRATEGY === 'row' && row.slots.length) {
+      const strip = inside({
+        x0: row.slots[0].box.x0,
+        x1: row.slots[row.slots.length - 1].box.x1,
+        y0: row.slots[0].box.y0,
+        y1: row.slots[0].box.y1,
+      })
+      if (!strip) continue
+      const upscale = upscaleFor(strip.height)
+      const mode = (process.env.RISK_MODE ?? 'line') as 'line'
+      const digits = await ocr.recognizeWords(image, {
+        region: strip,
+        mode,
+        upscale,
+        charWhitelist: '0123456789,() ',
+      })
+      const any = await ocr.recognizeWords(image, { region: strip, mode, upscale })
+      row.slots.forEach((slot, s) => {
+        const inSlot = (w: OcrWord) => {
+          const xc = (w.box.x0 + w.box.x1) / 2
+          return xc >= slot.box.x0 && xc < slot.box.x1
+        }
+        rereads.set(slotKey(r, s), [digits.filter(inSlot), any.filter(inSlot)])
+      })
+      continue
+    }
+    const h = row.box.y1 - row.box.y0
+    for (const [s, slot] of row.slots.entries()) {
+      // Only the number's own ink, with a margin: nothing of a neighbour or the label.
+      const x = (slot.box.x0 + slot.box.x1) / 2
+      const span = inkSpan(image, slot.box, x, slot.box.x0, slot.box.x1, Math.max(3, 0.8 * h))
+      if (!span) continue
+      const region = inside({
+        x0: span.x0 - 0.4 * h,
+        x1: span.x1 + 0.4 * h,
+        y0: slot.box.y0,
+        y1: slot.box.y1,
+      })
+      if (!region) continue
+      // Readings that differ in what they may read and in how much the cell is enlarged: the
+      // same reading twice would repeat its own mistakes.
+      const readings: OcrWord[][] = []
+      for (const [target, charWhitelist] of [
+        [CELL_HEIGHT, DIGITS],
+        [CELL_HEIGHT * 0.65, DIGITS],
+        [CELL_HEIGHT * 0.65, ''],
+      ] as const) {
+        readings.push(
+          await ocr.recognizeWords(image, {
+            region,
+            mode: 'line',
+            upscale: upscaleFor(region.height, target),
+            charWhitelist,
+          }),
+        )
+        // A number the first reading was sure of, read alike alone: the other two add nothing.
+        if (readings.length === 1 && sureAlike(slot.words, readings[0])) break
+      }
+      rereads.set(slotKey(r, s), readings)
+    }
+  }
+  return settleRiskTable(layout, rereads, { ...opts, image }, labels)
+}

@@ -1,0 +1,121 @@
+import type { OcrWord } from '../ocr/ocrWord'
+import type { PixelRect } from '../trace/types'
+import { countText } from './countText'
+import type { RiskCell, RiskProblem } from './types'
+
+/**
+ * The number in one cell of a risk table, from one or more independent readings of it (the words
+ * read there by each), or the reason there is none. A number is taken only when at least `agree`
+ * readings read that same number (and the same number in parentheses), no reading read another
+ * number, more readings read it than read text that is no number ("a8" for a blurred "98", "1O"),
+ * and the surest of them is at least `minConfidence` sure; otherwise the cell is reported with
+ * what was read, never guessed.
+ */
+export interface SettleOptions {
+  /** Readings that must agree (default: 2 when there are two readings or more, else 1). */
+  agree?: number
+  /** Least OCR confidence (0–100) of the surest agreeing reading (default 50). */
+  minConfidence?: number
+  /** Whether the cell's place has any ink: "blank" rather than "missing" when it has none. */
+  inked?: boolean
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 50
+
+const fmt = (t: number) => String(Number(t.toPrecision(6)))
+
+export function settleCell(
+  time: number,
+  box: PixelRect,
+  readings: readonly (readonly OcrWord[])[],
+  opts: SettleOptions = {},
+): { cell: RiskCell } | { problem: RiskProblem } {
+  const agree = opts.agree ?? (readings.length >= 2 ? 2 : 1)
+  const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE
+  const seen = readings
+    .filter((ws) => ws.length > 0)
+    .map((ws) => {
+      const sorted = [...ws].sort((a, b) => a.box.x0 - b.box.x0)
+      const text = sorted.map((w) => w.text).join(' ')
+      return {
+        text,
+        parsed: countText(text),
+        confidence: Math.min(...sorted.map((w) => w.confidence)),
+        box: {
+          x0: Math.floor(Math.min(...sorted.map((w) => w.box.x0))),
+          y0: Math.floor(Math.min(...sorted.map((w) => w.box.y0))),
+          x1: Math.ceil(Math.max(...sorted.map((w) => w.box.x1))),
+          y1: Math.ceil(Math.max(...sorted.map((w) => w.box.y1))),
+        },
+      }
+    })
+  const at = `at ${fmt(time)}`
+  if (seen.length === 0) {
+    return opts.inked === false
+      ? { problem: { code: 'blank', time, box, message: `nothing printed ${at}` } }
+      : { problem: { code: 'missing', time, box, message: `no number could be read ${at}` } }
+  }
+  const numbers = seen.filter((s) => s.parsed.ok)
+  const notNumbers = seen.filter((s) => !s.parsed.ok)
+  const bad = notNumbers[0]
+  if (bad && (numbers.length < Math.max(2, agree) || numbers.length <= notNumbers.length)) {
+    const parts = bad.text.split(' ')
+    const twoNumbers = parts.length > 1 && parts.every((t) => countText(t).ok)
+    return {
+      problem: twoNumbers
+        ? {
+            code: 'two-numbers',
+            time,
+            box: bad.box,
+            text: bad.text,
+            message: `two numbers under one tick ${at}: "${bad.text}"`,
+          }
+        : {
+            code: 'not-a-number',
+            time,
+            box: bad.box,
+            text: bad.text,
+            message: `"${bad.text}" ${at} is not a whole number`,
+          },
+    }
+  }
+  const key = (s: (typeof seen)[number]) =>
+    s.parsed.ok ? `${s.parsed.nRisk}|${s.parsed.inParentheses ?? ''}` : ''
+  if (new Set(numbers.map(key)).size > 1) {
+    const texts = [...new Set(numbers.map((s) => s.text))].map((t) => `"${t}"`).join(' or ')
+    return {
+      problem: {
+        code: 'disagree',
+        time,
+        box: numbers[0].box,
+        text: numbers[0].text,
+        message: `read as ${texts} ${at}; the readings disagree`,
+      },
+    }
+  }
+  const best = numbers.reduce((a, b) => (b.confidence > a.confidence ? b : a))
+  if (numbers.length < agree || best.confidence < minConfidence) {
+    return {
+      problem: {
+        code: 'low-confidence',
+        time,
+        box: best.box,
+        text: best.text,
+        message:
+          numbers.length < agree
+            ? `"${best.text}" ${at} was read only ${numbers.length === 1 ? 'once' : `${numbers.length} times`}: not confirmed`
+            : `"${best.text}" ${at} was not read surely enough to use`,
+      },
+    }
+  }
+  const parsed = best.parsed as Extract<typeof best.parsed, { ok: true }>
+  return {
+    cell: {
+      time,
+      nRisk: parsed.nRisk,
+      ...(parsed.inParentheses !== undefined ? { inParentheses: parsed.inParentheses } : {}),
+      box: numbers[0].box,
+      confidence: best.confidence,
+    },
+  }
+}

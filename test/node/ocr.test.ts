@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
+import { GlobalFonts, createCanvas } from '@napi-rs/canvas'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type Ocr, ocrWorkerOptions, openOcr } from '../../src/node/ocr'
+import type { RgbaImage } from '../../src/shared/trace/types'
+import { expectClose } from '../helpers/close'
+
+GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'DejaVu Sans')
+GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 'DejaVu Serif')
+
+interface Placed {
+  text: string
+  x: number
+  y: number
+}
+
+/** Words drawn at known places (left, top of the text), returned as pixels and as a PNG. */
+function render(words: Placed[], size: number, font = 'DejaVu Sans', w = 600, h = 200) {
+  const canvas = createCanvas(w, h)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = '#fff'
+  ctx.fillRect(0, 0, w, h)
+  ctx.fillStyle = '#000'
+  ctx.font = `${size}px "${font}"`
+  ctx.textBaseline = 'top'
+  const boxes = words.map((p) => {
+    ctx.fillText(p.text, p.x, p.y)
+    return { x0: p.x, x1: p.x + ctx.measureText(p.text).width }
+  })
+  const image: RgbaImage = { data: ctx.getImageData(0, 0, w, h).data, width: w, height: h }
+  return { image, png: canvas.toBuffer('image/png'), boxes }
+}
+
+const ocr: Ocr = openOcr()
+afterAll(() => ocr.close())
+
+describe('ocrWorkerOptions', () => {
+  it('points the engine at files on this disk only, and writes no cache', () => {
+    const o = ocrWorkerOptions(() => {})
+    for (const p of [o.langPath, o.corePath, o.workerPath]) {
+      // A local path, not a URL: tesseract.js then reads the file instead of fetching it.
+      expect(isAbsolute(p), p).toBe(true)
+      expect(p).not.toMatch(/^[a-z]+:\/\//i)
+      expect(existsSync(p), p).toBe(true)
+    }
+    expect(existsSync(`${o.langPath}/eng.traineddata.gz`)).toBe(true)
+    expect(o.gzip).toBe(true)
+    expect(o.cacheMethod).toBe('none')
+  })
+})
+
+describe('recognizeWords', () => {
+  it('reads digits, decimal points and commas and percent signs where they are drawn', async () => {
+    const words = [
+      { text: '0.25', x: 20, y: 30 },
+      { text: '12,5', x: 160, y: 30 },
+      { text: '45%', x: 300, y: 30 },
+      { text: '100', x: 440, y: 30 },
+      { text: '0.8', x: 20, y: 120 },
+      { text: '36', x: 300, y: 120 },
+    ]
+    const { image, boxes } = render(words, 22)
+    const read = await ocr.recognizeWords(image, { mode: 'sparse' })
+    words.forEach((w, i) => {
+      const hit = read.find((r) => r.text === w.text)
+      expect(hit, `"${w.text}" in ${JSON.stringify(read.map((r) => r.text))}`).toBeDefined()
+      // The box is the ink's: within a few pixels of where the text was drawn.
+      expectClose(hit!.box.x0, boxes[i].x0, { abs: 4 }, `${w.text} left`)
+      expectClose(hit!.box.x1, boxes[i].x1, { abs: 4 }, `${w.text} right`)
+      expectClose(hit!.box.y0, w.y, { abs: 6 }, `${w.text} top`)
+      expect(hit!.confidence).toBeGreaterThan(50)
+      expect(hit!.confidence).toBeLessThanOrEqual(100)
+    })
+  })
+
+  it('maps the boxes of a region read enlarged back to the whole image', async () => {
+    const words = [
+      { text: '0.6', x: 40, y: 40 },
+      { text: '24', x: 400, y: 140 },
+    ]
+    // Small text (11 px), as tick labels of a figure scaled down are.
+    const { png, boxes } = render(words, 11, 'DejaVu Serif')
+    const region = { x: 380, y: 120, width: 80, height: 40 }
+    const read = await ocr.recognizeWords(png, {
+      region,
+      upscale: 4,
+      mode: 'sparse',
+      charWhitelist: '0123456789.,%',
+    })
+    expect(read.map((r) => r.text)).toEqual(['24'])
+    expectClose(read[0].box.x0, boxes[1].x0, { abs: 2 }, '24 left')
+    expectClose(read[0].box.x1, boxes[1].x1, { abs: 2 }, '24 right')
+    expectClose(read[0].box.y0, 140, { abs: 3 }, '24 top')
+  })
+
+  it('reads one line in line mode and reports progress', async () => {
+    const { image } = render([{ text: 'Time (months)', x: 100, y: 80 }], 20, 'DejaVu Sans')
+    const seen: string[] = []
+    const read = await ocr.recognizeWords(image, {
+      mode: 'line',
+      region: { x: 80, y: 60, width: 300, height: 60 },
+      onProgress: (p) => seen.push(p.status),
+    })
+    expect(read.map((r) => r.text).join(' ')).toBe('Time (months)')
+    expect(seen).toContain('recognizing text')
+  })
+
+  it('leaves the calling thread free while it reads', async () => {
+    const { image } = render(
+      Array.from({ length: 12 }, (_, i) => ({
+        text: String(i * 7),
+        x: 20 + (i % 6) * 95,
+        y: 20 + Math.floor(i / 6) * 90,
+      })),
+      18,
+    )
+    await ocr.recognizeWords(image) // started and warm
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 2)
+    const t0 = performance.now()
+    await ocr.recognizeWords(image, { upscale: 3 })
+    const ms = performance.now() - t0
+    clearInterval(timer)
+    // Recognition runs in tesseract.js's worker_thread: this thread's timers keep firing.
+    expect(ticks).toBeGreaterThan(Math.min(10, ms / 10))
+  })
+
+  it('refuses a region outside the image and a bad upscale, in words', async () => {
+    const { image } = render([{ text: '1', x: 10, y: 10 }], 12, 'DejaVu Sans', 50, 50)
+    await expect(
+      ocr.recognizeWords(image, { region: { x: 100, y: 100, width: 10, height: 10 } }),
+    ).rejects.toThrow('outside the image')
+    await expect(ocr.recognizeWords(image, { upscale: 0 })).rejects.toThrow('upscale')
+  })
+})
