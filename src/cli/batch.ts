@@ -94,52 +94,106 @@ export function runBatch<T>(
   options: BatchOptions,
   output: Output,
 ): void {
-  const names = outputNames(inputs)
-  const entries: BatchEntry<T>[] = []
-  const figures: string[] = []
-  const bar = progressBar(output, inputs.length, options.quiet)
+  const batch = new Batch<T>(inputs, options, output)
   for (const [i, input] of inputs.entries()) {
-    bar.update(i, input)
+    batch.start(i)
     try {
-      const item = each(input, names[i])
-      const { result, outputs, warnings } = item
-      entries.push({ input, status: 'ok', error: null, outputs, warnings, result })
-      figures.push(item.figures)
+      batch.done(i, each(input, batch.names[i]))
     } catch (e) {
-      if (!(e instanceof CliError || e instanceof FileRefused)) {
-        bar.end()
-        throw e
-      }
-      entries.push({
-        input,
-        status: 'failed',
-        error: e.message,
-        outputs: [],
-        warnings: 0,
-        result: null,
-      })
-      figures.push('')
-      bar.end()
-      output.stderr(`kmpool ${options.command}: ${e.message}\n`)
+      batch.failed(i, e)
     }
   }
-  bar.update(inputs.length, 'done')
-  bar.end()
-  const failed = entries.filter((e) => e.status === 'failed').length
-  if (options.json) {
-    output.stdout(`${JSON.stringify(entries, null, 2)}\n`)
-  } else {
-    const rows = entries.map((e, i) => [
-      e.input,
-      e.status,
-      e.status === 'ok' ? figures[i] : (e.error ?? ''),
-      e.status === 'ok' ? String(e.warnings) : '—',
-    ])
-    const written = entries.reduce((n, e) => n + e.outputs.length, 0)
-    output.stdout(
-      `${columns([['input', 'status', 'result', 'warnings'], ...rows])}\n\n` +
-        `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed} done, ${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
-    )
+  batch.finish()
+}
+
+/** The same for a command whose work on one input is asynchronous (`kmpool read`). */
+export async function runBatchAsync<T>(
+  inputs: string[],
+  each: (input: string, name: string) => Promise<BatchItem<T>>,
+  options: BatchOptions,
+  output: Output,
+): Promise<void> {
+  const batch = new Batch<T>(inputs, options, output)
+  for (const [i, input] of inputs.entries()) {
+    batch.start(i)
+    try {
+      batch.done(i, await each(input, batch.names[i]))
+    } catch (e) {
+      batch.failed(i, e)
+    }
   }
-  if (failed > 0) throw new CliError(`${failed} of ${entries.length} inputs failed`)
+  batch.finish()
+}
+
+/** The entries, progress bar and summary of one batch run. */
+class Batch<T> {
+  readonly names: string[]
+  private readonly entries: BatchEntry<T>[] = []
+  private readonly figures: string[] = []
+  private readonly bar: ReturnType<typeof progressBar>
+
+  constructor(
+    private readonly inputs: string[],
+    private readonly options: BatchOptions,
+    private readonly output: Output,
+  ) {
+    this.names = outputNames(inputs)
+    this.bar = progressBar(output, inputs.length, options.quiet)
+  }
+
+  start(i: number): void {
+    this.bar.update(i, this.inputs[i])
+  }
+
+  done(i: number, item: BatchItem<T>): void {
+    const { result, outputs, warnings } = item
+    this.entries.push({
+      input: this.inputs[i],
+      status: 'ok',
+      error: null,
+      outputs,
+      warnings,
+      result,
+    })
+    this.figures.push(item.figures)
+  }
+
+  /** An input that failed with a reason for the user is recorded; any other error is a bug. */
+  failed(i: number, e: unknown): void {
+    this.bar.end()
+    if (!(e instanceof CliError || e instanceof FileRefused)) throw e
+    this.entries.push({
+      input: this.inputs[i],
+      status: 'failed',
+      error: e.message,
+      outputs: [],
+      warnings: 0,
+      result: null,
+    })
+    this.figures.push('')
+    this.output.stderr(`kmpool ${this.options.command}: ${e.message}\n`)
+  }
+
+  finish(): void {
+    const { entries, figures, output } = this
+    this.bar.update(this.inputs.length, 'done')
+    this.bar.end()
+    const failed = entries.filter((e) => e.status === 'failed').length
+    if (this.options.json) {
+      output.stdout(`${JSON.stringify(entries, null, 2)}\n`)
+    } else {
+      const rows = entries.map((e, i) => [
+        e.input,
+        e.status,
+        e.status === 'ok' ? figures[i] : (e.error ?? ''),
+        e.status === 'ok' ? String(e.warnings) : '—',
+      ])
+      const written = entries.reduce((n, e) => n + e.outputs.length, 0)
+      output.stdout(
+        `${columns([['input', 'status', 'result', 'warnings'], ...rows])}\n\n` +
+          `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed} done, ${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
+      )
+    }
+    if (failed > 0) throw new CliError(`${failed} of ${entries.length} inputs failed`)
+  }
 }

@@ -395,6 +395,11 @@ export const cliSchemas = [
   { name: 'axes', command: 'kmpool axes --image F --json', schema: axesOutput },
   { name: 'risk', command: 'kmpool risk --image F --calibration C --json', schema: riskOutput },
   { name: 'read', command: 'kmpool read --image F --json', schema: readOutput },
+  {
+    name: 'read-batch',
+    command: 'kmpool read FIGURE|DIR… --json',
+    schema: batchOutput(readOutput),
+  },
 ] as const
 
 /** The text of docs/cli-schemas/NAME.schema.json. */

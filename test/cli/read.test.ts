@@ -111,6 +111,34 @@ describe('kmpool read', () => {
     const study = parseStudyFile(readFileSync(out, 'utf8'), out)
     expect(study.provenance?.calibration).toEqual({ from: 'user', confirmed: true, notes: [] })
     expect(study.calibration?.x2).toEqual({ px: 1370, py: 760, value: 36 })
-    expect(r.stdout).toMatch(/To check before use: curves\.curve-1/)
+    // The calibration given is the user's: the parts to check start with a curve's trace.
+    expect(r.stdout).toMatch(/To check in kmpool before use: (Male|Female): the trace;/)
+    expect(r.stdout).not.toContain('the axes;')
+  })
+})
+
+describe('kmpool read, several figures', () => {
+  it('reads each figure into DIR/NAME.kmstudy, reports a failed one and goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmpool-read-batch-'))
+    const missing = join(dir, 'missing.png')
+    const r = await run('read', lung('figure.png'), missing, '--out-dir', dir, '--quiet')
+    expect(r.code).toBe(1)
+    expect(readdirSync(dir)).toEqual(['figure.kmstudy'])
+    const study = parseStudyFile(
+      readFileSync(join(dir, 'figure.kmstudy'), 'utf8'),
+      'figure.kmstudy',
+    )
+    expect(study.curves.map((c) => c.risk.map((x) => x.nRisk)).sort()).toEqual(
+      [FEMALE, MALE].sort(),
+    )
+    expect(r.stdout).toMatch(/figure\.png\s+ok\s+2 curves/)
+    expect(r.stdout).toContain('2 inputs: 1 done, 1 failed; 1 file written.')
+    expect(r.stderr).toContain(`kmpool read: ${missing}: cannot read it (no such file)`)
+  }, 120_000)
+
+  it('refuses --image together with a list of figures', async () => {
+    const r = await run('read', '--image', lung('figure.png'), lung('figure.png'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('not both')
   })
 })

@@ -114,6 +114,17 @@ const outputs: Record<(typeof cliSchemas)[number]['name'], () => unknown[] | Pro
     ),
   ],
   read: async () => [await jsonAsync('read', '--image', LUNG, '--json')],
+  // One figure read, one refused (not an image): the failure is an entry, not an abort.
+  'read-batch': async () => [
+    await jsonAsync(
+      'read',
+      LUNG,
+      join(dir, 'broken.png'),
+      '--out-dir',
+      join(dir, 'read'),
+      '--json',
+    ),
+  ],
 }
 
 describe('docs/cli-schemas', () => {

@@ -1,6 +1,7 @@
 /**
  * The numbers in the docs come from the code: the README's worked examples (`kmpool pool` on
- * Table 5 of the published review, `kmpool review` on the example review) and the example
+ * Table 5 of the published review, `kmpool review` on the example review, `kmpool axes`, `risk` and
+ * `read` on R's lung figure, with the real OCR engine) and the example
  * review's methods text (examples/metastasectomy/methods.md) are recomputed here and must equal
  * what is written. After a deliberate change, rewrite them from the code with
  *
@@ -10,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
+import { main, mainAsync } from '../../src/cli/main'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const README = join(ROOT, 'README.md')
@@ -21,6 +22,15 @@ function run(...argv: string[]): string {
   let out = ''
   let err = ''
   const code = main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) })
+  if (code !== 0) throw new Error(`kmpool ${argv.join(' ')} failed: ${err}`)
+  return out
+}
+
+/** The same for the commands that read text with OCR (asynchronous); exit 1 is a failure too. */
+async function runAsync(...argv: string[]): Promise<string> {
+  let out = ''
+  let err = ''
+  const code = await mainAsync(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) })
   if (code !== 0) throw new Error(`kmpool ${argv.join(' ')} failed: ${err}`)
   return out
 }
@@ -92,5 +102,19 @@ describe('the docs quote the code', () => {
     const methods = readFileSync(join(dir, 'methods.md'), 'utf8')
     if (UPDATE) writeFileSync(METHODS, methods)
     expect(readFileSync(METHODS, 'utf8'), 'examples/metastasectomy/methods.md').toBe(methods)
+  }, 120_000)
+
+  it('README: kmpool axes, risk and read on the lung figure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmpool-docs-read-'))
+    const figure = resolve(ROOT, '../shared/cases/lung/figure.png')
+    const cal = join(dir, 'figure.calibration.json')
+    const axes = await runAsync('axes', '--image', figure, '--out', cal)
+    checkBlock('axes-lung', axes)
+    const risk = await runAsync(
+      ...['risk', '--image', figure, '--calibration', cal, '--out-dir', join(dir, 'risk')],
+    )
+    checkBlock('risk-lung', risk.split(`${dir}/`).join(''))
+    const read = await runAsync('read', '--image', figure, '--out', join(dir, 'lung.kmstudy'))
+    checkBlock('read-lung', read.split(`${dir}/`).join(''))
   }, 120_000)
 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AxesCalibration } from '../../shared/calibration/axes'
 import { type Provenance, partsToCheck } from '../../shared/model/provenance'
@@ -9,6 +9,7 @@ import { matchArms } from '../../shared/riskTable/matchArms'
 import type { RiskTableReading } from '../../shared/riskTable/types'
 import { TraceError, axisMap, findCurves, formatColor, parseCalibration } from '../../shared/trace'
 import type { Calibration, TracedCurve } from '../../shared/trace'
+import { expandInputs, runBatchAsync } from '../batch'
 import { CliError, usageError } from '../cliError'
 import { columns } from '../format'
 import { readImage } from '../image'
@@ -16,6 +17,7 @@ import { readBytes, readText, writeText } from '../io'
 import type { Output } from '../output'
 
 export const readHelp = `Usage: kmpool read --image F.png [--out study.kmstudy] [--calibration C.json] [--json]
+       kmpool read FIGURE|DIR… [--out-dir DIR] [--calibration C.json] [--json] [--quiet]
 
 Reads a whole Kaplan–Meier figure in one step, offline: the axes (as "kmpool axes"), every curve
 traced with its censor marks (as "kmpool trace --color auto"), the number-at-risk table (as
@@ -30,6 +32,10 @@ correct it, before the study is used.
   --json              print {calibration, calibration_from, curves: [{id, name, color, status,
                       points, censor, risk: [{time, n_risk}], risk_problems, matched_by}],
                       reference, to_check, warnings}
+  --out-dir DIR       with several figures or a folder: write NAME.kmstudy per figure into DIR;
+                      a summary table follows (with --json, an array of {input, status, error,
+                      outputs, warnings, result})
+  --quiet             no progress bar
   -h, --help          this help
 
 Exits with status 1 when the axes cannot be read (give --calibration then) or no curve is found.`
@@ -46,6 +52,22 @@ const CONTROL =
   /\b(placebo|control|standard|usual|observation|obs|sham|chemo(therapy)?\s+alone|soc)\b/i
 
 const round = (x: number) => Number(x.toPrecision(7))
+
+/** How the risk-table rows were paired with the curves, in words. */
+const MATCHED_BY = {
+  color: 'by colour',
+  numbers: 'by their numbers (the table fits the curves that way)',
+  order: 'in order (nothing else told them apart)',
+} as const
+
+/** The parts of a study read automatically (provenance keys), in words. */
+const PART_WORDS: Record<string, string> = {
+  calibration: 'the axes',
+  curves: 'the trace',
+  risk: 'the numbers at risk',
+  censor: 'the censor marks',
+  referenceCurve: 'the reference arm',
+}
 
 function readCalibration(path: string): Calibration {
   let json: unknown
@@ -77,41 +99,108 @@ function survivalAt(curve: TracedCurve, t: number): number {
 
 const UNITS = ['days', 'weeks', 'months', 'years'] as const
 
+/** What reading one figure gave: the study, its --json, and its report in words. */
+interface FigureRead {
+  study: Study
+  json: unknown
+  /** The report without its last line (where the study was written). */
+  lines: string[]
+  curves: number
+  warnings: number
+  toCheck: string[]
+}
+
+type Ocr = ReturnType<(typeof import('../../node/ocr'))['openOcr']>
+
 export async function runRead(argv: string[], output: Output): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       image: { type: 'string' },
       out: { type: 'string' },
+      'out-dir': { type: 'string' },
       calibration: { type: 'string' },
       json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
+    allowPositionals: true,
   })
   if (values.help) {
     output.stdout(`${readHelp}\n`)
     return
   }
-  if (!values.image) throw usageError('--image is required')
-  const bytes = Buffer.from(readBytes(values.image, 'figure'))
+  if (positionals.length > 0 && (values.image || values.out)) {
+    throw usageError('give figures either with --image (and --out) or as a list, not both')
+  }
+  if (!values.image && positionals.length === 0) throw usageError('--image is required')
+  const given = values.calibration ? readCalibration(values.calibration) : null
+  const status = (text: string) => {
+    if (output.stderrIsTTY && !values.json && !values.quiet) output.stderr(`\r\x1b[2K${text}`)
+  }
+  const { openOcr } = await import('../../node/ocr')
+  const ocr = openOcr()
+  try {
+    if (values.image) {
+      const one = await readFigure(values.image, given, ocr, status)
+      if (values.out) writeText(values.out, formatStudyFile(one.study), output.stdout)
+      if (values.json) output.stdout(`${JSON.stringify(one.json, null, 2)}\n`)
+      else {
+        const last = values.out ? `Written: ${values.out}.` : 'Give --out FILE to write the study.'
+        output.stdout(`${[...one.lines, last].join('\n')}\n`)
+      }
+      return
+    }
+    const inputs = expandInputs(
+      positionals,
+      (f) => FIGURE.test(f),
+      'figures (PNG, JPEG, WebP or BMP)',
+    )
+    const outDir = values['out-dir']
+    await runBatchAsync(
+      inputs,
+      async (input, name) => {
+        const one = await readFigure(input, given, ocr, () => {})
+        const outputs: string[] = []
+        if (outDir) {
+          const path = join(outDir, `${name}.kmstudy`)
+          writeText(path, formatStudyFile(one.study), output.stdout)
+          outputs.push(path)
+        }
+        const figures = `${one.curves} curve${one.curves === 1 ? '' : 's'}, to check: ${one.toCheck.length} part${one.toCheck.length === 1 ? '' : 's'}`
+        return { result: one.json, outputs, figures, warnings: one.warnings }
+      },
+      { command: 'read', json: values.json ?? false, quiet: values.quiet ?? false },
+      output,
+    )
+  } finally {
+    status('')
+    await ocr.close()
+  }
+}
+
+const FIGURE = /\.(png|jpe?g|webp|bmp)$/i
+
+/** Reads one figure whole (axes unless given, curves, risk table, reference arm) into a study. */
+async function readFigure(
+  imagePath: string,
+  given: Calibration | null,
+  ocr: Ocr,
+  status: (text: string) => void,
+): Promise<FigureRead> {
+  const bytes = Buffer.from(readBytes(imagePath, 'figure'))
   const mime = MIME.find(([re]) => re.test(bytes.subarray(0, 12).toString('latin1')))?.[1]
   if (!mime) {
     throw new CliError(
-      `${values.image}: a study embeds PNG, JPEG, WebP or BMP; save the figure as PNG`,
+      `${imagePath}: a study embeds PNG, JPEG, WebP or BMP; save the figure as PNG`,
     )
   }
-  const image = readImage(values.image)
-  const given = values.calibration ? readCalibration(values.calibration) : null
-  const status = (text: string) => {
-    if (output.stderrIsTTY && !values.json) output.stderr(`\r\x1b[2K${text}`)
-  }
-  const [{ openOcr }, { detectAxes }, { readRiskTableImage }] = await Promise.all([
-    import('../../node/ocr'),
+  const image = readImage(imagePath)
+  const [{ detectAxes }, { readRiskTableImage }] = await Promise.all([
     import('../../shared/axes'),
     import('../../node/riskTableOcr'),
   ])
-  const ocr = openOcr()
   let calibration: Calibration
   let calibrationNotes: string[] = []
   let table: RiskTableReading
@@ -124,7 +213,7 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
       const found = await detectAxes(image, (request) => ocr.recognizeWords(image, request))
       if (!found.calibration) {
         throw new CliError(
-          `${values.image}: the axes could not be read (${found.problems[0] ?? 'no reason given'}); give --calibration`,
+          `${imagePath}: the axes could not be read (${found.problems[0] ?? 'no reason given'}); give --calibration`,
         )
       }
       calibration = parseCalibration(found.calibration)
@@ -136,15 +225,14 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
       curves = found.curves
       warnings.push(...found.warnings.map((w) => w.message))
     } catch (e) {
-      if (e instanceof TraceError) throw new CliError(`${values.image}: ${e.message}`)
+      if (e instanceof TraceError) throw new CliError(`${imagePath}: ${e.message}`)
       throw e
     }
-    if (curves.length === 0) throw new CliError(`${values.image}: no curve found in the figure`)
+    if (curves.length === 0) throw new CliError(`${imagePath}: no curve found in the figure`)
     status('reading the risk table…')
     table = await readRiskTableImage(ocr, image, calibration)
   } finally {
     status('')
-    await ocr.close()
   }
 
   const match = matchArms(
@@ -238,9 +326,9 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
   }
   const study: Study = studySchema.parse({
     ...emptyStudy(),
-    record: { ...emptyStudy().record, label: basename(values.image).replace(/\.[^.]+$/, '') },
+    record: { ...emptyStudy().record, label: basename(imagePath).replace(/\.[^.]+$/, '') },
     figure: {
-      name: basename(values.image),
+      name: basename(imagePath),
       mime,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       width: image.width,
@@ -252,35 +340,30 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
     referenceCurve: ids[refIndex],
     provenance,
   })
-  if (values.out) writeText(values.out, formatStudyFile(study), output.stdout)
   const toCheck = partsToCheck(study.provenance)
-  if (values.json) {
-    const json = {
-      calibration: cal,
-      calibration_from: given ? 'user' : 'read',
-      curves: studyCurves.map((c, i) => {
-        const row = rowOf(i)
-        return {
-          id: c.id,
-          name: c.name,
-          color: c.color,
-          status: c.trace!.status,
-          points: c.points.map((p) => ({ time: round(p.time), surv: round(p.surv) })),
-          censor: (c.censorTimes ?? []).map(round),
-          risk: c.risk.map((r) => ({ time: r.time, n_risk: r.nRisk })),
-          risk_problems: row >= 0 ? table.arms[row].problems.map((p) => p.message) : [],
-          matched_by: row >= 0 ? match.by : null,
-        }
-      }),
-      reference: ids[refIndex],
-      to_check: toCheck,
-      warnings,
-    }
-    output.stdout(`${JSON.stringify(json, null, 2)}\n`)
-    return
+  const json = {
+    calibration: cal,
+    calibration_from: given ? 'user' : 'read',
+    curves: studyCurves.map((c, i) => {
+      const row = rowOf(i)
+      return {
+        id: c.id,
+        name: c.name,
+        color: c.color,
+        status: c.trace!.status,
+        points: c.points.map((p) => ({ time: round(p.time), surv: round(p.surv) })),
+        censor: (c.censorTimes ?? []).map(round),
+        risk: c.risk.map((r) => ({ time: r.time, n_risk: r.nRisk })),
+        risk_problems: row >= 0 ? table.arms[row].problems.map((p) => p.message) : [],
+        matched_by: row >= 0 ? match.by : null,
+      }
+    }),
+    reference: ids[refIndex],
+    to_check: toCheck,
+    warnings,
   }
   const lines = [
-    `Axes: ${given ? 'as given' : 'read'} — time ${cal.x1.value}–${cal.x2.value}${cal.timeUnit ? ` ${cal.timeUnit}` : ''}, survival as ${cal.yScale}.`,
+    `Axes: ${given ? 'as given' : 'read from the figure'} — time calibrated at ${cal.x1.value} and ${cal.x2.value}${cal.timeUnit ? ` ${cal.timeUnit}` : ''}, survival as a ${cal.yScale}.`,
     '',
     columns([
       [
@@ -308,10 +391,14 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
       }),
     ]),
     '',
-    `Risk-table rows matched to curves by ${match.by}. Reference arm: ${studyCurves[refIndex].name} (${refWhy}).`,
+    `Risk-table rows matched to curves ${MATCHED_BY[match.by]}. Reference arm: ${studyCurves[refIndex].name} (${refWhy}).`,
   ]
   if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w}`))
-  lines.push('', `To check before use: ${toCheck.join(', ') || 'nothing'}.`)
-  lines.push(values.out ? `Written: ${values.out}.` : 'Give --out FILE to write the study.')
-  output.stdout(`${lines.join('\n')}\n`)
+  const names = new Map(studyCurves.map((c) => [c.id, c.name]))
+  const words = toCheck.map((part) => {
+    const [kind, id] = part.split('.')
+    return id === undefined ? PART_WORDS[kind] : `${names.get(id) ?? id}: ${PART_WORDS[kind]}`
+  })
+  lines.push('', `To check in kmpool before use: ${words.join('; ') || 'nothing'}.`)
+  return { study, json, lines, curves: curves.length, warnings: warnings.length, toCheck }
 }
