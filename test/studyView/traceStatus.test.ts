@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { survivalAxes } from '../../src/shared/calibration/axes'
-import type { CurveTrace } from '../../src/shared/model/curveTrace'
+import { type CurveTrace, curveTraceOf } from '../../src/shared/model/curveTrace'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyStudy, studySchema } from '../../src/shared/model/study'
 import { legendRows } from '../../src/renderer/src/canvas/traceStatusOverlay'
 import {
-  curveTraceOf,
   formatTime,
   reconstructionCaveat,
   traceStatusText,

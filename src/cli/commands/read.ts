@@ -2,18 +2,20 @@ import { createHash } from 'node:crypto'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AxesCalibration } from '../../shared/calibration/axes'
+import { curveTraceOf } from '../../shared/model/curveTrace'
 import { type Provenance, partsToCheck } from '../../shared/model/provenance'
 import { formatStudyFile } from '../../shared/model/projectFile'
 import { type Study, type StudyCurve, emptyStudy, studySchema } from '../../shared/model/study'
 import { matchArms } from '../../shared/riskTable/matchArms'
 import type { RiskTableReading } from '../../shared/riskTable/types'
-import { TraceError, axisMap, findCurves, formatColor, parseCalibration } from '../../shared/trace'
+import { TraceError, findCurves, formatColor, parseCalibration } from '../../shared/trace'
 import type { Calibration, TracedCurve } from '../../shared/trace'
 import { expandInputs, runBatchAsync } from '../batch'
+import { readCalibration } from '../calibrationFile'
 import { CliError, usageError } from '../cliError'
 import { columns } from '../format'
 import { readImage } from '../image'
-import { readBytes, readText, writeText } from '../io'
+import { readBytes, writeText } from '../io'
 import type { Output } from '../output'
 
 export const readHelp = `Usage: kmpool read --image F.png [--out study.kmstudy] [--calibration C.json] [--json]
@@ -67,24 +69,6 @@ const PART_WORDS: Record<string, string> = {
   risk: 'the numbers at risk',
   censor: 'the censor marks',
   referenceCurve: 'the reference arm',
-}
-
-function readCalibration(path: string): Calibration {
-  let json: unknown
-  try {
-    json = JSON.parse(readText(path))
-  } catch (e) {
-    if (e instanceof CliError) throw e
-    throw new CliError(`${path}: not valid JSON (${(e as Error).message})`)
-  }
-  try {
-    const calibration = parseCalibration(json)
-    axisMap(calibration)
-    return calibration
-  } catch (e) {
-    if (e instanceof TraceError) throw new CliError(`${path}: ${e.message}`)
-    throw e
-  }
 }
 
 /** S(t) of a traced step curve: the last corner at or before t. */
@@ -251,17 +235,7 @@ async function readFigure(
       points: c.points.map((p) => ({ px: p.x, py: p.y, time: p.time, surv: p.surv })),
       risk: arm ? arm.cells.map((cell) => ({ time: cell.time, nRisk: cell.nRisk })) : [],
       censorTimes: c.censorMarks.map((m) => m.time),
-      trace: {
-        status: c.status.status,
-        stretches: c.status.stretches.map((s) => ({
-          kind: s.kind,
-          from: s.from,
-          to: s.to,
-          x0: s.x0,
-          x1: s.x1,
-          ...(s.underColor === undefined ? {} : { underColor: s.underColor }),
-        })),
-      },
+      trace: curveTraceOf(c.status),
     }
   })
   for (const [r, arm] of table.arms.entries()) {

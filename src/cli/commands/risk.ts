@@ -2,12 +2,12 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { armCsv, armFileNames } from '../../shared/riskTable/armFiles'
 import type { RiskTableReading } from '../../shared/riskTable/types'
-import { TraceError, axisMap, parseCalibration } from '../../shared/trace'
 import type { Calibration, RgbaImage } from '../../shared/trace'
+import { readCalibration } from '../calibrationFile'
 import { CliError, usageError } from '../cliError'
 import { columns } from '../format'
 import { readImage } from '../image'
-import { readText, writeText } from '../io'
+import { writeText } from '../io'
 import type { Output } from '../output'
 
 export const riskHelp = `Usage: kmpool risk --image F.png --calibration C.json [--out-dir DIR] [--n N1,N2…] [--json]
@@ -31,24 +31,6 @@ arm's N, is flagged.
 
 Check every flagged cell on the figure before you use the numbers. "kmpool read" also matches the
 rows to the traced curves. Exits with status 1 when no table is found under the plot.`
-
-function readCalibration(path: string): Calibration {
-  let json: unknown
-  try {
-    json = JSON.parse(readText(path))
-  } catch (e) {
-    if (e instanceof CliError) throw e
-    throw new CliError(`${path}: not valid JSON (${(e as Error).message})`)
-  }
-  try {
-    const calibration = parseCalibration(json)
-    axisMap(calibration)
-    return calibration
-  } catch (e) {
-    if (e instanceof TraceError) throw new CliError(`${path}: ${e.message}`)
-    throw e
-  }
-}
 
 function totals(value: string): number[] {
   const ns = value.split(',').map((v) => Number(v.trim()))

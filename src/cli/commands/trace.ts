@@ -5,20 +5,19 @@ import { formatCensorCsv } from '../../shared/formats/censorFile'
 import {
   DEFAULT_TOLERANCE,
   TraceError,
-  axisMap,
   findCurves,
   formatColor,
-  parseCalibration,
   parseColor,
   traceCurves,
 } from '../../shared/trace'
 import type { VectorCurve } from '../../shared/pdf'
 import type { Calibration, Rgb, TraceStatus, TraceWarning, TracedCurve } from '../../shared/trace'
 import { expandInputs, runBatch } from '../batch'
+import { readCalibration } from '../calibrationFile'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readImage } from '../image'
-import { readText, writeText } from '../io'
+import { writeText } from '../io'
 import type { Output } from '../output'
 import { DEFAULT_SCALE, type PdfPageOptions, tracePdf } from '../pdf'
 
@@ -76,24 +75,6 @@ still run (exit code 1 if any failed).
   -h, --help          this help
 
 Give the points and censor files to "kmpool reconstruct --points P.csv --censor C.csv".`
-
-function readCalibration(path: string): Calibration {
-  let json: unknown
-  try {
-    json = JSON.parse(readText(path))
-  } catch (e) {
-    if (e instanceof CliError) throw e
-    throw new CliError(`${path}: not valid JSON (${(e as Error).message})`)
-  }
-  try {
-    const calibration = parseCalibration(json)
-    axisMap(calibration)
-    return calibration
-  } catch (e) {
-    if (e instanceof TraceError) throw new CliError(`${path}: ${e.message}`)
-    throw e
-  }
-}
 
 /**
  * FILE itself for one curve; FILE's stem + _rrggbb (+ _2, _3 for more curves of one colour, which

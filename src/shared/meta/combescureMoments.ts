@@ -24,35 +24,6 @@ export interface CombescureMoments {
  */
 const MISSING_VARIANCE = 1e12
 
-/**
- * The inverse L⁻¹ of the Cholesky factor of the symmetric positive definite n × n matrix whose
- * lower triangle is in m (row-major, stride n), into li; m is overwritten with L. False when the
- * matrix is not positive definite.
- */
-function choleskyInverse(m: Float64Array, li: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    let s = m[j * n + j]
-    for (let t = 0; t < j; t++) s -= m[j * n + t] * m[j * n + t]
-    if (!(s > 0)) return false
-    const d = Math.sqrt(s)
-    m[j * n + j] = d
-    for (let i = j + 1; i < n; i++) {
-      let v = m[i * n + j]
-      for (let t = 0; t < j; t++) v -= m[i * n + t] * m[j * n + t]
-      m[i * n + j] = v / d
-    }
-  }
-  for (let c = 0; c < n; c++) {
-    li[c * n + c] = 1 / m[c * n + c]
-    for (let i = c + 1; i < n; i++) {
-      let v = 0
-      for (let t = c; t < i; t++) v -= m[i * n + t] * li[t * n + c]
-      li[i * n + c] = v / m[i * n + i]
-    }
-  }
-  return true
-}
-
 function toRows(m: Float64Array, q: number): number[][] {
   return Array.from({ length: q }, (_, i) => Array.from(m.subarray(i * q, (i + 1) * q)))
 }
@@ -168,30 +139,27 @@ export function combescureMoments(
 
   const wSum = new Float64Array(q * q)
   const wy = new Float64Array(q)
-  // Scratch for each study's block V_i + Σ, its Cholesky factor (in place) and the factor's
-  // inverse, allocated once: a fresh set per study made most of a first call's time garbage
-  // collection on large reviews.
-  const m = new Float64Array(q * q)
-  const li = new Float64Array(q * q)
-  const idx = new Int32Array(q)
   for (let i = 0; i < k; i++) {
-    let n = 0
-    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx[n++] = a
+    const idx: number[] = []
+    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx.push(a)
+    const n = idx.length
     if (n === 0) continue
+    const m = new Float64Array(n * n)
     for (let r = 0; r < n; r++)
       for (let c = 0; c <= r; c++) m[r * n + c] = sigma[idx[r] * q + idx[c]]
     for (let r = 0; r < n; r++) m[r * n + r] += vv[i * q + idx[r]]
-    if (!choleskyInverse(m, li, n)) {
+    // Σ is truncated to be positive semi-definite and every v > 0, so this cannot fail on valid
+    // input; were it to, a zero-filled weight would silently drop the study.
+    const { inv, ok } = invertSpd(m, n)
+    if (!ok) {
       throw new Error(
         'combescureMoments: a within-study plus between-study block is not positive definite',
       )
     }
-    // W_i = L⁻ᵀL⁻¹: (W_i)_rc = Σ_{t ≥ max(r, c)} (L⁻¹)_tr (L⁻¹)_tc.
     for (let r = 0; r < n; r++) {
       let acc = 0
       for (let c = 0; c < n; c++) {
-        let x = 0
-        for (let t = r > c ? r : c; t < n; t++) x += li[t * n + r] * li[t * n + c]
+        const x = inv[r * n + c]
         wSum[idx[r] * q + idx[c]] += x
         acc += x * yy[i * q + idx[c]]
       }

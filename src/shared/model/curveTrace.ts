@@ -1,3 +1,4 @@
+import type { TraceStatus } from '../trace/traceStatus'
 import { z } from 'zod'
 import { MAX_COORDINATE, MAX_TIME } from './limits'
 
@@ -40,3 +41,18 @@ export const curveTraceSchema = z.strictObject({
 
 export type CurveTrace = z.infer<typeof curveTraceSchema>
 export type CurveTraceStretch = CurveTrace['stretches'][number]
+
+/** The tracer's status as the study keeps it: the tracer's run-local curve index dropped. */
+export function curveTraceOf(status: TraceStatus): CurveTrace {
+  return {
+    status: status.status,
+    stretches: status.stretches.map((s) => ({
+      kind: s.kind,
+      from: s.from,
+      to: s.to,
+      x0: s.x0,
+      x1: s.x1,
+      ...(s.underColor === undefined ? {} : { underColor: s.underColor }),
+    })),
+  }
+}

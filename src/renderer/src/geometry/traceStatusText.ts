@@ -4,22 +4,6 @@
  */
 import type { CurveTrace } from '../../../shared/model/curveTrace'
 import type { TimeUnit } from '../../../shared/study/reconstructStudy'
-import type { TraceStatus } from '../../../shared/trace'
-
-/** The tracer's status as the study keeps it: the tracer's run-local curve index dropped. */
-export function curveTraceOf(status: TraceStatus): CurveTrace {
-  return {
-    status: status.status,
-    stretches: status.stretches.map((s) => ({
-      kind: s.kind,
-      from: s.from,
-      to: s.to,
-      x0: s.x0,
-      x1: s.x1,
-      ...(s.underColor === undefined ? {} : { underColor: s.underColor }),
-    })),
-  }
-}
 
 /** A time as a reader would say it: whole numbers from 10 up, else 1 decimal (2 below 1). */
 export function formatTime(t: number): string {

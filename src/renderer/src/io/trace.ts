@@ -14,7 +14,7 @@ import {
   type Rgb,
   type TracedCurve,
 } from '../../../shared/trace'
-import { curveTraceOf } from '../geometry/traceStatusText'
+import { curveTraceOf } from '../../../shared/model/curveTrace'
 import { inkiestPixel } from '../geometry/pickColor'
 import { addCurve, updateCurve } from '../store/studyOps'
 import { addTracedCurve, applyTrace, type Trace } from '../store/traceOps'
