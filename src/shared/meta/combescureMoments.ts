@@ -1,5 +1,5 @@
 import { truncateToPsd } from './symmetricEigen'
-import { invertSpd } from './weightedLeastSquares'
+import { invertSpd, spdScratch } from './weightedLeastSquares'
 
 export interface CombescureMoments {
   /** Number of intervals q. */
@@ -139,18 +139,20 @@ export function combescureMoments(
 
   const wSum = new Float64Array(q * q)
   const wy = new Float64Array(q)
+  // One block, its index and invertSpd's working arrays for all studies (see invertSpd).
+  const m = new Float64Array(q * q)
+  const idx = new Int32Array(q)
+  const scratch = spdScratch(q)
   for (let i = 0; i < k; i++) {
-    const idx: number[] = []
-    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx.push(a)
-    const n = idx.length
+    let n = 0
+    for (let a = 0; a < q; a++) if (obs[i * q + a]) idx[n++] = a
     if (n === 0) continue
-    const m = new Float64Array(n * n)
     for (let r = 0; r < n; r++)
       for (let c = 0; c <= r; c++) m[r * n + c] = sigma[idx[r] * q + idx[c]]
     for (let r = 0; r < n; r++) m[r * n + r] += vv[i * q + idx[r]]
     // Σ is truncated to be positive semi-definite and every v > 0, so this cannot fail on valid
     // input; were it to, a zero-filled weight would silently drop the study.
-    const { inv, ok } = invertSpd(m, n)
+    const { inv, ok } = invertSpd(m, n, scratch)
     if (!ok) {
       throw new Error(
         'combescureMoments: a within-study plus between-study block is not positive definite',

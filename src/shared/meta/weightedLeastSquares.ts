@@ -28,16 +28,32 @@ export interface WlsFit {
   ok: boolean
 }
 
+/** Working arrays of `invertSpd`, each of at least p × p entries, reused across calls. */
+export interface SpdScratch {
+  l: Float64Array
+  li: Float64Array
+  inv: Float64Array
+}
+
+/** Scratch for `invertSpd` on matrices of up to q × q. */
+export function spdScratch(q: number): SpdScratch {
+  return { l: new Float64Array(q * q), li: new Float64Array(q * q), inv: new Float64Array(q * q) }
+}
+
 /**
  * Cholesky inverse and log-determinant of a symmetric positive definite p × p matrix (row-major).
  * Reads only the lower triangle (with the diagonal), so callers need not fill the upper one.
- * Returns ok = false if a pivot is not positive.
+ * Returns ok = false if a pivot is not positive. With `scratch`, the factor and the inverse are
+ * written into its arrays (row stride p) and `inv` is `scratch.inv`, valid until the next call
+ * with the same scratch: the multivariate model inverts one block per study, and allocating
+ * three arrays for each made garbage collection most of a large review's time.
  */
 export function invertSpd(
   m: Float64Array,
   p: number,
+  scratch?: SpdScratch,
 ): { inv: Float64Array; logDet: number; ok: boolean } {
-  const l = new Float64Array(p * p)
+  const l = scratch?.l ?? new Float64Array(p * p)
   let logDet = 0
   for (let j = 0; j < p; j++) {
     let s = m[j * p + j]
@@ -54,7 +70,7 @@ export function invertSpd(
   }
   // inv = L⁻ᵀ L⁻¹ from the triangular inverse, lower half then mirrored: p³/2 flops in all, which
   // matters for the per-study blocks of the multivariate model.
-  const li = new Float64Array(p * p)
+  const li = scratch?.li ?? new Float64Array(p * p)
   for (let c = 0; c < p; c++) {
     li[c * p + c] = 1 / l[c * p + c]
     for (let i = c + 1; i < p; i++) {
@@ -63,7 +79,7 @@ export function invertSpd(
       li[i * p + c] = v / l[i * p + i]
     }
   }
-  const inv = new Float64Array(p * p)
+  const inv = scratch?.inv ?? new Float64Array(p * p)
   for (let i = 0; i < p; i++)
     for (let j = 0; j <= i; j++) {
       let v = 0
