@@ -54,6 +54,14 @@ describe('installer configuration', () => {
     expect(pkg.main.startsWith('out/')).toBe(true)
   })
 
+  it('unpacks the text reader beside the archive, where its worker thread can start', () => {
+    expect(config.asarUnpack).toEqual([
+      'node_modules/tesseract.js/**',
+      'node_modules/tesseract.js-core/**',
+      'node_modules/@tesseract.js-data/eng/**',
+    ])
+  })
+
   it('publishes nothing', () => {
     expect(config.publish).toBeNull()
   })

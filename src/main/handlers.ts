@@ -14,6 +14,7 @@ import { checkImage, imageMime, isPdf } from '../node/images'
 import type { PdfCaller } from '../node/pdf'
 import { checkEmbeddedFigure, embedReferencedFigure } from '../node/studyFigure'
 import { decodeText } from '../node/text'
+import { createAxesReader } from '../node/detectAxesService'
 import type {
   AppInfo,
   Channel,
@@ -101,6 +102,8 @@ export function createHandlers({
   // What each study file held when last read or saved, to catch another program's change.
   const guard = new FileGuard()
   const pdf = createPdfHandlers(pdfCaller)
+  // "Detect axes": one OCR engine for the session, closed when idle (its worker thread unref'd).
+  const axesReader = createAxesReader()
   const review = createReviewHandlers({
     app,
     dialogs,
@@ -296,6 +299,7 @@ export function createHandlers({
       await writeFileAtomic(target, bytes, { inputs: studyFiles.values() })
       return { name: basename(target) }
     },
+    'figure:detectAxes': ({ data, name }) => axesReader.detect(Buffer.from(data, 'base64'), name),
     ...review.handlers,
     ...pdf.handlers,
   }

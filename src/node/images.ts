@@ -5,8 +5,10 @@
  * would take 3.6 GB; and decoders read a truncated or corrupt file silently as part-blank. Both
  * are refused here, with a one-line message.
  */
+import { createRequire } from 'node:module'
 import { crc32 } from 'node:zlib'
 import type { FigureMime } from '../shared/ipc/contract'
+import type { RgbaImage } from '../shared/trace/types'
 import { FileRefused, shownPath } from './fileRefused'
 
 /**
@@ -182,4 +184,38 @@ export function checkImage(bytes: Uint8Array, name: string): ImageInfo {
     )
   }
   return { mime, width, height }
+}
+
+/**
+ * Decodes a PNG, JPEG, GIF, WebP or BMP into RGBA pixels with @napi-rs/canvas (Skia's decoders),
+ * after checking from its header that it is whole and within MAX_IMAGE_PIXELS (checkImage), so
+ * that nothing is decoded from a truncated file or a decompression bomb. Transparent pixels are
+ * composited over white, as a figure is seen on a page. For the CLI and main alike.
+ */
+export function decodeImage(bytes: Buffer, name: string): RgbaImage {
+  checkImage(bytes, name)
+  // Loaded here, not at the top: a native module that what reads no image never needs.
+  const { Image, createCanvas } = createRequire(import.meta.url)(
+    '@napi-rs/canvas',
+  ) as typeof import('@napi-rs/canvas')
+  const refused = () =>
+    new FileRefused(`${name}: not an image this tool can decode (PNG, JPEG, GIF, WebP or BMP)`)
+  const image = new Image()
+  try {
+    image.src = bytes
+  } catch {
+    throw refused()
+  }
+  if (!image.complete || image.width <= 0 || image.height <= 0) throw refused()
+  const canvas = createCanvas(image.width, image.height)
+  const ctx = canvas.getContext('2d')
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, image.width, image.height)
+  ctx.drawImage(image, 0, 0)
+  const data = ctx.getImageData(0, 0, image.width, image.height).data
+  return {
+    data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+    width: image.width,
+    height: image.height,
+  }
 }

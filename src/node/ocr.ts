@@ -53,15 +53,26 @@ const PSM: Record<OcrMode, string> = { sparse: '11', line: '7', block: '6' }
 const MAX_PIXELS = 40_000_000
 
 /**
+ * A path inside the packaged app's archive (…/app.asar/…) as the same file in the folder
+ * electron-builder unpacks beside it (…/app.asar.unpacked/…, `asarUnpack` in
+ * electron-builder.yml): a worker thread cannot start from a script inside the archive, and the
+ * engine reads its WebAssembly and model with plain file reads. Other paths are returned as given.
+ */
+export function outsideAsar(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+}
+
+/**
  * Where the engine's files are, on this disk: the worker script and WebAssembly core of
  * tesseract.js, and the folder of the English model. Resolved from this module, so it works from
  * the sources, the tests and the bundled CLI (where tesseract.js stays an external package).
  */
 export function ocrPaths(): { workerPath: string; corePath: string; langPath: string } {
   const require = createRequire(import.meta.url)
-  const tesseract = dirname(require.resolve('tesseract.js/package.json'))
-  const core = dirname(require.resolve('tesseract.js-core/package.json'))
-  const eng = dirname(require.resolve('@tesseract.js-data/eng/package.json'))
+  const folder = (pkg: string) => outsideAsar(dirname(require.resolve(`${pkg}/package.json`)))
+  const tesseract = folder('tesseract.js')
+  const core = folder('tesseract.js-core')
+  const eng = folder('@tesseract.js-data/eng')
   return {
     workerPath: join(tesseract, 'src', 'worker-script', 'node', 'index.js'),
     corePath: core,

@@ -57,6 +57,12 @@ function stubHandlers(): Handlers {
     'export:points': vi.fn(async () => null),
     'pdf:renderPage': vi.fn(async () => ({}) as never),
     'pdf:vectorCurves': vi.fn(async () => ({ curves: [] })),
+    'figure:detectAxes': vi.fn(async () => ({
+      calibration: null,
+      x: { verified: false, ticks: 0, labels: 0, confidence: 0 },
+      y: { verified: false, ticks: 0, labels: 0, confidence: 0 },
+      problems: [],
+    })),
   }
 }
 
@@ -102,6 +108,7 @@ const validRequests: Record<Channel, unknown> = {
   'review:copyExample': { review: 't' },
   'pdf:renderPage': pdfPage,
   'pdf:vectorCurves': { ...pdfPage, calibration: pdfCalibration },
+  'figure:detectAxes': { data: 'iVBORw0KGgo=', name: 'figure.png' },
 }
 
 type Listener = (event: unknown, payload?: unknown) => Promise<unknown>
@@ -203,6 +210,10 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
       payload: { ...pdfPage, calibration: { ...pdfCalibration, yScale: 'log' } },
       message: /calibration\.yScale/,
     },
+  ],
+  'figure:detectAxes': [
+    { payload: { name: 'figure.png' }, message: /data/ },
+    { payload: { data: '', name: 'figure.png' }, message: /data: Too small/ },
   ],
   'reconstruct:run': [
     { payload: undefined, message: /expected object, received undefined/ },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Ocr, ocrWorkerOptions, openOcr } from '../../src/node/ocr'
+import { type Ocr, ocrWorkerOptions, openOcr, outsideAsar } from '../../src/node/ocr'
 import type { RgbaImage } from '../../src/shared/trace/types'
 import { expectClose } from '../helpers/close'
 
@@ -132,5 +132,24 @@ describe('recognizeWords', () => {
       ocr.recognizeWords(image, { region: { x: 100, y: 100, width: 10, height: 10 } }),
     ).rejects.toThrow('outside the image')
     await expect(ocr.recognizeWords(image, { upscale: 0 })).rejects.toThrow('upscale')
+  })
+})
+
+describe('outsideAsar', () => {
+  it('points a path inside the packaged archive at the unpacked copy, and leaves others', () => {
+    expect(outsideAsar('/opt/kmpool/resources/app.asar/node_modules/tesseract.js')).toBe(
+      '/opt/kmpool/resources/app.asar.unpacked/node_modules/tesseract.js',
+    )
+    expect(outsideAsar('C:\\kmpool\\resources\\app.asar\\node_modules\\x')).toBe(
+      'C:\\kmpool\\resources\\app.asar.unpacked\\node_modules\\x',
+    )
+    expect(outsideAsar('/work/main/node_modules/tesseract.js')).toBe(
+      '/work/main/node_modules/tesseract.js',
+    )
+    // Already unpacked, or a folder merely named like it: unchanged.
+    expect(outsideAsar('/r/app.asar.unpacked/node_modules/x')).toBe(
+      '/r/app.asar.unpacked/node_modules/x',
+    )
+    expect(outsideAsar('/r/myapp.asarx/y')).toBe('/r/myapp.asarx/y')
   })
 })

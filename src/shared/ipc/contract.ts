@@ -19,6 +19,7 @@ import {
 } from '../model/limits'
 import { reviewSchema, reviewSettingsSchema, reviewStudySchema } from '../model/review'
 import type { ReviewView } from '../review/reviewView'
+import type { AxesDetection } from '../axes/detectAxes'
 
 /** The property of `window` under which the preload exposes the API. */
 export const API_GLOBAL = 'kmpool'
@@ -171,6 +172,12 @@ const pdfVectorCurvesSchema = pdfPageSchema.extend({
     y2: calibrationPointSchema,
     yScale: z.enum(['proportion', 'percent']),
   }),
+})
+
+// The study's figure as the page holds it (base64, as embedded in a study), for "Detect axes".
+const figureBytesSchema = z.strictObject({
+  data: z.string().min(1).max(400_000_000),
+  name: fileName,
 })
 
 export interface AppInfo {
@@ -360,6 +367,7 @@ export const contract = {
   },
   'pdf:renderPage': { method: 'renderPdfPage', request: pdfPageSchema },
   'pdf:vectorCurves': { method: 'pdfVectorCurves', request: pdfVectorCurvesSchema },
+  'figure:detectAxes': { method: 'detectAxes', request: figureBytesSchema },
 } as const satisfies Record<string, { method: string; request: z.ZodType }>
 
 /** Messages main sends the page, each with the schema the preload checks it against. */
@@ -408,6 +416,7 @@ interface Responses {
   'review:copyExample': OpenedReview | null
   'pdf:renderPage': PdfRendered
   'pdf:vectorCurves': PdfVectorCurves
+  'figure:detectAxes': AxesDetection
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>

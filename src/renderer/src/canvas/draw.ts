@@ -87,12 +87,17 @@ export function drawChecker(
   ctx.restore()
 }
 
-/** The four calibration points as crosses with their names; the selected one ringed. */
+/**
+ * The four calibration points as crosses with their names; the selected one ringed. Points read
+ * from the figure and not yet confirmed (`toCheck`) are ringed in the warning colour and labelled
+ * "to check".
+ */
 export function drawCalibrationPoints(
   ctx: Ctx,
   draft: CalibrationDraft,
   active: AxisKey | null,
   px: number,
+  toCheck = false,
 ) {
   ctx.save()
   ctx.strokeStyle = CALIBRATION
@@ -114,12 +119,21 @@ export function drawCalibrationPoints(
       ctx.arc(p.x, p.y, 5 * px, 0, 2 * Math.PI)
       ctx.stroke()
     }
+    if (toCheck) {
+      ctx.save()
+      ctx.strokeStyle = FLAG
+      ctx.lineWidth = 2.5 * px
+      ctx.beginPath()
+      ctx.arc(p.x, p.y, 10 * px, 0, 2 * Math.PI)
+      ctx.stroke()
+      ctx.restore()
+    }
     // Points in one place (X1 and Y1 at a shared origin) get one label naming both.
     const same = AXIS_KEYS.filter((k) => draft.points[k]?.x === p.x && draft.points[k]?.y === p.y)
     if (same[0] !== key) continue
     label(
       ctx,
-      same.map((k) => k.toUpperCase()).join(' '),
+      same.map((k) => k.toUpperCase()).join(' ') + (toCheck ? ' (to check)' : ''),
       p.x + 4 * px,
       p.y - 4 * px,
       px,

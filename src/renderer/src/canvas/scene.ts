@@ -5,7 +5,7 @@ import { useFigureImage } from '../io/figure'
 import type { SurvivalAxes } from '../../../shared/calibration/axes'
 import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointChecks'
-import { axesOf, type StudyState } from '../store/store'
+import { axesOf, calibrationToCheck, type StudyState } from '../store/store'
 import { drawBox, drawCalibrationPoints, drawChecker, drawPoints, drawReconstruction } from './draw'
 import { drawCensorMarks, drawMask } from './traceOverlay'
 import { drawTraceStretches } from './traceStatusOverlay'
@@ -79,8 +79,9 @@ export function drawScene(
     drawPoints(ctx, curve, flags, selection, active || !editing, px)
     if (axes) drawCensorMarks(ctx, curve, axes, px)
   }
-  if (editing && (state.tool === 'axes' || !study.calibration)) {
-    drawCalibrationPoints(ctx, draft, state.activeAxis, px)
+  const toCheck = calibrationToCheck(study)
+  if (editing && (state.tool === 'axes' || !study.calibration || toCheck)) {
+    drawCalibrationPoints(ctx, draft, state.activeAxis, px, toCheck)
   }
   if (editing && state.box) drawBox(ctx, state.box, px)
 }

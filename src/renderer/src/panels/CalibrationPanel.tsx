@@ -8,7 +8,8 @@ import {
   type AxisKey,
   type CalibrationDraft,
 } from '../geometry/calibration'
-import { setDraft, useStudy } from '../store/store'
+import { calibrationToCheck, setDraft, useStudy } from '../store/store'
+import { confirmDetectedAxes, detectAxesFromFigure, useAxesReading } from '../tools/axes'
 import { GestureScope, Select } from './fields'
 
 const units = [
@@ -81,6 +82,53 @@ function AxisRow({ k, draft, active }: { k: AxisKey; draft: CalibrationDraft; ac
 }
 
 /**
+ * "Detect axes": the calibration read from the figure by main (offline OCR of the tick labels),
+ * placed as one undo step and shown "to check" until confirmed; or why it could not be read.
+ */
+function DetectAxes() {
+  const hasFigure = useStudy((s) => s.study.figure?.data !== undefined)
+  const toCheck = useStudy((s) => calibrationToCheck(s.study))
+  const sha256 = useStudy((s) => s.study.figure?.sha256)
+  const { busy, failure: lastFailure, failureFor } = useAxesReading()
+  const failure = failureFor === sha256 ? lastFailure : null
+  return (
+    <div className="detect-axes">
+      <button
+        type="button"
+        disabled={!hasFigure || busy}
+        onClick={() => void detectAxesFromFigure()}
+        title="Find the axes' tick marks, read their labels and place the four points"
+      >
+        Detect axes
+      </button>
+      {busy && (
+        <p className="status" role="status">
+          Reading the axes…
+        </p>
+      )}
+      {!busy && toCheck && (
+        <p className="status warning" role="status">
+          Axes read from the figure: check that the dashed gridlines sit on the ticks, then confirm.{' '}
+          <button type="button" className="small" onClick={confirmDetectedAxes}>
+            Confirm
+          </button>
+        </p>
+      )}
+      {!busy && failure && (
+        <div className="status error" role="alert">
+          <p>The axes could not be read from the figure: place the four points by hand.</p>
+          <ul>
+            {failure.slice(0, 3).map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  )
+}
+
+/**
  * WebPlotDigitizer's four-point calibration: two points on each axis with their values, the
  * scales and the time unit. Every change is checked at once; a refused calibration says why and
  * the figure keeps the last valid one.
@@ -89,6 +137,7 @@ export function CalibrationPanel() {
   const draft = useStudy((s) => s.draft)
   const activeAxis = useStudy((s) => s.activeAxis)
   const calibrated = useStudy((s) => s.study.calibration !== null)
+  const toCheck = useStudy((s) => calibrationToCheck(s.study))
   const result = calibrationFromDraft(draft)
   const set = (patch: Partial<CalibrationDraft>) => setDraft({ ...draft, ...patch })
   return (
@@ -100,6 +149,7 @@ export function CalibrationPanel() {
         shared origin: click it again for Y1. Drag a point, or select it below and nudge it with the
         arrow keys, to adjust it.
       </p>
+      <DetectAxes />
       <GestureScope>
         <table className="axis-table">
           <thead>
@@ -162,10 +212,14 @@ export function CalibrationPanel() {
         </div>
       </GestureScope>
       {result.ok ? (
-        <p className="status ok" role="status">
-          Calibrated. Check that the dashed gridlines sit on the figure&apos;s own ticks, then
-          digitize the curves (tab 2).
-        </p>
+        // While a calibration read from the figure waits for Confirm, its own message above says
+        // what to check; this one would repeat it.
+        !toCheck && (
+          <p className="status ok" role="status">
+            Calibrated. Check that the dashed gridlines sit on the figure&apos;s own ticks, then
+            digitize the curves (tab 2).
+          </p>
+        )
       ) : (
         <p
           className={`status ${result.complete ? 'error' : ''}`}

@@ -192,5 +192,23 @@ export function setDraft(draft: CalibrationDraft): void {
   const result = calibrationFromDraft(draft)
   if (!result.ok) return
   const same = JSON.stringify(result.calibration) === JSON.stringify(get().study.calibration)
-  if (!same) edit((s) => setCalibration(s, result.calibration, result.axes))
+  if (!same) edit((s) => byHand(setCalibration(s, result.calibration, result.axes)))
+}
+
+/**
+ * Whether the study's calibration was read from the figure ("Detect axes") and not yet confirmed:
+ * its points are drawn "to check" until Confirm or a correction by hand.
+ */
+export function calibrationToCheck(study: Study): boolean {
+  const mark = study.provenance?.calibration
+  return mark?.from === 'read' && !mark.confirmed
+}
+
+/** A calibration read from the figure and then changed by hand is the reviewer's own. */
+function byHand(study: Study): Study {
+  if (!calibrationToCheck(study)) return study
+  return {
+    ...study,
+    provenance: { ...study.provenance, calibration: { from: 'user', confirmed: true, notes: [] } },
+  }
 }

@@ -1,5 +1,24 @@
-import { nextAxisKey, AXIS_KEYS, AXIS_LABELS, type AxisKey } from '../geometry/calibration'
-import { beginGesture, endGesture, notify, setDraft, useStudy } from '../store/store'
+import { create } from 'zustand'
+import type { AxesCalibration } from '../../../shared/calibration/axes'
+import {
+  nextAxisKey,
+  AXIS_KEYS,
+  AXIS_LABELS,
+  calibrationFromDraft,
+  type AxisKey,
+  type CalibrationDraft,
+} from '../geometry/calibration'
+import { messageOf } from '../io/messages'
+import { setCalibration } from '../store/studyOps'
+import {
+  beginGesture,
+  calibrationToCheck,
+  edit,
+  endGesture,
+  notify,
+  setDraft,
+  useStudy,
+} from '../store/store'
 import { HIT_RADIUS, movedBeyond, type Tool, type ToolPointer } from './types'
 
 interface Drag {
@@ -114,4 +133,101 @@ export const axesTool: Tool = {
     if (drag?.pending) focusValue(drag.pending)
     else if (drag && !drag.selects) focusValue(drag.key)
   },
+}
+
+export interface AxesReadingState {
+  /** "Detect axes" is reading the figure. */
+  busy: boolean
+  /** Why the last reading gave no calibration, in words; null after a success or a new reading. */
+  failure: string[] | null
+  /** The figure (its SHA-256) the failure is about: another figure's is not shown. */
+  failureFor: string | null
+}
+
+export const useAxesReading = create<AxesReadingState>(() => ({
+  busy: false,
+  failure: null,
+  failureFor: null,
+}))
+
+/** The provenance notes keep what the reader was unsure of, within the study file's bounds. */
+const noteOf = (problem: string) => (problem.length > 500 ? `${problem.slice(0, 499)}…` : problem)
+
+/**
+ * Places the calibration read from the figure: the four points with their values, the scales and
+ * the time unit when the axis title named one, as one undo step; marked read and not confirmed
+ * (`provenance.calibration`), so that its points are drawn "to check" until Confirm or a change by
+ * hand. Returns why it could not, or null.
+ */
+export function applyDetectedAxes(cal: AxesCalibration, problems: string[]): string | null {
+  const { draft } = useStudy.getState()
+  const at = (k: AxisKey) => ({ x: cal[k].px, y: cal[k].py })
+  const next: CalibrationDraft = {
+    points: { x1: at('x1'), x2: at('x2'), y1: at('y1'), y2: at('y2') },
+    values: {
+      x1: String(cal.x1.value),
+      x2: String(cal.x2.value),
+      y1: String(cal.y1.value),
+      y2: String(cal.y2.value),
+    },
+    xScale: cal.xScale ?? 'linear',
+    yAxis: cal.yAxis ?? 'linear',
+    yScale: cal.yScale ?? draft.yScale,
+    timeUnit: cal.timeUnit ?? draft.timeUnit,
+  }
+  const result = calibrationFromDraft(next)
+  if (!result.ok) return result.message
+  useStudy.setState({ draft: next, activeAxis: null, tool: 'axes' })
+  edit((s) => ({
+    ...setCalibration(s, result.calibration, result.axes),
+    provenance: {
+      ...s.provenance,
+      calibration: { from: 'read', confirmed: false, notes: problems.slice(0, 200).map(noteOf) },
+    },
+  }))
+  return null
+}
+
+/** The reviewer checked the calibration read from the figure: one undo step. */
+export function confirmDetectedAxes(): void {
+  edit((s) =>
+    calibrationToCheck(s)
+      ? {
+          ...s,
+          provenance: {
+            ...s.provenance,
+            calibration: { ...s.provenance!.calibration!, confirmed: true },
+          },
+        }
+      : s,
+  )
+}
+
+/**
+ * "Detect axes": main reads the figure's axes (tick marks, their labels by offline OCR, a
+ * least-squares fit; src/node/detectAxesService.ts); a verified calibration is placed, to check;
+ * otherwise the reasons are shown and nothing changes.
+ */
+export async function detectAxesFromFigure(): Promise<void> {
+  const figure = useStudy.getState().study.figure
+  if (!figure?.data) {
+    notify('error', 'Open a figure first: the axes are read from it.')
+    return
+  }
+  if (useAxesReading.getState().busy) return
+  useAxesReading.setState({ busy: true, failure: null, failureFor: figure.sha256 })
+  try {
+    const found = await window.kmpool.detectAxes({ data: figure.data, name: figure.name })
+    // A figure opened meanwhile is another figure: its axes were not the ones read.
+    if (useStudy.getState().study.figure?.sha256 !== figure.sha256) return
+    const refused = found.calibration
+      ? applyDetectedAxes(found.calibration, found.problems)
+      : 'the axes could not be verified'
+    const reasons = found.calibration === null && found.problems.length ? found.problems : [refused]
+    useAxesReading.setState({ failure: refused === null ? null : reasons.map(String) })
+  } catch (error) {
+    useAxesReading.setState({ failure: [messageOf(error)] })
+  } finally {
+    useAxesReading.setState({ busy: false })
+  }
 }
