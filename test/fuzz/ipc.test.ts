@@ -101,7 +101,10 @@ const validPayloads: Partial<Record<Channel, fc.Arbitrary<unknown>>> = {
     defaultName: nameArb,
   }),
   'export:png': fc.record({ data: pngArb, defaultName: nameArb }),
-  'figure:detectAxes': fc.record({ data: pngArb.map((b) => b.toString('base64')), name: nameArb }),
+  'figure:detectAxes': fc.record({
+    data: pngArb.map((b) => Buffer.from(b).toString('base64')),
+    name: nameArb,
+  }),
   'study:reload': fc.record({ file: fc.uuid() }),
   'recovery:save': fc.record({ kind: fc.constant('study'), key: fc.uuid(), document: studyArb }),
   'recovery:list': fc.constant(undefined),
