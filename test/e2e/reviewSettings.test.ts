@@ -12,23 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src/main/handlers'
 import { appInfo, scriptedDialogs, startApp, type RunningApp } from './harness'
 import { repoRoot } from './paths'
+import { recomputed, revision } from './reviewPage'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-settings-'))
 const examples = join(work, 'examples')
-
-async function revision(page: Page): Promise<number> {
-  return Number(await page.locator('.review-body').getAttribute('data-revision'))
-}
-
-/** Waits for results newer than `after`. */
-async function recomputed(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (after) =>
-      Number(document.querySelector('.review-body')?.getAttribute('data-revision')) > after &&
-      document.querySelector('.review-file')?.textContent?.includes('computing') === false,
-    after,
-  )
-}
 
 const tableText = (page: Page, name: string) =>
   page.getByRole('table', { name, exact: true }).textContent()

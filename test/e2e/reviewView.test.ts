@@ -17,6 +17,7 @@ import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
 import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
 import { repoRoot } from './paths'
+import { recomputed, revision } from './reviewPage'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-review-'))
 const examples = join(work, 'examples')
@@ -28,20 +29,6 @@ async function pooled60(page: Page): Promise<number> {
   const cell = page.locator('[data-pooled="overall:60"]')
   await cell.waitFor()
   return Number(await cell.getAttribute('data-value'))
-}
-
-async function revision(page: Page): Promise<number> {
-  return Number(await page.locator('.review-body').getAttribute('data-revision'))
-}
-
-/** Waits for results newer than `after`. */
-async function recomputed(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (after) =>
-      Number(document.querySelector('.review-body')?.getAttribute('data-revision')) > after &&
-      document.querySelector('.review-file')?.textContent?.includes('computing') === false,
-    after,
-  )
 }
 
 /** A screenshot of the whole review view, its scrolling body unrolled to its full height. */

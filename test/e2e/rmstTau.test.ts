@@ -14,23 +14,10 @@ import { createHandlers } from '../../src/main/handlers'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
 import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
 import { repoRoot } from './paths'
+import { recomputed, revision } from './reviewPage'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-tau-'))
 const examples = join(work, 'examples')
-
-async function revision(page: Page): Promise<number> {
-  return Number(await page.locator('.review-body').getAttribute('data-revision'))
-}
-
-/** Waits for results newer than `after`. */
-async function recomputed(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (after) =>
-      Number(document.querySelector('.review-body')?.getAttribute('data-revision')) > after &&
-      document.querySelector('.review-file')?.textContent?.includes('computing') === false,
-    after,
-  )
-}
 
 /** The heading of the RMST table: "Restricted mean survival time up to τ months (why)". */
 function rmstHeading(page: Page) {
