@@ -25,7 +25,7 @@ const config = {
   timeoutFactor: 1.5,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  ignorePatterns: ['out', 'dist', 'coverage', 'test-artifacts', 'reports'],
+  ignorePatterns: ['out', 'dist', 'coverage', 'test-artifacts', 'reports', '.stryker-tmp*'],
   thresholds: { high: 90, low: 85, break: null },
 }
 

@@ -16,7 +16,7 @@
  * is measured below its target (85% of mutants detected), or when a folder has no report.
  * See docs/mutation.md.
  */
-import { existsSync, readFileSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 const FOLDERS = ['survival', 'meta', 'reconstruct', 'pool']
@@ -31,12 +31,19 @@ const mutateAt = args.indexOf('--mutate')
 const subset = mutateAt < 0 ? null : (args[mutateAt + 1] ?? '').split(',').filter(Boolean)
 const testsAt = args.indexOf('--tests')
 const tests = testsAt < 0 ? null : (args[testsAt + 1] ?? '').split(',').filter(Boolean)
+const partAt = args.indexOf('--part')
+const part = partAt < 0 ? null : (args[partAt + 1] ?? '')
 const named = args.filter(
   (a, i) =>
     !a.startsWith('--') &&
     (mutateAt < 0 || i !== mutateAt + 1) &&
-    (testsAt < 0 || i !== testsAt + 1),
+    (testsAt < 0 || i !== testsAt + 1) &&
+    (partAt < 0 || i !== partAt + 1),
 )
+if (part !== null && (!/^[a-z0-9-]+$/.test(part) || subset === null)) {
+  console.error('--part needs a name of lower-case letters, digits or dashes, and --mutate.')
+  process.exit(2)
+}
 if (subset !== null && (subset.length === 0 || named.length !== 1)) {
   console.error('--mutate needs one folder and a comma-separated list of its files.')
   process.exit(2)
@@ -53,6 +60,8 @@ if (unknown.length > 0) {
 const folders = named.length > 0 ? named : FOLDERS
 
 const reportFile = (folder) => join(REPORT_DIR, `${folder}.json`)
+/** A part's own files, so that parts of one folder can run at the same time (one per core). */
+const partName = (folder) => (part === null ? folder : `${folder}.part-${part}`)
 
 if (!reportOnly) {
   const { Stryker } = await import('@stryker-mutator/core')
@@ -69,8 +78,9 @@ if (!reportOnly) {
     }
     const stryker = new Stryker({
       mutate: subset ?? [`src/shared/${folder}/**/*.ts`, `!src/shared/${folder}/index.ts`],
-      incrementalFile: join(REPORT_DIR, `${folder}.incremental.json`),
-      jsonReporter: { fileName: reportFile(folder) },
+      incrementalFile: join(REPORT_DIR, `${partName(folder)}.incremental.json`),
+      jsonReporter: { fileName: join(REPORT_DIR, `${partName(folder)}.json`) },
+      tempDirName: part === null ? '.stryker-tmp' : `.stryker-tmp-${part}`,
     })
     await stryker.runMutationTest()
     console.log(`src/shared/${folder}: ${((Date.now() - started) / 60_000).toFixed(1)} min`)
@@ -112,16 +122,39 @@ function printSurvivors(folder, report) {
   }
 }
 
+/**
+ * The folder's report merged with its parts' (`--part`): for each source file, the mutants of the
+ * most recent report that measured it. Null when there is no report at all.
+ */
+function mergedReport(folder) {
+  const names = readdirSync(REPORT_DIR).filter(
+    (n) =>
+      (n === `${folder}.json` || (n.startsWith(`${folder}.part-`) && n.endsWith('.json'))) &&
+      !n.endsWith('.incremental.json'),
+  )
+  if (names.length === 0) return null
+  const byAge = names
+    .map((n) => ({ path: join(REPORT_DIR, n), time: statSync(join(REPORT_DIR, n)).mtimeMs }))
+    .sort((a, b) => a.time - b.time)
+  const merged = { files: {} }
+  for (const { path } of byAge) {
+    const report = JSON.parse(readFileSync(path, 'utf8'))
+    for (const [name, file] of Object.entries(report.files)) merged.files[name] = file
+  }
+  return merged
+}
+
 const rows = []
 let failed = false
 for (const folder of folders) {
-  const file = reportFile(folder)
-  if (!existsSync(file)) {
-    console.error(`No report for ${folder} (${file}): run npm run mutation -- ${folder}.`)
+  const report = existsSync(REPORT_DIR) ? mergedReport(folder) : null
+  if (report === null) {
+    console.error(
+      `No report for ${folder} (${reportFile(folder)}): run npm run mutation -- ${folder}.`,
+    )
     failed = true
     continue
   }
-  const report = JSON.parse(readFileSync(file, 'utf8'))
   const c = count(report)
   if (listSurvivors) printSurvivors(folder, report)
   const detected = c.Killed + c.Timeout

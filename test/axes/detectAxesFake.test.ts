@@ -145,3 +145,28 @@ describe('detectAxes (OCR stood in for)', () => {
     expect(found.problems.join(' ')).toMatch(/do not grow in the axis's direction/)
   })
 })
+
+describe('detectAxes refuses labels whose decimal points OCR dropped', () => {
+  it('"0 05 10 15 20" (0 0.5 1.0 1.5 2.0): a leading zero gives it away', async () => {
+    const found = await detectAxes(axesImage(), reader(['0', '05', '10', '15', '20'], Y))
+    expect(found.calibration).toBeNull()
+    expect(found.x.verified).toBe(false)
+    expect(found.problems.join(' ')).toContain(
+      'the time (x) axis\'s labels look like they lost their decimal points ("05" under the tick at x=126 px): not calibrated; calibrate it by hand',
+    )
+  })
+
+  it('"0 0.5 10 15 20": the one label read with its point fits only at 10×', async () => {
+    const found = await detectAxes(axesImage(), reader(['0', '0.5', '10', '15', '20'], Y))
+    expect(found.calibration).toBeNull()
+    expect(found.problems.join(' ')).toMatch(
+      /"0\.5" under the tick at x=126 px fits the others only at 10× its value/,
+    )
+  })
+
+  it('a label read with its point that fits nowhere is only left out', async () => {
+    // "2.9" is 29 at 10×, and 29 does not fit 0, 12, 24, 36, 48 either.
+    const found = await detectAxes(axesImage(), reader(['0', '12', '2.9', '36', '48'], Y))
+    expect(found.calibration).not.toBeNull()
+  })
+})

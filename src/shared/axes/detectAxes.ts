@@ -59,6 +59,8 @@ interface AxisResult {
   percent: boolean
   confidence: number
   problems: string[]
+  /** Why the fit must not be trusted although it fits (decimal points lost: see labelRow). */
+  refusal?: string
 }
 
 /**
@@ -170,6 +172,7 @@ async function readAxis(
       continue
     }
     const ok =
+      r.refusal === undefined &&
       r.fit.used.length >= MIN_TICKS &&
       r.fit.maxResidual <= MAX_RESIDUAL &&
       (axis === 'x' ? r.fit.slope > 0 : r.fit.slope < 0)
@@ -185,7 +188,9 @@ async function readAxis(
       ],
     }
   }
-  if (best.fit.maxResidual > MAX_RESIDUAL) {
+  if (best.refusal !== undefined) {
+    best.problems.push(`the ${name}'s ${best.refusal}: not calibrated; calibrate it by hand`)
+  } else if (best.fit.maxResidual > MAX_RESIDUAL) {
     best.problems.push(
       `the ${name}'s ticks are up to ${round1(best.fit.maxResidual)} px from where their labels put them: not calibrated`,
     )
@@ -319,7 +324,37 @@ async function labelRow(
     percent: best.percent,
     confidence: best.fit.used.length / row.positions.length,
     problems,
+    refusal: lostDecimalPoints(agreed, best.fit, where),
   }
+}
+
+/**
+ * Whether OCR dropped the axis's decimal points, which would scale it 10× without any label
+ * disagreeing ("0 0.5 1.0 1.5 2.0" read "0 05 10 15 20" fits 0, 5, 10, 15, 20 exactly). Two signs:
+ * a label with a leading zero ("05": printed labels never have one), or a label read with its
+ * point that fits the others only at 10× or 100× its value (the others lost theirs). A sentence
+ * saying which, or undefined.
+ */
+function lostDecimalPoints(
+  labels: { pixel: number; a: string }[],
+  fit: AxisFit,
+  where: (p: number) => string,
+): string | undefined {
+  const leading = labels.find((t) => /^0\d/.test(t.a.trim()))
+  if (leading) {
+    return `labels look like they lost their decimal points ("${leading.a.trim()}" ${where(leading.pixel)})`
+  }
+  for (const t of labels) {
+    if (!/[.,]\d/.test(t.a) || fit.used.some((u) => u.pixel === t.pixel)) continue
+    const parsed = parseTickLabel(t.a, 'decimal')
+    if (!parsed) continue
+    for (const factor of [10, 100]) {
+      if (Math.abs(pixelOf(fit, parsed.value * factor) - t.pixel) <= MAX_RESIDUAL) {
+        return `labels look like they lost their decimal points: "${t.a.trim()}" ${where(t.pixel)} fits the others only at ${factor}× its value`
+      }
+    }
+  }
+  return undefined
 }
 
 /** The time unit named by the time axis's title, read in the lines under its labels. */
