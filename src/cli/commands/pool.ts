@@ -115,7 +115,8 @@ function human(r: PoolResult): string {
           g.subgroup || '(none)',
           String(g.k),
           natural(g.pooled, r.outcome),
-          `${num(g.I2, 1)}%`,
+          // metafor reports I² = 0 for one study; it measures nothing there, so the table says so.
+          g.k < 2 ? '— (one study)' : `${num(g.I2, 1)}%`,
         ]),
       ]),
     )
