@@ -10,6 +10,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // Reconstructions run in a worker thread (src/node/compute.ts), from its own file.
           computeWorker: resolve('src/node/computeWorker.ts'),
+          // The figure's readings (axes, risk table, whole figure) too (figureReaderService.ts).
+          figureWorker: resolve('src/node/figureWorker.ts'),
           // PDF.js runs in a utility process (src/main/pdfUtility.ts), from its own file.
           pdfProcess: resolve('src/main/pdfProcess.ts'),
         },

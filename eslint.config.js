@@ -23,13 +23,17 @@ export default tseslint.config(
       'coverage',
       'test-artifacts',
       'reports',
-      '.stryker-tmp',
+      '.stryker-tmp*',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    // One root: a mutation run's sandbox copies (.stryker-tmp-*) hold tsconfig files too.
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

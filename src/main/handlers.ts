@@ -15,6 +15,7 @@ import type { PdfCaller } from '../node/pdf'
 import { checkEmbeddedFigure, embedReferencedFigure } from '../node/studyFigure'
 import { decodeText } from '../node/text'
 import { createAxesReader } from '../node/detectAxesService'
+import { createFigureReader, createReadJobs } from '../node/figureReaderService'
 import type {
   AppInfo,
   Channel,
@@ -69,6 +70,11 @@ export interface HandlerContext {
   computeWorker?: string
   /** Who reads PDFs: the app's utility process; absent, a worker thread (the tests). */
   pdfCaller?: PdfCaller
+  /**
+   * The built figure reader's worker (out/main/figureWorker.js in the app); absent, its
+   * TypeScript source runs through tsx (the tests).
+   */
+  figureWorker?: string
 }
 
 export const STUDY_EXTENSION = 'kmstudy'
@@ -89,6 +95,7 @@ export function createHandlers({
   onUnsaved,
   computeWorker,
   pdfCaller,
+  figureWorker,
 }: HandlerContext): Handlers {
   // Reconstructions run off main's thread; a newer request of a channel supersedes an older one.
   const compute = new ComputeWorker(computeWorker)
@@ -102,8 +109,11 @@ export function createHandlers({
   // What each study file held when last read or saved, to catch another program's change.
   const guard = new FileGuard()
   const pdf = createPdfHandlers(pdfCaller)
-  // "Detect axes": one OCR engine for the session, closed when idle (its worker thread unref'd).
-  const axesReader = createAxesReader()
+  // The figure's readings ("Detect axes", "Read from figure", "Read figure"): one worker thread
+  // with one OCR engine for the session, ended when idle (unref'd).
+  const figureReader = createFigureReader(figureWorker)
+  const axesReader = createAxesReader(figureReader)
+  const readJobs = createReadJobs(figureReader)
   const review = createReviewHandlers({
     app,
     dialogs,
@@ -300,6 +310,20 @@ export function createHandlers({
       return { name: basename(target) }
     },
     'figure:detectAxes': ({ data, name }) => axesReader.detect(Buffer.from(data, 'base64'), name),
+    'figure:readRisk': ({ data, name, job, calibration, curves }) =>
+      readJobs.run(job, 'readRisk', {
+        bytes: Buffer.from(data, 'base64'),
+        name,
+        calibration,
+        curves,
+      }),
+    'figure:read': ({ data, name, job }) =>
+      readJobs.run(job, 'readFigure', { bytes: Buffer.from(data, 'base64'), name }),
+    'figure:readProgress': async ({ job }) => readJobs.progress(job),
+    'figure:cancelRead': async ({ job }) => {
+      readJobs.cancel(job)
+      return null
+    },
     ...review.handlers,
     ...pdf.handlers,
   }

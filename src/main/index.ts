@@ -84,6 +84,7 @@ app
       },
       // Built beside this file by electron.vite.config.ts.
       computeWorker: join(import.meta.dirname, 'computeWorker.js'),
+      figureWorker: join(import.meta.dirname, 'figureWorker.js'),
       // PDFs are read in a utility process of their own, never in main's.
       pdfCaller: utilityPdfCaller(join(import.meta.dirname, 'pdfProcess.js')),
     })

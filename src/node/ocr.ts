@@ -43,6 +43,15 @@ export interface RecognizeOptions {
   charWhitelist?: string
   /** Enlarge the image (or region) this many times before reading: small text reads better. */
   upscale?: number
+  /** A white margin this many pixels wide (after enlarging) around the image: Tesseract reads
+   * text that touches the image's edge less well. */
+  pad?: number
+  /** Turn the (enlarged) image to black and white at Otsu's threshold before reading: another
+   * view of the same text, whose mistakes differ from those of the grey one. */
+  binarize?: boolean
+  /** Let Tesseract read again, inverted, a line it is unsure of (light text on dark; its
+   * default, on). Off, a figure's dark-on-light text reads the same at about a third less time. */
+  invert?: boolean
   onProgress?: (p: OcrProgress) => void
 }
 
@@ -128,6 +137,7 @@ export function openOcr(): Ocr {
       await w.setParameters({
         tessedit_pageseg_mode: PSM[opts.mode ?? 'sparse'] as never,
         tessedit_char_whitelist: opts.charWhitelist ?? '',
+        tessedit_do_invert: opts.invert === false ? '0' : '1',
         user_defined_dpi: '300',
         // Tesseract's own messages ("Image too small") would go to the terminal, between our output.
         debug_file: '/dev/null',
@@ -207,41 +217,100 @@ function prepare(
   if (!(Number.isFinite(scale) && scale > 0)) {
     throw new RangeError(`upscale must be a number above 0, got ${scale}`)
   }
-  if (Buffer.isBuffer(image) && !opts.region && scale === 1)
+  if (Buffer.isBuffer(image) && !opts.region && scale === 1 && !opts.pad && !opts.binarize)
     return { png: image, x: 0, y: 0, sx: 1, sy: 1 }
-  const source = toCanvasImage(image)
-  const W = source.width
-  const H = source.height
+  const decoded = Buffer.isBuffer(image) ? toCanvasImage(image) : null
+  const W = decoded ? decoded.width : (image as RgbaImage).width
+  const H = decoded ? decoded.height : (image as RgbaImage).height
   const r = opts.region ?? { x: 0, y: 0, width: W, height: H }
   const x = Math.max(0, Math.floor(r.x))
   const y = Math.max(0, Math.floor(r.y))
   const w = Math.min(W, Math.ceil(r.x + r.width)) - x
   const h = Math.min(H, Math.ceil(r.y + r.height)) - y
   if (!(w > 0 && h > 0)) throw new RangeError('the region to read is outside the image')
+  // Only the region's pixels are copied to a canvas: a whole figure's canvas per call cost more
+  // than reading a small cell.
+  const source = decoded ?? regionCanvas(image as RgbaImage, x, y, w, h)
+  const sx0 = decoded ? x : 0
+  const sy0 = decoded ? y : 0
   const cw = Math.max(1, Math.round(w * scale))
   const ch = Math.max(1, Math.round(h * scale))
-  if (cw * ch > MAX_PIXELS) throw new RangeError('the region to read is too large once enlarged')
-  const canvas = createCanvas(cw, ch)
+  const pad = Math.max(0, Math.round(opts.pad ?? 0))
+  if ((cw + 2 * pad) * (ch + 2 * pad) > MAX_PIXELS) {
+    throw new RangeError('the region to read is too large once enlarged')
+  }
+  const canvas = createCanvas(cw + 2 * pad, ch + 2 * pad)
   const ctx = canvas.getContext('2d')
   ctx.fillStyle = '#ffffff'
-  ctx.fillRect(0, 0, cw, ch)
+  ctx.fillRect(0, 0, cw + 2 * pad, ch + 2 * pad)
   ctx.imageSmoothingEnabled = true
   ctx.imageSmoothingQuality = 'high'
-  ctx.drawImage(source as never, x, y, w, h, 0, 0, cw, ch)
-  return { png: canvas.toBuffer('image/png'), x, y, sx: cw / w, sy: ch / h }
+  ctx.drawImage(source as never, sx0, sy0, w, h, pad, pad, cw, ch)
+  if (opts.binarize) {
+    const data = ctx.getImageData(0, 0, cw + 2 * pad, ch + 2 * pad)
+    binarize(data.data)
+    ctx.putImageData(data, 0, 0)
+  }
+  return {
+    png: canvas.toBuffer('image/png'),
+    x: x - pad / (cw / w),
+    y: y - pad / (ch / h),
+    sx: cw / w,
+    sy: ch / h,
+  }
 }
 
-function toCanvasImage(image: RgbaImage | Buffer) {
-  if (Buffer.isBuffer(image)) {
-    const img = new Image()
-    img.src = image
-    if (!img.complete || img.width <= 0) throw new RangeError('not an image OCR can decode')
-    return img
+/**
+ * Pixels (RGBA) to black and white in place, at the threshold that best separates the darkest
+ * channel's histogram in two (Otsu 1979, "A threshold selection method from gray-level
+ * histograms"): the darkest channel, so that coloured text turns black.
+ */
+function binarize(px: Uint8ClampedArray): void {
+  const hist = new Float64Array(256)
+  for (let i = 0; i < px.length; i += 4) hist[Math.min(px[i], px[i + 1], px[i + 2])]++
+  const total = px.length / 4
+  let sum = 0
+  for (let t = 0; t < 256; t++) sum += t * hist[t]
+  let below = 0
+  let sumBelow = 0
+  let best = -1
+  let threshold = 127
+  for (let t = 0; t < 256; t++) {
+    below += hist[t]
+    sumBelow += t * hist[t]
+    const above = total - below
+    if (below === 0 || above === 0) continue
+    const between = below * above * (sumBelow / below - (sum - sumBelow) / above) ** 2
+    if (between > best) {
+      best = between
+      threshold = t
+    }
   }
-  const canvas = createCanvas(image.width, image.height)
+  for (let i = 0; i < px.length; i += 4) {
+    const v = Math.min(px[i], px[i + 1], px[i + 2]) <= threshold ? 0 : 255
+    px[i] = v
+    px[i + 1] = v
+    px[i + 2] = v
+    px[i + 3] = 255
+  }
+}
+
+function toCanvasImage(image: Buffer) {
+  const img = new Image()
+  img.src = image
+  if (!img.complete || img.width <= 0) throw new RangeError('not an image OCR can decode')
+  return img
+}
+
+/** A canvas of the rectangle x, y, w, h of the image (inside it), row by row. */
+function regionCanvas(image: RgbaImage, x: number, y: number, w: number, h: number) {
+  const canvas = createCanvas(w, h)
   const ctx = canvas.getContext('2d')
-  const data = ctx.createImageData(image.width, image.height)
-  data.data.set(image.data)
+  const data = ctx.createImageData(w, h)
+  for (let row = 0; row < h; row++) {
+    const from = ((y + row) * image.width + x) * 4
+    data.data.set(image.data.subarray(from, from + w * 4), row * w * 4)
+  }
   ctx.putImageData(data, 0, 0)
   return canvas
 }

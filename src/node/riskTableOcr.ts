@@ -2,15 +2,17 @@
  * Reads a figure's number-at-risk table with offline OCR (src/node/ocr.ts): the strip below the
  * plot is read once for its words (the layout: rows, labels, columns under the ticks; see
  * src/shared/riskTable), then every cell is read again on its own, enlarged, for digits only;
- * unless that reading agrees with a sure first one, twice more (less enlarged, digits only and any
- * text). A number is kept only when the readings agree (settleCell). Tesseract drops lone digits
- * when reading a sparse page, and a digits-only reading turns an "O" into a "0": the readings
- * together catch both.
+ * unless that reading agrees with a sure first one, three times more (less enlarged, digits only
+ * and any text; and in black and white). A number is kept only when most readings read it and
+ * none reads another (settleCell). Tesseract drops lone digits when reading a sparse page, a
+ * digits-only reading turns an "O" into a "0", and the grey readings of a small or blurred digit
+ * share their mistakes ("4" read "1" three times) where the black-and-white one does not: the
+ * readings together catch them. A number whose box leaves ink of its cell unread is reported.
  */
 import type { OcrWord } from '../shared/ocr/ocrWord'
 import { type ReadRiskOptions, settleRiskTable, slotKey } from '../shared/riskTable/readRiskTable'
 import { countText } from '../shared/riskTable/countText'
-import { inkSpan, textLineHeight } from '../shared/riskTable/inkColor'
+import { darkestInk, inkSpan, textLineHeight } from '../shared/riskTable/inkColor'
 import { type TableCalibration, layoutRiskTable } from '../shared/riskTable/tableLayout'
 import type { RiskTableReading } from '../shared/riskTable/types'
 import type { RgbaImage } from '../shared/trace/types'
@@ -19,6 +21,14 @@ import type { Ocr, OcrProgress } from './ocr'
 /** A cell is enlarged to about this many pixels tall before it is read on its own. */
 const CELL_HEIGHT = 48
 const DIGITS = '0123456789,()'
+/**
+ * Text whose lines of ink are at most this many pixels tall (digits of an 8-pixel font) is too
+ * small for the readings' agreement to mean much: at that size 3, 5, 6, 8 and 0 differ by a pixel
+ * or two, and every reading of the cell makes the same mistake.
+ */
+const TINY_TEXT = 6
+/** The darkness (0–255) above which a pixel is ink for inkSpan by default. */
+const INK_LEVEL = 120
 /** The first reading's confidence above which one agreeing reading of the cell alone suffices. */
 const SURE = 90
 
@@ -55,6 +65,8 @@ export async function readRiskTableImage(
   const words = await ocr.recognizeWords(image, {
     region,
     mode: 'sparse',
+    // Tables print dark text on light: Tesseract's second, inverted reading adds nothing.
+    invert: false,
     upscale: lineHeight === null ? 1 : Math.min(4, Math.max(1, 30 / lineHeight)),
     onProgress: opts.onProgress,
   })
@@ -70,6 +82,7 @@ export async function readRiskTableImage(
   const upscaleFor = (h: number, target = CELL_HEIGHT) =>
     Math.min(6, Math.max(1, target / Math.max(1, h)))
   const rereads = new Map<string, OcrWord[][]>()
+  const spans = new Map<string, { x0: number; x1: number }>()
   const labels = new Map<number, string>()
   for (const [r, row] of layout.rows.entries()) {
     const labelRegion = row.labelBox && inside(row.labelBox)
@@ -77,42 +90,21 @@ export async function readRiskTableImage(
       const words = await ocr.recognizeWords(image, {
         region: labelRegion,
         mode: 'line',
+        invert: false,
         upscale: upscaleFor(labelRegion.height),
       })
       labels.set(r, words.map((w) => w.text).join(' '))
-    }
-    if (process.env.RISK_STRATEGY === 'row' && row.slots.length) {
-      const strip = inside({
-        x0: row.slots[0].box.x0,
-        x1: row.slots[row.slots.length - 1].box.x1,
-        y0: row.slots[0].box.y0,
-        y1: row.slots[0].box.y1,
-      })
-      if (!strip) continue
-      const upscale = upscaleFor(strip.height)
-      const mode = (process.env.RISK_MODE ?? 'line') as 'line'
-      const digits = await ocr.recognizeWords(image, {
-        region: strip,
-        mode,
-        upscale,
-        charWhitelist: '0123456789,() ',
-      })
-      const any = await ocr.recognizeWords(image, { region: strip, mode, upscale })
-      row.slots.forEach((slot, s) => {
-        const inSlot = (w: OcrWord) => {
-          const xc = (w.box.x0 + w.box.x1) / 2
-          return xc >= slot.box.x0 && xc < slot.box.x1
-        }
-        rereads.set(slotKey(r, s), [digits.filter(inSlot), any.filter(inSlot)])
-      })
-      continue
     }
     const h = row.box.y1 - row.box.y0
     for (const [s, slot] of row.slots.entries()) {
       // Only the number's own ink, with a margin: nothing of a neighbour or the label.
       const x = (slot.box.x0 + slot.box.x1) / 2
-      const span = inkSpan(image, slot.box, x, slot.box.x0, slot.box.x1, Math.max(3, 0.8 * h))
+      // Ink is what is darker than 40% of the cell's darkest pixel (at most the usual level):
+      // the thin strokes of pale text count, so that no digit is cut off.
+      const ink = Math.min(INK_LEVEL, 0.4 * darkestInk(image, slot.box))
+      const span = inkSpan(image, slot.box, x, slot.box.x0, slot.box.x1, Math.max(3, 0.8 * h), ink)
       if (!span) continue
+      spans.set(slotKey(r, s), span)
       const region = inside({
         x0: span.x0 - 0.4 * h,
         x1: span.x1 + 0.4 * h,
@@ -123,24 +115,44 @@ export async function readRiskTableImage(
       // Readings that differ in what they may read and in how much the cell is enlarged: the
       // same reading twice would repeat its own mistakes.
       const readings: OcrWord[][] = []
-      for (const [target, charWhitelist] of [
-        [CELL_HEIGHT, DIGITS],
-        [CELL_HEIGHT * 0.65, DIGITS],
-        [CELL_HEIGHT * 0.65, ''],
+      for (const [target, charWhitelist, binarize] of [
+        [CELL_HEIGHT, DIGITS, false],
+        [CELL_HEIGHT * 0.65, DIGITS, false],
+        [CELL_HEIGHT * 0.65, '', false],
+        [CELL_HEIGHT * 0.75, DIGITS, true],
       ] as const) {
         readings.push(
           await ocr.recognizeWords(image, {
             region,
             mode: 'line',
+            invert: false,
             upscale: upscaleFor(region.height, target),
             charWhitelist,
+            ...(binarize ? { binarize, pad: 10 } : {}),
           }),
         )
-        // A number the first reading was sure of, read alike alone: the other two add nothing.
+        // A number the first reading was sure of, read alike alone: the others add nothing.
         if (readings.length === 1 && sureAlike(slot.words, readings[0])) break
       }
       rereads.set(slotKey(r, s), readings)
     }
   }
-  return settleRiskTable(layout, rereads, { ...opts, image }, labels)
+  const table = settleRiskTable(layout, rereads, { ...opts, image }, labels, spans)
+  if (lineHeight !== null && lineHeight <= TINY_TEXT) {
+    // Every reading of a digit this small can make the same mistake ("225" read "223" by all):
+    // agreement confirms nothing, so each number is shown to be checked.
+    for (const arm of table.arms) {
+      for (const cell of arm.cells) {
+        arm.problems.push({
+          code: 'low-confidence',
+          time: cell.time,
+          box: cell.box,
+          text: String(cell.nRisk),
+          message: `"${cell.nRisk}" at ${Number(cell.time.toPrecision(6))} is printed only ${lineHeight} pixels tall: too small to read surely, check it`,
+        })
+      }
+      arm.problems.sort((a, b) => (a.time ?? -Infinity) - (b.time ?? -Infinity))
+    }
+  }
+  return table
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runRead } from '../../src/cli/commands/read'
 import { openOcr } from '../../src/node/ocr'
 import { readRiskTableImage } from '../../src/node/riskTableOcr'
 import { renderKmFigure } from '../generator/kmFigure'
@@ -39,6 +43,45 @@ export async function benchRisk(print: Print): Promise<void> {
   const limit = Number(process.env.KMPOOL_BENCH_RISK_FIGURES ?? Infinity)
   const list = seeds(HELD_OUT).slice(0, Number.isFinite(limit) && limit > 0 ? limit : undefined)
   await riskAccuracy(print, list, 'held-out')
+  await readTime(print)
+}
+
+/**
+ * `kmpool read --image F --json` (the command's own code, in this process: axes, tracing, risk
+ * table, OCR engine started and stopped) on figures drawn at 1400×1000, one per journal style:
+ * the process's CPU time (every thread: the OCR engine runs in a worker thread) and the wall
+ * time, which on a loaded machine is the longer. Issue 14's target: ≤ 3 s on one core.
+ */
+export async function readTime(print: Print, seedList = [100_004, 100_005, 100_006]) {
+  const dir = mkdtempSync(join(tmpdir(), 'kmpool-bench-read-'))
+  const rows: string[] = []
+  try {
+    for (const seed of seedList) {
+      const style = styleOfSeed(seed)
+      const spec = styledFigureSpec(seed, style, { riskTable: true })
+      const fig = renderKmFigure({ ...spec, width: 1400, height: 1000 })
+      const file = join(dir, `${seed}.${fig.fileType === 'png' ? 'png' : 'jpg'}`)
+      writeFileSync(file, fig.file)
+      const cpu0 = process.cpuUsage()
+      const t0 = performance.now()
+      await runRead(['--image', file, '--json'], { stdout: () => {}, stderr: () => {} })
+      const wall = (performance.now() - t0) / 1000
+      const cpu = process.cpuUsage(cpu0)
+      rows.push(
+        `| ${seed} (${style}) | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} | ${wall.toFixed(2)} |`,
+      )
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  print(
+    '`kmpool read --image F --json` on a 1400×1000 figure with a risk table (in-process, OCR engine start included; target ≤ 3 s on one core):',
+  )
+  print('')
+  print('| figure | CPU s (all threads) | wall s |')
+  print('|---|---|---|')
+  for (const r of rows) print(r)
+  print('')
 }
 
 export async function riskAccuracy(print: Print, list: number[], kind: string): Promise<void> {

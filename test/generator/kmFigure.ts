@@ -81,6 +81,23 @@ export interface FigureSpec {
    * arm's colour before its black name).
    */
   riskTableStyle?: RiskTableStyle
+  /**
+   * 'cumulative-incidence' draws 1 − S, rising curves ("probability of event"); the calibration
+   * then says so (default survival).
+   */
+  yShows?: 'survival' | 'cumulative-incidence'
+  /** The y axis starts at this value (a proportion, e.g. 0.2 for 20–100%); curves clipped to it. */
+  yFrom?: number
+  /**
+   * A log time axis from this time (> 0) to tMax, ticked at 1, 2, 5 × 10^k (tickStep unused);
+   * curves start at its left end, where the calibration's x1 is.
+   */
+  logTimeFrom?: number
+  /**
+   * A zoomed inset in the plot's upper right: the curves over [0, tMax] and survival [yFrom, 1]
+   * drawn again, larger, in a framed box (a journal's "zoom on the first year").
+   */
+  inset?: { tMax: number; yFrom: number }
 }
 
 export type RiskTableStyle = 'survminer' | 'nejm' | 'jco' | 'lancet' | 'jama'
@@ -103,6 +120,8 @@ export interface RenderedFigure {
   fileType: 'png' | 'jpeg'
   calibration: Calibration
   arms: ArmTruth[]
+  /** The box of the zoomed inset, in image pixels, when one is drawn. */
+  inset?: { x0: number; y0: number; x1: number; y1: number }
 }
 
 /** The KM step curve as drawn: survival just after each event time. */
@@ -242,6 +261,63 @@ function drawStyledRiskTable(
 }
 
 /**
+ * A zoomed inset in the plot's upper right (x 60–97%, y 3–33% of the plot): a white framed box
+ * with the arms' curves over [0, zoom.tMax] and survival [zoom.yFrom, 1] (rising ones as 1 − S),
+ * clipped to it. Returns the box, in image pixels.
+ */
+function drawInset(
+  ctx: SKRSContext2D,
+  spec: FigureSpec,
+  zoom: { tMax: number; yFrom: number },
+  curves: { time: number[]; surv: number[] }[],
+  plot: { left: number; right: number; top: number; bottom: number },
+): { x0: number; y0: number; x1: number; y1: number } {
+  const w = plot.right - plot.left
+  const h = plot.bottom - plot.top
+  const b = {
+    x0: Math.round(plot.left + 0.6 * w),
+    x1: Math.round(plot.left + 0.97 * w),
+    y0: Math.round(plot.top + 0.03 * h),
+    y1: Math.round(plot.top + 0.33 * h),
+  }
+  const rising = spec.yShows === 'cumulative-incidence'
+  const ix = (t: number) => b.x0 + ((b.x1 - b.x0) * Math.min(t, zoom.tMax)) / zoom.tMax
+  const iy = (s: number) => {
+    const v = rising ? 1 - s : s
+    return b.y1 - ((b.y1 - b.y0) * (v - zoom.yFrom)) / (1 - zoom.yFrom)
+  }
+  ctx.save()
+  ctx.fillStyle = spec.background
+  ctx.fillRect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0)
+  ctx.strokeStyle = spec.axisColor ?? '#000000'
+  ctx.lineWidth = 1
+  ctx.strokeRect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0)
+  ctx.beginPath()
+  ctx.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0)
+  ctx.clip()
+  spec.arms.forEach((arm, a) => {
+    const c = curves[a]
+    ctx.strokeStyle = arm.color
+    ctx.lineWidth = arm.lineWidth
+    ctx.setLineDash(arm.dash)
+    ctx.beginPath()
+    ctx.moveTo(ix(0), iy(1))
+    let s = 1
+    c.time.forEach((t, i) => {
+      if (t > zoom.tMax) return
+      ctx.lineTo(ix(t), iy(s))
+      s = c.surv[i]
+      ctx.lineTo(ix(t), iy(s))
+    })
+    ctx.lineTo(ix(zoom.tMax), iy(s))
+    ctx.stroke()
+    ctx.setLineDash([])
+  })
+  ctx.restore()
+  return b
+}
+
+/**
  * Renders a Kaplan–Meier figure of the given arms in the given style, the way statistical
  * packages draw them (R's survival/survminer, matplotlib's lifelines): step curves from (0, 1),
  * censor marks at the censoring times, optional confidence bands, gridlines, an in-plot legend and
@@ -277,12 +353,31 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   bottom -= padY
   const box = { x0: left - padX, x1: right + padX, y0: top - padY, y1: bottom + padY }
   const ink = spec.axisColor ?? '#000000'
-  const px = (t: number) => left + ((right - left) * t) / spec.tMax
-  const py = (s: number) => bottom - (bottom - top) * s
+  const tFrom = spec.logTimeFrom ?? 0
+  const yFrom = spec.yFrom ?? 0
+  const px = (t: number) =>
+    spec.logTimeFrom === undefined
+      ? left + ((right - left) * t) / spec.tMax
+      : left + ((right - left) * Math.log(Math.max(t, tFrom) / tFrom)) / Math.log(spec.tMax / tFrom)
+  /** The pixel row of a y-axis value (a proportion); py is that of a survival. */
+  const pyAxis = (v: number) => bottom - ((bottom - top) * (v - yFrom)) / (1 - yFrom)
+  const rising = spec.yShows === 'cumulative-incidence'
+  const py = (s: number) => pyAxis(rising ? 1 - s : s)
   const yTop = spec.yScale === 'percent' ? 100 : 1
+  const yTicks: number[] = []
+  for (let v = yFrom; v <= 1.0001; v += 0.2) yTicks.push(Number(v.toFixed(6)))
 
   const ticks: number[] = []
-  for (let t = 0; t <= spec.tMax + 1e-9; t += spec.tickStep) ticks.push(Number(t.toFixed(6)))
+  if (spec.logTimeFrom === undefined) {
+    for (let t = 0; t <= spec.tMax + 1e-9; t += spec.tickStep) ticks.push(Number(t.toFixed(6)))
+  } else {
+    for (let m = 10 ** Math.floor(Math.log10(tFrom)); m <= spec.tMax; m *= 10) {
+      for (const f of [1, 2, 5]) {
+        const t = Number((f * m).toPrecision(6))
+        if (t >= tFrom - 1e-9 && t <= spec.tMax + 1e-9) ticks.push(t)
+      }
+    }
+  }
   const axisWidth = Math.max(1, Math.round(width / 900))
 
   if (spec.panel) {
@@ -311,14 +406,23 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
       ctx.moveTo(px(t), box.y0)
       ctx.lineTo(px(t), box.y1)
     }
-    for (let s = 0; s <= 1.0001; s += 0.2) {
-      ctx.moveTo(box.x0, py(s))
-      ctx.lineTo(box.x1, py(s))
+    for (const v of yTicks) {
+      ctx.moveTo(box.x0, pyAxis(v))
+      ctx.lineTo(box.x1, pyAxis(v))
     }
     ctx.stroke()
   }
 
+  // An axis that starts above 0 cuts the curves at its bottom, as plotting packages clip them.
+  const clipToBox = () => {
+    if (yFrom === 0) return
+    ctx.beginPath()
+    ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+    ctx.clip()
+  }
   const curves = spec.arms.map((arm) => steps(arm.ipd))
+  ctx.save()
+  clipToBox()
   spec.arms.forEach((arm, a) => {
     if (!arm.band) return
     const c = curves[a]
@@ -351,6 +455,7 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     ctx.fill()
     ctx.restore()
   })
+  ctx.restore()
 
   ctx.strokeStyle = ink
   ctx.lineWidth = axisWidth
@@ -365,9 +470,9 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     ctx.moveTo(px(t), box.y1)
     ctx.lineTo(px(t), box.y1 + fs * 0.4)
   }
-  for (let s = 0; s <= 1.0001; s += 0.2) {
-    ctx.moveTo(box.x0, py(s))
-    ctx.lineTo(box.x0 - fs * 0.4, py(s))
+  for (const v of yTicks) {
+    ctx.moveTo(box.x0, pyAxis(v))
+    ctx.lineTo(box.x0 - fs * 0.4, pyAxis(v))
   }
   ctx.stroke()
   ctx.fillStyle = ink
@@ -377,12 +482,14 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
   ctx.fillText('Time (months)', (left + right) / 2, box.y1 + fs * 1.9)
   ctx.textAlign = 'right'
   ctx.textBaseline = 'middle'
-  for (let s = 0; s <= 1.0001; s += 0.2) {
-    const label = spec.yScale === 'percent' ? String(Math.round(s * 100)) : s.toFixed(1)
-    ctx.fillText(label, box.x0 - fs * 0.6, py(s))
+  for (const v of yTicks) {
+    const label = spec.yScale === 'percent' ? String(Math.round(v * 100)) : v.toFixed(1)
+    ctx.fillText(label, box.x0 - fs * 0.6, pyAxis(v))
   }
 
   const truths: ArmTruth[] = []
+  ctx.save()
+  clipToBox()
   spec.arms.forEach((arm, a) => {
     const c = curves[a]
     const last = Math.min(spec.tMax, Math.max(...arm.ipd.map((r) => r.time)))
@@ -421,6 +528,10 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
       censorTimes: arm.censor === 'none' ? [] : censorTimes,
     })
   })
+  ctx.restore()
+  const inset = spec.inset
+    ? drawInset(ctx, spec, spec.inset, curves, { left, right, top, bottom })
+    : undefined
 
   if (spec.legend !== 'none') {
     const lineLen = fs * 2.2
@@ -488,12 +599,21 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
     image = { data: pageCtx.getImageData(0, 0, width, height).data, width, height }
   }
   const calibration: Calibration = {
-    x1: { px: px(0), py: bottom, value: 0 },
+    x1: { px: px(tFrom), py: bottom, value: tFrom },
     x2: { px: px(spec.tMax), py: bottom, value: spec.tMax },
-    y1: { px: left, py: py(0), value: 0 },
-    y2: { px: left, py: py(1), value: yTop },
+    y1: { px: left, py: pyAxis(yFrom), value: Number((yFrom * yTop).toPrecision(6)) },
+    y2: { px: left, py: pyAxis(1), value: yTop },
     yScale: spec.yScale,
     timeUnit: 'months',
+    ...(spec.logTimeFrom !== undefined ? { xScale: 'log' as const } : {}),
+    ...(rising ? { yShows: 'cumulative-incidence' as const } : {}),
   }
-  return { image, file, fileType: spec.jpeg !== null ? 'jpeg' : 'png', calibration, arms: truths }
+  return {
+    image,
+    file,
+    fileType: spec.jpeg !== null ? 'jpeg' : 'png',
+    calibration,
+    arms: truths,
+    ...(inset ? { inset } : {}),
+  }
 }

@@ -63,6 +63,10 @@ function stubHandlers(): Handlers {
       y: { verified: false, ticks: 0, labels: 0, confidence: 0 },
       problems: [],
     })),
+    'figure:readRisk': vi.fn(async () => ({ times: [], arms: [], matchedBy: null, unmatched: [] })),
+    'figure:read': vi.fn(async () => ({}) as never),
+    'figure:readProgress': vi.fn(async () => null),
+    'figure:cancelRead': vi.fn(async () => null),
   }
 }
 
@@ -109,6 +113,15 @@ const validRequests: Record<Channel, unknown> = {
   'pdf:renderPage': pdfPage,
   'pdf:vectorCurves': { ...pdfPage, calibration: pdfCalibration },
   'figure:detectAxes': { data: 'iVBORw0KGgo=', name: 'figure.png' },
+  'figure:readRisk': {
+    data: 'iVBORw0KGgo=',
+    name: 'figure.png',
+    calibration: pdfCalibration,
+    curves: [{ id: 'c1', name: 'Arm', color: '#d62728', points: [point], totalN: 100 }],
+  },
+  'figure:read': { data: 'iVBORw0KGgo=', name: 'figure.png', job: 'read-1' },
+  'figure:readProgress': { job: 'read-1' },
+  'figure:cancelRead': { job: 'read-1' },
 }
 
 type Listener = (event: unknown, payload?: unknown) => Promise<unknown>
@@ -214,6 +227,55 @@ const invalidRequests: Record<Channel, { payload: unknown; message: RegExp }[]> 
   'figure:detectAxes': [
     { payload: { name: 'figure.png' }, message: /data/ },
     { payload: { data: '', name: 'figure.png' }, message: /data: Too small/ },
+  ],
+  'figure:readRisk': [
+    {
+      payload: { data: 'iVBORw0KGgo=', name: 'figure.png', curves: [] },
+      message: /calibration: Invalid input/,
+    },
+    {
+      payload: {
+        data: 'iVBORw0KGgo=',
+        name: 'figure.png',
+        calibration: pdfCalibration,
+        curves: [],
+      },
+      message: /curves: Too small/,
+    },
+    {
+      payload: {
+        data: 'iVBORw0KGgo=',
+        name: 'figure.png',
+        calibration: pdfCalibration,
+        curves: [{ id: 'c1', name: 'Arm', color: 'red', points: [] }],
+      },
+      message: /curves\[0\]\.color/,
+    },
+    {
+      payload: {
+        data: 'iVBORw0KGgo=',
+        name: 'figure.png',
+        calibration: { ...pdfCalibration, yScale: 'odds' },
+        curves: [{ id: 'c1', name: 'Arm', color: '#d62728', points: [] }],
+      },
+      message: /calibration\.yScale/,
+    },
+  ],
+  'figure:read': [
+    { payload: { data: 'iVBORw0KGgo=', name: 'figure.png' }, message: /job/ },
+    {
+      payload: { data: 'iVBORw0KGgo=', name: 'figure.png', job: '../x' },
+      message: /job: letters, digits and dashes/,
+    },
+    { payload: { data: 'iVBORw0KGgo=', name: '', job: 'j' }, message: /name: Too small/ },
+  ],
+  'figure:readProgress': [
+    { payload: undefined, message: /expected object, received undefined/ },
+    { payload: { job: 'a'.repeat(65) }, message: /job/ },
+  ],
+  'figure:cancelRead': [
+    { payload: { job: '' }, message: /job/ },
+    { payload: { job: 'j', all: true }, message: /Unrecognized key/ },
   ],
   'reconstruct:run': [
     { payload: undefined, message: /expected object, received undefined/ },

@@ -275,3 +275,105 @@ describe('a table whose numbers stand beside their ticks (NEJM)', () => {
     expect(r.arms.flatMap((a) => a.problems)).toEqual([])
   })
 })
+
+describe('the axis’s tick labels read again cell by cell', () => {
+  it('are dropped when two or more of their settled numbers are their own times', () => {
+    // The first reading missed the labels ("8 6 l2 I8 2A 80 33": one is its time), so the row
+    // was laid out as an arm; read again, the cells are the tick times.
+    const words = [
+      ...['8', '6', 'l2', 'I8', '2A', '80', '33'].map((t, k) => word(t, lungX(LUNG_TICKS[k]), 805)),
+      ...phrase('Arm', 60, 918),
+      ...['90', '70', '30', '15', '6', '1', '0'].map((n, k) => word(n, lungX(LUNG_TICKS[k]), 918)),
+    ]
+    const layout = layoutRiskTable(words, LUNG_CALIBRATION, { tickTimes: LUNG_TICKS })
+    expect(layout.rows).toHaveLength(2)
+    const rereads = new Map(
+      LUNG_TICKS.map((t, s) => {
+        const w = word(t === 36 ? '30' : String(t), lungX(t), 805)
+        return [slotKey(0, s), [[w], [w]]] as const
+      }),
+    )
+    const r = settleRiskTable(layout, rereads)
+    expect(r.arms.map((a) => a.label)).toEqual(['Arm'])
+    // The cells whose readings agreed (the first reading's "8", "80" and "33" disagree).
+    expect(r.ignored.map((i) => i.text)).toContainEqual('6 12 18 24')
+  })
+})
+
+describe('a last column whose label and numbers the first reading all lost', () => {
+  // Every lone "0" under 36 dropped, and the "36" label with them.
+  const words = table([
+    { label: 'Female', numbers: ['90', '70', '30', '15', '6', '1', null] },
+    { label: 'Male', numbers: ['138', '86', '35', '17', '7', '2', null] },
+  ]).filter((w) => !(w.text === '36' && w.box.y0 < 820))
+  /** A white figure with ink where the numbers under 36 are printed, or none. */
+  const figure = (inked: boolean) => {
+    const width = 1400
+    const height = 1000
+    const data = new Uint8ClampedArray(width * height * 4).fill(255)
+    if (inked) {
+      for (const yc of [918, 951]) {
+        for (let y = yc - 6; y < yc + 6; y++) {
+          for (let x = Math.round(lungX(36)) - 4; x < lungX(36) + 4; x++) {
+            data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3)
+          }
+        }
+      }
+    }
+    return { data, width, height }
+  }
+
+  it('is kept up to the axis’s end where there is ink, and its cells reported', () => {
+    const r = readRiskTable(words, LUNG_CALIBRATION, { image: figure(true) })
+    expect(r.times).toEqual(LUNG_TICKS)
+    for (const arm of r.arms) expect(codes(arm)).toContainEqual(['missing', 36])
+  })
+
+  it('is not added where no row has ink', () => {
+    const r = readRiskTable(words, LUNG_CALIBRATION, { image: figure(false) })
+    expect(r.times).toEqual(LUNG_TICKS.slice(0, -1))
+  })
+})
+
+describe('a number whose readings all lost a digit', () => {
+  it('is reported when ink of its cell lies outside the number read', () => {
+    // "331" in pale ink under 24 (which the first reading dropped), read "31" by both readings: its first "3" is left of the box.
+    const layout = layoutRiskTable(LUNG_WORDS, LUNG_CALIBRATION)
+    const s24 = layout.rows[0].slots.findIndex((s) => s.time === 24)
+    const read = word('31', lungX(24) + 4, 918)
+    const rereads = new Map([[slotKey(0, s24), [[read], [read]]]])
+    const whole = { x0: read.box.x0 - 9, x1: read.box.x1 }
+    const lost = settleRiskTable(
+      layout,
+      rereads,
+      {},
+      new Map(),
+      new Map([[slotKey(0, s24), whole]]),
+    )
+    expect(cellsOf(lost.arms[0])).not.toContainEqual([24, 31])
+    expect(codes(lost.arms[0])).toContainEqual(['disagree', 24])
+    // The same reading whose box covers the ink is taken.
+    const covered = { x0: read.box.x0 - 1, x1: read.box.x1 + 1 }
+    const kept = settleRiskTable(
+      layout,
+      rereads,
+      {},
+      new Map(),
+      new Map([[slotKey(0, s24), covered]]),
+    )
+    expect(cellsOf(kept.arms[0])).toContainEqual([24, 31])
+  })
+})
+
+describe('tick labels of which every other one was lost', () => {
+  it('are completed to the ticks the numbers stand under, halfway between them', () => {
+    // "0 6 12 18 24 30 36" read as "0 12 24 36": a step of 12, but numbers stand under 6, 18, 30.
+    const words = table([{ label: 'A', numbers: ['90', '70', '30', '15', '6', '1', '0'] }]).filter(
+      (w) => !(w.box.y0 < 820 && ['6', '18', '30'].includes(w.text)),
+    )
+    const r = readRiskTable(words, LUNG_CALIBRATION)
+    expect(r.times).toEqual(LUNG_TICKS)
+    expect(cellsOf(r.arms[0])).toEqual(LUNG_TICKS.map((t, k) => [t, [90, 70, 30, 15, 6, 1, 0][k]]))
+    expect(r.arms[0].problems).toEqual([])
+  })
+})

@@ -23,6 +23,14 @@ describe('settleCell', () => {
     expect('problem' in r && r.problem.message).toMatch(/read only once/)
   })
 
+  it('does not take a number fewer than half of all the readings read', () => {
+    // A "0" through heavy JPEG: two readings saw nothing, two read "1".
+    const r = settle([], [], w('1'), w('1'))
+    expect(code(r)).toBe('low-confidence')
+    expect('problem' in r && r.problem.message).toMatch(/read only 2 times in 4 readings/)
+    expect(code(settle([], w('1'), w('1'), w('1')))).toBe(1)
+  })
+
   it('reports readings of different numbers, whatever their count', () => {
     expect(code(settle(w('41'), w('11'), w('11')))).toBe('disagree')
   })

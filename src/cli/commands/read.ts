@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { AxesCalibration } from '../../shared/calibration/axes'
-import { curveTraceOf } from '../../shared/model/curveTrace'
-import { type Provenance, partsToCheck } from '../../shared/model/provenance'
+import { imageMime } from '../../node/images'
 import { formatStudyFile } from '../../shared/model/projectFile'
-import { type Study, type StudyCurve, emptyStudy, studySchema } from '../../shared/model/study'
-import { matchArms } from '../../shared/riskTable/matchArms'
-import type { RiskTableReading } from '../../shared/riskTable/types'
-import { TraceError, findCurves, formatColor, parseCalibration } from '../../shared/trace'
-import type { Calibration, TracedCurve } from '../../shared/trace'
+import type { Study } from '../../shared/model/study'
+import type { Calibration } from '../../shared/trace'
 import { expandInputs, runBatchAsync } from '../batch'
 import { readCalibration } from '../calibrationFile'
 import { CliError, usageError } from '../cliError'
@@ -42,17 +36,6 @@ correct it, before the study is used.
 
 Exits with status 1 when the axes cannot be read (give --calibration then) or no curve is found.`
 
-const MIME: [RegExp, 'image/png' | 'image/jpeg' | 'image/webp' | 'image/bmp'][] = [
-  [/^\x89PNG/, 'image/png'],
-  [/^\xff\xd8/, 'image/jpeg'],
-  [/^RIFF....WEBP/s, 'image/webp'],
-  [/^BM/, 'image/bmp'],
-]
-
-/** Names that say an arm is the control, for the reference arm's guess. */
-const CONTROL =
-  /\b(placebo|control|standard|usual|observation|obs|sham|chemo(therapy)?\s+alone|soc)\b/i
-
 const round = (x: number) => Number(x.toPrecision(7))
 
 /** How the risk-table rows were paired with the curves, in words. */
@@ -60,6 +43,7 @@ const MATCHED_BY = {
   color: 'by colour',
   numbers: 'by their numbers (the table fits the curves that way)',
   order: 'in order (nothing else told them apart)',
+  label: 'by their labels',
 } as const
 
 /** The parts of a study read automatically (provenance keys), in words. */
@@ -70,18 +54,6 @@ const PART_WORDS: Record<string, string> = {
   censor: 'the censor marks',
   referenceCurve: 'the reference arm',
 }
-
-/** S(t) of a traced step curve: the last corner at or before t. */
-function survivalAt(curve: TracedCurve, t: number): number {
-  let s = 1
-  for (const p of curve.points) {
-    if (p.time > t + 1e-9) break
-    s = p.surv
-  }
-  return s
-}
-
-const UNITS = ['days', 'weeks', 'months', 'years'] as const
 
 /** What reading one figure gave: the study, its --json, and its report in words. */
 interface FigureRead {
@@ -174,147 +146,39 @@ async function readFigure(
   status: (text: string) => void,
 ): Promise<FigureRead> {
   const bytes = Buffer.from(readBytes(imagePath, 'figure'))
-  const mime = MIME.find(([re]) => re.test(bytes.subarray(0, 12).toString('latin1')))?.[1]
-  if (!mime) {
+  const mime = imageMime(bytes)
+  if (mime === null || mime === 'image/gif') {
     throw new CliError(
       `${imagePath}: a study embeds PNG, JPEG, WebP or BMP; save the figure as PNG`,
     )
   }
   const image = readImage(imagePath)
-  const [{ detectAxes }, { readRiskTableImage }] = await Promise.all([
-    import('../../shared/axes'),
-    import('../../node/riskTableOcr'),
-  ])
-  let calibration: Calibration
-  let calibrationNotes: string[] = []
-  let table: RiskTableReading
-  let curves: TracedCurve[]
-  const warnings: string[] = []
+  const { readFigureStudy, FigureReadError } = await import('../../node/figureReading')
+  let reading: Awaited<ReturnType<typeof readFigureStudy>>
   try {
-    if (given) calibration = given
-    else {
-      status('reading the axes…')
-      const found = await detectAxes(image, (request) => ocr.recognizeWords(image, request))
-      if (!found.calibration) {
-        throw new CliError(
-          `${imagePath}: the axes could not be read (${found.problems[0] ?? 'no reason given'}); give --calibration`,
-        )
-      }
-      calibration = parseCalibration(found.calibration)
-      calibrationNotes = found.problems
+    reading = await readFigureStudy(ocr, bytes, basename(imagePath), image, given, {
+      onProgress: (p) =>
+        status(`${p.message.replace(/…$/, '').toLowerCase()}${p.reads ? ` (${p.reads})` : ''}…`),
+    })
+  } catch (e) {
+    if (e instanceof FigureReadError) {
+      throw new CliError(
+        `${imagePath}: ${e.message}${e.code === 'axes' ? '; give --calibration' : ''}`,
+      )
     }
-    status('tracing the curves…')
-    try {
-      const found = findCurves(image, calibration)
-      curves = found.curves
-      warnings.push(...found.warnings.map((w) => w.message))
-    } catch (e) {
-      if (e instanceof TraceError) throw new CliError(`${imagePath}: ${e.message}`)
-      throw e
-    }
-    if (curves.length === 0) throw new CliError(`${imagePath}: no curve found in the figure`)
-    status('reading the risk table…')
-    table = await readRiskTableImage(ocr, image, calibration)
+    throw e
   } finally {
     status('')
   }
-
-  const match = matchArms(
-    table.arms.map((a) => ({ ...(a.color ? { color: a.color } : {}), cells: a.cells })),
-    curves.map((c) => ({ color: formatColor(c.color), survivalAt: (t) => survivalAt(c, t) })),
-  )
-  const rowOf = (curveIndex: number) => match.curveOf.findIndex((c) => c === curveIndex)
-  const ids = curves.map((_, i) => `curve-${i + 1}`)
-  const studyCurves: StudyCurve[] = curves.map((c, i) => {
-    const row = rowOf(i)
-    const arm = row >= 0 ? table.arms[row] : undefined
-    return {
-      id: ids[i],
-      name: arm?.label || `Curve ${i + 1}`,
-      color: formatColor(c.color),
-      points: c.points.map((p) => ({ px: p.x, py: p.y, time: p.time, surv: p.surv })),
-      risk: arm ? arm.cells.map((cell) => ({ time: cell.time, nRisk: cell.nRisk })) : [],
-      censorTimes: c.censorMarks.map((m) => m.time),
-      trace: curveTraceOf(c.status),
-    }
-  })
-  for (const [r, arm] of table.arms.entries()) {
-    if (match.curveOf[r] === null || match.curveOf[r] === undefined) {
-      warnings.push(`the risk-table row "${arm.label || r + 1}" matches no traced curve`)
-    }
-  }
-
-  // The reference arm: one whose name says control, else the table's first row, else curve 1.
-  const byName = studyCurves.findIndex((c) => CONTROL.test(c.name))
-  const firstRow = match.curveOf.find((c) => c !== null) ?? null
-  const refIndex = byName >= 0 ? byName : (firstRow ?? 0)
-  const refWhy =
-    byName >= 0
-      ? `its name "${studyCurves[byName].name}" says control`
-      : firstRow !== null
-        ? 'the first row of the risk table'
-        : 'the first curve found; nothing named the control arm'
-
-  const mark = (notes: string[]) => ({ from: 'read' as const, confirmed: false, notes })
-  const provenance: Provenance = {
-    calibration: given
-      ? { from: 'user', confirmed: true, notes: [] }
-      : mark(calibrationNotes.slice(0, 200)),
-    curves: Object.fromEntries(
-      curves.map((c, i) => [
-        ids[i],
-        mark(
-          [
-            ...(c.status.status === 'whole' ? [] : [`traced ${c.status.status}`]),
-            ...c.warnings.map((w) => w.message),
-          ].slice(0, 200),
-        ),
-      ]),
-    ),
-    risk: Object.fromEntries(
-      curves.map((_, i) => {
-        const row = rowOf(i)
-        const arm = row >= 0 ? table.arms[row] : undefined
-        return [
-          ids[i],
-          mark(
-            arm
-              ? [`matched by ${match.by}`, ...arm.problems.map((p) => p.message)].slice(0, 200)
-              : ['no risk-table row matched this curve'],
-          ),
-        ]
-      }),
-    ),
-    censor: Object.fromEntries(ids.map((id) => [id, mark([])])),
-    referenceCurve: mark([`guessed: ${refWhy}`]),
-  }
-  const cal: AxesCalibration = {
-    x1: calibration.x1,
-    x2: calibration.x2,
-    y1: calibration.y1,
-    y2: calibration.y2,
-    yScale: calibration.yScale,
-    ...(UNITS.find((u) => u === calibration.timeUnit)
-      ? { timeUnit: calibration.timeUnit as (typeof UNITS)[number] }
-      : {}),
-  }
-  const study: Study = studySchema.parse({
-    ...emptyStudy(),
-    record: { ...emptyStudy().record, label: basename(imagePath).replace(/\.[^.]+$/, '') },
-    figure: {
-      name: basename(imagePath),
-      mime,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      width: image.width,
-      height: image.height,
-      data: bytes.toString('base64'),
-    },
-    calibration: cal,
-    curves: studyCurves,
-    referenceCurve: ids[refIndex],
-    provenance,
-  })
-  const toCheck = partsToCheck(study.provenance)
+  const { study, table, warnings } = reading
+  const cal = reading.calibration
+  const studyCurves = study.curves
+  const rowOf = (curveIndex: number) => reading.rowOf[curveIndex]
+  const match = { by: reading.matchedBy }
+  const ids = studyCurves.map((c) => c.id)
+  const refIndex = reading.reference.index
+  const refWhy = reading.reference.why
+  const toCheck = reading.toCheck
   const json = {
     calibration: cal,
     calibration_from: given ? 'user' : 'read',
@@ -374,5 +238,5 @@ async function readFigure(
     return id === undefined ? PART_WORDS[kind] : `${names.get(id) ?? id}: ${PART_WORDS[kind]}`
   })
   lines.push('', `To check in kmpool before use: ${words.join('; ') || 'nothing'}.`)
-  return { study, json, lines, curves: curves.length, warnings: warnings.length, toCheck }
+  return { study, json, lines, curves: studyCurves.length, warnings: warnings.length, toCheck }
 }

@@ -44,7 +44,15 @@ them is rendered and traced as an image.
                       panel; the calibration's pixels are then the crop's
   --render-out FILE   write the rendered page (cropped) as PNG, to read calibration pixels off
   --calibration FILE  JSON with x1, x2, y1, y2 ({px, py, value}, image pixels) and yScale
-                      ("proportion" or "percent"); a case's truth.json is read as well
+                      ("proportion" or "percent"); optionally xScale ("log" for a log time
+                      axis: x1 at its left end, where the curves start) and yShows ("survival",
+                      or "cumulative-incidence" when the curves rise); a case's truth.json is
+                      read as well
+  --y-shows WHAT      what the y axis shows, over the calibration's yShows: "survival" (curves
+                      fall), or "cumulative-incidence" (the share with the event, 1 − survival:
+                      curves rise); points are written as survival either way
+  --mask x,y,w,h      leave this rectangle of the image out of tracing (image pixels), e.g. a
+                      zoomed inset or a legend drawn in a curve's colour; repeat for several
   --color COLOR       the curve's colour (#rrggbb); several, comma-separated, are traced each
                       knowing the others; "auto" finds and traces every curve
   --out FILE          write the corners as time,surv (survival as a proportion) CSV; with several
@@ -54,6 +62,9 @@ them is rendered and traced as an image.
   --json              print {source, curves: [{color, line_width, status, stretches[], points[],
                       censor[], warnings[]}], warnings: [{code, message, color}]}, source "vector"
                       (read from a PDF's paths) or "pixels"
+
+A curve that ends on the bottom of a y axis that does not reach 0 (or the top of one of
+cumulative incidence) is warned of: the figure does not show where it goes beyond.
 
 Each curve's status says how much of it rests on its own ink: "whole"; "inferred" (stretches
 followed along another curve's ink, under which it is hidden); or "gaps" (stretches with no ink
@@ -124,6 +135,50 @@ interface TraceSettings {
   colors: Rgb[] | 'auto'
   tolerance: number
   pdf: PdfPageOptions
+  /** Rectangles left out of tracing (--mask), in image pixels. */
+  mask: MaskRect[]
+  /** --y-shows, over the calibration's own. */
+  yShows?: Calibration['yShows']
+}
+
+interface MaskRect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** A --mask rectangle: x,y,w,h in image pixels, width and height above 0. */
+function maskRect(value: string): MaskRect {
+  const parts = value.split(',').map((v) => Number(v.trim()))
+  if (parts.length !== 4 || !parts.every(Number.isFinite) || !(parts[2] > 0 && parts[3] > 0)) {
+    throw usageError(`--mask must be x,y,w,h in image pixels (w and h above 0), got "${value}"`)
+  }
+  const [x, y, width, height] = parts
+  return { x, y, width, height }
+}
+
+/**
+ * The tracer's mask (one byte per pixel, non-zero left out) of the rectangles: every pixel whose
+ * centre lies inside one; undefined when there are none. A rectangle that holds no pixel of the
+ * image is refused, naming the image.
+ */
+function maskOf(rects: MaskRect[], image: string, width: number, height: number) {
+  if (rects.length === 0) return undefined
+  const mask = new Uint8Array(width * height)
+  for (const r of rects) {
+    const x0 = Math.max(0, Math.round(r.x))
+    const x1 = Math.min(width, Math.round(r.x + r.width))
+    const y0 = Math.max(0, Math.round(r.y))
+    const y1 = Math.min(height, Math.round(r.y + r.height))
+    if (x1 <= x0 || y1 <= y0) {
+      throw new CliError(
+        `${image}: --mask ${[r.x, r.y, r.width, r.height].join(',')} holds no pixel of the ${width}×${height} image`,
+      )
+    }
+    for (let y = y0; y < y1; y++) mask.fill(1, y * width + x0, y * width + x1)
+  }
+  return mask
 }
 
 /** The curves of one figure, and how they were read. */
@@ -142,19 +197,25 @@ function traceFigure(
   renderOut?: string,
 ): TraceRun {
   const { colors, tolerance } = settings
+  if (settings.yShows) calibration = { ...calibration, yShows: settings.yShows }
   if (figure.pdf) {
+    if (settings.mask.length > 0) {
+      throw new CliError(`${figure.pdf}: --mask is for images; for a PDF page, --crop to the panel`)
+    }
     const read = tracePdf(figure.pdf, settings.pdf, calibration, colors, tolerance, renderOut)
     return { source: read.source, curves: read.curves, found: read.warnings }
   }
   const image = readImage(figure.image!)
+  const mask = maskOf(settings.mask, figure.image!, image.width, image.height)
+  const options = { tolerance, mask }
   try {
     if (colors === 'auto') {
-      const { curves, warnings } = findCurves(image, calibration, { tolerance })
+      const { curves, warnings } = findCurves(image, calibration, options)
       return { source: 'pixels', curves, found: warnings }
     }
     return {
       source: 'pixels',
-      curves: traceCurves(image, calibration, colors, { tolerance }),
+      curves: traceCurves(image, calibration, colors, options),
       found: [],
     }
   } catch (e) {
@@ -359,6 +420,8 @@ export function runTrace(argv: string[], output: Output): void {
       'censor-out': { type: 'string' },
       'out-dir': { type: 'string' },
       tolerance: { type: 'string' },
+      'y-shows': { type: 'string' },
+      mask: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -411,9 +474,15 @@ export function runTrace(argv: string[], output: Output): void {
       throw e
     }
   }
+  const yShows = values['y-shows']
+  if (yShows !== undefined && yShows !== 'survival' && yShows !== 'cumulative-incidence') {
+    throw usageError(`--y-shows must be "survival" or "cumulative-incidence", got "${yShows}"`)
+  }
   const settings: TraceSettings = {
     colors,
     tolerance,
+    mask: (values.mask ?? []).map(maskRect),
+    yShows,
     pdf: {
       page: values.page === undefined ? 1 : pageNumber(values.page),
       scale,

@@ -15,6 +15,7 @@ import { ResultsPanel } from './panels/ResultsPanel'
 import { ReviewView } from './panels/ReviewView'
 import { RiskPanel } from './panels/RiskPanel'
 import { PanelSplitter } from './panels/PanelSplitter'
+import { ReadFigure } from './panels/ReadFigure'
 import { SkipLinks } from './panels/SkipLinks'
 import { StudyPanel } from './panels/StudyPanel'
 import { zoomActual, zoomBy, zoomFit } from './store/actions'
@@ -185,6 +186,7 @@ function Sidebar() {
   const tab = useStudy((s) => s.tab)
   return (
     <nav className="sidebar" aria-label="Steps">
+      <ReadFigure />
       <div className="tabs" role="tablist">
         {tabs.map(([name, label]) => (
           <button

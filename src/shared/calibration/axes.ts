@@ -8,6 +8,14 @@ export interface AxisPoint {
 export type AxisScale = 'linear' | 'log'
 
 /**
+ * What the y axis shows: the share still free of the event (survival, a falling curve), or the
+ * share that has had it (cumulative incidence, "probability of event": a rising curve, 1 − S).
+ */
+export type YShows = 'survival' | 'cumulative-incidence'
+
+export const Y_SHOWS: readonly YShows[] = ['survival', 'cumulative-incidence']
+
+/**
  * Four-point axis calibration, the shape of `calibration` in shared/cases/*\/truth.json: two
  * points on the x axis (x1, x2), two on the y axis (y1, y2), each with its pixel position and its
  * value; the y values in proportion or percent.
@@ -22,6 +30,8 @@ export interface AxesCalibration {
   /** Log-scaled y axes are rare for survival, but WebPlotDigitizer supports them. */
   yAxis?: AxisScale
   timeUnit?: 'days' | 'weeks' | 'months' | 'years'
+  /** Absent: survival. */
+  yShows?: YShows
 }
 
 /** A calibration that cannot map pixels to data, with the reason in words a reviewer can act on. */
@@ -125,18 +135,22 @@ export interface SurvivalAxes {
 
 /**
  * axesTransform read as a survival figure: y values typed in percent (the axis reads 0–100) come
- * back as proportions, which is what reconstruction and the study file store.
+ * back as proportions, which is what reconstruction and the study file store. On a figure of
+ * cumulative incidence (`yShows`), the axis value y is the share with the event, and survival is
+ * S = 1 − y (Kaplan–Meier's complement, as R's `plot(fit, fun = "event")` draws it), so the
+ * study stores survival whichever way the figure was drawn.
  */
 export function survivalAxes(cal: AxesCalibration): SurvivalAxes {
   const t = axesTransform(cal)
   const factor = cal.yScale === 'percent' ? 100 : 1
+  const rising = cal.yShows === 'cumulative-incidence'
   return {
     toData(px, py) {
       const { x, y } = t.toData(px, py)
-      return { time: x, surv: y / factor }
+      return { time: x, surv: rising ? 1 - y / factor : y / factor }
     },
     toPixel(time, surv) {
-      return t.toPixel(time, surv * factor)
+      return t.toPixel(time, (rising ? 1 - surv : surv) * factor)
     },
   }
 }

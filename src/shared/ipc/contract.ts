@@ -20,6 +20,8 @@ import {
 import { reviewSchema, reviewSettingsSchema, reviewStudySchema } from '../model/review'
 import type { ReviewView } from '../review/reviewView'
 import type { AxesDetection } from '../axes/detectAxes'
+import type { AxesCalibration } from '../calibration/axes'
+import type { Provenance } from '../model/provenance'
 
 /** The property of `window` under which the preload exposes the API. */
 export const API_GLOBAL = 'kmpool'
@@ -171,6 +173,10 @@ const pdfVectorCurvesSchema = pdfPageSchema.extend({
     y1: calibrationPointSchema,
     y2: calibrationPointSchema,
     yScale: z.enum(['proportion', 'percent']),
+    // A log time axis and rising curves are refused by the vector reader with a message (the
+    // page is then traced as pixels); they must reach it to be refused, not fail validation.
+    xScale: z.enum(['linear', 'log']).optional(),
+    yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
   }),
 })
 
@@ -179,6 +185,89 @@ const figureBytesSchema = z.strictObject({
   data: z.string().min(1).max(400_000_000),
   name: fileName,
 })
+
+// A reading the page started and may ask about or cancel: a token of its own choosing.
+const readJob = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes')
+
+const figureReadSchema = figureBytesSchema.extend({ job: readJob })
+
+// "Read from figure" in the risk tab: the study's calibration and curves (their rows are matched
+// to them by label, colour or numbers; a curve's N flags numbers above it).
+const figureReadRiskSchema = figureBytesSchema.extend({
+  job: readJob.optional(),
+  calibration: z.strictObject({
+    x1: calibrationPointSchema,
+    x2: calibrationPointSchema,
+    y1: calibrationPointSchema,
+    y2: calibrationPointSchema,
+    yScale: z.enum(['proportion', 'percent']),
+    timeUnit: z.enum(['days', 'weeks', 'months', 'years']).optional(),
+    xScale: z.enum(['linear', 'log']).optional(),
+    yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
+  }),
+  curves: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(200),
+        name: z.string().max(500),
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+        points: z.array(curvePointSchema).max(MAX_POINTS_PER_CURVE),
+        totalN: z.number().int().positive().max(MAX_PATIENTS).optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_CURVES),
+})
+
+/** Where a reading of the figure is: its step of `steps`, in words, and the texts read so far. */
+export interface ReadProgress {
+  step: number
+  steps: number
+  message: string
+  reads: number
+}
+
+/** A risk-table problem the page shows: a cell not read, or a flagged one. */
+export interface RiskCellProblem {
+  code: string
+  /** The tick the cell stands under; null for a row's own problem. */
+  time: number | null
+  message: string
+}
+
+/** The risk tab's "Read from figure": the table's rows on the study's curves. */
+export interface RiskReadingResult {
+  /** The tick times the columns stand under. */
+  times: number[]
+  /** One per row matched to a curve. */
+  arms: {
+    curveId: string
+    /** The row's label as printed ('' when it has none). */
+    label: string
+    color?: string
+    cells: { time: number; nRisk: number }[]
+    problems: RiskCellProblem[]
+  }[]
+  /** How rows were matched to curves; null when the table had no row. */
+  matchedBy: 'label' | 'color' | 'numbers' | 'order' | null
+  /** Rows that match no curve of the study, with their label and how many numbers they hold. */
+  unmatched: { label: string; cells: number }[]
+}
+
+/** "Read figure": the parts of a study read from its figure, each marked to check. */
+export interface FigureReadResult {
+  calibration: AxesCalibration
+  curves: Study['curves']
+  referenceCurve: string | null
+  provenance: Provenance
+  /** Per curve id: its risk-table cells not read, or flagged. */
+  riskProblems: Record<string, RiskCellProblem[]>
+  matchedBy: 'label' | 'color' | 'numbers' | 'order'
+  /** Why that arm was guessed as the reference, in words. */
+  referenceWhy: string
+  warnings: string[]
+  times: number[]
+}
 
 export interface AppInfo {
   name: string
@@ -368,6 +457,10 @@ export const contract = {
   'pdf:renderPage': { method: 'renderPdfPage', request: pdfPageSchema },
   'pdf:vectorCurves': { method: 'pdfVectorCurves', request: pdfVectorCurvesSchema },
   'figure:detectAxes': { method: 'detectAxes', request: figureBytesSchema },
+  'figure:readRisk': { method: 'readRiskTable', request: figureReadRiskSchema },
+  'figure:read': { method: 'readFigure', request: figureReadSchema },
+  'figure:readProgress': { method: 'readProgress', request: z.strictObject({ job: readJob }) },
+  'figure:cancelRead': { method: 'cancelRead', request: z.strictObject({ job: readJob }) },
 } as const satisfies Record<string, { method: string; request: z.ZodType }>
 
 /** Messages main sends the page, each with the schema the preload checks it against. */
@@ -417,6 +510,11 @@ interface Responses {
   'pdf:renderPage': PdfRendered
   'pdf:vectorCurves': PdfVectorCurves
   'figure:detectAxes': AxesDetection
+  'figure:readRisk': RiskReadingResult
+  'figure:read': FigureReadResult
+  // null: no reading runs under that token (not started yet, or ended).
+  'figure:readProgress': ReadProgress | null
+  'figure:cancelRead': null
 }
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>

@@ -150,8 +150,11 @@ export function combescureMoments(
     for (let r = 0; r < n; r++)
       for (let c = 0; c <= r; c++) m[r * n + c] = sigma[idx[r] * q + idx[c]]
     for (let r = 0; r < n; r++) m[r * n + r] += vv[i * q + idx[r]]
-    // Σ is truncated to be positive semi-definite and every v > 0, so this cannot fail on valid
-    // input; were it to, a zero-filled weight would silently drop the study.
+    // Σ is truncated to be positive semi-definite and every v > 0, but it can still fail in
+    // floating point: an interval that only one study reports gets a moment estimate from a
+    // difference of sums that cancels (the others weigh 1e-12), so Σ can be huge and this block
+    // not positive definite to rounding (test/meta/mutantsCurves.test.ts has such a case, on the
+    // log scale). Refuse rather than let a zero-filled weight silently drop the study.
     const { inv, ok } = invertSpd(m, n, scratch)
     if (!ok) {
       throw new Error(

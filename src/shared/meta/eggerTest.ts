@@ -39,7 +39,8 @@ export function eggerTest(studies: readonly StudyEffect[], options: MetaOptions 
   const level = options.level ?? 0.95
   const screened = screenStudies(studies)
   const k = screened.yi.length
-  const empty: EggerTest = {
+  // Every return below adds its own notes.
+  const empty: Omit<EggerTest, 'notes'> = {
     k,
     method,
     test,
@@ -52,7 +53,6 @@ export function eggerTest(studies: readonly StudyEffect[], options: MetaOptions 
     limit_ci_lower: null,
     limit_ci_upper: null,
     tau2: null,
-    notes: [],
   }
   if (k < 3) return { ...empty, notes: [`Egger's test needs at least 3 studies (k = ${k})`] }
   const sei = Float64Array.from(screened.vi, Math.sqrt)

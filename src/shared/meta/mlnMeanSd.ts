@@ -2,7 +2,7 @@ import { normalCdf } from '../distributions'
 import { boxMinimize } from './boxMinimize'
 import { brentMinimize } from './brentMinimize'
 import { type BoxCoxMeanSd, boxCoxQuantiles } from './boxCoxMeanSd'
-import { boxCox, logNormalMoments, luoMeanWanSd, truncatedBoxCoxMoments } from './boxCoxMoments'
+import { boxCox, luoMeanWanSd, truncatedBoxCoxMoments } from './boxCoxMoments'
 import type { MedianSummary, SummaryScenario } from './qeMedianVariance'
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI)
@@ -57,9 +57,9 @@ function orderLogLik(
  * 2. location and scale: the maximum-likelihood μ, σ of the transformed data given λ. R stops
  *    `optim`'s Nelder–Mead at a relative change of 1.5e-8 in the likelihood; kmpool finds the
  *    maximum itself (`boxMinimize`), so the two agree to about 1e-4 relative;
- * 3. back-transform: for λ > 0 the mean and SD of the inverse transform of N(μ, σ²) truncated
- *    symmetrically to the support, by numerical integration (`truncatedBoxCoxMoments`); for
- *    λ = 0 the log-normal closed form. estmeansd estimates this step from 10 000 random draws,
+ * 3. back-transform: the mean and SD of the inverse transform of N(μ, σ²) truncated
+ *    symmetrically to the support, by numerical integration (`truncatedBoxCoxMoments`; λ > 0,
+ *    as `optimize` never returns the end of its interval). estmeansd estimates this step from 10 000 random draws,
  *    so its mean and SD carry a Monte Carlo error (about SD/100 for the mean) that kmpool's
  *    exact value does not: R's results scatter around kmpool's by that much.
  * Values must be > 0 and n ≥ 3; null otherwise or when the likelihood cannot be maximized.
@@ -74,8 +74,9 @@ export function mlnMeanSd(s: MedianSummary): BoxCoxMeanSd | null {
     const lw = luoMeanWanSd(t, n, scenario)
     return -orderLogLik(t, n, scenario, lw.mean, lw.sd)
   }
-  const found = brentMinimize(profile, 0, 10, 0.001)
-  const shape = Math.abs(found) < 1e-8 ? 0 : Math.max(0, found)
+  // optimize() never returns an end of its interval (its iterates stay at least tol/3 inside),
+  // so λ > 0 here, as in R, where no λ is rounded to 0.
+  const shape = brentMinimize(profile, 0, 10, 0.001)
   const t = quants.map((x) => boxCox(x, shape))
   const start = luoMeanWanSd(t, n, scenario)
   if (!(start.sd > 0)) return null
@@ -88,8 +89,7 @@ export function mlnMeanSd(s: MedianSummary): BoxCoxMeanSd | null {
   )
   if (!Number.isFinite(fit.value)) return null
   const [location, scale] = fit.x
-  const m =
-    shape === 0 ? logNormalMoments(location, scale) : truncatedBoxCoxMoments(location, scale, shape)
+  const m = truncatedBoxCoxMoments(location, scale, shape)
   if (!Number.isFinite(m.mean) || !Number.isFinite(m.sd)) return null
   return { scenario, mean: m.mean, sd: m.sd, location, scale, shape, form: m.form }
 }

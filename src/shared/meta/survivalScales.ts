@@ -131,8 +131,8 @@ export function survivalSeFromCi(
   const z = -normalQuantile((1 - level) / 2)
   const gl = transformSurvival(lower, ciScale)
   const gu = transformSurvival(upper, ciScale)
-  if (!Number.isFinite(gl) || !Number.isFinite(gu)) return null
   const seOnCiScale = Math.abs(gu - gl) / (2 * z)
   const seS = seOnCiScale / Math.sqrt(survivalVarianceFactor(s, ciScale))
+  // An infinite limit on ciScale makes the width infinite or NaN, a zero-width CI makes it 0.
   return seS > 0 && Number.isFinite(seS) ? seS : null
 }

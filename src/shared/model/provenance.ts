@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_CURVES } from './limits'
+import { MAX_CURVES, MAX_RISK_ROWS } from './limits'
 
 /**
  * Which parts of a study were read from its figure automatically (`kmpool read`, the app's "Read
@@ -13,6 +13,12 @@ export const provenanceMarkSchema = z.strictObject({
   confirmed: z.boolean(),
   /** What the reader could not do or was unsure of, in words, for the person checking. */
   notes: z.array(z.string().max(500)).max(200).default([]),
+  /**
+   * A risk table's mark only: the times of the cells read and not yet checked, when some were
+   * corrected by hand since (each such cell is the reviewer's own); absent, every cell of an
+   * unconfirmed reading is to check.
+   */
+  times: z.array(z.number().refine(Number.isFinite)).max(MAX_RISK_ROWS).optional(),
 })
 
 const perCurve = z

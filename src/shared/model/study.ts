@@ -54,6 +54,11 @@ export const calibrationSchema = z.strictObject({
   yScale: z.enum(['proportion', 'percent']).default('proportion'),
   yAxis: z.enum(['linear', 'log']).default('linear'),
   timeUnit: z.enum(['days', 'weeks', 'months', 'years']).default('months'),
+  /**
+   * What the y axis shows: survival (falling curves), or cumulative incidence, the share with the
+   * event (rising curves, S = 1 − y). Absent, as in files written before it existed: survival.
+   */
+  yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
 })
 
 export const figureSchema = z

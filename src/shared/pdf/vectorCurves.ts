@@ -76,7 +76,8 @@ const dedupe = (points: Point[]) =>
  * Curves come in drawing order. Paths reaching outside `bounds` are not read, so a crop to one
  * panel reads that panel's curves only, and a crop through a curve loses it. Returns [] when the
  * page has no such curve (a raster figure, or curves drawn as text or images): trace its pixels
- * instead. Throws a TraceError for a calibration that cannot define axes.
+ * instead; so too on a log time axis or a figure of rising curves (cumulative incidence), which
+ * this reading does not handle. Throws a TraceError for a calibration that cannot define axes.
  */
 export function findVectorCurves(
   paths: readonly VectorPath[],
@@ -84,6 +85,7 @@ export function findVectorCurves(
   options: VectorCurveOptions = {},
 ): VectorCurve[] {
   const map = axisMap(calibration)
+  if (calibration.xScale === 'log' || calibration.yShows === 'cumulative-incidence') return []
   const tLo = Math.min(0, calibration.x1.value, calibration.x2.value)
   const tHi = Math.max(calibration.x1.value, calibration.x2.value)
   const tSpan = tHi - tLo

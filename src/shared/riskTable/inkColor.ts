@@ -99,9 +99,21 @@ export function textLineHeight(image: RgbaImage, r: Rect): number | null {
 }
 
 /**
+ * How dark the darkest pixel of the rectangle is, 0–255 (255 − its darkest channel): pale text
+ * (a pink or light-blue number) is far from black, and its anti-aliased strokes paler still.
+ */
+export function darkestInk(image: RgbaImage, r: Rect): number {
+  let top = 0
+  for (const p of pixels(image, r)) top = Math.max(top, 255 - Math.min(...p))
+  return top
+}
+
+/**
  * The columns of the ink around `x` in the band y0–y1: from the nearest inked column to `x`
  * outwards, until a gap of `gap` blank columns or the limits `left`, `right`. The extent of the
- * number printed under a tick, to read it alone; null when the band has no ink there.
+ * number printed under a tick, to read it alone; null when the band has no ink there. A pixel is
+ * ink when it is darker than `ink` (0–255; by default as for hasInk): give less for pale text,
+ * whose thin strokes would otherwise be left out and a digit cut off.
  */
 export function inkSpan(
   image: RgbaImage,
@@ -110,6 +122,7 @@ export function inkSpan(
   left: number,
   right: number,
   gap: number,
+  ink = INK * 1.5,
 ): { x0: number; x1: number } | null {
   const y0 = Math.max(0, Math.floor(band.y0))
   const y1 = Math.min(image.height, Math.ceil(band.y1))
@@ -118,8 +131,7 @@ export function inkSpan(
   const inked = (cx: number) => {
     for (let y = y0; y < y1; y++) {
       const i = (y * image.width + cx) * 4
-      if (255 - Math.min(image.data[i], image.data[i + 1], image.data[i + 2]) > INK * 1.5)
-        return true
+      if (255 - Math.min(image.data[i], image.data[i + 1], image.data[i + 2]) > ink) return true
     }
     return false
   }

@@ -21,6 +21,10 @@ const cleanLabel = (text: string) =>
     .filter((t) => t && !/^[-–—‒−_|.,:;'"`~+=*°]+$/.test(t))
     .join(' ')
 
+/** How far ink extends beyond a box, left or right, whichever is more (pixels). */
+const outside = (box: { x0: number; x1: number }, ink: { x0: number; x1: number }) =>
+  Math.max(0, box.x0 - ink.x0, ink.x1 - box.x1)
+
 /** The key of a cell in `rereads`: row index and slot index. */
 export const slotKey = (row: number, slot: number) => `${row}:${slot}`
 
@@ -35,8 +39,16 @@ export function settleRiskTable(
   opts: ReadRiskOptions = {},
   /** Labels read again on their own (by row), used in place of the first reading's when given. */
   labels: ReadonlyMap<number, string> = new Map(),
+  /**
+   * The columns of each cell's ink (by slotKey), when measured: a number whose box leaves ink
+   * of the cell outside it was read without a digit (a pale or thin one), however many
+   * readings agree on it.
+   */
+  inkSpans: ReadonlyMap<string, { x0: number; x1: number }> = new Map(),
 ): RiskTableReading {
-  const arms: RiskArm[] = layout.rows.map((row, r) => {
+  const ignored = [...layout.ignored]
+  const arms: RiskArm[] = []
+  layout.rows.forEach((row, r) => {
     const cells: RiskCell[] = []
     const problems: RiskProblem[] = [...row.problems]
     row.slots.forEach((slot, s) => {
@@ -52,25 +64,47 @@ export function settleRiskTable(
         ...(opts.image ? { inked: hasInk(opts.image, inset) } : {}),
       }
       const got = settleCell(slot.time, slot.box, readings, settleOpts)
-      if ('cell' in got) cells.push(got.cell)
+      const span = inkSpans.get(slotKey(r, s))
+      const h = row.box.y1 - row.box.y0
+      if ('cell' in got && span && outside(got.cell.box, span) > 0.35 * h) {
+        const text = String(got.cell.nRisk)
+        problems.push({
+          code: 'disagree',
+          time: slot.time,
+          box: {
+            ...got.cell.box,
+            x0: Math.min(got.cell.box.x0, span.x0),
+            x1: Math.max(got.cell.box.x1, span.x1),
+          },
+          text,
+          message: `"${text}" at ${Number(slot.time.toPrecision(6))} leaves ink of the cell unread: a digit may be missing`,
+        })
+      } else if ('cell' in got) cells.push(got.cell)
       else problems.push(got.problem)
     })
+    // The axis's tick labels read as a row ("0 12 24 36" under 0, 12, 24, 36), which the layout
+    // kept because its first reading missed or misread them: an arm's numbers fall as the times
+    // rise, so at most one of them can equal its own time.
+    if (cells.filter((c) => c.nRisk === c.time).length >= 2) {
+      ignored.push({ text: cells.map((c) => c.nRisk).join(' '), box: row.box })
+      return
+    }
     problems.push(...rowChecks(cells, opts.totalN?.[r]))
     problems.sort((a, b) => (a.time ?? -Infinity) - (b.time ?? -Infinity))
-    return {
+    arms.push({
       label: cleanLabel(labels.get(r) ?? '') || row.label,
       ...(row.color ? { color: row.color } : {}),
       cells,
       problems,
       box: row.box,
-    }
+    })
   })
   return {
     times: layout.times,
     timesFrom: layout.timesFrom,
     ...(layout.header !== undefined ? { header: layout.header } : {}),
     arms,
-    ignored: layout.ignored,
+    ignored,
   }
 }
 

@@ -8,8 +8,9 @@ import type { RiskCell, RiskProblem } from './types'
  * read there by each), or the reason there is none. A number is taken only when at least `agree`
  * readings read that same number (and the same number in parentheses), no reading read another
  * number, more readings read it than read text that is no number ("a8" for a blurred "98", "1O"),
- * and the surest of them is at least `minConfidence` sure; otherwise the cell is reported with
- * what was read, never guessed.
+ * more than half of all the readings read it (a "0" through heavy JPEG read "1" twice and nothing
+ * twice is not confirmed), and the surest of them is at least `minConfidence` sure; otherwise the
+ * cell is reported with what was read, never guessed.
  */
 export interface SettleOptions {
   /** Readings that must agree (default: 2 when there are two readings or more, else 1). */
@@ -94,7 +95,8 @@ export function settleCell(
     }
   }
   const best = numbers.reduce((a, b) => (b.confidence > a.confidence ? b : a))
-  if (numbers.length < agree || best.confidence < minConfidence) {
+  const most = numbers.length * 2 > readings.length
+  if (numbers.length < agree || !most || best.confidence < minConfidence) {
     return {
       problem: {
         code: 'low-confidence',
@@ -102,8 +104,8 @@ export function settleCell(
         box: best.box,
         text: best.text,
         message:
-          numbers.length < agree
-            ? `"${best.text}" ${at} was read only ${numbers.length === 1 ? 'once' : `${numbers.length} times`}: not confirmed`
+          numbers.length < agree || !most
+            ? `"${best.text}" ${at} was read only ${numbers.length === 1 ? 'once' : `${numbers.length} times`} in ${readings.length} readings: not confirmed`
             : `"${best.text}" ${at} was not read surely enough to use`,
       },
     }

@@ -184,24 +184,40 @@ export function layoutRiskTable(
   let ticks: number[]
   let timesFrom: TableLayout['timesFrom']
   let onlyOccupied = false
+  /** Ticks past the last label read, up to the axis's end: kept only where a row has ink. */
+  let firstTentative = Infinity
   if (opts.tickTimes && opts.tickTimes.length >= 1) {
     ticks = [...opts.tickTimes].sort((a, b) => a - b)
     timesFrom = 'given'
   } else if (labels.times.length >= 2) {
     timesFrom = 'axis-labels'
-    const step = labels.step
+    let step = labels.step
+    // Numbers standing halfway between the labels read, as well as numbers under them: the
+    // labels of every other tick were lost (small text), and the ticks are twice as dense.
+    const frac = (t: number) => (step === null ? 0 : Math.abs(t / step - Math.floor(t / step)))
+    if (
+      step !== null &&
+      candidates.filter((t) => Math.abs(frac(t) - 0.5) < 0.1).length >= 2 &&
+      candidates.filter((t) => frac(t) < 0.1 || frac(t) > 0.9).length >= 2
+    ) {
+      step /= 2
+    }
     if (step === null) ticks = labels.times
     else {
       const near = candidates
         .filter((t) => Math.abs(t / step - Math.round(t / step)) < 0.3)
         .map((t) => Math.round(t / step) * step)
       const floor = labels.times[0] >= 0 ? 0 : -Infinity
-      ticks = tickGrid(
-        step,
-        Math.min(labels.times[0], ...near),
-        Math.max(labels.times[labels.times.length - 1], ...near),
-        floor,
-      )
+      const last = Math.max(labels.times[labels.times.length - 1], ...near)
+      ticks = tickGrid(step, Math.min(labels.times[0], ...near), last, floor)
+      // The last label and the numbers under it are easily all lost (a lone "0" under the last
+      // tick of each row): the axis's end, as calibrated, says how far the ticks may go.
+      const axisEnd = Math.max(calibration.x1.value, calibration.x2.value)
+      if (opts.image && axisEnd > last && (axisEnd - last) / step <= 3) {
+        const more = tickGrid(step, last, axisEnd + 1e-9 * step, floor).filter((t) => t > last)
+        firstTentative = ticks.length
+        ticks.push(...more.filter((t) => t <= axisEnd + 1e-6 * step))
+      }
     }
   } else {
     timesFrom = 'calibration'
@@ -318,7 +334,20 @@ export function layoutRiskTable(
   // Every tick has a cell in every row (one with nothing printed is reported as blank), except,
   // with ticks guessed from the calibration, those no row has a number under.
   const occupied = new Set(laid.flatMap((l) => [...l.cells.keys()]))
-  const expected = ticks.map((_, k) => k).filter((k) => !onlyOccupied || occupied.has(k))
+  const inkedTick = (k: number) =>
+    laid.some((l) =>
+      hasInk(opts.image!, {
+        x0: l.xs[k] - 0.3 * gapPx(l.xs, k),
+        x1: l.xs[k] + 0.3 * gapPx(l.xs, k),
+        y0: l.row.box.y0,
+        y1: l.row.box.y1,
+      }),
+    )
+  let lastTick = ticks.length - 1
+  while (lastTick >= firstTentative && !occupied.has(lastTick) && !inkedTick(lastTick)) lastTick--
+  const expected = ticks
+    .map((_, k) => k)
+    .filter((k) => k <= lastTick && (!onlyOccupied || occupied.has(k)))
 
   const tableRows: TableRow[] = laid.map((l) => {
     const h = l.row.box.y1 - l.row.box.y0

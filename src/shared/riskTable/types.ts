@@ -25,9 +25,11 @@ export interface RiskCell {
  * names what was seen instead of a number.
  * - missing: nothing read under a tick that other rows have a number under;
  * - blank: no ink at all under that tick in this row (tables that stop printing once no one is left);
- * - low-confidence: read, but the OCR engine is not sure of it;
+ * - low-confidence: read, but not surely enough to use (left out); or, beside a number kept in
+ *   `cells`, printed so small (8-pixel fonts) that every reading may share a mistake: check it;
  * - not-a-number: text that is not a whole number ("1O", "—", "12.5");
- * - disagree: two readings of the cell gave different numbers;
+ * - disagree: two readings of the cell gave different numbers, or the number read leaves ink of
+ *   its cell unread (a digit lost);
  * - two-numbers: two numbers under one tick;
  * - stray: a number between ticks, under none of them;
  * - rises: a number larger than the one before it in the row (numbers at risk only fall);

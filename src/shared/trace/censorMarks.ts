@@ -1,10 +1,5 @@
-import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN } from './columnRuns'
 import { type CoverageMap, MARK_INK } from './coverage'
-import type { Plateau } from './stepCorners'
-
-/** How far (in line widths, plus pixels) above and below the line a mark may reach. */
-const REACH_WIDTHS = 5
-const REACH_PX = 4
+import type { StepCorners } from './stepCorners'
 
 /** A censor mark: its image column (centre) and the level of the plateau it sits on. */
 export interface MarkPixel {
@@ -12,234 +7,207 @@ export interface MarkPixel {
   y: number
 }
 
+/** How far (in line widths, plus pixels) beyond the line's edge a mark may reach. */
+const REACH_WIDTHS = 3
+const REACH_PX = 2.5
 /**
- * An upward tick (JCO's style: a short stroke rising from the line only) reaches at least this
- * many line widths, and pixels, above the line.
+ * A pixel counts towards a mark only with at least this coverage: a confidence band drawn in a
+ * translucent shade of the curve's colour (survminer) reads as a coverage of 0.2–0.3 all along.
  */
-const UP_WIDTHS = 1
-const UP_PX = 1.5
+const MIN_COVER = 0.4
+/** A column holds a mark when it has at least this many pixels' worth of ink beyond the line. */
+const MARK_INK_PX = 1.2
+/** Columns of mark ink at most this far apart are one group (one mark, or a dense run). */
+const GROUP_GAP = 1
+/** A row with less ink than this ends a stroke. */
+const BLANK = 0.2
+/** The quantile of a plateau's columns taken as its line's own ink beyond the edge. */
+const BASE_Q = 0.25
 /**
- * Read from the coverage map, a column holds a mark when it has at least INK_EXTRA pixels' worth
- * more of the curve's ink above the line than the plateau's typical column, within
- * WINDOW_WIDTHS line widths plus WINDOW_PX pixels (JPEG leaves a thin tick's pixels below the
- * core coverage that runs need).
+ * A dense run is counted in units of this quantile of the groups' widths: most groups are one
+ * mark, and a lone mark's group is the narrowest.
  */
-const INK_EXTRA = 1
-/** At a drop, whose corners spill ink, a mark adds at least this much. */
-const DROP_EXTRA = 1.5
-const WINDOW_WIDTHS = 3.5
-const WINDOW_PX = 2
+const SINGLE_Q = 0.3
 
 /**
  * Finds the censor marks on a traced curve: the ticks, plus signs, crosses and circles that
  * survival plots draw on the curve at each censoring time. KMtoIPD and CEN-KM, and Guyot's
  * algorithm, spread censorings evenly because the marks are not read; here they are.
  *
- * A KM curve never rises, so ink just above a plateau is never the curve. A mark is read from
- * the curve's own ink and from mark ink (near-black ink of no curve, RUN_MARK: NEJM draws black
- * "+" on coloured curves) in the columns of each plateau:
- * - a column whose ink reaches at least half a line width (and a pixel) beyond the line on both
- *   sides, symmetrically, holds a mark that crosses the line (the upright of a tick or a plus
- *   sign, the two strokes of a cross, the arcs of a circle);
- * - a column whose ink rises UP_WIDTHS line widths plus UP_PX pixels above the line and not below
- *   it holds an upward tick, except next to the plateau's first column, where the drop onto the
- *   plateau comes down.
- * A column whose ink, read from the coverage map, adds INK_EXTRA above the line (and below it
- * none, or about as much) holds a mark too: JPEG leaves a thin tick below the runs' core coverage.
- * Such columns are grouped, and a group is one mark at its ink-weighted centre, or — a dense run
- * of marks — several spread evenly across it, as many as the curve's typical mark fits. Marks at the
- * time of a drop, whose upper half is hidden in the vertical segment, are read from the ink they
- * add below the lower line or above the upper one (dropMarks).
+ * The traced path (its corners: plateaus, drops, and the slopes of steps too small to resolve),
+ * thickened by the traced line width, is where the line's own ink lies. Ink of the curve's colour,
+ * or mark ink (near-black ink of no curve, MARK_INK: NEJM draws black "+" on coloured curves),
+ * that runs on from the line outwards within reach is a mark's: the upright of a tick or plus sign
+ * crossing the line, a JCO tick rising above it only, the arms of a cross or a circle, and marks
+ * at a drop, whose ink reaches below the lower level (or above the upper one) where the drop's own
+ * ink never does. Columns with at least MARK_INK_PX pixels of such ink more than their plateau's
+ * typical column holds (a line at a fraction of a row, JPEG noise, a band's fringe) are grouped; a
+ * group is one mark at its ink-weighted centre or, for a dense run of marks merged into one blob,
+ * several spread evenly across it, one per the width of the curve's narrow groups (a lone mark's
+ * stroke).
+ *
+ * Units: image pixels (rows down). Marks hidden wholly in the line (an upward tick on a drop
+ * taller than the tick) or under another curve's ink are not seen; usableMarks.ts guards the
+ * reconstruction against the marks missed.
  */
 export function censorMarks(
-  runs: ColumnRuns,
-  plateaus: readonly Plateau[],
+  steps: Pick<StepCorners, 'corners' | 'plateaus'>,
   lineWidth: number,
-  cover?: CoverageMap,
+  cover: CoverageMap,
 ): MarkPixel[] {
+  const { corners } = steps
+  const flat = steps.plateaus.filter((p) => p.weight > 0)
+  if (corners.length < 2 || flat.length === 0) return []
   const half = lineWidth / 2
   const reach = REACH_WIDTHS * lineWidth + REACH_PX
-  const least = Math.max(1, half)
-  const rise = UP_WIDTHS * lineWidth + UP_PX
-  const skipFirst = Math.ceil(half) + 1
-  interface Group {
-    x0: number
-    x1: number
-    y: number
-    weight: number
-    moment: number
+  const k = Math.ceil(half)
+  const x0 = Math.floor(corners[0].x)
+  const x1 = Math.ceil(corners[corners.length - 1].x) + k
+  const n = x1 - x0 + 1
+  // The rows the traced path passes through in each column [x, x + 1).
+  const top = new Float64Array(n).fill(Infinity)
+  const bottom = new Float64Array(n).fill(-Infinity)
+  const put = (x: number, y: number) => {
+    const c = x - x0
+    if (c < 0 || c >= n) return
+    top[c] = Math.min(top[c], y)
+    bottom[c] = Math.max(bottom[c], y)
   }
-  const groups: Group[] = []
-  for (const p of plateaus) {
-    if (p.weight === 0) continue
-    const top = p.level - half
-    const bottom = p.level + half
-    let open: Group | null = null
-    const extra = cover
-      ? inkAround(cover, p, top, bottom, WINDOW_WIDTHS * lineWidth + WINDOW_PX)
-      : null
-    for (let x = p.xFirst; x <= p.xLast + Math.ceil(reach); x++) {
-      const c = x - runs.x0
-      if (c < 0 || c >= runs.columns) break
-      let up = 0
-      let down = 0
-      let touches = false
-      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-        if (runs.flags[j] & RUN_NOT_OWN && !(runs.flags[j] & RUN_MARK)) continue
-        if (runs.bottom[j] < top - reach || runs.top[j] > bottom + reach) continue
-        if (runs.top[j] <= bottom && runs.bottom[j] >= top) touches = true
-        up = Math.max(up, Math.min(reach, top - runs.top[j]))
-        down = Math.max(down, Math.min(reach, runs.bottom[j] - bottom))
+  for (let i = 0; i + 1 < corners.length; i++) {
+    const a = corners[i]
+    const b = corners[i + 1]
+    if (b.x - a.x < 1e-9) {
+      // A vertical stretch: in the column it lies in, or both columns at a column boundary.
+      const cols = Number.isInteger(a.x) ? [a.x - 1, a.x] : [Math.floor(a.x)]
+      for (const x of cols) {
+        put(x, a.y)
+        put(x, b.y)
       }
-      const crossing =
-        up >= least &&
-        down >= least &&
-        Math.abs(up - down) <= Math.max(1.5, 0.5 * Math.max(up, down))
-      const inPlateau = x >= p.xFirst + skipFirst && x <= p.xLast
-      const upward = up >= rise && down < least && inPlateau && touches
-      // Or read from the coverage: ink above the line, and below it either none or about as much.
-      const above = extra ? extra.above[x - p.xFirst] : 0
-      const below = extra ? extra.below[x - p.xFirst] : 0
-      const faint =
-        x > p.xFirst &&
-        x <= p.xLast &&
-        above >= INK_EXTRA &&
-        (below < 0.35 * above || Math.abs(above - below) <= 0.5 * above)
-      const isMark = crossing || upward || faint
-      if (isMark && (touches || x <= p.xLast)) {
-        const ink = crossing ? up + down : upward ? up : above + Math.max(0, below)
-        if (open && x - open.x1 <= 2) open.x1 = x
-        else {
-          open = { x0: x, x1: x, y: p.level, weight: 0, moment: 0 }
-          groups.push(open)
-        }
-        open.weight += ink
-        open.moment += (x + 0.5) * ink
-      } else if (x > p.xLast && !isMark) break
+      continue
+    }
+    const yAt = (x: number) => a.y + ((b.y - a.y) * (x - a.x)) / (b.x - a.x)
+    for (let x = Math.floor(a.x); x < b.x; x++) {
+      put(x, yAt(Math.max(a.x, x)))
+      put(x, yAt(Math.min(b.x, x + 1)))
     }
   }
-  if (cover) {
-    const window = WINDOW_WIDTHS * lineWidth + WINDOW_PX
-    for (let k = 1; k + 1 < plateaus.length; k++) {
-      const [p, q] = [plateaus[k], plateaus[k + 1]]
-      if (p.weight === 0 || q.weight === 0) continue
-      for (const g of dropMarks(cover, p, q, half, window)) {
-        if (!groups.some((h) => g.x0 <= h.x1 + 2 && h.x0 <= g.x1 + 2)) groups.push(g)
-      }
+  const last = corners[corners.length - 1]
+  for (let x = Math.floor(last.x); x <= x1; x++) put(x, last.y)
+  const level = bottom
+  // Thickened by the line's half width, up and down and across k columns either side.
+  const lo = new Float64Array(n)
+  const hi = new Float64Array(n)
+  for (let c = 0; c < n; c++) {
+    let a = Infinity
+    let b = -Infinity
+    for (let d = Math.max(0, c - k); d <= Math.min(n - 1, c + k); d++) {
+      a = Math.min(a, top[d])
+      b = Math.max(b, bottom[d])
     }
+    lo[c] = a - half
+    hi[c] = b + half
+  }
+  const { above, below } = beyondLine(cover, x0, lo, hi, reach)
+  // What a column of the line holds beyond it with no mark (a line at a fraction of a row spills
+  // more on one side; JPEG noise): a low quantile of the plateau's columns, or of all columns.
+  const allA = quantile(above, BASE_Q)
+  const allB = quantile(below, BASE_Q)
+  const baseA = new Float64Array(n).fill(allA)
+  const baseB = new Float64Array(n).fill(allB)
+  for (const p of flat) {
+    const from = Math.max(0, p.xFirst - x0)
+    const to = Math.min(n - 1, p.xLast - x0)
+    if (to - from + 1 < 5) continue
+    const a = quantile(above.subarray(from, to + 1), BASE_Q)
+    const b = quantile(below.subarray(from, to + 1), BASE_Q)
+    baseA.fill(a, from, to + 1)
+    baseB.fill(b, from, to + 1)
+  }
+  const ink = new Float64Array(n)
+  for (let c = 0; c < n; c++)
+    ink[c] = Math.max(0, above[c] - baseA[c]) + Math.max(0, below[c] - baseB[c])
+  const groups: { x0: number; x1: number; weight: number; moment: number }[] = []
+  for (let c = 0; c < n; c++) {
+    const extra = ink[c]
+    if (!(extra >= MARK_INK_PX)) continue
+    const x = x0 + c
+    const g = groups[groups.length - 1]
+    if (g && x - g.x1 <= GROUP_GAP + 1) g.x1 = x
+    else groups.push({ x0: x, x1: x, weight: 0, moment: 0 })
+    groups[groups.length - 1].weight += extra
+    groups[groups.length - 1].moment += (x + 0.5) * extra
   }
   if (groups.length === 0) return []
   const widths = groups.map((g) => g.x1 - g.x0 + 1).sort((a, b) => a - b)
-  const single = Math.max(1, widths[widths.length >> 1])
+  const single = Math.max(2, widths[Math.floor(SINGLE_Q * (widths.length - 1))])
   const marks: MarkPixel[] = []
+  const levelAt = (x: number) => level[Math.min(n - 1, Math.max(0, Math.floor(x) - x0))]
   for (const g of groups) {
     const width = g.x1 - g.x0 + 1
     const count = width > 1.5 * single ? Math.max(1, Math.round(width / single)) : 1
     if (count === 1) {
-      marks.push({ x: g.moment / g.weight, y: g.y })
+      const x = g.moment / g.weight
+      marks.push({ x, y: levelAt(x) })
       continue
     }
-    for (let k = 0; k < count; k++) {
-      marks.push({ x: g.x0 + ((k + 0.5) * width) / count, y: g.y })
+    for (let j = 0; j < count; j++) {
+      const x = g.x0 + ((j + 0.5) * width) / count
+      marks.push({ x, y: levelAt(x) })
     }
   }
-  return marks
+  return marks.filter((m) => Number.isFinite(m.y))
 }
 
 /**
- * For columns xFrom…xTo, the ink of the curve (coverage, or 1 for a pixel of mark ink) in the rows
- * wholly above `top` within `window` pixels, and in those wholly below `bottom`.
+ * For each column x0 + c, the curve's ink (its coverage where at least MIN_COVER, less what a
+ * band holds beyond reach; 1 for a pixel of mark ink) in the rows wholly above lo[c] or below
+ * hi[c], within `reach` of them and joined to the line.
  */
-function inkSums(
+function beyondLine(
   map: CoverageMap,
-  xFrom: number,
-  xTo: number,
-  top: number,
-  bottom: number,
-  window: number,
+  x0: number,
+  lo: Float64Array,
+  hi: Float64Array,
+  reach: number,
 ): { above: Float64Array; below: Float64Array } {
-  const n = Math.max(0, xTo - xFrom + 1)
-  const above = new Float64Array(n)
-  const below = new Float64Array(n)
   const { area, width, height, cover, other } = map
-  const ink = (x: number, r: number) => {
+  const above = new Float64Array(lo.length)
+  const below = new Float64Array(lo.length)
+  const raw = (x: number, r: number) => {
     const y = r - area.y0
     if (y < 0 || y >= height) return 0
     const i = y * width + (x - area.x0)
-    return other[i] === MARK_INK ? 1 : cover[i]
+    return other[i] === MARK_INK ? -1 : cover[i]
   }
-  const aboveFrom = Math.ceil(top - window)
-  const aboveTo = Math.floor(top - 1.5)
-  const belowFrom = Math.ceil(bottom + 0.5)
-  const belowTo = Math.floor(bottom + window)
-  for (let k = 0; k < n; k++) {
-    const x = xFrom + k
-    if (x < area.x0 || x >= area.x1) continue
-    for (let r = aboveFrom; r <= aboveTo; r++) above[k] += ink(x, r)
-    for (let r = belowFrom; r <= belowTo; r++) below[k] += ink(x, r)
+  for (let c = 0; c < lo.length; c++) {
+    const x = x0 + c
+    if (x < area.x0 || x >= area.x1 || !Number.isFinite(lo[c])) continue
+    for (const side of [-1, 1]) {
+      const from = side < 0 ? Math.floor(lo[c]) - 1 : Math.ceil(hi[c])
+      const steps = Math.floor(reach)
+      // A translucent band about the line (survminer's confidence band) holds as much of the
+      // colour just beyond a mark's reach as beside the line: only ink above that is a mark's.
+      const far = Math.max(
+        0,
+        Math.min(raw(x, from + side * (steps + 1)), raw(x, from + side * (steps + 2))),
+      )
+      // Outwards from the line, up to the first blank row past the first: a mark's stroke starts
+      // at the line; another curve's black mark, a label or a band's edge merely near it does not.
+      let sum = 0
+      for (let i = 0; i <= steps; i++) {
+        const v = raw(x, from + side * i)
+        const ink = v < 0 ? 1 : v >= MIN_COVER ? Math.max(0, v - far) : 0
+        if (ink < BLANK && i > 0) break
+        sum += ink
+      }
+      if (side < 0) above[c] = sum
+      else below[c] = sum
+    }
   }
   return { above, below }
 }
 
-const median = (xs: Float64Array) => {
+const quantile = (xs: ArrayLike<number>, q: number) => {
   const s = Array.from(xs).sort((a, b) => a - b)
-  return s.length ? s[s.length >> 1] : 0
-}
-
-/**
- * inkSums over a plateau's columns (from its first), each less the plateau's median column: what
- * a mark adds to the line.
- */
-function inkAround(
-  map: CoverageMap,
-  p: Plateau,
-  top: number,
-  bottom: number,
-  window: number,
-): { above: Float64Array; below: Float64Array } {
-  const { above, below } = inkSums(map, p.xFirst, p.xLast, top, bottom, window)
-  const ma = median(above)
-  const mb = median(below)
-  for (let k = 0; k < above.length; k++) {
-    above[k] -= ma
-    below[k] -= mb
-  }
-  return { above, below }
-}
-
-/**
- * Marks at a drop, in the columns between two plateaus: a mark at a censoring time at (or within
- * a pixel or two of) an event sits on the lower level, where the vertical segment hides its
- * upper half — but a tick or a plus sign reaches below the lower line, and an upward tick longer
- * than the drop above the upper one, which the drop's own ink never does. Columns with at least
- * DROP_EXTRA of such ink (more than the plateaus' typical column) are grouped into marks.
- */
-function dropMarks(
-  map: CoverageMap,
-  p: Plateau,
-  q: Plateau,
-  half: number,
-  window: number,
-): { x0: number; x1: number; y: number; weight: number; moment: number }[] {
-  const xFrom = p.xLast + 1
-  const xTo = q.xFirst - 1
-  if (xTo < xFrom) return []
-  const upper = inkSums(map, p.xFirst, p.xLast, p.level - half, p.level + half, window)
-  const lower = inkSums(map, q.xFirst, q.xLast, q.level - half, q.level + half, window)
-  const above = inkSums(map, xFrom, xTo, p.level - half, p.level + half, window).above
-  const below = inkSums(map, xFrom, xTo, q.level - half, q.level + half, window).below
-  const ma = median(upper.above)
-  const mb = median(lower.below)
-  const out: { x0: number; x1: number; y: number; weight: number; moment: number }[] = []
-  for (let k = 0; k < above.length; k++) {
-    const ink = Math.max(above[k] - ma, below[k] - mb)
-    if (ink < DROP_EXTRA) continue
-    const x = xFrom + k
-    const last = out[out.length - 1]
-    if (last && x - last.x1 <= 1) last.x1 = x
-    else out.push({ x0: x, x1: x, y: q.level, weight: 0, moment: 0 })
-    out[out.length - 1].weight += ink
-    out[out.length - 1].moment += (x + 0.5) * ink
-  }
-  return out
+  return s.length ? s[Math.floor(q * (s.length - 1))] : 0
 }

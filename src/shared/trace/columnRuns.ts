@@ -84,11 +84,15 @@ function straightLines(
   const colTail = new Int32Array(width)
   const endX = Math.max(1, Math.floor(width / 10))
   const endY = Math.max(1, Math.floor(height / 10))
+  // A faint line of a pixel or so (a light grey gridline read against a dark curve colour) may
+  // leave no pixel CORE-covered, only pairs of rows (columnRuns' pair core): those count too.
+  const pairAt = (i: number, j: number) =>
+    j >= 0 && j < cover.length && cover[j] >= PAIR_EACH && cover[i] + cover[j] >= PAIR_SUM
+  const core = (i: number) =>
+    cover[i] >= CORE || (cover[i] >= PAIR_EACH && (pairAt(i, i - width) || pairAt(i, i + width)))
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
-    if (
-      marks ? other[i] !== MARK_INK : other[i] === MARK_INK || (cover[i] < CORE && other[i] === 0)
-    )
+    if (marks ? other[i] !== MARK_INK : other[i] === MARK_INK || (other[i] === 0 && !core(i)))
       continue
     const y = (i / width) | 0
     const x = i - y * width

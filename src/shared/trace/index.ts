@@ -1,8 +1,9 @@
 export { axisMap, parseCalibration, plotArea } from './calibration'
 export type { AxisMap } from './calibration'
 export { deltaE, formatColor, parseColor, rgbToLab } from './color'
-export { findCurves, inkColors, traceAllCurves } from './suggestColors'
-export { DEFAULT_TOLERANCE, traceCurve } from './traceCurve'
-export { traceCurves } from './traceCurves'
+export { inkColors } from './suggestColors'
+export { DEFAULT_TOLERANCE } from './traceCurve'
+// Rising curves (cumulative incidence) are traced upside down: the entry points for either kind.
+export { drawnRising, findCurves, traceAllCurves, traceCurve, traceCurves } from './upright'
 export { TraceError } from './traceError'
 export type * from './types'

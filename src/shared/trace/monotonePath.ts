@@ -70,6 +70,12 @@ export interface PathStep {
  * of another curve's ink (RUN_UNDER), or of mark ink (RUN_MARK), may be followed only where it
  * continues the curve's level (it is entered without a jump): it is the line this curve is hidden
  * under. Returns the path's columns in order (none when no run is reachable).
+ *
+ * Of paths that score alike, the one that stays higher is kept (`prefer: 'higher'`): a run taller
+ * than the line (a censor mark of the curve's colour, a blob of dense marks) may be left at its
+ * level or at its foot, and a curve only falls where its ink shows it falling; kept low, the path
+ * sinks through every mark to the foot of the blob and on along whatever lies under it.
+ * `prefer: 'lower'` keeps the lower one.
  */
 export function monotonePath(
   runs: ColumnRuns,
@@ -77,6 +83,7 @@ export function monotonePath(
   startColumn: number,
   startLevel: number,
   slack: number,
+  prefer: 'higher' | 'lower' = 'higher',
 ): PathStep[] {
   const half = lineWidth / 2
   const gapMax = DOT_GAP + DOT_GAP_PER_WIDTH * lineWidth
@@ -165,7 +172,15 @@ export function monotonePath(
         }
       }
       if (bestPrev < 0) continue
-      const exits = lo - bestEntry > slack / 2 ? [lo, bestEntry] : [Math.max(lo, bestEntry)]
+      // A run that straddles the level by less than a drop (a mark crossing the line, a circle)
+      // is crossed at the level: left at its foot, a little below, the level would creep down
+      // mark by mark until the line beyond read as above it and could no longer be followed.
+      const exits =
+        lo - bestEntry > slack / 2
+          ? prefer === 'higher'
+            ? [bestEntry, lo]
+            : [lo, bestEntry]
+          : [hi < bestEntry ? bestEntry : Math.max(lo, bestEntry)]
       for (const exit of exits) {
         col.push(x)
         runOf.push(j)
@@ -174,7 +189,13 @@ export function monotonePath(
         score.push(bestScore)
         prev.push(bestPrev)
         current.push(score.length - 1)
-        if (bestScore > score[best]) best = score.length - 1
+        // A path that ends on a drop's column ends at its foot: the drop's ink is there.
+        if (
+          bestScore > score[best] ||
+          (bestScore === score[best] && col[best] === x && exit > exitOf[best])
+        ) {
+          best = score.length - 1
+        }
       }
     }
     carry(previous)

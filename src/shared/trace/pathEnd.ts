@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_FOLLOWED, RUN_NOT_OWN } from './columnRuns'
+import { type ColumnRuns, RUN_FOLLOWED, RUN_NOT_OWN, RUN_SIBLING } from './columnRuns'
 import type { PathStep } from './monotonePath'
 
 /** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
@@ -19,7 +19,9 @@ const END_GAP_PER_WIDTH = 2
  *   ink. A drop into the x axis (whose row is taken out as a gridline) ends within the line width
  *   of `zeroLevel` and is snapped to it by stepCorners.
  *
- * Returns the steps to append (none when the path already ends at its line's end).
+ * After each drop it found, the extension goes on along the line at the drop's foot (in ink of any
+ * kind there) and down its next drop. Returns the steps to append (none when the path already ends
+ * at its line's end).
  */
 export function extendPathEnd(
   path: readonly PathStep[],
@@ -33,7 +35,6 @@ export function extendPathEnd(
   const half = lineWidth / 2
   const maxGap = END_GAP + END_GAP_PER_WIDTH * lineWidth
   let last = path[path.length - 1]
-  const level = last.exit
   const runsAt = (x: number): number[] => {
     const c = x - runs.x0
     if (c < 0 || c >= runs.columns) return []
@@ -41,52 +42,64 @@ export function extendPathEnd(
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) js.push(j)
     return js
   }
-  // Along the shared line.
-  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
-    // Another curve's line centred on the level (it may be drawn wider), or this curve's own ink
-    // beside another's within the line's band: not a drop's column.
-    const flat = runsAt(x).find((j) =>
-      runs.flags[j] & RUN_FOLLOWED
-        ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
-          runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
-        : runs.flags[j] & RUN_NOT_OWN &&
-          runs.top[j] >= level - half - slack &&
-          runs.bottom[j] <= level + half + slack,
-    )
-    if (flat === undefined) continue
-    last = { x, run: flat, entry: level, exit: level }
-    out.push(last)
-  }
-  // Down the final drop.
-  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
-    const js = runsAt(x)
-    const first = js.findIndex(
-      (j) =>
-        !(runs.flags[j] & RUN_FOLLOWED) &&
-        runs.top[j] <= level + slack &&
-        runs.bottom[j] >= level - slack,
-    )
-    if (first < 0) continue
-    let k = first
-    while (k + 1 < js.length && runs.top[js[k + 1]] - runs.bottom[js[k]] <= 1) k++
-    const bottom = runs.bottom[js[k]] - half
-    // A censor mark at the end reaches above the line as far as below it; a drop does not.
-    const upright = runs.top[js[first]] >= level - half - 1
-    // A short drop onto the x axis ends where the axis (taken out as a gridline) begins.
-    const ontoAxis = runs.bottom[js[k]] >= zeroLevel - 1.5 && bottom - level > half
-    if (upright && (bottom - level > slack + lineWidth || ontoAxis)) {
-      out.push({ x, run: js[first], entry: level, exit: bottom })
+  // After a drop the extension found, the line goes on at its foot in ink of any kind: the path
+  // stopped where its ink turned doubtful (a thin line's tail read as its lighter sibling's), and
+  // the drop says the curve is still there. One drop at a time, at most one per column.
+  for (let drops = 0; drops <= runs.columns; drops++) {
+    const level = last.exit
+    // Along the shared line.
+    for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
+      // Another curve's line centred on the level (it may be drawn wider), or this curve's own ink
+      // beside another's within the line's band: not a drop's column.
+      const flat = runsAt(x).find((j) =>
+        runs.flags[j] & RUN_FOLLOWED
+          ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
+            runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
+          : (drops > 0 || runs.flags[j] & RUN_NOT_OWN) &&
+            runs.top[j] >= level - half - slack &&
+            runs.bottom[j] <= level + half + slack,
+      )
+      if (flat === undefined) continue
+      last = { x, run: flat, entry: level, exit: level }
+      out.push(last)
     }
-    break
+    // Down the next drop.
+    let dropped = false
+    for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
+      const js = runsAt(x)
+      const first = js.findIndex(
+        (j) =>
+          !(runs.flags[j] & RUN_FOLLOWED) &&
+          runs.top[j] <= level + slack &&
+          runs.bottom[j] >= level - slack,
+      )
+      if (first < 0) continue
+      let k = first
+      while (k + 1 < js.length && runs.top[js[k + 1]] - runs.bottom[js[k]] <= 1) k++
+      const bottom = runs.bottom[js[k]] - half
+      // A censor mark at the end reaches above the line as far as below it; a drop does not.
+      const upright = runs.top[js[first]] >= level - half - 1
+      // A short drop onto the x axis ends where the axis (taken out as a gridline) begins.
+      const ontoAxis = runs.bottom[js[k]] >= zeroLevel - 1.5 && bottom - level > half
+      if (upright && (bottom - level > slack + lineWidth || ontoAxis)) {
+        last = { x, run: js[first], entry: level, exit: bottom }
+        out.push(last)
+        dropped = !ontoAxis
+      }
+      break
+    }
+    if (!dropped) break
   }
   return out
 }
 
 /**
  * Columns right of the traced end that hold this curve's own ink (not beside another curve's) at
- * or below the end's level and above the x axis: a trace that ends while its line goes on. Text
- * and legend samples of the curve's colour sit above the curve's end or below the axis, and are
- * not counted. Returns how many such columns there are, and the last of them (−1 for none).
+ * or below the end's level (less a line width: a path that crossed a mark may leave it a pixel
+ * or two low) and above the x axis: a trace that ends while its line goes on. Runs set aside as a
+ * lighter sibling's count too: a thin line's own tail can read as its sibling's. Text and legend
+ * samples of the curve's colour sit above the curve's end or below the axis, and are not counted.
+ * Returns how many such columns there are, and the last of them (−1 for none).
  */
 export function inkBeyondEnd(
   runs: ColumnRuns,
@@ -102,8 +115,11 @@ export function inkBeyondEnd(
     const c = x - runs.x0
     if (c < 0) continue
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      if (runs.flags[j] & RUN_NOT_OWN) continue
-      if (runs.centre[j] >= endLevel - slack && runs.centre[j] <= zeroLevel - lineWidth) {
+      if (runs.flags[j] & RUN_NOT_OWN & ~RUN_SIBLING) continue
+      if (
+        runs.centre[j] >= endLevel - slack - lineWidth &&
+        runs.centre[j] <= zeroLevel - lineWidth
+      ) {
         count++
         last = x
         break

@@ -44,12 +44,15 @@ export function pathLineWidth(path: readonly PathStep[], runs: ColumnRuns): numb
   return median((own.length ? own : path).map((s) => runs.bottom[s.run] - runs.top[s.run]))
 }
 
-/** Pools adjacent plateaus whose levels rise (pool-adjacent-violators, weighted by columns). */
+/**
+ * Pools adjacent plateaus whose levels rise or stay level (pool-adjacent-violators, weighted by
+ * columns): two plateaus at one level are one, and a drop between them would have no height.
+ */
 function monotoneLevels(plateaus: Plateau[]): Plateau[] {
   const out: Plateau[] = []
   for (const p of plateaus) {
     out.push({ ...p })
-    while (out.length > 1 && out[out.length - 1].level < out[out.length - 2].level) {
+    while (out.length > 1 && out[out.length - 1].level <= out[out.length - 2].level) {
       const b = out.pop()!
       const a = out.pop()!
       const w = a.weight + b.weight

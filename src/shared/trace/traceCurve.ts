@@ -3,7 +3,7 @@ import { deltaE, formatColor, rgbToLab } from './color'
 import { censorMarks } from './censorMarks'
 import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
 import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
-import { monotonePath } from './monotonePath'
+import { type PathStep, monotonePath } from './monotonePath'
 import { extendPathEnd, inkBeyondEnd } from './pathEnd'
 import { markSiblingRuns } from './siblingRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
@@ -166,8 +166,13 @@ export function traceInFigure(
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
   const slack = 0.5 * width0 + 0.75
-  const best = monotonePath(runs, width0, startColumn, start.py, slack)
-  if (!best.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))) {
+  const reachesOwnInk = (p: readonly PathStep[]) =>
+    p.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
+  let best = monotonePath(runs, width0, startColumn, start.py, slack)
+  // A curve hidden from its start under other ink may be reached only through that ink's foot,
+  // which the path kept high passes over: then the lower of paths scoring alike are kept.
+  if (!reachesOwnInk(best)) best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower')
+  if (!reachesOwnInk(best)) {
     throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
   }
   const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
@@ -178,7 +183,7 @@ export function traceInFigure(
     const d = map.toData(c.x, c.y)
     return { x: c.x, y: c.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })
-  const censor = censorMarks(runs, steps.plateaus, lineWidth, cover).map((m) => {
+  const censor = censorMarks(steps, lineWidth, cover).map((m) => {
     const d = map.toData(m.x, m.y)
     return { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })

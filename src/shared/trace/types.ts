@@ -22,6 +22,11 @@ export interface Calibration {
   /** How the survival axis is labelled: 0–1 or 0–100. */
   yScale: 'proportion' | 'percent'
   timeUnit?: string
+  /** A log time axis (absent: linear). Tracing takes a log survival axis (yAxis) as refused. */
+  xScale?: 'linear' | 'log'
+  yAxis?: 'linear' | 'log'
+  /** The y axis shows cumulative incidence, 1 − S, and the curves rise (absent: survival). */
+  yShows?: 'survival' | 'cumulative-incidence'
 }
 
 /** An image as RGBA bytes, row by row from the top (a canvas's ImageData has this layout). */
@@ -82,7 +87,8 @@ export interface CensorMark {
  * a stable machine code for JSON — `mostly-bridged` (the curve was seen in under 70% of its
  * columns), `ink-beyond-end` (the trace ends while more of the curve's ink lies further right),
  * `candidate-not-traced` (findCurves: an ink drawn like a curve that no curve could be traced
- * from).
+ * from), `leaves-plot` (the trace ends on the edge of a y axis that does not reach survival 0,
+ * leavesPlot.ts).
  */
 export interface TraceWarning {
   code: string

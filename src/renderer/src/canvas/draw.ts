@@ -98,6 +98,7 @@ export function drawCalibrationPoints(
   active: AxisKey | null,
   px: number,
   toCheck = false,
+  imageWidth = Infinity,
 ) {
   ctx.save()
   ctx.strokeStyle = CALIBRATION
@@ -131,14 +132,12 @@ export function drawCalibrationPoints(
     // Points in one place (X1 and Y1 at a shared origin) get one label naming both.
     const same = AXIS_KEYS.filter((k) => draft.points[k]?.x === p.x && draft.points[k]?.y === p.y)
     if (same[0] !== key) continue
-    label(
-      ctx,
-      same.map((k) => k.toUpperCase()).join(' ') + (toCheck ? ' (to check)' : ''),
-      p.x + 4 * px,
-      p.y - 4 * px,
-      px,
-      CALIBRATION,
-    )
+    const text = same.map((k) => k.toUpperCase()).join(' ') + (toCheck ? ' (to check)' : '')
+    // A point near the figure's right edge (X2 often is) gets its label on its left, not cut off.
+    ctx.font = `${11 * px}px system-ui, 'DejaVu Sans', sans-serif`
+    const left = p.x + 4 * px + ctx.measureText(text).width > imageWidth
+    ctx.textAlign = left ? 'right' : 'left'
+    label(ctx, text, left ? p.x - 4 * px : p.x + 4 * px, p.y - 4 * px, px, CALIBRATION)
   }
   ctx.restore()
 }

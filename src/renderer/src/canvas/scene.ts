@@ -81,7 +81,7 @@ export function drawScene(
   }
   const toCheck = calibrationToCheck(study)
   if (editing && (state.tool === 'axes' || !study.calibration || toCheck)) {
-    drawCalibrationPoints(ctx, draft, state.activeAxis, px, toCheck)
+    drawCalibrationPoints(ctx, draft, state.activeAxis, px, toCheck, study.figure?.width)
   }
   if (editing && state.box) drawBox(ctx, state.box, px)
 }

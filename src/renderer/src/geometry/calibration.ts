@@ -18,6 +18,8 @@ export interface CalibrationDraft {
   yAxis: StudyCalibration['yAxis']
   yScale: StudyCalibration['yScale']
   timeUnit: StudyCalibration['timeUnit']
+  /** What the y axis shows; survival unless the reviewer says the curves rise. */
+  yShows: NonNullable<StudyCalibration['yShows']>
 }
 
 export const AXIS_LABELS: Record<AxisKey, string> = {
@@ -36,6 +38,7 @@ export function draftFromCalibration(cal: StudyCalibration | null): CalibrationD
       yAxis: 'linear',
       yScale: 'proportion',
       timeUnit: 'months',
+      yShows: 'survival',
     }
   }
   const at = (k: AxisKey) => ({ x: cal[k].px, y: cal[k].py })
@@ -51,6 +54,7 @@ export function draftFromCalibration(cal: StudyCalibration | null): CalibrationD
     yAxis: cal.yAxis,
     yScale: cal.yScale,
     timeUnit: cal.timeUnit,
+    yShows: cal.yShows ?? 'survival',
   }
 }
 
@@ -125,6 +129,8 @@ export function calibrationFromDraft(draft: CalibrationDraft): DraftResult {
     yAxis: draft.yAxis,
     yScale: draft.yScale,
     timeUnit: draft.timeUnit,
+    // Written only when the curves rise: a survival figure's file stays as it was.
+    ...(draft.yShows === 'cumulative-incidence' ? { yShows: draft.yShows } : {}),
   }
   try {
     return { ok: true, calibration, axes: survivalAxes(calibration) }
@@ -171,7 +177,9 @@ export function axesChecker(
   const x1 = Math.max(cal.x1.value, cal.x2.value)
   const y0 = Math.min(cal.y1.value, cal.y2.value, cal.yAxis === 'log' ? Infinity : 0)
   const y1 = Math.max(cal.y1.value, cal.y2.value)
-  const at = (x: number, y: number) => axes.toPixel(x, y / factor)
+  // y is an axis value; the axes map survival, which is 1 − y where the axis shows the event.
+  const rising = cal.yShows === 'cumulative-incidence'
+  const at = (x: number, y: number) => axes.toPixel(x, rising ? 1 - y / factor : y / factor)
   const xTicks =
     cal.xScale === 'log'
       ? logTicks(x0, x1)

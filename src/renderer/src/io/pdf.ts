@@ -159,6 +159,14 @@ export async function readVectorCurves(): Promise<void> {
     notify('error', calibration)
     return
   }
+  if (calibration.xScale === 'log' || calibration.yShows === 'cumulative-incidence') {
+    notify(
+      'error',
+      'Vector curves are read on a linear time axis with falling curves only: use Suggest curves ' +
+        'to trace the pixels of this figure.',
+    )
+    return
+  }
   if (useTrace.getState().busy) return
   useTrace.setState({ busy: 'vector', offers: [] })
   try {

@@ -79,10 +79,19 @@ function getWorker(): Worker {
 /** The study's calibration as the tracer takes it, or why it cannot. */
 export function traceCalibration(cal: StudyCalibration | null): Calibration | string {
   if (!cal) return 'Calibrate the axes (tab 1) before tracing.'
-  if (cal.xScale !== 'linear' || cal.yAxis !== 'linear') {
-    return 'Automatic tracing needs linear axes; digitize a log-scale figure by hand.'
+  if (cal.yAxis !== 'linear') {
+    return 'Automatic tracing needs a linear survival axis; digitize a log-scale one by hand.'
   }
-  return { x1: cal.x1, x2: cal.x2, y1: cal.y1, y2: cal.y2, yScale: cal.yScale }
+  // A log time axis is traced from its left end (X1 or X2, the smaller), where the curves start.
+  return {
+    x1: cal.x1,
+    x2: cal.x2,
+    y1: cal.y1,
+    y2: cal.y2,
+    yScale: cal.yScale,
+    xScale: cal.xScale,
+    ...(cal.yShows ? { yShows: cal.yShows } : {}),
+  }
 }
 
 async function run(

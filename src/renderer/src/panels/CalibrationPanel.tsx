@@ -210,6 +210,17 @@ export function CalibrationPanel() {
             onChange={(yScale) => set({ yScale })}
           />
         </div>
+        <label className="check-row">
+          <input
+            type="checkbox"
+            checked={draft.yShows === 'cumulative-incidence'}
+            onChange={(e) =>
+              set({ yShows: e.target.checked ? 'cumulative-incidence' : 'survival' })
+            }
+          />
+          The curves rise: the y axis shows the share with the event (1 − survival). Type the axis
+          values as printed; kmpool keeps survival.
+        </label>
       </GestureScope>
       {result.ok ? (
         // While a calibration read from the figure waits for Confirm, its own message above says
@@ -237,7 +248,12 @@ export function CalibrationPanel() {
         onClick={() => {
           const reset = draftFromCalibration(null)
           useStudy.setState({
-            draft: { ...reset, timeUnit: draft.timeUnit, yScale: draft.yScale },
+            draft: {
+              ...reset,
+              timeUnit: draft.timeUnit,
+              yScale: draft.yScale,
+              yShows: draft.yShows,
+            },
             activeAxis: null,
             tool: 'axes',
           })

@@ -12,11 +12,25 @@ import {
 import { figureTimeTickStep } from '../geometry/figureTicks'
 import { formatTime, riskSpacing } from '../geometry/riskSpacing'
 import { useFigureImage } from '../io/figure'
+import {
+  confirmRisk,
+  readRiskFromFigure,
+  riskByHand,
+  riskCellToCheck,
+  riskToCheck,
+  risksToCheck,
+  useFigureReading,
+} from '../io/figureReading'
 import { setRisk, updateCurve } from '../store/studyOps'
 import { edit, notify, useStudy } from '../store/store'
 import { NumberField } from './fields'
+import { ReadingProgress } from './ReadFigure'
 
 type RiskRow = StudyCurve['risk'][number]
+
+/** No unmatched rows: one array, so that the store's selector answers the same object. */
+const NONE: { label: string; cells: number }[] = []
+const NO_NOTES: string[] = []
 
 interface GridRow {
   time: number | undefined
@@ -60,6 +74,98 @@ const listTimes = (times: number[]) =>
     : times.map(formatTime).join(', ')
 
 /**
+ * "Read from figure": the table under the plot read with the study's calibration (main, offline
+ * OCR), its rows on the curves they match; while it reads, its progress and Cancel; then what is
+ * to check on this curve — the cells not read and the flagged ones in words — and Confirm.
+ */
+function RiskReading({ curve }: { curve: StudyCurve }) {
+  const canRead = useStudy(
+    (s) => s.study.figure?.data !== undefined && s.study.calibration !== null,
+  )
+  const sha256 = useStudy((s) => s.study.figure?.sha256)
+  const toCheck = useStudy((s) => riskToCheck(s.study, curve.id))
+  const notes = useStudy((s) => s.study.provenance?.risk?.[curve.id]?.notes) ?? NO_NOTES
+  const others = useStudy((s) => risksToCheck(s.study).length)
+  const busy = useFigureReading((s) => s.busy)
+  const failure = useFigureReading((s) =>
+    s.failure?.kind === 'risk' && s.failure.figure === sha256 ? s.failure.reasons : null,
+  )
+  const problems = useFigureReading((s) =>
+    s.problems?.figure === sha256 ? s.problems!.byCurve[curve.id] : undefined,
+  )
+  const unmatched = useFigureReading((s) =>
+    s.unmatched?.figure === sha256 ? s.unmatched!.rows : NONE,
+  )
+  // The reading's own list when it is this session's; otherwise what the study file kept.
+  const flagged = problems
+    ? problems.map((p) => p.message)
+    : notes.filter((n) => !n.startsWith('matched '))
+  const how = notes.find((n) => n.startsWith('matched ')) ?? null
+  return (
+    <div className="risk-reading">
+      <button
+        type="button"
+        disabled={!canRead || busy !== null}
+        onClick={() => void readRiskFromFigure()}
+        title={
+          canRead
+            ? 'Read the numbers at risk printed under the plot, for every curve'
+            : 'Open a figure and calibrate its axes first'
+        }
+      >
+        Read from figure
+      </button>
+      {busy === 'risk' && <ReadingProgress />}
+      {busy === null && failure && (
+        <div className="status error" role="alert">
+          <p>The numbers at risk could not be read from the figure.</p>
+          <ul>
+            {failure.slice(0, 3).map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {toCheck && (
+        <div className="status warning" role="status" data-testid="risk-to-check">
+          <p>
+            Read from the figure{how ? ` (${how})` : ''}: check each number marked &ldquo;to
+            check&rdquo; against the figure, correct any that is wrong, then confirm.
+          </p>
+          {flagged.length > 0 && (
+            <>
+              <p>Not read, or flagged: look at these on the figure and type the right number.</p>
+              <ul className="risk-problems">
+                {flagged.map((message, i) => (
+                  <li key={`${i}-${message}`}>{message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="button-row">
+            <button type="button" className="small" onClick={() => confirmRisk([curve.id])}>
+              Confirm {curve.name}
+            </button>
+            {others > 1 && (
+              <button type="button" className="small secondary" onClick={() => confirmRisk()}>
+                Confirm all {others} arms
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {unmatched.length > 0 && (
+        <p className="status warning">
+          {unmatched.length === 1 ? 'A row' : `${unmatched.length} rows`} of the table matched no
+          curve: {unmatched.map((r) => `${r.label || 'no label'} (${r.cells} numbers)`).join(', ')}.
+          Add the missing curve, then read again.
+        </p>
+      )}
+    </div>
+  )
+}
+
+/**
  * A curve's number-at-risk table: typed, or pasted from a spreadsheet or the published table,
  * with rows offered at the figure's own tick times (the spacing inferred from the calibration,
  * editable). Published and reconstructed numbers side by side.
@@ -73,6 +179,8 @@ export function RiskPanel() {
   const riskPasted = useStudy((s) => s.riskPasted)
   const result = useStudy((s) => s.reconstruction.result)
   const image = useFigureImage((s) => s.image)
+  const study = useStudy((s) => s.study)
+  const readings = useFigureReading()
   const [extra, setExtra] = useState(0)
   const curve = curves.find((c) => c.id === activeCurveId) ?? null
 
@@ -94,20 +202,33 @@ export function RiskPanel() {
   const ownPaste = riskPasted?.find((p) => p.curveId === curve.id)
   const pasted = ownPaste ? new Set(ownPaste.times) : null
   const unit = calibration?.timeUnit ?? 'months'
+  const cellToCheck = (t: number) => riskCellToCheck(study, curve.id, t)
+  const armToCheck = riskToCheck(study, curve.id)
+  const readProblems =
+    readings.problems?.figure === study.figure?.sha256
+      ? readings.problems?.byCurve[curve.id]
+      : undefined
 
-  const save = (next: RiskRow[]) => {
+  /**
+   * The table as the reviewer changed it: `touched`, the times of the cells they typed, corrected
+   * or removed (each then theirs, no longer to check); absent, the whole table (Clear).
+   */
+  const save = (next: RiskRow[], touched?: number[]) => {
     const times = next.map((r) => r.time)
     if (new Set(times).size !== times.length) {
       notify('error', 'Two rows of the risk table have the same time; change one of them.')
       return
     }
-    edit((s) => setRisk(s, curve.id, next))
+    edit((s) =>
+      riskByHand(setRisk(s, curve.id, next), curve.id, touched ?? [], touched === undefined),
+    )
   }
 
   const setCell = (row: GridRow, patch: Partial<RiskRow>, clear = false) => {
     const rest = curve.risk.filter((_, i) => i !== row.saved)
+    const was = row.time === undefined ? [] : [row.time]
     if (clear) {
-      save(rest)
+      save(rest, was)
       return
     }
     const time = patch.time ?? row.time
@@ -116,7 +237,7 @@ export function RiskPanel() {
     if (row.saved === null && row.time === undefined) setExtra((n) => Math.max(0, n - 1))
     // A typed number ends what the last paste showed: its marks belong to that moment.
     useStudy.setState({ riskPasted: null })
-    save([...rest, { time, nRisk }])
+    save([...rest, { time, nRisk }], [...was, time])
   }
 
   /**
@@ -145,7 +266,7 @@ export function RiskPanel() {
     const named = renamed === null ? '' : ` ${curve.name} is now named ${renamed}, as the row is.`
     const fill = (risk: RiskRow[]) =>
       edit((s) => {
-        const next = setRisk(s, curve.id, risk)
+        const next = riskByHand(setRisk(s, curve.id, risk), curve.id, [], true)
         return renamed === null ? next : updateCurve(next, curve.id, { name: renamed })
       })
     if (pasted.times) {
@@ -222,7 +343,7 @@ export function RiskPanel() {
     const pairs = arms.map((arm, i) => ({ arm, curve: order[i], rows: rowsOf(arm, order[i]) }))
     edit((s) =>
       pairs.reduce((next, p) => {
-        const filled = setRisk(next, p.curve.id, p.rows)
+        const filled = riskByHand(setRisk(next, p.curve.id, p.rows), p.curve.id, [], true)
         return p.arm.label !== null && isDefaultName(p.curve.name)
           ? updateCurve(filled, p.curve.id, { name: p.arm.label })
           : filled
@@ -283,8 +404,9 @@ export function RiskPanel() {
         Type the numbers at risk (Enter or Tab moves down), or type or paste a whole row as printed
         (&ldquo;Female 90 70 30&rdquo;): it fills the times below in order and a label names the
         curve. Pasting the table of all arms fills every curve; two columns from a spreadsheet bring
-        their own times.
+        their own times. Or read the table printed under the figure.
       </p>
+      <RiskReading curve={curve} />
       <div className="field-grid risk-step">
         <NumberField
           label={`Rows every (${unit})`}
@@ -308,12 +430,28 @@ export function RiskPanel() {
           const off = rec !== undefined && row.nRisk !== undefined && rec !== row.nRisk
           const justPasted = row.time !== undefined && pasted?.has(row.time)
           const beyond = row.time !== undefined && row.time > spacing.axisEnd + 1e-9
+          const check = row.saved !== null && row.time !== undefined && cellToCheck(row.time)
+          // A problem of the reading is shown while its cell is still to check, or still empty
+          // in a reading to check: a cell typed since, or a confirmed reading, is the reviewer's.
+          const problem =
+            row.time === undefined || !(check || (row.saved === null && armToCheck))
+              ? undefined
+              : readProblems?.find((p) => p.time !== null && Math.abs(p.time - row.time!) < 1e-9)
           return (
             <div
-              key={row.time === undefined ? `new${i}` : `t${row.time}`}
+              // Keyed by curve too: another arm's table gets fields of its own, never for a
+              // moment the last arm's numbers.
+              key={`${curve.id}:${row.time === undefined ? `new${i}` : `t${row.time}`}`}
               role="row"
-              className={`risk-row ${focused ? 'focused' : ''} ${justPasted ? 'pasted' : ''} ${beyond ? 'beyond' : ''}`}
-              title={beyond ? 'after the end of the time axis' : undefined}
+              className={`risk-row ${focused ? 'focused' : ''} ${justPasted ? 'pasted' : ''} ${beyond ? 'beyond' : ''} ${check ? 'to-check' : ''} ${problem ? 'flagged' : ''}`}
+              title={
+                problem?.message ??
+                (check
+                  ? 'read from the figure: to check'
+                  : beyond
+                    ? 'after the end of the time axis'
+                    : undefined)
+              }
               onPaste={(e) => onPaste(e, i)}
             >
               <span role="cell">
@@ -354,6 +492,17 @@ export function RiskPanel() {
               <span role="cell" className={off ? 'mismatch' : 'muted'}>
                 {rec ?? '—'}
                 {justPasted && <span className="visually-hidden"> pasted</span>}
+                {problem ? (
+                  <span className="check-tag flag">
+                    {problem.code === 'blank'
+                      ? 'blank'
+                      : row.saved === null
+                        ? 'not read'
+                        : 'flagged'}
+                  </span>
+                ) : (
+                  check && <span className="check-tag">to check</span>
+                )}
               </span>
             </div>
           )

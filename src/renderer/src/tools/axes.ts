@@ -151,7 +151,8 @@ export const useAxesReading = create<AxesReadingState>(() => ({
 }))
 
 /** The provenance notes keep what the reader was unsure of, within the study file's bounds. */
-const noteOf = (problem: string) => (problem.length > 500 ? `${problem.slice(0, 499)}…` : problem)
+export const noteOf = (problem: string) =>
+  problem.length > 500 ? `${problem.slice(0, 499)}…` : problem
 
 /**
  * Places the calibration read from the figure: the four points with their values, the scales and
@@ -160,21 +161,7 @@ const noteOf = (problem: string) => (problem.length > 500 ? `${problem.slice(0, 
  * hand. Returns why it could not, or null.
  */
 export function applyDetectedAxes(cal: AxesCalibration, problems: string[]): string | null {
-  const { draft } = useStudy.getState()
-  const at = (k: AxisKey) => ({ x: cal[k].px, y: cal[k].py })
-  const next: CalibrationDraft = {
-    points: { x1: at('x1'), x2: at('x2'), y1: at('y1'), y2: at('y2') },
-    values: {
-      x1: String(cal.x1.value),
-      x2: String(cal.x2.value),
-      y1: String(cal.y1.value),
-      y2: String(cal.y2.value),
-    },
-    xScale: cal.xScale ?? 'linear',
-    yAxis: cal.yAxis ?? 'linear',
-    yScale: cal.yScale ?? draft.yScale,
-    timeUnit: cal.timeUnit ?? draft.timeUnit,
-  }
+  const next = detectedDraft(cal)
   const result = calibrationFromDraft(next)
   if (!result.ok) return result.message
   useStudy.setState({ draft: next, activeAxis: null, tool: 'axes' })
@@ -186,6 +173,30 @@ export function applyDetectedAxes(cal: AxesCalibration, problems: string[]): str
     },
   }))
   return null
+}
+
+/**
+ * The calibration draft of a calibration read from the figure: its four points and values, its
+ * scales, and its time unit when the axis title named one (else the draft's).
+ */
+export function detectedDraft(cal: AxesCalibration): CalibrationDraft {
+  const { draft } = useStudy.getState()
+  const at = (k: AxisKey) => ({ x: cal[k].px, y: cal[k].py })
+  return {
+    points: { x1: at('x1'), x2: at('x2'), y1: at('y1'), y2: at('y2') },
+    values: {
+      x1: String(cal.x1.value),
+      x2: String(cal.x2.value),
+      y1: String(cal.y1.value),
+      y2: String(cal.y2.value),
+    },
+    xScale: cal.xScale ?? 'linear',
+    yAxis: cal.yAxis ?? 'linear',
+    yScale: cal.yScale ?? draft.yScale,
+    timeUnit: cal.timeUnit ?? draft.timeUnit,
+    // Reading the axes cannot tell rising curves: the reviewer's choice stays.
+    yShows: draft.yShows,
+  }
 }
 
 /** The reviewer checked the calibration read from the figure: one undo step. */

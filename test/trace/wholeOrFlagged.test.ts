@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { renderKmFigure } from '../generator/kmFigure'
+import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
+import { isFlagged, wholeness } from './wholeness'
+
+/**
+ * Issue 10, whole or flagged, on development seeds of the bench's house styles (never the
+ * held-out ones): arms that were traced wrong without a word.
+ */
+function traced(seed: number, style: FigureStyle, arm: number) {
+  const fig = renderKmFigure(styledFigureSpec(seed, style))
+  const curve = traceCurves(
+    fig.image,
+    fig.calibration,
+    fig.arms.map((a) => parseColor(a.color)),
+  )[arm]
+  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
+  return { curve, whole: wholeness(curve, fig.arms[arm].ipd, axisMap(fig.calibration), span) }
+}
+
+describe('whole or flagged (development seeds)', () => {
+  it('gives every corner a time when two plateaus pool to one level (nejm 3032)', () => {
+    // Two plateaus at one level once pooled made a drop of no height, whose time came out NaN
+    // and spread to every corner after it.
+    const { curve, whole } = traced(3032, 'nejm', 1)
+    for (const p of curve.points) {
+      expect(Number.isFinite(p.x) && Number.isFinite(p.time) && Number.isFinite(p.surv)).toBe(true)
+    }
+    // The figure's time axis spans 48 months: the end within 2% of it, as wholeness asks.
+    expect(Math.abs(whole.endGap)).toBeLessThanOrEqual(0.02 * 48)
+  })
+
+  it('does not follow a faint grey gridline at survival 1 (random 3024)', () => {
+    // The gridline, two rows of light grey, was read as a thin line of the blue curve's colour
+    // and, longer than the curve, won over it.
+    const { curve, whole } = traced(3024, 'random', 1)
+    expect(whole.within).toBeGreaterThanOrEqual(0.95)
+    expect(whole.whole).toBe(true)
+    expect(isFlagged(curve)).toBe(false)
+  })
+
+  it('warns when the trace stops while its line goes on a little higher (jama 3029)', () => {
+    // A thin slate line beside a lighter grey arm: its tail reads as the grey's, and the path
+    // stops at a drop's foot; the line beyond lies a pixel above the end's level.
+    const { curve, whole } = traced(3029, 'jama', 0)
+    expect(whole.whole).toBe(false)
+    expect(curve.warnings.map((w) => w.code)).toContain('ink-beyond-end')
+    expect(curve.status.status).toBe('gaps')
+  })
+
+  it('crosses a censor mark at the level instead of sinking to its foot (nejm 3014)', () => {
+    // Each black "+" let the level creep down to its foot until the red line beyond read as above
+    // it: the trace stopped 1.2 months early, without a word.
+    const { curve, whole } = traced(3014, 'nejm', 0)
+    expect(whole.whole).toBe(true)
+    expect(isFlagged(curve)).toBe(false)
+  })
+
+  it('keeps to the line through dense marks of its own colour (survminer 3013)', () => {
+    // Where marks crowd the line, a tall run may be left at its level or its foot alike; kept low,
+    // the path sank to the foot of every mark and on along the faint stripe where two confidence
+    // bands overlap, 6 px under the line for most of the curve (23% of its columns within 2 px; now 88%).
+    const { whole } = traced(3013, 'survminer', 0)
+    expect(whole.within).toBeGreaterThanOrEqual(0.85)
+  })
+
+  it('still finds a thin arm reached only through the foot of marks (nejm 3020)', () => {
+    // Kept high, the path over a 0.75-px orange line hidden at its start under the other arms
+    // and their black "+" never reached its own ink, and the arm was refused.
+    const { curve } = traced(3020, 'nejm', 2)
+    expect(curve.points.length).toBeGreaterThan(2)
+  })
+
+  it("ends a path that stops on a drop at the drop's foot (jama 3107)", () => {
+    const { curve, whole } = traced(3107, 'jama', 0)
+    expect(whole.whole).toBe(true)
+    expect(isFlagged(curve)).toBe(false)
+  })
+})
