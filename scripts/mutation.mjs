@@ -16,7 +16,7 @@
  * is measured below its target (85% of mutants detected), or when a folder has no report.
  * See docs/mutation.md.
  */
-import { existsSync, readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const FOLDERS = ['survival', 'meta', 'reconstruct', 'pool']
@@ -26,6 +26,8 @@ const REPORT_DIR = 'reports/mutation'
 
 const args = process.argv.slice(2)
 const listSurvivors = args.includes('--survivors')
+/** Every mutant run again: Stryker's incremental mode keeps a static mutant's old "survived". */
+const fresh = args.includes('--fresh')
 const reportOnly = args.includes('--report') || listSurvivors
 const mutateAt = args.indexOf('--mutate')
 const subset = mutateAt < 0 ? null : (args[mutateAt + 1] ?? '').split(',').filter(Boolean)
@@ -78,11 +80,19 @@ if (!reportOnly) {
     }
     const stryker = new Stryker({
       mutate: subset ?? [`src/shared/${folder}/**/*.ts`, `!src/shared/${folder}/index.ts`],
+      incremental: !fresh,
       incrementalFile: join(REPORT_DIR, `${partName(folder)}.incremental.json`),
       jsonReporter: { fileName: join(REPORT_DIR, `${partName(folder)}.json`) },
       tempDirName: part === null ? '.stryker-tmp' : `.stryker-tmp-${part}`,
     })
     await stryker.runMutationTest()
+    // Which files this run measured, for the merge of a folder's reports (mergedReport).
+    const files =
+      subset ??
+      readdirSync(`src/shared/${folder}`, { recursive: true })
+        .map((f) => `src/shared/${folder}/${f}`)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('/index.ts'))
+    writeFileSync(join(REPORT_DIR, `${partName(folder)}.mutated.json`), JSON.stringify(files))
     console.log(`src/shared/${folder}: ${((Date.now() - started) / 60_000).toFixed(1)} min`)
   }
 }
@@ -99,14 +109,40 @@ function count(report) {
   return c
 }
 
-/** One line per surviving or uncovered mutant, in file and line order. */
+/**
+ * The `line:col` positions docs/mutation.md explains for each source file: the bullets under a
+ * line that starts with the file's name, up to the next such line or heading.
+ */
+function documentedPositions() {
+  const doc = existsSync('docs/mutation.md') ? readFileSync('docs/mutation.md', 'utf8') : ''
+  const byFile = new Map()
+  let current = null
+  for (const line of doc.split('\n')) {
+    const heading = /^([A-Za-z]\w*\.ts)\b/.exec(line)
+    if (heading) current = heading[1]
+    else if (line.startsWith('#')) current = null
+    if (current === null) continue
+    const set = byFile.get(current) ?? new Set()
+    for (const m of line.matchAll(/\b(\d+):(\d+)\b/g)) set.add(`${m[1]}:${m[2]}`)
+    byFile.set(current, set)
+  }
+  return byFile
+}
+
+/**
+ * One line per surviving or uncovered mutant, in file and line order, each marked with whether
+ * docs/mutation.md explains it; returns how many it does not.
+ */
 function printSurvivors(folder, report) {
   console.log(`\nSurviving mutants of src/shared/${folder}:`)
+  const documented = documentedPositions()
+  let unexplained = 0
   for (const [name, file] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const lines = file.source.split('\n')
     const left = file.mutants
       .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
       .sort((a, b) => a.location.start.line - b.location.start.line)
+    const known = documented.get(name.split('/').pop()) ?? new Set()
     for (const m of left) {
       const { start, end } = m.location
       const original =
@@ -114,32 +150,52 @@ function printSurvivors(folder, report) {
           ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
           : `${lines[start.line - 1].slice(start.column - 1)}…`
       const status = m.status === 'NoCoverage' ? ' [no coverage]' : ''
+      const listed = known.has(`${start.line}:${start.column}`)
+      if (!listed) unexplained += 1
       const shorten = (t) => (t.length > 70 ? `${t.slice(0, 67)}...` : t).replace(/\s+/g, ' ')
       console.log(
-        `  ${name}:${start.line}:${start.column} ${m.mutatorName}${status}: ${shorten(original)} -> ${shorten(m.replacement ?? '')}`,
+        `  ${listed ? 'documented ' : 'UNEXPLAINED'} ${name}:${start.line}:${start.column} ${m.mutatorName}${status}: ${shorten(original)} -> ${shorten(m.replacement ?? '')}`,
       )
     }
   }
+  console.log(
+    `${unexplained} surviving mutant(s) of src/shared/${folder} not explained in docs/mutation.md (by file and line:col).`,
+  )
+  return unexplained
 }
 
 /**
  * The folder's report merged with its parts' (`--part`): for each source file, the mutants of the
- * most recent report that measured it. Null when there is no report at all.
+ * most recent report that measured it as it is now (else the most recent). Null when there is no
+ * report at all.
  */
 function mergedReport(folder) {
   const names = readdirSync(REPORT_DIR).filter(
     (n) =>
       (n === `${folder}.json` || (n.startsWith(`${folder}.part-`) && n.endsWith('.json'))) &&
-      !n.endsWith('.incremental.json'),
+      !n.endsWith('.incremental.json') &&
+      !n.endsWith('.mutated.json'),
   )
   if (names.length === 0) return null
   const byAge = names
     .map((n) => ({ path: join(REPORT_DIR, n), time: statSync(join(REPORT_DIR, n)).mtimeMs }))
     .sort((a, b) => a.time - b.time)
+  // A report also carries the files its run did not mutate, as its incremental file had them
+  // (with their old results): only the files a run mutated (its `.mutated.json`, written by this
+  // script; a report without one counts as having measured all) are taken from it.
   const merged = { files: {} }
   for (const { path } of byAge) {
     const report = JSON.parse(readFileSync(path, 'utf8'))
-    for (const [name, file] of Object.entries(report.files)) merged.files[name] = file
+    const listFile = path.replace(/\.json$/, '.mutated.json')
+    const mutated = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : null
+    for (const [name, file] of Object.entries(report.files)) {
+      if (mutated === null || mutated.includes(name)) merged.files[name] = file
+    }
+  }
+  for (const [name, file] of Object.entries(merged.files)) {
+    if (!existsSync(name) || readFileSync(name, 'utf8') !== file.source) {
+      console.log(`${name}: measured on an older version of the file; run it again.`)
+    }
   }
   return merged
 }

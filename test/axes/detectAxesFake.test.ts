@@ -170,3 +170,11 @@ describe('detectAxes refuses labels whose decimal points OCR dropped', () => {
     expect(found.calibration).not.toBeNull()
   })
 })
+
+describe('detectAxes keeps an axis whose fitted labels show their points', () => {
+  it('"0.0 02 0.4 0.6 0.8" (one point dropped): the label is left out, the axis kept', async () => {
+    const found = await detectAxes(axesImage(), reader(X, ['0.0', '02', '0.4', '0.6', '0.8']))
+    expect(found.calibration).not.toBeNull()
+    expect(found.y.labels).toBe(4)
+  })
+})

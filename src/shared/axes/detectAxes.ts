@@ -332,14 +332,19 @@ async function labelRow(
  * Whether OCR dropped the axis's decimal points, which would scale it 10× without any label
  * disagreeing ("0 0.5 1.0 1.5 2.0" read "0 05 10 15 20" fits 0, 5, 10, 15, 20 exactly). Two signs:
  * a label with a leading zero ("05": printed labels never have one), or a label read with its
- * point that fits the others only at 10× or 100× its value (the others lost theirs). A sentence
- * saying which, or undefined.
+ * point that fits the others only at 10× or 100× its value (the others lost theirs). Neither
+ * counts when the labels the fit rests on show their own points. A sentence saying which, or
+ * undefined.
  */
 function lostDecimalPoints(
   labels: { pixel: number; a: string }[],
   fit: AxisFit,
   where: (p: number) => string,
 ): string | undefined {
+  // Labels the fit rests on that show their point prove the scale; a lone "02" beside "0.4"
+  // is a misread label, left out as not a number.
+  const usedText = labels.filter((t) => fit.used.some((u) => u.pixel === t.pixel))
+  if (usedText.some((t) => /[.,]\d/.test(t.a))) return undefined
   const leading = labels.find((t) => /^0\d/.test(t.a.trim()))
   if (leading) {
     return `labels look like they lost their decimal points ("${leading.a.trim()}" ${where(leading.pixel)})`
