@@ -165,19 +165,24 @@ const pdfPageSchema = z.strictObject({
 
 const calibrationPointSchema = z.strictObject({ px: z.number(), py: z.number(), value: z.number() })
 
+/**
+ * A calibration as the tracer and the readers take it. A log time axis and rising curves must
+ * reach them (the vector reader refuses both with a message, the page is then traced as pixels),
+ * not fail validation.
+ */
+const traceCalibrationSchema = z.strictObject({
+  x1: calibrationPointSchema,
+  x2: calibrationPointSchema,
+  y1: calibrationPointSchema,
+  y2: calibrationPointSchema,
+  yScale: z.enum(['proportion', 'percent']),
+  xScale: z.enum(['linear', 'log']).optional(),
+  yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
+})
+
 const pdfVectorCurvesSchema = pdfPageSchema.extend({
-  /** The axes in the rendered (and cropped) page's pixels, as the tracer takes them. */
-  calibration: z.strictObject({
-    x1: calibrationPointSchema,
-    x2: calibrationPointSchema,
-    y1: calibrationPointSchema,
-    y2: calibrationPointSchema,
-    yScale: z.enum(['proportion', 'percent']),
-    // A log time axis and rising curves are refused by the vector reader with a message (the
-    // page is then traced as pixels); they must reach it to be refused, not fail validation.
-    xScale: z.enum(['linear', 'log']).optional(),
-    yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
-  }),
+  /** The axes in the rendered (and cropped) page's pixels. */
+  calibration: traceCalibrationSchema,
 })
 
 // The study's figure as the page holds it (base64, as embedded in a study), for "Detect axes".
@@ -195,15 +200,8 @@ const figureReadSchema = figureBytesSchema.extend({ job: readJob })
 // to them by label, colour or numbers; a curve's N flags numbers above it).
 const figureReadRiskSchema = figureBytesSchema.extend({
   job: readJob.optional(),
-  calibration: z.strictObject({
-    x1: calibrationPointSchema,
-    x2: calibrationPointSchema,
-    y1: calibrationPointSchema,
-    y2: calibrationPointSchema,
-    yScale: z.enum(['proportion', 'percent']),
+  calibration: traceCalibrationSchema.extend({
     timeUnit: z.enum(['days', 'weeks', 'months', 'years']).optional(),
-    xScale: z.enum(['linear', 'log']).optional(),
-    yShows: z.enum(['survival', 'cumulative-incidence']).optional(),
   }),
   curves: z
     .array(
