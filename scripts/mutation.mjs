@@ -189,7 +189,24 @@ function mergedReport(folder) {
     const listFile = path.replace(/\.json$/, '.mutated.json')
     const mutated = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : null
     for (const [name, file] of Object.entries(report.files)) {
-      if (mutated === null || mutated.includes(name)) merged.files[name] = file
+      if (mutated === null || mutated.includes(name)) {
+        merged.files[name] = file
+        continue
+      }
+      // A run over line ranges (`--mutate file.ts:14-20`, Stryker's syntax) replaces the mutants
+      // of those lines only, in the file as measured before.
+      const ranges = (mutated ?? []).flatMap((entry) => {
+        const m = /^(.*):(\d+)-(\d+)$/.exec(entry)
+        return m && m[1] === name ? [[Number(m[2]), Number(m[3])]] : []
+      })
+      const before = merged.files[name]
+      if (ranges.length === 0 || !before || before.source !== file.source) continue
+      const inRange = (mutant) =>
+        ranges.some(([a, b]) => mutant.location.start.line >= a && mutant.location.start.line <= b)
+      merged.files[name] = {
+        ...before,
+        mutants: [...before.mutants.filter((x) => !inRange(x)), ...file.mutants.filter(inRange)],
+      }
     }
   }
   for (const [name, file] of Object.entries(merged.files)) {

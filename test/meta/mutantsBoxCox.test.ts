@@ -126,6 +126,31 @@ describe('Box–Cox transform and moments', () => {
     expectClose(m.sd, 1.3194384915513597, { rel: 1e-10 }, 'sd')
     expect(m.form).toBe('truncated')
   })
+  it('a negative μ (median < 1): the support [−1/λ, 2μ + 1/λ] is still taken from both ends (R integrate)', () => {
+    // R: tb <- function(mu, s, lam) {
+    //      lo <- min(-1/lam, 2*mu + 1/lam); hi <- max(-1/lam, 2*mu + 1/lam)
+    //      k <- 1 / (pnorm(hi, mu, s) - pnorm(lo, mu, s)); inv <- function(y) (lam*y + 1)^(1/lam)
+    //      m <- integrate(function(y) k*dnorm(y, mu, s)*inv(y), lo, hi, rel.tol = 1e-13)$value
+    //      v <- integrate(function(y) k*dnorm(y, mu, s)*(inv(y) - m)^2, lo, hi, rel.tol = 1e-13)$value
+    //      c(m, sqrt(v)) }
+    //    tb(-1.5, 0.5, 0.5) = 0.080695318423299578 0.069716135859100248
+    //    tb(-0.25, 0.5, 0.5) = 0.82774302360328278 0.44467120119876685
+    const a = truncatedBoxCoxMoments(-1.5, 0.5, 0.5)
+    expectClose(a.mean, 0.080695318423299578, { rel: 1e-9 }, 'μ = −1.5 mean')
+    expectClose(a.sd, 0.069716135859100248, { rel: 1e-9 }, 'μ = −1.5 sd')
+    const b = truncatedBoxCoxMoments(-0.25, 0.5, 0.5)
+    expectClose(b.mean, 0.82774302360328278, { rel: 1e-9 }, 'μ = −0.25 mean')
+    expectClose(b.sd, 0.44467120119876685, { rel: 1e-9 }, 'μ = −0.25 sd')
+  })
+  it('below λ = 1e-8 the back-transform is e^y; a wide σ is integrated far enough and no further', () => {
+    // With |λ| < 1e-8 the truncation at ±1/λ is 1e14 away: the log-normal closed form.
+    // (λy + 1)^(1/λ) at λ = 1e-14 would lose about 1e-2 to the rounding of λy + 1. σ = 6: the
+    // second moment's integrand peaks 2σ² = 72 (12σ) above μ; e^(2y) overflows beyond y ≈ 355.
+    const m = truncatedBoxCoxMoments(0, 6, 1e-14)
+    const ln = logNormalMoments(0, 6)
+    expectClose(m.mean, ln.mean, { rel: 1e-9 }, 'mean')
+    expectClose(m.sd, ln.sd, { rel: 1e-9 }, 'sd')
+  })
   it("Luo's mean and Wan's SD of transformed quantiles, all three scenarios", () => {
     // metaBLUE::Luo.mean(c(1, 2, 5), 10, "S1")$muhat, Wan.std(...)$sigmahat, and S2, S3.
     const s1 = luoMeanWanSd([1, 2, 5], 10, 'S1')

@@ -433,6 +433,40 @@ describe('qeMedianVariance: scenarios and refusals', () => {
     const fit = qeMedianVariance({ median: 10, q1: 10, q3: 10, n: 20 })!
     expect(fit.values.normal).not.toBeNull()
   })
+  it('all five numbers: the location lies between the quartiles, not between min and median', () => {
+    // R: f <- estmeansd::qe.fit(min.val = 1, q1.val = 2, med.val = 3, q3.val = 6, max.val = 20,
+    //      n = 50, two.sample.default = TRUE); f$values
+    //    normal 59.76446171048275602, log-normal 0.32867405036726288 (gamma stops early in R)
+    //    f$norm.par mu = 6 (on the upper quartile), f$lnorm.par mu = 1.19628749511938981 > log 3
+    const fit = qeMedianVariance({ min: 1, q1: 2, median: 3, q3: 6, max: 20, n: 50 })!
+    expectClose(fit.values.normal, 59.76446171048275602, { rel: 1e-3 }, 'normal')
+    expectClose(fit.values['log-normal'], 0.32867405036726288, { rel: 1e-3 }, 'log-normal')
+    // Skewed the other way: R: qe.fit(min.val = 1, q1.val = 15, med.val = 18, q3.val = 19,
+    //   max.val = 20, n = 50, ...)$values: normal 59.764461710482728 (mu = 15, on the lower
+    //   quartile), log-normal 101.614505715221398 (mu = log 15)
+    const left = qeMedianVariance({ min: 1, q1: 15, median: 18, q3: 19, max: 20, n: 50 })!
+    expectClose(left.values.normal, 59.764461710482728, { rel: 1e-3 }, 'normal, left')
+    expectClose(left.values['log-normal'], 101.614505715221398, { rel: 1e-3 }, 'log-normal, left')
+  })
+  it('a negative quantile: only the normal family is fitted', () => {
+    const fit = qeMedianVariance({ min: -2, median: 3, max: 10, n: 20 })!
+    expect(fit.family).toBe('normal')
+    expect(fit.values['log-normal']).toBeNull()
+    expect(fit.values.gamma).toBeNull()
+    expect(fit.values.weibull).toBeNull()
+    // Quartiles (where the Weibull family is fitted when they are ≥ 0). R:
+    // estmeansd::qe.fit(q1.val = -2, med.val = 3, q3.val = 10, n = 20, two.sample.default =
+    //   TRUE)$values: normal 0.66666666666666663, log-normal, gamma and weibull NA
+    const s2 = qeMedianVariance({ q1: -2, median: 3, q3: 10, n: 20 })!
+    expectClose(s2.values.normal, 0.66666666666666663, { rel: 1e-3 }, 'normal, S2')
+    expect(s2.values['log-normal']).toBeNull()
+    expect(s2.values.gamma).toBeNull()
+    expect(s2.values.weibull).toBeNull()
+  })
+  it('a density at the median that overflows (subnormal quartiles) gives no variance', () => {
+    // The log-normal fit has value ~0 here; its density 1/(m σ √(2π)) at m ≈ 2e-310 is +∞.
+    expect(qeMedianVariance({ q1: 1e-310, median: 2e-310, q3: 4e-310, n: 20 })).toBeNull()
+  })
 })
 
 describe('boxMinimize', () => {
@@ -465,5 +499,59 @@ describe('boxMinimize', () => {
     expectClose(r.x[0], 1, { rel: 1e-6 }, 'x0')
     expectClose(r.x[1], 1, { rel: 1e-6 }, 'x1')
     expectClose(r.value, 0, { abs: 1e-12 }, 'value')
+  })
+  it('reaches a known minimum to the precision its stopping rule promises, in a bounded number of calls', () => {
+    // The minima are known in closed form. The call counts are a regression lock: produced by
+    // kmpool's boxMinimize (895, 268 and 1316 calls), bounded here with 25% headroom, so that a
+    // Nelder–Mead step that is lost (no expansion, the wrong contraction, the wrong vertex) and
+    // only slows the search down is still seen.
+    const cases = [
+      // value 0 at the minimum: the simplex shrinks below 1e-13 before stopping
+      {
+        f: (p: readonly number[]) =>
+          (p[0] - 0.3) ** 2 + 10 * (p[1] - 0.7) ** 2 + (p[0] - 0.3) * (p[1] - 0.7),
+        start: [0.9, 0.1],
+        lower: [0, 0],
+        upper: [1, 1],
+        min: [0.3, 0.7],
+        tol: 1e-12,
+        calls: 1120,
+      },
+      // value 1 at the minimum: stops when the values agree to 1e-15 and the simplex is < 1e-9
+      {
+        f: (p: readonly number[]) =>
+          1 + (p[0] - 0.3) ** 2 + 10 * (p[1] - 0.7) ** 2 + (p[0] - 0.3) * (p[1] - 0.7),
+        start: [0.9, 0.1],
+        lower: [0, 0],
+        upper: [1, 1],
+        min: [0.3, 0.7],
+        tol: 1e-7,
+        calls: 335,
+      },
+      {
+        f: (p: readonly number[]) => (p[0] - 2) ** 2 + (p[1] + 1) ** 2 + (p[2] - 0.5) ** 2,
+        start: [0, 0, 0],
+        lower: [-3, -3, -3],
+        upper: [3, 3, 3],
+        min: [2, -1, 0.5],
+        tol: 1e-12,
+        calls: 1645,
+      },
+    ]
+    for (const [k, c] of cases.entries()) {
+      let calls = 0
+      const r = boxMinimize(
+        (x) => {
+          calls++
+          return c.f(x)
+        },
+        c.start,
+        c.lower,
+        c.upper,
+      )
+      expect(r.x, `case ${k} x has one entry per parameter`).toHaveLength(c.min.length)
+      c.min.forEach((m, j) => expectClose(r.x[j], m, { abs: c.tol }, `case ${k} x${j}`))
+      expect(calls, `case ${k} calls`).toBeLessThanOrEqual(c.calls)
+    }
   })
 })
