@@ -132,6 +132,8 @@ describe('reading the figure in the app', () => {
     const { page, menu } = app
     dialogs.open.push(studyFile())
     await menu('open-study')
+    // Opening resets the step tabs: wait for it before choosing the risk tab.
+    await page.getByText('Opened study.kmstudy.').waitFor()
     await page.getByRole('tab', { name: '3 Risk table' }).click()
     await arm(armA.name).click()
     await page.getByRole('button', { name: 'Read from figure' }).click()
