@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { parseColor, traceCurves } from '../../src/shared/trace'
 import type { ArmStyle, FigureSpec } from '../generator/kmFigure'
 import { figureSpec } from '../generator/figureSpec'
 import { renderKmFigure } from './figures'
+import { markScores as scoreMarks } from './helpers'
 
 /**
  * Issue 10, censor marks: read in the curve's colour or in black over it (NEJM's "+"), as ticks
@@ -17,28 +18,11 @@ import { renderKmFigure } from './figures'
  * not the targets.
  */
 function markScores(overrides: Partial<FigureSpec>, arm: Partial<ArmStyle>) {
-  let drawn = 0
-  let found = 0
-  let traced = 0
-  let right = 0
-  for (const seed of [1, 2, 3]) {
-    const fig = renderKmFigure(figureSpec({ width: 1000, height: 700, ...overrides }, arm, seed))
-    const curves = traceCurves(
-      fig.image,
-      fig.calibration,
-      fig.arms.map((a) => parseColor(a.color)),
-    )
-    const tol = 2 / axisMap(fig.calibration).pxPerTime
-    curves.forEach((c, i) => {
-      const truth = fig.arms[i].censorTimes
-      const read = c.censorMarks.map((m) => m.time)
-      drawn += truth.length
-      traced += read.length
-      found += truth.filter((t) => read.some((m) => Math.abs(m - t) <= tol)).length
-      right += read.filter((m) => truth.some((t) => Math.abs(m - t) <= tol)).length
-    })
-  }
-  return { drawn, recall: found / drawn, precision: right / traced }
+  return scoreMarks(
+    [1, 2, 3].map((seed) =>
+      renderKmFigure(figureSpec({ width: 1000, height: 700, ...overrides }, arm, seed)),
+    ),
+  )
 }
 
 describe('censor marks on generated figures (development seeds 1–3)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import { renderKmFigure } from '../generator/kmFigure'
 import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
+import { markScores } from './helpers'
 
 /**
  * Issue 10, censor marks on the house styles of the bench's generator (test/generator/
@@ -11,28 +11,7 @@ import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
  * mark matches a drawn one within 2 px in time, as in test/bench/tracing.ts.
  */
 function styleScores(style: FigureStyle) {
-  let drawn = 0
-  let found = 0
-  let traced = 0
-  let right = 0
-  for (const seed of [5000, 5001, 5002]) {
-    const fig = renderKmFigure(styledFigureSpec(seed, style))
-    const curves = traceCurves(
-      fig.image,
-      fig.calibration,
-      fig.arms.map((a) => parseColor(a.color)),
-    )
-    const tol = 2 / axisMap(fig.calibration).pxPerTime
-    curves.forEach((c, i) => {
-      const truth = fig.arms[i].censorTimes
-      const read = c.censorMarks.map((m) => m.time)
-      drawn += truth.length
-      traced += read.length
-      found += truth.filter((t) => read.some((m) => Math.abs(m - t) <= tol)).length
-      right += read.filter((m) => truth.some((t) => Math.abs(m - t) <= tol)).length
-    })
-  }
-  return { drawn, recall: found / drawn, precision: right / traced }
+  return markScores([5000, 5001, 5002].map((seed) => renderKmFigure(styledFigureSpec(seed, style))))
 }
 
 describe('censor marks on house-style figures (development seeds 5000–5002)', () => {
