@@ -14,7 +14,7 @@ import { detectAxes } from '../shared/axes'
 import type { AxesCalibration } from '../shared/calibration/axes'
 import type { FigureMime, ReadProgress, RiskReadingResult } from '../shared/ipc/contract'
 import { curveTraceOf } from '../shared/model/curveTrace'
-import { type Provenance, partsToCheck } from '../shared/model/provenance'
+import { type Provenance, type ReadCell, partsToCheck } from '../shared/model/provenance'
 import { type Study, type StudyCurve, emptyStudy, studySchema } from '../shared/model/study'
 import { type ArmMatch, matchArms } from '../shared/riskTable/matchArms'
 import type { RiskArm, RiskTableReading } from '../shared/riskTable/types'
@@ -108,6 +108,43 @@ export function matchRiskRows(
   )
 }
 
+/** Codes of a problem that stands for a cell with no number read. */
+const UNREAD = new Set([
+  'missing',
+  'blank',
+  'low-confidence',
+  'not-a-number',
+  'disagree',
+  'two-numbers',
+])
+
+/** The most boxes kept per row: one per tick, well within the study's bound. */
+const MAX_ROW_CELLS = 200
+
+/**
+ * Where a row's cells were read in a `width` × `height` figure, for the reviewer to see each
+ * number in place: the cells read with their number, and the ticks where none could be read
+ * (a problem with a time and no cell) without one. Boxes clipped to the figure, in time order.
+ */
+export function readCellsOf(arm: RiskArm, width: number, height: number): ReadCell[] {
+  const clip = (v: number, hi: number) => Math.min(hi, Math.max(0, Number.isFinite(v) ? v : 0))
+  const place = (time: number, b: { x0: number; y0: number; x1: number; y1: number }) => ({
+    time,
+    x0: clip(Math.min(b.x0, b.x1), width),
+    y0: clip(Math.min(b.y0, b.y1), height),
+    x1: clip(Math.max(b.x0, b.x1), width),
+    y1: clip(Math.max(b.y0, b.y1), height),
+  })
+  const same = (a: number, b: number) => Math.abs(a - b) < 1e-9
+  const cells: ReadCell[] = arm.cells.map((c) => ({ ...place(c.time, c.box), n: c.nRisk }))
+  for (const p of arm.problems) {
+    if (p.time === undefined || !Number.isFinite(p.time) || !UNREAD.has(p.code)) continue
+    if (cells.some((c) => same(c.time, p.time!))) continue
+    cells.push(place(p.time, p.box))
+  }
+  return cells.sort((a, b) => a.time - b.time).slice(0, MAX_ROW_CELLS)
+}
+
 export interface StudyCurveForRisk {
   id: string
   name: string
@@ -181,6 +218,7 @@ export async function readRiskForCurves(
       ...(arm.color ? { color: arm.color } : {}),
       cells,
       problems,
+      places: readCellsOf(arm, image.width, image.height),
     })
   }
   return {
@@ -327,13 +365,15 @@ export async function readFigureStudy(
     risk: Object.fromEntries(
       curves.map((_, i) => {
         const arm = rowOf[i] >= 0 ? table.arms[rowOf[i]] : undefined
+        if (!arm) return [ids[i], mark(['no risk-table row matched this curve'])]
         return [
           ids[i],
-          mark(
-            arm
-              ? [`matched by ${match.by}`, ...arm.problems.map((p) => p.message)].slice(0, 200)
-              : ['no risk-table row matched this curve'],
-          ),
+          {
+            ...mark(
+              [`matched by ${match.by}`, ...arm.problems.map((p) => p.message)].slice(0, 200),
+            ),
+            cells: readCellsOf(arm, image.width, image.height),
+          },
         ]
       }),
     ),

@@ -8,9 +8,16 @@
  * digits-only reading turns an "O" into a "0", and the grey readings of a small or blurred digit
  * share their mistakes ("4" read "1" three times) where the black-and-white one does not: the
  * readings together catch them. A number whose box leaves ink of its cell unread is reported.
+ * Cells still unsettled then (readings that disagree, too few that read a number) are read three
+ * times more, at most MAX_AGAIN_CELLS of them a table, and settled again with every reading.
  */
 import type { OcrWord } from '../shared/ocr/ocrWord'
-import { type ReadRiskOptions, settleRiskTable, slotKey } from '../shared/riskTable/readRiskTable'
+import {
+  type ReadRiskOptions,
+  settleRiskTable,
+  settleSlots,
+  slotKey,
+} from '../shared/riskTable/readRiskTable'
 import { countText } from '../shared/riskTable/countText'
 import { darkestInk, inkSpan, textLineHeight } from '../shared/riskTable/inkColor'
 import { type TableCalibration, layoutRiskTable } from '../shared/riskTable/tableLayout'
@@ -31,6 +38,10 @@ const TINY_TEXT = 6
 const INK_LEVEL = 120
 /** The first reading's confidence above which one agreeing reading of the cell alone suffices. */
 const SURE = 90
+/** The problems of a cell that more readings may settle. */
+const AGAIN = new Set(['disagree', 'low-confidence', 'not-a-number', 'missing'])
+/** At most this many cells of a table are read the extra three times. */
+const MAX_AGAIN_CELLS = 24
 
 /** Two readings of the same whole number, the first of them sure. */
 function sureAlike(first: readonly OcrWord[], second: readonly OcrWord[]): boolean {
@@ -84,6 +95,7 @@ export async function readRiskTableImage(
   const rereads = new Map<string, OcrWord[][]>()
   const spans = new Map<string, { x0: number; x1: number }>()
   const labels = new Map<number, string>()
+  const regions = new Map<string, { x: number; y: number; width: number; height: number }>()
   for (const [r, row] of layout.rows.entries()) {
     const labelRegion = row.labelBox && inside(row.labelBox)
     if (labelRegion) {
@@ -112,6 +124,7 @@ export async function readRiskTableImage(
         y1: slot.box.y1,
       })
       if (!region) continue
+      regions.set(slotKey(r, s), region)
       // Readings that differ in what they may read and in how much the cell is enlarged: the
       // same reading twice would repeat its own mistakes.
       const readings: OcrWord[][] = []
@@ -133,6 +146,38 @@ export async function readRiskTableImage(
         )
         // A number the first reading was sure of, read alike alone: the others add nothing.
         if (readings.length === 1 && sureAlike(slot.words, readings[0])) break
+      }
+      rereads.set(slotKey(r, s), readings)
+    }
+  }
+  // Cells left unsettled (the readings disagree, or too few read the number) are read three
+  // times more, larger, smaller and in black and white, within a bound on the time spent.
+  const settled = settleSlots(layout, rereads, { ...opts, image }, spans)
+  let extra = 0
+  for (const [r, row] of layout.rows.entries()) {
+    for (const s of row.slots.keys()) {
+      const got = settled[r][s]
+      const region = regions.get(slotKey(r, s))
+      if (!('problem' in got) || !AGAIN.has(got.problem.code) || !region) continue
+      if (extra >= MAX_AGAIN_CELLS) break
+      extra++
+      const readings = rereads.get(slotKey(r, s)) ?? []
+      for (const [target, binarize] of [
+        [CELL_HEIGHT * 1.3, false],
+        [CELL_HEIGHT * 0.85, false],
+        [CELL_HEIGHT * 1.1, true],
+      ] as const) {
+        readings.push(
+          await ocr.recognizeWords(image, {
+            region,
+            mode: 'line',
+            invert: false,
+            upscale: upscaleFor(region.height, target),
+            charWhitelist: DIGITS,
+            pad: 10,
+            ...(binarize ? { binarize } : {}),
+          }),
+        )
       }
       rereads.set(slotKey(r, s), readings)
     }

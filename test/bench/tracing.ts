@@ -405,7 +405,7 @@ export function benchTracing(print: (s: string) => void): void {
   print("### The held-out corpus against issue 10's targets (true colours)")
   print('')
   print(
-    '"Traced whole" (test/trace/wholeness.ts): at least 95% of the trace\'s columns within 2 px of the drawn line, the 95th percentile of its vertical gap to the line at most 0.01, and its end within 2% of the time axis of the arm\'s last ink. "Flagged": not whole, and the trace says so (a status other than whole, or a warning). "Silent": not whole, and the trace says nothing — the failures that must not happen. "Whole, flagged": false alarms. IAE after reconstruction (marks not used); censor marks matched within 2 px in time.',
+    '"Traced whole" (test/trace/wholeness.ts): at least 95% of the trace\'s columns within 2 px of the drawn line, the 95th percentile of its vertical gap to the line at most 0.01, and its end within 2% of the time axis of the arm\'s last ink. "Flagged": not whole, and the trace says so (a status other than whole, or a warning about its path; `marks-shared`, about censor marks alone, does not count). "Silent": not whole, and the trace says nothing — the failures that must not happen. "Whole, flagged": false alarms. IAE after reconstruction (marks not used); censor marks matched within 2 px in time.',
   )
   print('')
   print(

@@ -1,7 +1,8 @@
 /**
  * The numbers in the docs come from the code: the README's worked examples (`kmpool pool` on
  * Table 5 of the published review, `kmpool review` on the example review, `kmpool axes`, `risk` and
- * `read` on R's lung figure, with the real OCR engine) and the example
+ * `read` on R's lung figure, with the real OCR engine, `kmpool trace` on the overlap figure of
+ * tools/docs/tracingOverlap.ts) and the example
  * review's methods text (examples/metastasectomy/methods.md) are recomputed here and must equal
  * what is written. After a deliberate change, rewrite them from the code with
  *
@@ -103,6 +104,15 @@ describe('the docs quote the code', () => {
     if (UPDATE) writeFileSync(METHODS, methods)
     expect(readFileSync(METHODS, 'utf8'), 'examples/metastasectomy/methods.md').toBe(methods)
   }, 120_000)
+
+  it('README: kmpool trace where one arm runs under another (tools/docs/tracingOverlap.ts)', () => {
+    const dir = join(ROOT, 'docs/tracing-overlap')
+    const out = run(
+      ...['trace', '--image', join(dir, 'figure.jpg')],
+      ...['--calibration', join(dir, 'figure.calibration.json'), '--color', 'auto'],
+    )
+    checkBlock('trace-overlap', out)
+  })
 
   it('README: kmpool axes, risk and read on the lung figure', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kmpool-docs-read-'))

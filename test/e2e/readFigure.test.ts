@@ -158,6 +158,12 @@ describe('reading the figure in the app', () => {
     for (const r of armB.risk.filter((r) => r.time !== erasedTime)) {
       expect(await atRisk(r.time).inputValue()).toBe(String(r.nRisk))
     }
+    // On the figure: every number read outlined to check, the erased cell outlined with "?".
+    const canvas = page.locator('.figure-canvas')
+    expect(await canvas.getAttribute('data-cells-not-read')).toBe('1')
+    expect(Number(await canvas.getAttribute('data-cells-to-check'))).toBe(
+      armA.risk.length + armB.risk.length - 1,
+    )
     await screenshot(page, 'readFigure-risk-not-read')
 
     // One undo step takes the whole reading away (both arms), redo brings it back to check.
@@ -178,6 +184,11 @@ describe('reading the figure in the app', () => {
     await atRisk(second.time).press('Enter')
     await expect.poll(() => row(second.time).getAttribute('class')).not.toMatch(/to-check/)
     expect(await row(erasedTime).getAttribute('class')).not.toMatch(/to-check/)
+    // Typed and corrected: neither outlined on the figure any more.
+    expect(await canvas.getAttribute('data-cells-not-read')).toBe('0')
+    expect(Number(await canvas.getAttribute('data-cells-to-check'))).toBe(
+      armA.risk.length + armB.risk.length - 2,
+    )
     expect(await row(armB.risk[0].time).getAttribute('class')).toMatch(/to-check/)
     // Out of the field, so that undo is the study's, not the field's own.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())

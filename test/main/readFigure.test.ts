@@ -53,6 +53,12 @@ describe('figure:readRisk and figure:read', () => {
         const row = truth.risk.find((r) => r.time === cell.time)
         expect(row, `${truth.name} at ${cell.time}`).toBeDefined()
         expect(cell.nRisk, `${truth.name} at ${cell.time}`).toBe(row!.nRisk)
+        // Where it was read, to show it there: the same number, in the figure, under the plot.
+        const place = arm.places.find((p) => p.time === cell.time)
+        expect(place?.n, `${truth.name} at ${cell.time}: its place`).toBe(cell.nRisk)
+        expect(place!.x1).toBeLessThanOrEqual(fig.image.width)
+        expect(place!.y1).toBeLessThanOrEqual(fig.image.height)
+        expect(place!.y0).toBeGreaterThan(fig.calibration.x1.py)
       }
       // A printed number not read is listed as a problem at its time, never guessed.
       for (const row of truth.risk) {
@@ -121,6 +127,9 @@ describe('figure:readRisk and figure:read', () => {
     expect(found.provenance.calibration).toMatchObject({ from: 'read', confirmed: false })
     for (const c of found.curves) {
       expect(found.provenance.risk?.[c.id]).toMatchObject({ from: 'read', confirmed: false })
+      // Each number read kept with where it was read, for the app to show it in place.
+      const read = (found.provenance.risk?.[c.id]?.cells ?? []).filter((x) => x.n !== undefined)
+      expect(read.map((x) => [x.time, x.n])).toEqual(c.risk.map((r) => [r.time, r.nRisk]))
     }
     // The steps in order, as the page shows them; no reading runs under the token afterwards.
     const steps = [...new Set(seen.map((p) => p.step))]

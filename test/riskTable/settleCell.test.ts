@@ -53,4 +53,31 @@ describe('settleCell', () => {
     expect(code(settle(w('120 (5)'), w('120(5)')))).toBe(120)
     expect(code(settle(w('120 (5)'), w('120 (6)')))).toBe('disagree')
   })
+
+  describe('with the page’s reading first (firstFromPage)', () => {
+    const page = (...readings: ReturnType<typeof w>[]) =>
+      settleCell(12, box, readings, { firstFromPage: true })
+
+    it('lets four sure, alike readings of the cell alone outvote the page’s', () => {
+      // Dev seed 3026 (NEJM, JPEG 0.51): the page read "47", the cell alone "77" four times.
+      expect(code(page(w('47', 8), w('77', 96), w('77', 96), w('77', 96), w('77', 94)))).toBe(77)
+      // Not when none of them is sure, nor when one of them reads another number.
+      expect(code(page(w('47'), w('77', 89), w('77', 89), w('77', 88), w('77', 81)))).toBe(
+        'disagree',
+      )
+      expect(code(page(w('47'), w('77'), w('77'), w('77'), w('71')))).toBe('disagree')
+      // Nor when the first reading is not the page's.
+      expect(code(settle(w('47', 8), w('77'), w('77'), w('77'), w('77')))).toBe('disagree')
+    })
+
+    it('does not take a number the page read with a letter unless the cell was read surely', () => {
+      // Dev seed 4115 (JAMA, 11 px, JPEG 0.48): "56" read "a6" by the page, "36" by the rest.
+      const r = page(w('a6', 54), w('36', 68), w('36', 83), w('36', 83), w('36', 88))
+      expect(code(r)).toBe('low-confidence')
+      expect('problem' in r && r.problem.message).toMatch(/read "a6"/)
+      expect(code(page(w('a6', 54), w('36', 68), w('36', 83), w('36', 83), w('36', 95)))).toBe(36)
+      // Parentheses misread are no letters: "2318)" for "23 (8)".
+      expect(code(page(w('2318)', 47), w('23(8)', 61), w('23(8)', 47), w('23(8)', 12)))).toBe(23)
+    })
+  })
 })

@@ -17,11 +17,16 @@ function styleScores(style: FigureStyle) {
 describe('censor marks on house-style figures (development seeds 5000–5002)', () => {
   // regression locks: produced by kmpool's tracer, not external references; below issue 10's
   // targets (recall 0.9, precision 0.95), which these styles do not meet yet.
+  // Survminer's crowded "+" widen every column of the line, so the tracer's width would hide
+  // them: marks are sought beyond the line's own width (censorMarks.ts), which took survminer's
+  // recall from 0.70 to 0.83. NEJM's black "+" is ink of no curve: a mark read by two arms at one
+  // place is settled between them (sharedMarks.ts), precision 0.83 without, 0.85 with (recall
+  // 0.91 without, 0.88 with: marks on shared lines are reported, not counted).
   it.each([
-    // style, least recall and precision (today 0.73 and 0.88; 0.66 and 0.79; 0.80 and 0.94)
-    ['survminer', 0.7, 0.85],
-    ['nejm', 0.63, 0.76],
-    ['jco', 0.77, 0.92],
+    // style, least recall and precision (today 0.83 and 0.88; 0.88 and 0.85; 0.80 and 0.95)
+    ['survminer', 0.82, 0.87],
+    ['nejm', 0.87, 0.85],
+    ['jco', 0.78, 0.94],
   ] as const)('%s', (style, recall, precision) => {
     const s = styleScores(style)
     expect(s.drawn).toBeGreaterThan(200)

@@ -101,7 +101,14 @@ export function wholeness(
   }
 }
 
-/** A traced curve says it is not whole: a status other than `whole`, or any warning. */
+/**
+ * Warnings about the censor marks alone, which say nothing of where the path runs: a mark on a
+ * line two arms share is counted for neither (sharedMarks.ts). Counting them as flags would call
+ * every whole arm under a shared mark "flagged" and hide a silent trace behind an unrelated note.
+ */
+const MARKS_ONLY = new Set(['marks-shared'])
+
+/** A traced curve says it is not whole: a status other than `whole`, or a warning about its path. */
 export function isFlagged(curve: TracedCurve): boolean {
-  return curve.status.status !== 'whole' || curve.warnings.length > 0
+  return curve.status.status !== 'whole' || curve.warnings.some((w) => !MARKS_ONLY.has(w.code))
 }

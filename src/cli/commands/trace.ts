@@ -324,7 +324,12 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
     }),
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)
-  if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`))
+  if (warnings.length) {
+    // A curve's warning is named by its curve's colour, as the stretches above are.
+    const said = (w: { message: string; color?: string }) =>
+      w.color === undefined ? `  ${w.message}` : `  ${w.color}: ${w.message}`
+    lines.push('', 'Warnings:', ...warnings.map(said))
+  }
   if (pdf) {
     lines.push(
       '',

@@ -21,7 +21,7 @@ import { reviewSchema, reviewSettingsSchema, reviewStudySchema } from '../model/
 import type { ReviewView } from '../review/reviewView'
 import type { AxesDetection } from '../axes/detectAxes'
 import type { AxesCalibration } from '../calibration/axes'
-import type { Provenance } from '../model/provenance'
+import type { Provenance, ReadCell } from '../model/provenance'
 
 /** The property of `window` under which the preload exposes the API. */
 export const API_GLOBAL = 'kmpool'
@@ -245,6 +245,8 @@ export interface RiskReadingResult {
     color?: string
     cells: { time: number; nRisk: number }[]
     problems: RiskCellProblem[]
+    /** Where each cell was read in the figure (and where none could be), to show it in place. */
+    places: ReadCell[]
   }[]
   /** How rows were matched to curves; null when the table had no row. */
   matchedBy: 'label' | 'color' | 'numbers' | 'order' | null

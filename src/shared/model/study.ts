@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { curveTraceSchema } from './curveTrace'
-import { provenanceSchema } from './provenance'
+import { cellsOutside, provenanceSchema } from './provenance'
 import {
   MAX_CENSOR_MARKS,
   MAX_COORDINATE,
@@ -236,7 +236,7 @@ export const publishedSchema = z.strictObject({
     .optional(),
 })
 
-export const studySchema = z.strictObject({
+const studyObject = z.strictObject({
   format: z.literal(STUDY_FORMAT),
   version: z.literal(STUDY_VERSION),
   record: studyRecordSchema,
@@ -258,6 +258,14 @@ export const studySchema = z.strictObject({
   traceMask: z.array(maskStrokeSchema).max(MAX_MASK_STROKES).optional(),
   /** Which parts were read from the figure automatically, and which are confirmed (issue 14). */
   provenance: provenanceSchema.optional(),
+})
+
+export const studySchema = studyObject.superRefine((s, ctx) => {
+  // The boxes of cells read from the figure lie inside it (issue 14).
+  if (!s.figure) return
+  for (const issue of cellsOutside(s.provenance, s.figure.width, s.figure.height)) {
+    ctx.addIssue({ code: 'custom', path: ['provenance', ...issue.path], message: issue.message })
+  }
 })
 
 export type Study = z.output<typeof studySchema>

@@ -11,6 +11,13 @@ import type { RiskCell, RiskProblem } from './types'
  * more than half of all the readings read it (a "0" through heavy JPEG read "1" twice and nothing
  * twice is not confirmed), and the surest of them is at least `minConfidence` sure; otherwise the
  * cell is reported with what was read, never guessed.
+ *
+ * When the first reading is the whole page's (`firstFromPage`; the others read the cell alone,
+ * four of them when the page's was not sure), it is the weakest: read among its neighbours, a
+ * digit of a small number is easily taken for another ("77" read "47"). Four readings of the cell
+ * alone that all read one number, the surest of them at least `SURE` (90), outvote it. And when
+ * the page read a letter in the cell ("a6" for a blurred "56"), the cell's own readings must
+ * include such a sure one: otherwise they may all share one mistake ("36").
  */
 export interface SettleOptions {
   /** Readings that must agree (default: 2 when there are two readings or more, else 1). */
@@ -19,7 +26,14 @@ export interface SettleOptions {
   minConfidence?: number
   /** Whether the cell's place has any ink: "blank" rather than "missing" when it has none. */
   inked?: boolean
+  /** The first reading is the whole page's, the others the cell's alone (see above). */
+  firstFromPage?: boolean
 }
+
+/** A confidence (0–100) Tesseract gives only to clearly printed text. */
+export const SURE = 90
+/** Readings of the cell alone that, all alike and one of them sure, outvote the page's. */
+const OUTVOTE = 4
 
 export const DEFAULT_MIN_CONFIDENCE = 50
 
@@ -28,16 +42,35 @@ const fmt = (t: number) => String(Number(t.toPrecision(6)))
 export function settleCell(
   time: number,
   box: PixelRect,
-  readings: readonly (readonly OcrWord[])[],
+  given: readonly (readonly OcrWord[])[],
   opts: SettleOptions = {},
 ): { cell: RiskCell } | { problem: RiskProblem } {
+  let readings = given
   const agree = opts.agree ?? (readings.length >= 2 ? 2 : 1)
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE
+  const textOf = (ws: readonly OcrWord[]) =>
+    [...ws]
+      .sort((a, b) => a.box.x0 - b.box.x0)
+      .map((w) => w.text)
+      .join(' ')
+  const page = opts.firstFromPage && readings.length > 1 ? readings[0] : []
+  // A letter where the cell's digits are: the page took a digit's shape for another glyph.
+  const pageMisread = /[A-Za-z]/.test(textOf(page))
+  const own = readings.slice(1).map((ws) => countText(textOf(ws)))
+  const ownKey = (c: (typeof own)[number]) => (c.ok ? `${c.nRisk}|${c.inParentheses ?? ''}` : '')
+  if (
+    page.length > 0 &&
+    own.length >= OUTVOTE &&
+    own.every((c) => c.ok && ownKey(c) === ownKey(own[0])) &&
+    Math.max(...readings.slice(1).map((ws) => Math.min(...ws.map((w) => w.confidence)))) >= SURE
+  ) {
+    readings = [[], ...readings.slice(1)]
+  }
   const seen = readings
     .filter((ws) => ws.length > 0)
     .map((ws) => {
       const sorted = [...ws].sort((a, b) => a.box.x0 - b.box.x0)
-      const text = sorted.map((w) => w.text).join(' ')
+      const text = textOf(ws)
       return {
         text,
         parsed: countText(text),
@@ -95,6 +128,17 @@ export function settleCell(
     }
   }
   const best = numbers.reduce((a, b) => (b.confidence > a.confidence ? b : a))
+  if (pageMisread && best.confidence < SURE) {
+    return {
+      problem: {
+        code: 'low-confidence',
+        time,
+        box: best.box,
+        text: best.text,
+        message: `"${best.text}" ${at} was read "${textOf(page)}" among the other numbers and never surely alone: check it`,
+      },
+    }
+  }
   const most = numbers.length * 2 > readings.length
   if (numbers.length < agree || !most || best.confidence < minConfidence) {
     return {

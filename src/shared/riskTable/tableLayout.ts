@@ -152,6 +152,41 @@ function tableShift(
   return spread <= 0.1 * gap && Math.abs(shift) <= 0.4 * gap ? shift : 0
 }
 
+/**
+ * The ticks of a log time axis from a to b in a series: `mantissas` (1, or 1, 2 and 5) times each
+ * power of ten within the range, as R's axTicks and ggplot2's log breaks place them.
+ */
+function logTicks(a: number, b: number, mantissas: readonly number[]): number[] {
+  const lo = Math.min(a, b)
+  const hi = Math.max(a, b)
+  if (!(lo > 0) || !Number.isFinite(hi)) return []
+  const out: number[] = []
+  for (
+    let e = Math.floor(Math.log10(lo));
+    e <= Math.ceil(Math.log10(hi)) && out.length < 100;
+    e++
+  ) {
+    for (const m of mantissas) {
+      const t = Number((m * 10 ** e).toPrecision(12))
+      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push(t)
+    }
+  }
+  return out
+}
+
+/**
+ * The series of a log axis's tick labels: powers of ten alone (1, 10, 100), or 1, 2 and 5 times
+ * them; null when a label is in neither (the labels read are then the ticks).
+ */
+function logSeries(times: readonly number[]): number[] | null {
+  const mantissa = (t: number) =>
+    Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toPrecision(6))
+  const ms = times.map(mantissa)
+  if (ms.every((m) => m === 1)) return [1]
+  if (ms.every((m) => m === 1 || m === 2 || m === 5)) return [1, 2, 5]
+  return null
+}
+
 /** A word that is only a line drawn beside a label (a swatch read as a dash) or a stray mark. */
 const MARK = /^[-–—‒−_|.,:;'"`~+=*°]+$/
 
@@ -165,11 +200,14 @@ export function layoutRiskTable(
 ): TableLayout {
   const tr = axesTransform({ ...calibration, timeUnit: undefined })
   const timeAt = (px: number, py: number) => tr.toData(px, py).x
+  const logX = calibration.xScale === 'log'
+  /** A time on the axis's own scale, along which pixels and times are affine: log10 on a log axis. */
+  const toScale = (t: number) => (logX ? Math.log10(t) : t)
   const axisY = Math.max(calibration.x1.py, calibration.x2.py)
   const below = words.filter((w) => (w.box.y0 + w.box.y1) / 2 > axisY)
   const rows = wordRows(below)
-  const span = Math.abs(calibration.x2.value - calibration.x1.value)
-  const labels = axisLabels(rows, timeAt, span)
+  const span = Math.abs(toScale(calibration.x2.value) - toScale(calibration.x1.value))
+  const labels = axisLabels(rows, timeAt, span, logX ? 'log' : 'linear')
   const axisRows = new Set(labels.rows)
   const firstAxisRow = labels.rows.length ? labels.rows[0] : -1
 
@@ -186,6 +224,8 @@ export function layoutRiskTable(
   let onlyOccupied = false
   /** Ticks past the last label read, up to the axis's end: kept only where a row has ink. */
   let firstTentative = Infinity
+  /** Ticks of a log axis's series that no label was read for: kept only where a row has ink. */
+  const unlabelled = new Set<number>()
   if (opts.tickTimes && opts.tickTimes.length >= 1) {
     ticks = [...opts.tickTimes].sort((a, b) => a - b)
     timesFrom = 'given'
@@ -202,7 +242,18 @@ export function layoutRiskTable(
     ) {
       step /= 2
     }
-    if (step === null) ticks = labels.times
+    const series = logX ? logSeries(labels.times) : null
+    if (series) {
+      // Tesseract loses lone digits ("1", "2", "5") on a sparse page: the series the labels read
+      // belong to, over the calibrated axis, gives the ticks whose labels were lost.
+      const read = new Set(labels.times)
+      ticks = logTicks(calibration.x1.value, calibration.x2.value, series)
+      for (const t of labels.times) if (!ticks.includes(t)) ticks.push(t)
+      ticks.sort((a, b) => a - b)
+      ticks.forEach((t, k) => {
+        if (!read.has(t)) unlabelled.add(k)
+      })
+    } else if (step === null) ticks = labels.times
     else {
       const near = candidates
         .filter((t) => Math.abs(t / step - Math.round(t / step)) < 0.3)
@@ -219,6 +270,10 @@ export function layoutRiskTable(
         ticks.push(...more.filter((t) => t <= axisEnd + 1e-6 * step))
       }
     }
+  } else if (logX) {
+    timesFrom = 'calibration'
+    onlyOccupied = true
+    ticks = logTicks(calibration.x1.value, calibration.x2.value, [1, 2, 5])
   } else {
     timesFrom = 'calibration'
     onlyOccupied = true
@@ -233,13 +288,15 @@ export function layoutRiskTable(
         ? []
         : tickGrid(step, Math.min(...near), Math.max(...near), 0)
   }
+  // A log axis has no time 0 or below: no column can stand there.
+  if (logX) ticks = ticks.filter((t) => t > 0)
   if (ticks.length === 0) return { times: [], timesFrom, rows: [], ignored: [] }
 
-  /** The pixel column of each tick on the line at height py (the map is affine). */
+  /** The pixel column of each tick on the line at height py (affine on the axis's own scale). */
   const axisPx = (py: number) => {
-    const t0 = timeAt(0, py)
-    const slope = timeAt(1000, py) - t0
-    return ticks.map((t) => ((t - t0) / slope) * 1000)
+    const t0 = toScale(timeAt(0, py))
+    const slope = toScale(timeAt(1000, py)) - t0
+    return ticks.map((t) => ((toScale(t) - t0) / slope) * 1000)
   }
   const shift = tableShift(rows, axisRows, firstAxisRow, axisPx)
   /** Where the table's numbers stand for each tick: the tick, moved by the table's shift. */
@@ -347,7 +404,12 @@ export function layoutRiskTable(
   while (lastTick >= firstTentative && !occupied.has(lastTick) && !inkedTick(lastTick)) lastTick--
   const expected = ticks
     .map((_, k) => k)
-    .filter((k) => k <= lastTick && (!onlyOccupied || occupied.has(k)))
+    .filter(
+      (k) =>
+        k <= lastTick &&
+        (!onlyOccupied || occupied.has(k)) &&
+        (!unlabelled.has(k) || occupied.has(k) || (opts.image !== undefined && inkedTick(k))),
+    )
 
   const tableRows: TableRow[] = laid.map((l) => {
     const h = l.row.box.y1 - l.row.box.y0

@@ -1,3 +1,4 @@
+import type { AxisScale } from '../calibration/axes'
 import type { WordRow } from './wordRows'
 
 /**
@@ -7,7 +8,8 @@ import type { WordRow } from './wordRows'
  * value printed). Several such lines (survminer
  * repeats the axis under its table) are all axis lines. When the labels are evenly spaced, the
  * ticks are completed to that step, so that a label the OCR missed ("0" is easily lost) still
- * has its column.
+ * has its column. On a log time axis the tolerance is on the axis's own scale (log10 of the
+ * times) and the labels are not completed: its ticks (1, 2, 5, 10…) follow no one step.
  */
 export interface AxisLabels {
   /** Indices of the lines that are the axis's tick labels. */
@@ -27,8 +29,11 @@ function labelValue(text: string): number | null {
 export function axisLabels(
   rows: readonly WordRow[],
   timeAt: (px: number, py: number) => number,
+  /** The axis's range on its own scale (log10 of its ends' times on a log axis). */
   axisSpan: number,
+  scale: AxisScale = 'linear',
 ): AxisLabels {
+  const toScale = (t: number) => (scale === 'log' ? Math.log10(t) : t)
   const tolerance = 0.02 * axisSpan
   const found: number[] = []
   const values = new Set<number>()
@@ -37,7 +42,8 @@ export function axisLabels(
       .map((w) => ({ w, v: labelValue(w.text) }))
       .filter((x): x is { w: (typeof row.words)[number]; v: number } => x.v !== null)
     const matched = numbers.filter(
-      ({ w, v }) => Math.abs(timeAt((w.box.x0 + w.box.x1) / 2, row.yc) - v) <= tolerance,
+      ({ w, v }) =>
+        Math.abs(toScale(timeAt((w.box.x0 + w.box.x1) / 2, row.yc)) - toScale(v)) <= tolerance,
     )
     // Most of its numbers are their own times; in a line of nothing but numbers (some misread,
     // "l2"), half suffice: the numbers of an arm's row are not their times.
@@ -48,7 +54,7 @@ export function axisLabels(
     }
   })
   const times = [...values].sort((a, b) => a - b)
-  return { rows: found, times, step: evenStep(times) }
+  return { rows: found, times, step: scale === 'log' ? null : evenStep(times) }
 }
 
 /** The spacing of evenly spaced values (every gap a whole multiple of the smallest), or null. */

@@ -1,10 +1,17 @@
 import { type CoverageMap, MARK_INK } from './coverage'
 import type { StepCorners } from './stepCorners'
 
-/** A censor mark: its image column (centre) and the level of the plateau it sits on. */
+/**
+ * A censor mark: its image column (centre) and the level of the plateau it sits on; `inkY`, the
+ * ink-weighted mean row of its ink beyond the line (a mark drawn on this line has it near `y`, a
+ * mark of another line nearby only on that side); `black`, the share of that ink that is mark
+ * ink of no curve (MARK_INK), which any curve nearby may read.
+ */
 export interface MarkPixel {
   x: number
   y: number
+  inkY: number
+  black: number
 }
 
 /** How far (in line widths, plus pixels) beyond the line's edge a mark may reach. */
@@ -21,6 +28,18 @@ const MARK_INK_PX = 1.2
 const GROUP_GAP = 1
 /** A row with less ink than this ends a stroke. */
 const BLANK = 0.2
+/**
+ * The tracer's line width (pathLineWidth) is taken for the line's own unless it exceeds this many
+ * times the width of the plateaus' thinnest columns (OWN_WIDTH_Q): dense marks (survminer's
+ * crowded "+") widen every column, the band about the path then swallows the marks and they go
+ * unseen (development seeds 3000–3119 and 4000–4119: survminer recall 0.74 and 0.69 with the
+ * tracer's width, 0.86 and 0.79 with the line's own; all styles 0.76 and 0.75, 0.80 and 0.79, at
+ * the same precision).
+ */
+const INFLATED = 1.25
+const OWN_WIDTH_Q = 0.2
+/** A plateau column with less of the line's own ink than this (pixels) is left out of its width. */
+const MIN_OWN = 1
 /** The quantile of a plateau's columns taken as its line's own ink beyond the edge. */
 const BASE_Q = 0.25
 /**
@@ -35,7 +54,8 @@ const SINGLE_Q = 0.3
  * algorithm, spread censorings evenly because the marks are not read; here they are.
  *
  * The traced path (its corners: plateaus, drops, and the slopes of steps too small to resolve),
- * thickened by the traced line width, is where the line's own ink lies. Ink of the curve's colour,
+ * thickened by the line's width (the tracer's, or the line's own where dense marks widen what the
+ * tracer measures), is where the line's own ink lies. Ink of the curve's colour,
  * or mark ink (near-black ink of no curve, MARK_INK: NEJM draws black "+" on coloured curves),
  * that runs on from the line outwards within reach is a mark's: the upright of a tick or plus sign
  * crossing the line, a JCO tick rising above it only, the arms of a cross or a circle, and marks
@@ -47,8 +67,10 @@ const SINGLE_Q = 0.3
  * stroke).
  *
  * Units: image pixels (rows down). Marks hidden wholly in the line (an upward tick on a drop
- * taller than the tick) or under another curve's ink are not seen; usableMarks.ts guards the
- * reconstruction against the marks missed.
+ * taller than the tick) or under another curve's ink are not seen; usableMarks.ts and the misfit
+ * check in reconstruct.ts guard the reconstruction against marks missed or misread. Black mark
+ * ink near two curves is read by both; sharedMarks.ts settles it between them, from each mark's
+ * `inkY` and `black`.
  */
 export function censorMarks(
   steps: Pick<StepCorners, 'corners' | 'plateaus'>,
@@ -58,8 +80,12 @@ export function censorMarks(
   const { corners } = steps
   const flat = steps.plateaus.filter((p) => p.weight > 0)
   if (corners.length < 2 || flat.length === 0) return []
-  const half = lineWidth / 2
-  const reach = REACH_WIDTHS * lineWidth + REACH_PX
+  // Dense marks thicken the line the tracer measures (every column holds part of a mark): the
+  // line's own width is then that of its thinnest columns on the plateaus.
+  const own = ownWidth(flat, cover, lineWidth)
+  const lw = own * INFLATED < lineWidth ? own : lineWidth
+  const half = lw / 2
+  const reach = REACH_WIDTHS * lw + REACH_PX
   const k = Math.ceil(half)
   const x0 = Math.floor(corners[0].x)
   const x1 = Math.ceil(corners[corners.length - 1].x) + k
@@ -107,7 +133,7 @@ export function censorMarks(
     lo[c] = a - half
     hi[c] = b + half
   }
-  const { above, below } = beyondLine(cover, x0, lo, hi, reach)
+  const { above, below, moment, black } = beyondLine(cover, x0, lo, hi, reach)
   // What a column of the line holds beyond it with no mark (a line at a fraction of a row spills
   // more on one side; JPEG noise): a low quantile of the plateau's columns, or of all columns.
   const allA = quantile(above, BASE_Q)
@@ -126,16 +152,20 @@ export function censorMarks(
   const ink = new Float64Array(n)
   for (let c = 0; c < n; c++)
     ink[c] = Math.max(0, above[c] - baseA[c]) + Math.max(0, below[c] - baseB[c])
-  const groups: { x0: number; x1: number; weight: number; moment: number }[] = []
+  const groups: Group[] = []
   for (let c = 0; c < n; c++) {
     const extra = ink[c]
     if (!(extra >= MARK_INK_PX)) continue
     const x = x0 + c
     const g = groups[groups.length - 1]
     if (g && x - g.x1 <= GROUP_GAP + 1) g.x1 = x
-    else groups.push({ x0: x, x1: x, weight: 0, moment: 0 })
-    groups[groups.length - 1].weight += extra
-    groups[groups.length - 1].moment += (x + 0.5) * extra
+    else groups.push({ x0: x, x1: x, weight: 0, moment: 0, ink: 0, rows: 0, black: 0 })
+    const h = groups[groups.length - 1]
+    h.weight += extra
+    h.moment += (x + 0.5) * extra
+    h.ink += above[c] + below[c]
+    h.rows += moment[c]
+    h.black += black[c]
   }
   if (groups.length === 0) return []
   const widths = groups.map((g) => g.x1 - g.x0 + 1).sort((a, b) => a - b)
@@ -145,14 +175,15 @@ export function censorMarks(
   for (const g of groups) {
     const width = g.x1 - g.x0 + 1
     const count = width > 1.5 * single ? Math.max(1, Math.round(width / single)) : 1
+    const ink = { inkY: g.rows / g.ink, black: Math.min(1, g.black / g.ink) }
     if (count === 1) {
       const x = g.moment / g.weight
-      marks.push({ x, y: levelAt(x) })
+      marks.push({ x, y: levelAt(x), ...ink })
       continue
     }
     for (let j = 0; j < count; j++) {
       const x = g.x0 + ((j + 0.5) * width) / count
-      marks.push({ x, y: levelAt(x) })
+      marks.push({ x, y: levelAt(x), ...ink })
     }
   }
   return marks.filter((m) => Number.isFinite(m.y))
@@ -169,10 +200,12 @@ function beyondLine(
   lo: Float64Array,
   hi: Float64Array,
   reach: number,
-): { above: Float64Array; below: Float64Array } {
+): Beyond {
   const { area, width, height, cover, other } = map
   const above = new Float64Array(lo.length)
   const below = new Float64Array(lo.length)
+  const moment = new Float64Array(lo.length)
+  const black = new Float64Array(lo.length)
   const raw = (x: number, r: number) => {
     const y = r - area.y0
     if (y < 0 || y >= height) return 0
@@ -195,16 +228,72 @@ function beyondLine(
       // at the line; another curve's black mark, a label or a band's edge merely near it does not.
       let sum = 0
       for (let i = 0; i <= steps; i++) {
-        const v = raw(x, from + side * i)
+        const r = from + side * i
+        const v = raw(x, r)
         const ink = v < 0 ? 1 : v >= MIN_COVER ? Math.max(0, v - far) : 0
         if (ink < BLANK && i > 0) break
         sum += ink
+        moment[c] += ink * (r + 0.5)
+        if (v < 0) black[c] += 1
       }
       if (side < 0) above[c] = sum
       else below[c] = sum
     }
   }
-  return { above, below }
+  return { above, below, moment, black }
+}
+
+/** Per column: ink beyond the line above and below it, its row moment, and its mark ink. */
+interface Beyond {
+  above: Float64Array
+  below: Float64Array
+  moment: Float64Array
+  black: Float64Array
+}
+
+/** A run of columns with mark ink: its ink beyond the baseline (weight) and raw ink, with moments. */
+interface Group {
+  x0: number
+  x1: number
+  weight: number
+  moment: number
+  ink: number
+  rows: number
+  black: number
+}
+
+/**
+ * The width of the line itself (pixels): a low quantile (OWN_WIDTH_Q) of the ink across the flat
+ * columns of its plateaus (the coverage of the rows joined to its level), at least 0.8 px; columns
+ * with less than MIN_OWN of it (under another curve, a gap) are left out, and with none left the
+ * tracer's `lineWidth` is kept.
+ */
+function ownWidth(
+  flat: readonly { level: number; xFirst: number; xLast: number }[],
+  map: CoverageMap,
+  lineWidth: number,
+): number {
+  const { area, width, height, cover } = map
+  const at = (x: number, r: number) => {
+    const y = r - area.y0
+    if (y < 0 || y >= height || x < area.x0 || x >= area.x1) return 0
+    return cover[y * width + (x - area.x0)]
+  }
+  const span = Math.ceil(lineWidth) + 2
+  const widths: number[] = []
+  for (const p of flat) {
+    const r0 = Math.round(p.level)
+    for (let x = p.xFirst; x <= p.xLast; x++) {
+      let sum = at(x, r0)
+      for (const side of [-1, 1]) {
+        for (let i = 1; i <= span && at(x, r0 + side * i) >= BLANK; i++) {
+          sum += at(x, r0 + side * i)
+        }
+      }
+      if (sum >= MIN_OWN) widths.push(sum)
+    }
+  }
+  return widths.length === 0 ? lineWidth : Math.max(0.8, quantile(widths, OWN_WIDTH_Q))
 }
 
 const quantile = (xs: ArrayLike<number>, q: number) => {

@@ -12,6 +12,12 @@ export const CORE = 0.45
 const PAIR_EACH = 0.2
 const PAIR_SUM = 0.6
 const PAIR_AROUND = 0.5
+/**
+ * In a line thinner than a pixel of a pale colour, JPEG leaves many columns with no pixel CORE-
+ * covered and no pair: a pixel at least this covered, with less ink above and below it, is its
+ * core there too (columnRuns' `ridges`, for thin curves only).
+ */
+const RIDGE = 0.2
 /** A straight line counts as a gridline or an axis when it covers this share of the area. */
 const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
@@ -146,9 +152,11 @@ function inkRows(map: CoverageMap): { start: Int32Array; rows: Int32Array } {
  * curve's colour are flagged, for they may be that curve's anti-aliased edge. Stretches of another
  * curve's ink are runs too, flagged RUN_UNDER with that curve's index, each pixel counted as
  * fully covered (its edges, partly covered, are not the other curve's beyond doubt); so are
- * stretches of mark ink, flagged RUN_MARK.
+ * stretches of mark ink, flagged RUN_MARK. With `ridges`, a pixel at least RIDGE covered with less
+ * ink above and below it is core too (a thin pale line in a JPEG; traceCurve reads a thin curve
+ * that way again when its trace stops short).
  */
-export function columnRuns(map: CoverageMap): ColumnRuns {
+export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
   const { width, height, cover, other, area } = map
   const { rows: rowLines, columns: colLines } = straightLines(map, false)
   const { rows: markRows, columns: markColumns } = straightLines(map, true)
@@ -188,7 +196,14 @@ export function columnRuns(map: CoverageMap): ColumnRuns {
         at(x, y + 2) < Math.min(at(x, y), at(x, y + 1)) &&
         at(x, y - 2) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1)) &&
         at(x, y + 3) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1))
-      if (at(x, y) < CORE && !pair) {
+      const ridge =
+        ridges &&
+        !pair &&
+        at(x, y) < CORE &&
+        at(x, y) >= RIDGE &&
+        at(x, y - 1) < at(x, y) &&
+        at(x, y + 1) < at(x, y)
+      if (at(x, y) < CORE && !pair && !ridge) {
         const k = other[y * width + x]
         if (k === 0) {
           while (p < pEnd && ink.rows[p] <= y) p++

@@ -38,6 +38,17 @@ const JUMP_PER_WIDTH = 1
  */
 const DOT_GAP = 5
 const DOT_GAP_PER_WIDTH = 1
+/**
+ * A run reaching more than this (pixels) above the line's top edge holds a mark: the curve runs
+ * through it at its level.
+ */
+const MARK_ABOVE = 1
+/**
+ * A run whose ink falls short of its rows by more than this (pixels; its two anti-aliased ends
+ * and a little JPEG noise) is not solid: the line over a tinted band, whose fainter ink below
+ * joins the line's run, rather than a vertical segment.
+ */
+const SOLID_SHORT = 3
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -71,11 +82,15 @@ export interface PathStep {
  * continues the curve's level (it is entered without a jump): it is the line this curve is hidden
  * under. Returns the path's columns in order (none when no run is reachable).
  *
- * Of paths that score alike, the one that stays higher is kept (`prefer: 'higher'`): a run taller
- * than the line (a censor mark of the curve's colour, a blob of dense marks) may be left at its
- * level or at its foot, and a curve only falls where its ink shows it falling; kept low, the path
- * sinks through every mark to the foot of the blob and on along whatever lies under it.
- * `prefer: 'lower'` keeps the lower one.
+ * Of paths that score alike, the one that stays higher is kept (`prefer: 'higher'`) where a run
+ * taller than the line may be left at its level or at its foot: a censor mark of the curve's
+ * colour, a blob of dense marks (ink above the line), mark ink, or the line over a tinted band
+ * whose fainter ink joins its run; a curve only falls where its ink shows it falling, and kept
+ * low the path sinks through every mark to the foot of the blob and on along whatever lies under
+ * it. Of a run of solid own ink that starts at the line and reaches down — the curve's vertical
+ * segment — the path that leaves at its foot is kept: kept at the level, the path went on along
+ * a mark's arm or the next plateau's edge and fell a column or more late. `prefer: 'lower'` keeps
+ * the lower one everywhere.
  */
 export function monotonePath(
   runs: ColumnRuns,
@@ -122,6 +137,12 @@ export function monotonePath(
         : front
   }
 
+  // A run of the curve's own solid ink that starts at the line's top and reaches down: the
+  // curve's vertical segment, left at its foot (see `prefer`).
+  const isDrop = (j: number, level: number) =>
+    !(runs.flags[j] & RUN_FOLLOWED) &&
+    runs.top[j] >= level - half - MARK_ABOVE &&
+    runs.mass[j] >= runs.r1[j] - runs.r0[j] + 1 - SOLID_SHORT
   const first = Math.max(0, startColumn - runs.x0)
   for (let c = first; c < runs.columns; c++) {
     const x = runs.x0 + c
@@ -175,9 +196,11 @@ export function monotonePath(
       // A run that straddles the level by less than a drop (a mark crossing the line, a circle)
       // is crossed at the level: left at its foot, a little below, the level would creep down
       // mark by mark until the line beyond read as above it and could no longer be followed.
+      // A run that falls further may be left at the level or at its foot, which score alike: see
+      // `prefer`.
       const exits =
         lo - bestEntry > slack / 2
-          ? prefer === 'higher'
+          ? prefer === 'higher' && !isDrop(j, bestEntry)
             ? [bestEntry, lo]
             : [lo, bestEntry]
           : [hi < bestEntry ? bestEntry : Math.max(lo, bestEntry)]

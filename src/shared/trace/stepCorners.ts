@@ -4,6 +4,11 @@ import type { PathStep } from './monotonePath'
 
 /** A run this much taller than the line (pixels) is more than the line: a drop or a mark. */
 const FLAT_EXTRA = 0.7
+/**
+ * A run less tall than this share of the line is a sliver of it (its edge beside a gridline taken
+ * out, JPEG ringing), whose centre is not the line's: it does not make a column flat.
+ */
+const SLIVER = 0.3
 /** Flat columns whose centres are this close (pixels) lie on one plateau. */
 const LEVEL_TOL = 0.6
 /** A transition no wider than the line plus this many columns is one vertical segment. */
@@ -100,6 +105,7 @@ export function stepCorners(
   // however wide that curve is drawn.
   const isFlat = (s: PathStep) => {
     const height = runs.bottom[s.run] - runs.top[s.run]
+    if (height < SLIVER * w) return false
     if (height <= w + FLAT_EXTRA) return true
     return (
       (runs.flags[s.run] & RUN_FOLLOWED) !== 0 &&

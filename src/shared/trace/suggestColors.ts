@@ -1,12 +1,16 @@
+import type { AxisMap } from './calibration'
 import { type Lab, deltaE, formatColor, rgbToLab } from './color'
 import { type PixelIndex, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceInFigure } from './traceCurve'
+import { type MarksOn, darker, isNeutral, marksOnCurves } from './markInk'
+import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
 import type {
   Calibration,
   FoundCurves,
+  PixelRect,
   Rgb,
   RgbaImage,
   TraceOptions,
@@ -30,6 +34,20 @@ const DUPLICATE = 0.01
 const LINE_SPAN = 0.3
 /** A line lying this much along the curves found (lineGroups.ts) is a shade of theirs, not unreported ink. */
 const PART_OF_FOUND = 0.5
+/** Black and greys kept among the candidates when coloured inks are left out (candidateColors). */
+const NEUTRALS = 3
+/** A trace along the rules' rows (alongRules) over this share of its length is a rule's. */
+const ON_RULES = 0.6
+/** Rows (columns) inked over this share of the plot's width (height) are left out of a line's span. */
+const HALF = 0.5
+/** ... and over this share, the frame's edges or gridlines (rules a trace may run along). */
+const FULL = 0.9
+/** Rows (columns) of ink in a run thicker than this are a filled area, not a rule. */
+const RULE_THICK = 4
+/** A group refused for running along rules with this share of its ink in them is the rules' ink. */
+const IN_RULES = 0.3
+/** Times sampled along a trace by alongRules. */
+const RULE_SAMPLES = 100
 /** Ink heaped thicker than this share of the plot's height per column is a filled area, not a line. */
 const THICK = 0.1
 
@@ -41,9 +59,11 @@ interface Peak {
 }
 
 /**
- * The distinct ink colours of the plot area, commonest first: a histogram of the ink pixels in
- * CIELAB (bins of BIN), its local maxima, each refined to the mean colour of its bin and merged
- * with any other within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
+ * The distinct ink colours of the plot area: a histogram of the ink pixels in CIELAB (bins of
+ * BIN), its local maxima, each refined to the mean colour of its bin, commonest first; then the
+ * local maxima of the histogram summed over each bin's neighbours (a thin line that JPEG spreads
+ * over many bins, none a peak alone), each the mean colour of its neighbourhood; each merged
+ * with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
  * needs the number of arms; the peaks of the histogram do not, and the anti-aliased blends of a
  * colour with the background, which run in a line from it, do not form peaks of their own.
  */
@@ -96,17 +116,76 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
     return out
   }
   const total = [...bins.values()].reduce((s, p) => s + p.count, 0)
-  const peaks: { color: Rgb; lab: Lab; count: number }[] = []
-  for (const [k, p] of bins) {
-    if (p.count < Math.max(20, 0.005 * total)) continue
-    if (neighbours(k).some((n) => (bins.get(n)?.count ?? 0) > p.count)) continue
-    const color: Rgb = [p.r / p.count, p.g / p.count, p.b / p.count]
-    peaks.push({ color, lab: rgbToLab(...color), count: p.count })
+  // Density of each bin with its neighbours': JPEG spreads a thin line's ink over a blob of
+  // bins, none of which alone may hold many pixels, while their sum does.
+  const near = new Map<number, Peak>()
+  for (const k of bins.keys()) {
+    const sum: Peak = { ...bins.get(k)! }
+    for (const n of neighbours(k)) {
+      const q = bins.get(n)
+      if (!q) continue
+      sum.count += q.count
+      sum.r += q.r
+      sum.g += q.g
+      sum.b += q.b
+    }
+    near.set(k, sum)
   }
-  peaks.sort((a, b) => b.count - a.count)
-  const merged: typeof peaks = []
-  for (const p of peaks) if (!merged.some((m) => deltaE(m.lab, p.lab) < SAME)) merged.push(p)
+  const localPeaks = (hist: Map<number, Peak>) => {
+    const peaks: { color: Rgb; lab: Lab; count: number }[] = []
+    for (const [k, p] of hist) {
+      if (p.count < Math.max(20, 0.005 * total)) continue
+      if (
+        neighbours(k).some((n) => {
+          const c = hist.get(n)?.count ?? 0
+          return c > p.count || (c === p.count && n < k)
+        })
+      )
+        continue
+      const color: Rgb = [p.r / p.count, p.g / p.count, p.b / p.count]
+      peaks.push({ color, lab: rgbToLab(...color), count: p.count })
+    }
+    return peaks.sort((a, b) => b.count - a.count)
+  }
+  const merged: { color: Rgb; lab: Lab; count: number }[] = []
+  // The bins' own peaks first; then the peaks of the density that none of them is near.
+  for (const p of [...localPeaks(bins), ...localPeaks(near)]) {
+    if (!merged.some((m) => deltaE(m.lab, p.lab) < SAME)) merged.push(p)
+  }
   return merged.map((m) => m.color.map(Math.round) as unknown as Rgb)
+}
+
+/** The note for a black or grey ink taken for the censor marks of coloured curves. */
+function marksNote(m: MarksOn): string {
+  const dark = rgbToLab(...m.curve.color)[0] < 30 ? 'black' : 'grey'
+  const on = m.on.map((c) => formatColor(c.color))
+  const curves =
+    on.length === 0
+      ? 'the coloured curves'
+      : on.length === 1
+        ? `the ${on[0]} curve`
+        : `the ${on.slice(0, -1).join(', ')} and ${on[on.length - 1]} curves`
+  const them = on.length === 1 ? 'that curve' : 'them'
+  return `${dark} ink (${formatColor(m.curve.color)}) between time ${m.from.toFixed(1)} and ${m.to.toFixed(1)} lies in small pieces along ${curves}: read as censor marks on ${them}, not a curve of its own; if it is an arm, give its colour with --color`
+}
+
+/**
+ * The ink colours traced as candidates: the MAX_CANDIDATES commonest, except that black and greys
+ * beyond the NEUTRALS commonest give way to coloured inks left out. A figure's blacks and greys
+ * are many (text, axes, a frame, marks and the anti-aliased and JPEG shades of each), while a thin
+ * coloured line that JPEG has greyed may be among the rarer inks and yet be an arm.
+ */
+function candidateColors(colors: readonly Rgb[]): Rgb[] {
+  const neutral = colors.map(isNeutral)
+  const chosen = colors.slice(0, MAX_CANDIDATES).map((_, k) => k)
+  const left = colors.map((_, k) => k).filter((k) => k >= MAX_CANDIDATES && !neutral[k])
+  for (;;) {
+    const greys = chosen.filter((k) => neutral[k])
+    if (greys.length <= NEUTRALS || left.length === 0) break
+    chosen.splice(chosen.indexOf(greys[greys.length - 1]), 1)
+    chosen.push(left.shift()!)
+  }
+  return chosen.sort((a, b) => a - b).map((k) => colors[k])
 }
 
 /** Mean absolute difference of two traced step functions over the times both cover. */
@@ -124,12 +203,92 @@ function traceDistance(a: TracedCurve, b: TracedCurve): number {
 }
 
 /**
+ * The rows and columns of the plot area that are rules — the frame, axes, gridlines: ink of any
+ * colour over half the width (height) or more, in runs of at most RULE_THICK such rows (columns).
+ * A filled area (a confidence band, a shaded panel) fills many rows in a run, and is no rule.
+ */
+interface InkLines {
+  row: Uint8Array
+  col: Uint8Array
+}
+
+function inkLines(ids: Int32Array, width: number, height: number, share: number): InkLines {
+  const rows = new Int32Array(height)
+  const cols = new Int32Array(width)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ids[y * width + x] >= 0) {
+        rows[y]++
+        cols[x]++
+      }
+    }
+  }
+  const rules = (counts: Int32Array, full: number) => {
+    const out = new Uint8Array(counts.length)
+    for (let i = 0; i < counts.length;) {
+      let j = i
+      while (j < counts.length && counts[j] >= full) j++
+      if (j > i && j - i <= RULE_THICK) out.fill(1, i, j)
+      i = j > i ? j : i + 1
+    }
+    return out
+  }
+  return { row: rules(rows, share * width), col: rules(cols, share * height) }
+}
+
+/**
+ * Share of a trace's length that runs along the rules' rows (inkLines): a frame's
+ * top edge or a gridline, which a trace of their ink follows from S = 1 (or a gridline's level)
+ * to the frame's corner, dropping once down its side.
+ */
+function alongRules(curve: TracedCurve, ink: InkLines, map: AxisMap, area: PixelRect): number {
+  const from = curve.points[0].time
+  const to = curve.points[curve.points.length - 1].time
+  if (!(to > from)) return 0
+  let on = 0
+  for (let k = 0; k < RULE_SAMPLES; k++) {
+    const t = from + ((k + 0.5) * (to - from)) / RULE_SAMPLES
+    let s = curve.points[0].surv
+    for (const p of curve.points) if (p.time <= t) s = p.surv
+    const y = Math.round(map.toPixel(t, s).py) - area.y0
+    let full = false
+    for (let d = -1; d <= 1; d++) full ||= (ink.row[y + d] ?? 0) === 1
+    if (full) on++
+  }
+  return on / RULE_SAMPLES
+}
+
+/** Share of a group's pixels in the rules' rows and columns (inkLines). */
+function inRules(
+  ink: InkLines,
+  pixels: CandidatePixels,
+  indices: readonly number[],
+  width: number,
+): number {
+  const height = ink.row.length
+  const member = new Uint8Array(MAX_CANDIDATES + 1)
+  for (const k of indices) member[k + 1] = 1
+  let inside = 0
+  let total = 0
+  for (let y = 0; y < height; y++) {
+    const fullRow = ink.row[y] === 1
+    for (let x = 0; x < width; x++) {
+      if (!member[pixels.label[y * width + x] + 1]) continue
+      total++
+      if (fullRow || ink.col[x] === 1) inside++
+    }
+  }
+  return total > 0 ? inside / total : 0
+}
+
+/**
  * How much of the plot's width a group's ink spans as a line would: columns holding its pixels
- * above the x axis, outside rows and columns it fills for half the area or more (axes, gridlines,
- * the frame); zero when it is heaped thicker per column than a curve can be (a confidence band's
- * fill). Text and legend samples span little.
+ * above the x axis, outside the rules' rows and columns (inkLines: axes, gridlines, the frame,
+ * whose JPEG shades fall to several candidates); zero when it is heaped thicker per column than
+ * a curve can be (a confidence band's fill). Text and legend samples span little.
  */
 function lineSpan(
+  ink: InkLines,
   pixels: CandidatePixels,
   indices: readonly number[],
   width: number,
@@ -139,23 +298,13 @@ function lineSpan(
   // Membership by label + 1 (label −1 is no candidate's).
   const member = new Uint8Array(MAX_CANDIDATES + 1)
   for (const k of indices) member[k + 1] = 1
-  const rows = new Int32Array(height)
-  const cols = new Int32Array(width)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (member[pixels.label[y * width + x] + 1]) {
-        rows[y]++
-        cols[x]++
-      }
-    }
-  }
   let columns = 0
   let count = 0
   for (let x = 0; x < width; x++) {
-    if (cols[x] >= 0.5 * height) continue
+    if (ink.col[x]) continue
     let any = false
     for (let y = 0; y < Math.min(height, zeroRow - 1); y++) {
-      if (rows[y] < 0.5 * width && member[pixels.label[y * width + x] + 1]) {
+      if (!ink.row[y] && member[pixels.label[y * width + x] + 1]) {
         any = true
         count++
       }
@@ -168,19 +317,23 @@ function lineSpan(
 
 /**
  * Finds the figure's curves with no colour given, one per drawn line, and says what it could not
- * trace. The ink colours of the plot area (inkColors) are grouped into lines by where their pixels
- * lie (lineGroups.ts: a core and its anti-aliased or JPEG halo, or two shades of one stroke, are
- * one line; arms of similar hue that lie apart are two; filled areas such as confidence bands are
- * no line), and each line is traced from its core,
- * beside the other lines' cores. Those whose trace is a curve — seen over a good part of the plot's
- * width and falling at least once — are kept, one per arm, and traced again each beside the others
- * kept (and the filled areas). Axes, text and gridlines fail that test; a line that merely traces a kept curve again is
- * dropped in favour of the one seen in more columns, or of its darker shade (the ink rather than
- * its edge). Black and grey arms are told apart by their ink (see siblingRuns.ts).
+ * trace. The ink colours of the plot area (inkColors; candidateColors) are grouped into lines by
+ * where their pixels lie (lineGroups.ts: a core and its anti-aliased or JPEG halo, or two shades of
+ * one stroke, are one line; arms of similar hue that lie apart are two; filled areas such as
+ * confidence bands are no line), and each line is traced from its core, beside the other lines'
+ * cores. Those whose trace is a curve — seen over a good part of the plot's width, falling at
+ * least once, and not running along the frame or a gridline (alongRules) — are kept, one per arm,
+ * and traced again each beside the others kept (and the filled areas, the frame and gridlines).
+ * A black or grey trace that lies along the coloured curves is their censor marks (markInk.ts):
+ * not offered, and reported (`candidate-is-marks`). A line that merely traces a kept curve again
+ * is dropped in favour of the one seen in more columns, or of its darker shade (the ink rather
+ * than its edge), and a coloured line always wins over black or grey marks on it. Black and grey
+ * arms are told apart by their ink (see siblingRuns.ts).
  *
  * A line that is drawn like a curve (its ink spans LINE_SPAN of the width, above the x axis and
- * outside axes and gridlines, and does not lie along the curves found) but gives no curve is reported in `warnings`
- * (`candidate-not-traced`), never dropped silently. Throws a TraceError when no curve is found.
+ * outside axes and gridlines, and does not lie along the curves found) but gives no curve is
+ * reported in `warnings` (`candidate-not-traced`), never dropped silently. Throws a TraceError
+ * when no curve is found.
  */
 export function findCurves(
   image: RgbaImage,
@@ -189,7 +342,7 @@ export function findCurves(
 ): FoundCurves {
   const figure = prepareFigure(image, calibration, options)
   const { index, area, map } = figure
-  const candidates = inkColorsOf(index).slice(0, MAX_CANDIDATES)
+  const candidates = candidateColors(inkColorsOf(index))
   const pixels = candidatePixels(index, candidates)
   const { groups, along } = lineGroups(index, candidates, pixels)
   const bg = index.background
@@ -204,7 +357,15 @@ export function findCurves(
     }
   }
   const width = area.x1 - area.x0
-  const found: TracedCurve[] = []
+  const ink = inkLines(index.ids, width, area.y1 - area.y0, HALF)
+  // A trace is refused as a rule's only along rows inked across nearly the whole plot, as a
+  // frame's edge or a gridline is: a curve's long flat tail (AML's maintained arm, flat over
+  // two thirds of the axis) inks half the width at its level and is no rule.
+  const fullRules = inkLines(index.ids, width, area.y1 - area.y0, FULL)
+  const traced: TracedCurve[] = []
+  // Inks of the frame and gridlines: traced beside, lest a curve that starts along the frame's
+  // top edge follow it.
+  const rules: Rgb[] = []
   const refused: { group: LineGroup; why: string }[] = []
   for (const group of groups) {
     if (group.filled) continue
@@ -214,6 +375,11 @@ export function findCurves(
     )
     if (typeof curve === 'string') {
       refused.push({ group, why: curve })
+      continue
+    }
+    if (alongRules(curve, fullRules, map, area) >= ON_RULES) {
+      refused.push({ group, why: 'its trace runs along the frame or a gridline' })
+      rules.push(group.core)
       continue
     }
     const drops = curve.points.filter((p, i) => i > 0 && p.surv < curve.points[i - 1].surv).length
@@ -227,42 +393,106 @@ export function findCurves(
       })
       continue
     }
+    traced.push(curve)
+  }
+  // Censor marks in another colour than their curves are no curve: reported, not offered.
+  const marks = marksOnCurves(traced, map)
+  // Of a black or grey trace with gaps and a coloured one that follow the same path, the black
+  // or grey ink is the marks drawn on the coloured line (it is seen wherever a mark is, and may
+  // be seen in more columns than the line JPEG has greyed).
+  const marksOf = (a: TracedCurve, b: TracedCurve) =>
+    isNeutral(a.color) && a.status.status !== 'whole' && !isNeutral(b.color) && darker(a, b)
+  const found: TracedCurve[] = []
+  for (const curve of traced) {
+    if (marks.some((m) => m.curve === curve)) continue
     const twin = found.findIndex((c) => traceDistance(c, curve) < DUPLICATE)
     if (twin < 0) found.push(curve)
+    else if (marksOf(curve, found[twin])) continue
     else if (
+      marksOf(found[twin], curve) ||
       curve.columnsSeen > found[twin].columnsSeen ||
       relation(curve.color, found[twin].color, bg, tolerance).kind === 'lighter'
     )
       found[twin] = curve
   }
-  const kept = found.map((c) => c.color)
-  const curves: TracedCurve[] = []
-  const warnings: TraceWarning[] = []
+  // A black or grey trace dropped as a coloured one's twin traced its marks (a lighter grey one
+  // dropped so is a JPEG shade of the line, part of it).
+  for (const curve of traced) {
+    if (found.includes(curve)) continue
+    const twin = found.find((c) => traceDistance(c, curve) < DUPLICATE)
+    if (twin && marksOf(curve, twin) && !marks.some((m) => m.curve === curve)) {
+      const end = curve.points[curve.points.length - 1].time
+      marks.push({ curve, on: [twin], from: curve.points[0].time, to: end })
+    }
+  }
+  const warnings: TraceWarning[] = marks.map((m) => ({
+    code: 'candidate-is-marks',
+    message: marksNote(m),
+  }))
   // Beside the other curves kept, and also beside the filled areas when there are any: a band's
   // tint is not the curve's ink, but a line drawn over it blends with it and may read as the
   // tint's; of the two traces, the one that sees more of its own line is kept.
   const fills = groups.filter((g) => g.filled).map((g) => g.core)
   const seen = (c: TracedCurve | string) => (typeof c === 'string' ? -1 : c.columnsSeen)
-  for (const color of kept) {
-    const others = kept.filter((c) => c !== color)
-    const plain = trace(color, others)
-    const beside = fills.length ? trace(color, [...others, ...fills]) : plain
-    const curve = seen(beside) >= seen(plain) ? beside : plain
+  const traceKept = (kept: readonly Rgb[]) =>
+    kept.map((color) => {
+      const others = [...kept.filter((c) => c !== color), ...rules]
+      const plain = trace(color, others)
+      const beside = fills.length ? trace(color, [...others, ...fills]) : plain
+      return seen(beside) >= seen(plain) ? beside : plain
+    })
+  let kept = found.map((c) => c.color)
+  let traces = traceKept(kept)
+  // Traced beside the curves kept, a coloured line that JPEG greyed is followed further, and a
+  // black or grey trace may now be seen to follow it: its marks. The rest are traced again
+  // without them.
+  const marksNow = traces.map((n) =>
+    typeof n === 'string'
+      ? undefined
+      : traces.find(
+          (c): c is TracedCurve =>
+            typeof c !== 'string' && c !== n && marksOf(n, c) && traceDistance(n, c) < DUPLICATE,
+        ),
+  )
+  if (marksNow.some((c) => c)) {
+    marksNow.forEach((line, i) => {
+      if (!line) return
+      const curve = traces[i] as TracedCurve
+      const m: MarksOn = {
+        curve,
+        on: [line],
+        from: curve.points[0].time,
+        to: curve.points[curve.points.length - 1].time,
+      }
+      marks.push(m)
+      warnings.push({ code: 'candidate-is-marks', message: marksNote(m) })
+    })
+    kept = kept.filter((_, i) => !marksNow[i])
+    traces = traceKept(kept)
+  }
+  const curves: TracedCurve[] = []
+  traces.forEach((curve, i) => {
     if (typeof curve === 'string') {
       warnings.push({
         code: 'candidate-not-traced',
-        message: `the curve of colour ${formatColor(color)} could not be traced beside the others: ${curve}`,
+        message: `the curve of colour ${formatColor(kept[i])} could not be traced beside the others: ${curve}`,
       })
     } else curves.push(curve)
-  }
+  })
   nameUnderArms(curves, kept)
+  settleSharedMarks(curves)
   const zeroRow = Math.round(map.toPixel(0, 0).py) - area.y0
   // A shade that lies along the lines found is part of them, not a line of its own.
   const setOf = (g: LineGroup) => g.indices.reduce((m, k) => m | (1 << k), 0)
-  const keptSet = groups.filter((g) => kept.includes(g.core)).reduce((m, g) => m | setOf(g), 0)
+  const keptSet = groups
+    .filter((g) => kept.includes(g.core) || marks.some((m) => m.curve.color === g.core))
+    .reduce((m, g) => m | setOf(g), 0)
   for (const { group, why } of refused) {
     if (keptSet && along(setOf(group), keptSet) >= PART_OF_FOUND) continue
-    const span = lineSpan(pixels, group.indices, width, area.y1 - area.y0, zeroRow)
+    // The frame's or a gridline's ink (its trace runs along them, and much of it lies in them).
+    if (rules.includes(group.core) && inRules(fullRules, pixels, group.indices, width) >= IN_RULES)
+      continue
+    const span = lineSpan(ink, pixels, group.indices, width, area.y1 - area.y0, zeroRow)
     if (span < LINE_SPAN) continue
     warnings.push({
       code: 'candidate-not-traced',

@@ -8,6 +8,7 @@ import { extendPathEnd, inkBeyondEnd } from './pathEnd'
 import { markSiblingRuns } from './siblingRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
 import { TraceError } from './traceError'
+import { auditTrace } from './traceAudit'
 import { traceStatus } from './traceStatus'
 import type {
   Calibration,
@@ -22,6 +23,13 @@ import type {
 /** Ink of the curve in this many columns right of its traced end (and this share of the plot's width) is a warning. */
 const INK_BEYOND_PX = 10
 const INK_BEYOND_SHARE = 0.02
+
+/**
+ * A curve whose trace stops short is read again with single-pixel ridges as its core
+ * (columnRuns); that reading is kept when its line width (pixels, the commonest run height) is
+ * below this: the curve is a thin line.
+ */
+const THIN_LINE = 1.2
 
 /** Default colour tolerance (ΔE*76): wide enough for JPEG artefacts, narrow enough to tell tab10 colours apart. */
 export const DEFAULT_TOLERANCE = 18
@@ -74,7 +82,8 @@ export function checkImage(image: RgbaImage): void {
  * vertical runs per column with gridlines and axes taken out (columnRuns.ts), followed from
  * (time 0, survival 1) by the best path that never rises (monotonePath.ts) — along the other
  * curves' ink where this one is hidden under it — carried on to the end of its line and down its
- * final drop (pathEnd.ts), and turned into plateaus and drops at the centre of the drawn line
+ * final drop (pathEnd.ts) — a thin line whose trace stops short is read again with single-pixel
+ * ridges as its core — and turned into plateaus and drops at the centre of the drawn line
  * (stepCorners.ts). The result says how much of it rests on its own ink (traceStatus.ts), and
  * warns when its ink goes on beyond the trace's end. Tracing assumes the axes
  * are aligned with the image (a scan rotated by more than a degree or so should be straightened
@@ -141,42 +150,74 @@ export function traceInFigure(
     others,
     shades.filter((c) => c !== color),
   )
-  const runs = columnRuns(cover)
-  if (!runs.flags.some((f) => !(f & RUN_FOLLOWED))) {
-    throw new TraceError(
-      `no pixels of colour ${name} in the plot area (tolerance ${tolerance}); check the colour or raise the tolerance`,
-    )
-  }
   const lighter = others
     .map((o) => relation(color, o, background, tolerance))
     .filter((r) => r.kind === 'lighter')
-  markSiblingRuns(
-    runs,
-    lighter.map((r) => r.strength),
-  )
-  const heights: number[] = []
-  for (let j = 0; j < runs.top.length; j++) {
-    if (!(runs.flags[j] & RUN_NOT_OWN)) heights.push(runs.bottom[j] - runs.top[j])
-  }
-  if (heights.length === 0) {
-    throw new TraceError(`the pixels of colour ${name} all belong to another curve's colour`)
-  }
-  const width0 = typicalHeight(heights)
   const start = map.toPixel(0, 1)
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
-  const slack = 0.5 * width0 + 0.75
-  const reachesOwnInk = (p: readonly PathStep[]) =>
-    p.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
-  let best = monotonePath(runs, width0, startColumn, start.py, slack)
-  // A curve hidden from its start under other ink may be reached only through that ink's foot,
-  // which the path kept high passes over: then the lower of paths scoring alike are kept.
-  if (!reachesOwnInk(best)) best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower')
-  if (!reachesOwnInk(best)) {
-    throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
+  // The path through one reading of the coverage map's runs, carried on to its line's end.
+  const pathThrough = (ridges: boolean) => {
+    const runs = columnRuns(cover, ridges)
+    if (!runs.flags.some((f) => !(f & RUN_FOLLOWED))) {
+      throw new TraceError(
+        `no pixels of colour ${name} in the plot area (tolerance ${tolerance}); check the colour or raise the tolerance`,
+      )
+    }
+    markSiblingRuns(
+      runs,
+      lighter.map((r) => r.strength),
+    )
+    const heights: number[] = []
+    for (let j = 0; j < runs.top.length; j++) {
+      if (!(runs.flags[j] & RUN_NOT_OWN)) heights.push(runs.bottom[j] - runs.top[j])
+    }
+    if (heights.length === 0) {
+      throw new TraceError(`the pixels of colour ${name} all belong to another curve's colour`)
+    }
+    const width0 = typicalHeight(heights)
+    const slack = 0.5 * width0 + 0.75
+    const reachesOwnInk = (p: readonly PathStep[]) =>
+      p.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
+    let best = monotonePath(runs, width0, startColumn, start.py, slack)
+    // A curve hidden from its start under other ink may be reached only through that ink's foot,
+    // which the path kept high passes over: then the lower of paths scoring alike are kept.
+    if (!reachesOwnInk(best)) {
+      best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower')
+    }
+    if (!reachesOwnInk(best)) {
+      throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
+    }
+    const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
+    const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
+    const end = path[path.length - 1]
+    const seen = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER)).length
+    const span = end.x - Math.max(startColumn, area.x0) + 1
+    const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
+    const short =
+      span - seen > 0.3 * span ||
+      beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
+    return { runs, width0, slack, lineWidth, path, end, seen, span, beyond, short }
   }
-  const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
-  const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
+  let traced = pathThrough(false)
+  // A line thinner than a pixel, of a pale colour, in a JPEG: most of its columns may hold no core
+  // pixel, and the path, bridging them (or wandering onto marks, which make its runs look
+  // wider), stops where the curve goes on. Read again with single-pixel ridges as core
+  // (columnRuns), the trace is kept when the line reads thin and the trace reaches further.
+  if (traced.short) {
+    try {
+      const retry = pathThrough(true)
+      if (
+        retry.width0 < THIN_LINE &&
+        (retry.end.x > traced.end.x || (!retry.short && retry.end.x >= traced.end.x))
+      ) {
+        traced = retry
+      }
+    } catch (e) {
+      if (!(e instanceof TraceError)) throw e
+    }
+  }
+  const { runs, lineWidth, slack, path, end, seen, span, beyond } = traced
   const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
 
   const points = steps.corners.map((c) => {
@@ -185,11 +226,9 @@ export function traceInFigure(
   })
   const censor = censorMarks(steps, lineWidth, cover).map((m) => {
     const d = map.toData(m.x, m.y)
-    return { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
+    const at = { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
+    return { ...at, inkY: m.inkY, black: m.black }
   })
-  const seen = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER)).length
-  const end = path[path.length - 1]
-  const span = end.x - Math.max(startColumn, area.x0) + 1
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
   if (bridged > 0.3 * span) {
@@ -207,7 +246,6 @@ export function traceInFigure(
     area.x1 - area.x0,
     others.map((c) => ({ color: formatColor(c) })),
   )
-  const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
   if (beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))) {
     const t = points[points.length - 1].time
     const until = Math.max(t, map.toData(beyond.last + 1, end.exit).time)
@@ -219,6 +257,8 @@ export function traceInFigure(
     status.stretches.push({ kind: 'gap', from: t, to: until, x0: end.x + 1, x1: beyond.last + 1 })
     status.status = 'gaps'
   }
+  // An independent check of the finished trace against its ink (traceAudit.ts).
+  warnings.push(...auditTrace({ points, runs, lineWidth, map, name }))
   return {
     color,
     points,

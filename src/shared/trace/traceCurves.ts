@@ -1,4 +1,5 @@
 import { formatColor } from './color'
+import { settleSharedMarks } from './sharedMarks'
 import { prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
@@ -36,5 +37,6 @@ export function traceCurves(
     ]),
   )
   nameUnderArms(curves, colors)
+  settleSharedMarks(curves)
   return curves
 }

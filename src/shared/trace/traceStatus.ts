@@ -47,6 +47,12 @@ const MIN_PX = 4
 /** ... or than this share of the plot's width. */
 const MIN_SHARE = 0.01
 
+/**
+ * Ends of a gap this close in level (pixels) leave nothing to find in it: the curve lies between
+ * them, within the 2 px issue 10 asks of a whole trace.
+ */
+const FLAT_PX = 2
+
 /** Column kinds along the path. */
 const OWN = 0
 const EDGE = 1
@@ -58,7 +64,9 @@ const NONE = 3
  * own ink, its own ink beside another curve's (counted with whatever surrounds it), another
  * curve's ink followed (RUN_UNDER; `others[k]` names the k-th), or nothing (bridged). Stretches of
  * nothing as long as MIN_WIDTHS line widths plus MIN_PX, and at least MIN_SHARE of the plot's
- * width (`plotWidth`, pixels), are gaps; the rest of each stretch that is not plainly the curve's
+ * width (`plotWidth`, pixels), are gaps, unless their two ends lie within FLAT_PX of one level (the
+ * trace's bridge there is then within FLAT_PX of whatever the curve did: a curve that never rises
+ * lies between the two); the rest of each stretch that is not plainly the curve's
  * own is `under` when it followed another curve's ink and is that long.
  */
 export function traceStatus(
@@ -135,7 +143,11 @@ export function traceStatus(
       }
       let m = k
       while (m < j && kinds[m] === NONE) m++
-      if (m - k >= minLen) {
+      // A gap whose two ends lie within FLAT_PX of one level cannot hide more than that: a curve
+      // that never rises lies between them. It is left out, as a dash gap is.
+      const before = k > 0 ? levels[k - 1] : path[0].entry
+      const flat = m < kinds.length && Math.abs(levels[m] - before) <= FLAT_PX
+      if (m - k >= minLen && !flat) {
         under(from, k)
         stretches.push({ kind: 'gap', from: time(k), to: time(m), x0: first + k, x1: first + m })
         from = m

@@ -80,6 +80,10 @@ export interface CensorMark {
   y: number
   time: number
   surv: number
+  /** Image row of the centre of the mark's ink beyond the line (censorMarks.ts), when read. */
+  inkY?: number
+  /** Share of the mark's ink that is black ink of no curve, which any curve nearby may read. */
+  black?: number
 }
 
 /**
@@ -87,8 +91,14 @@ export interface CensorMark {
  * a stable machine code for JSON — `mostly-bridged` (the curve was seen in under 70% of its
  * columns), `ink-beyond-end` (the trace ends while more of the curve's ink lies further right),
  * `candidate-not-traced` (findCurves: an ink drawn like a curve that no curve could be traced
- * from), `leaves-plot` (the trace ends on the edge of a y axis that does not reach survival 0,
- * leavesPlot.ts).
+ * from), `candidate-is-marks` (findCurves: a black or grey ink lying in pieces along coloured
+ * curves, read as their censor marks and not offered as a curve, markInk.ts), `leaves-plot`
+ * (the trace ends on the edge of a y axis that does not reach survival 0, leavesPlot.ts), `steps-merged` (a thick line's steps are closer together than its width, and
+ * the trace may merge or shift small drops: traceAudit.ts), `follows-other` (the trace runs along
+ * a darker curve's trace for much of its length, and may have followed that curve's line:
+ * traceAudit.ts), `marks-beyond-end` (censor marks go on covering the trace's level beyond its
+ * end, where its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
+ * where two curves' lines coincide, counted for neither: sharedMarks.ts).
  */
 export interface TraceWarning {
   code: string

@@ -1,6 +1,8 @@
 import { axisMap } from './calibration'
 import { warnLeavesPlot } from './leavesPlot'
 import { findCurves as findFalling } from './suggestColors'
+import { warnFollowsOther } from './traceAudit'
+import { TraceError } from './traceError'
 import { traceCurves as traceFallingCurves } from './traceCurves'
 import type { Calibration, FoundCurves, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
@@ -69,9 +71,34 @@ function unflip(curve: TracedCurve, height: number): TracedCurve {
   }
 }
 
-/** The curves, each warned of when it leaves the plot at the edge of its y axis (leavesPlot.ts). */
+/**
+ * A message of the tracer, which reads every figure as falling from survival 1, in the terms of
+ * a rising figure as its user sees it: its curves start near 0 at time 0 on the y axis.
+ */
+export function risingTerms(message: string): string {
+  return message.replace(
+    /starts near survival 1 at time 0/g,
+    'starts near 0 at time 0 (the y axis is calibrated as cumulative incidence, so curves rise from 0)',
+  )
+}
+
+/** Runs a trace of the flipped figure, its refusal said in the rising figure's terms. */
+function inRisingTerms<T>(trace: () => T): T {
+  try {
+    return trace()
+  } catch (e) {
+    if (e instanceof TraceError) throw new TraceError(risingTerms(e.message))
+    throw e
+  }
+}
+
+/**
+ * The curves, each warned of when it leaves the plot at the edge of its y axis (leavesPlot.ts),
+ * and when its trace runs along another's (traceAudit.ts: warnFollowsOther).
+ */
 function checked(curves: TracedCurve[], calibration: Calibration): TracedCurve[] {
   for (const c of curves) warnLeavesPlot(c, calibration)
+  warnFollowsOther(curves)
   return curves
 }
 
@@ -103,7 +130,7 @@ export function traceCurves(
     return checked(traceFallingCurves(image, calibration, colors, options), calibration)
   }
   const f = flipped(image, calibration, options)
-  const curves = traceFallingCurves(f.image, f.calibration, colors, f.options)
+  const curves = inRisingTerms(() => traceFallingCurves(f.image, f.calibration, colors, f.options))
   return checked(
     curves.map((c) => unflip(c, image.height)),
     calibration,
@@ -121,9 +148,10 @@ export function findCurves(
     return { ...found, curves: checked(found.curves, calibration) }
   }
   const f = flipped(image, calibration, options)
-  const found = findFalling(f.image, f.calibration, f.options)
+  const found = inRisingTerms(() => findFalling(f.image, f.calibration, f.options))
   const curves = found.curves.map((c) => unflip(c, image.height))
-  return { ...found, curves: checked(curves, calibration) }
+  const warnings = found.warnings.map((w) => ({ ...w, message: risingTerms(w.message) }))
+  return { ...found, curves: checked(curves, calibration), warnings }
 }
 
 /** suggestColors.ts's traceAllCurves, for figures drawn either way (see traceCurve above). */

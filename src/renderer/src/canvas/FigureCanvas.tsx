@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { Image as KonvaImage, Layer, Shape, Stage } from 'react-konva'
+import { cellHighlights, curveHighlights, hitBox } from '../geometry/readHighlights'
 import { fitView, screenToImage, viewAfterResize, wheelFactor, zoomAbout } from '../geometry/view'
 import { levelFor, useFigureImage } from '../io/figure'
+import { pickCell } from '../io/figureReading'
 import { useStudy } from '../store/store'
 import { tools } from '../tools'
 import { panTool } from '../tools/pan'
@@ -9,6 +11,10 @@ import type { Tool, ToolPointer } from '../tools/types'
 import { Magnifier, usePointer } from './Magnifier'
 import { OverlayLegend } from './OverlayLegend'
 import { drawScene } from './scene'
+import { ToCheckInPlace } from './ToCheckInPlace'
+
+/** Screen pixels around a cell's box within which a press still picks it. */
+const CELL_SLACK = 3
 
 /**
  * The figure and its overlay. Konva draws both from the store; presses go to the active tool,
@@ -82,6 +88,23 @@ export function FigureCanvas() {
 
   const onPointerDown = (e: ReactPointerEvent) => {
     if (!image || active.current) return
+    // A risk cell read from the figure, outlined to check: a press on it picks it and focuses its
+    // number in the risk tab, for a correction by hand (not while painting a mask or picking a
+    // colour, which take presses anywhere).
+    if (e.button === 0 && !space && (tool === 'add' || tool === 'select' || tool === 'axes')) {
+      const cells = cellHighlights(useStudy.getState().study)
+      const at = pointerOf(e).image
+      const hit = hitBox(
+        cells.map((c) => c.box),
+        at,
+        CELL_SLACK / useStudy.getState().view.scale,
+      )
+      if (hit >= 0) {
+        e.preventDefault()
+        pickCell(cells[hit].curveId, cells[hit].time)
+        return
+      }
+    }
     const chosen = e.button === 1 || space ? panTool : e.button === 0 ? tools[tool] : null
     if (!chosen) return
     e.preventDefault()
@@ -108,6 +131,8 @@ export function FigureCanvas() {
   const cursor = space || tool === 'pan' ? 'grab' : tools[tool].cursor
   const px = 1 / view.scale
   const editing = tool !== 'pan'
+  const cells = editing ? cellHighlights(state.study) : []
+  const unread = cells.filter((c) => c.n === null).length
 
   return (
     <div
@@ -120,6 +145,9 @@ export function FigureCanvas() {
       data-y={view.y}
       data-revision={state.reconstruction.revision}
       data-current={String(state.reconstruction.of === state.study)}
+      data-cells-to-check={cells.length - unread}
+      data-cells-not-read={unread}
+      data-curves-to-check={editing ? curveHighlights(state.study).length : 0}
       style={{ cursor }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -156,6 +184,7 @@ export function FigureCanvas() {
             </Layer>
           </Stage>
           <OverlayLegend />
+          {editing && <ToCheckInPlace />}
           {editing && <Magnifier />}
         </>
       ) : (

@@ -7,6 +7,9 @@ import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { checkPoints, clickSlack, type PointFlags } from '../geometry/pointChecks'
 import { axesOf, calibrationToCheck, type StudyState } from '../store/store'
 import { drawBox, drawCalibrationPoints, drawChecker, drawPoints, drawReconstruction } from './draw'
+import { cellHighlights } from '../geometry/readHighlights'
+import { curveToCheck } from '../../../shared/model/provenance'
+import { drawCellHighlights, drawCurveCasing } from './toCheckOverlay'
 import { drawCensorMarks, drawMask } from './traceOverlay'
 import { drawTraceStretches } from './traceStatusOverlay'
 
@@ -35,7 +38,10 @@ export function flagsOf(curve: StudyCurve, cal: StudyCalibration | null): PointF
 }
 
 export interface SceneOptions {
-  /** The axes checker, calibration points, selection and box: editing aids, not for export. */
+  /**
+   * The axes checker, calibration points, selection and box, and the parts read from the figure
+   * highlighted "to check": editing aids, not for export.
+   */
   editing: boolean
 }
 
@@ -70,14 +76,26 @@ export function drawScene(
   const curves = [...study.curves].sort(
     (a, b) => Number(a.id === state.activeCurveId) - Number(b.id === state.activeCurveId),
   )
+  const picked = state.checkFocus
   for (const curve of curves) {
     const active = curve.id === state.activeCurveId
     const selection = editing && active ? new Set(state.selection) : null
     const flags = editing ? flagsOf(curve, study.calibration) : null
+    if (editing && curveToCheck(study.provenance, curve.id)) {
+      drawCurveCasing(ctx, curve, picked?.part === `curves.${curve.id}`, px)
+    }
     // Flagged stretches under the points, which stay the digitized data on top.
     drawTraceStretches(ctx, curve, px)
     drawPoints(ctx, curve, flags, selection, active || !editing, px)
     if (axes) drawCensorMarks(ctx, curve, axes, px)
+  }
+  if (editing) {
+    const cells = cellHighlights(study)
+    if (cells.length) {
+      const [kind, id] = picked?.part.split('.') ?? []
+      const on = kind === 'risk' && id !== undefined ? { curveId: id, time: picked?.time } : null
+      drawCellHighlights(ctx, cells, on, px)
+    }
   }
   const toCheck = calibrationToCheck(study)
   if (editing && (state.tool === 'axes' || !study.calibration || toCheck)) {

@@ -4,11 +4,17 @@
  * "Read figure" (axes, curves and risk tables at once). Main reads them in a worker thread
  * (src/node/figureReaderService.ts); the page asks how far it is while it reads, and may cancel.
  * What is read is placed as one undo step and marked "to check" (the study's provenance) until
- * the reviewer confirms it, or corrects it by hand.
+ * the reviewer confirms it, or corrects it by hand; the risk cells keep where each number was
+ * read, so that the canvas shows it in place (canvas/toCheckOverlay.ts, canvas/ToCheckInPlace.tsx).
  */
 import { create } from 'zustand'
 import type { FigureReadResult, ReadProgress, RiskCellProblem } from '../../../shared/ipc/contract'
-import { partsToCheck, type ProvenanceMark } from '../../../shared/model/provenance'
+import {
+  cellToCheck,
+  markToCheck,
+  partsToCheck,
+  type ProvenanceMark,
+} from '../../../shared/model/provenance'
 import type { Study, StudyCurve } from '../../../shared/model/study'
 import { calibrationFromDraft } from '../geometry/calibration'
 import { setCalibration, setRisk, updateCurve } from '../store/studyOps'
@@ -99,8 +105,7 @@ export function cancelReading(): void {
 
 // ---- which cells are to check --------------------------------------------------------------
 
-const isToCheck = (m: ProvenanceMark | undefined): m is ProvenanceMark =>
-  m !== undefined && m.from === 'read' && !m.confirmed
+const isToCheck = markToCheck
 
 /** Whether the curve's risk table was read from the figure and is not confirmed yet. */
 export function riskToCheck(study: Study, curveId: string): boolean {
@@ -109,9 +114,7 @@ export function riskToCheck(study: Study, curveId: string): boolean {
 
 /** Whether the cell at `time` of the curve's risk table was read and not checked since. */
 export function riskCellToCheck(study: Study, curveId: string, time: number): boolean {
-  const mark = study.provenance?.risk?.[curveId]
-  if (!isToCheck(mark)) return false
-  return mark.times === undefined || mark.times.some((t) => Math.abs(t - time) < 1e-9)
+  return cellToCheck(study.provenance?.risk?.[curveId], time)
 }
 
 /** The risk marks still to check, by curve id. */
@@ -271,6 +274,7 @@ export async function readRiskFromFigure(): Promise<void> {
         confirmed: false,
         notes: [how, ...listProblems(arm.problems)].slice(0, 200),
         times: arm.cells.map((c) => c.time),
+        cells: arm.places,
       }
     }
     return { ...next, provenance: { ...next.provenance, risk } }
@@ -389,4 +393,33 @@ export function partsInWords(study: Study): { part: string; words: string; notes
         : p[kind as 'curves' | 'risk' | 'censor']?.[id]
     return { part, words, notes: mark?.notes ?? [] }
   })
+}
+
+// ---- in place on the figure ----------------------------------------------------------------
+
+/** Picks a part to check (its label or box on the figure, or its row in a panel). */
+export function pickPart(part: string, time?: number): void {
+  const [kind, id] = part.split('.')
+  const curves = useStudy.getState().study.curves
+  useStudy.setState({
+    checkFocus: time === undefined ? { part } : { part, time },
+    ...(id !== undefined && kind !== 'calibration' && curves.some((c) => c.id === id)
+      ? { activeCurveId: id, selection: [] }
+      : {}),
+  })
+}
+
+/**
+ * A click on a risk cell's box on the figure: the cell picked, and its field in the risk tab
+ * focused for a correction by hand.
+ */
+export function pickCell(curveId: string, time: number): void {
+  pickPart(`risk.${curveId}`, time)
+  const seq = (useStudy.getState().riskCellFocus?.seq ?? 0) + 1
+  useStudy.setState({ tab: 'risk', riskCellFocus: { curveId, time, seq } })
+}
+
+/** Confirms one cell of a risk table read from the figure, as read: one undo step. */
+export function confirmCell(curveId: string, time: number): void {
+  edit((s) => riskByHand(s, curveId, [time]))
 }

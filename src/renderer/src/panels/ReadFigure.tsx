@@ -2,6 +2,7 @@ import {
   cancelReading,
   confirmParts,
   partsInWords,
+  pickPart,
   readWholeFigure,
   useFigureReading,
 } from '../io/figureReading'
@@ -53,7 +54,8 @@ export function ReadingProgress() {
 /**
  * "Read figure": the axes, every curve, the risk tables and the reference arm read at once (main,
  * offline), with progress and Cancel; then every part read listed "to check", each with its own
- * Confirm and its tab, and Confirm all.
+ * Confirm and its tab, and Confirm all. A part's name picks it on the figure too, where it is
+ * highlighted with its Confirm in place.
  */
 export function ReadFigure() {
   const hasFigure = useStudy((s) => s.study.figure?.data !== undefined)
@@ -100,8 +102,11 @@ export function ReadFigure() {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => useStudy.setState({ tab: TAB_OF[part.split('.')[0]] ?? 'axes' })}
-                  title={notes.length ? notes.join('\n') : 'Show it'}
+                  onClick={() => {
+                    pickPart(part)
+                    useStudy.setState({ tab: TAB_OF[part.split('.')[0]] ?? 'axes' })
+                  }}
+                  title={notes.length ? notes.join('\n') : 'Show it on the figure'}
                 >
                   {words}
                 </button>

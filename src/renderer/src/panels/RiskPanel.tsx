@@ -1,4 +1,4 @@
-import { useState, type ClipboardEvent } from 'react'
+import { useEffect, useState, type ClipboardEvent } from 'react'
 import type { StudyCurve } from '../../../shared/model/study'
 import { placeCounts } from '../../../shared/calibration/riskTimes'
 import {
@@ -14,6 +14,7 @@ import { formatTime, riskSpacing } from '../geometry/riskSpacing'
 import { useFigureImage } from '../io/figure'
 import {
   confirmRisk,
+  pickPart,
   readRiskFromFigure,
   riskByHand,
   riskCellToCheck,
@@ -183,6 +184,23 @@ export function RiskPanel() {
   const readings = useFigureReading()
   const [extra, setExtra] = useState(0)
   const curve = curves.find((c) => c.id === activeCurveId) ?? null
+  const cellFocus = useStudy((s) => s.riskCellFocus)
+  const checkFocus = useStudy((s) => s.checkFocus)
+
+  // A cell's box clicked on the figure: its field focused, for a correction by hand (after the
+  // press, which would otherwise take the focus back to the canvas).
+  useEffect(() => {
+    if (!cellFocus || cellFocus.curveId !== curve?.id) return
+    const frame = requestAnimationFrame(() => {
+      const input = document.querySelector<HTMLInputElement>(
+        `input[data-risk-time="${cellFocus.time}"]`,
+      )
+      input?.scrollIntoView({ block: 'nearest' })
+      input?.focus()
+      input?.select()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [cellFocus, curve?.id])
 
   if (!curve) {
     return (
@@ -425,7 +443,12 @@ export function RiskPanel() {
           <span role="columnheader">Reconstructed</span>
         </div>
         {rows.map((row, i) => {
-          const focused = riskFocus?.curveId === curve.id && row.saved === riskFocus.row
+          const focused =
+            (riskFocus?.curveId === curve.id && row.saved === riskFocus.row) ||
+            (checkFocus?.part === `risk.${curve.id}` &&
+              row.time !== undefined &&
+              checkFocus.time !== undefined &&
+              Math.abs(checkFocus.time - row.time) < 1e-9)
           const rec = reconstructedAt(row.time)
           const off = rec !== undefined && row.nRisk !== undefined && rec !== row.nRisk
           const justPasted = row.time !== undefined && pasted?.has(row.time)
@@ -453,6 +476,13 @@ export function RiskPanel() {
                     : undefined)
               }
               onPaste={(e) => onPaste(e, i)}
+              // A number to check focused here is picked on the figure too: its box shows where
+              // it was read.
+              onFocus={() => {
+                if (row.time !== undefined && (check || problem)) {
+                  pickPart(`risk.${curve.id}`, row.time)
+                }
+              }}
             >
               <span role="cell">
                 <NumberField
@@ -473,7 +503,10 @@ export function RiskPanel() {
                   hideLabel
                   value={row.nRisk}
                   validate={countError}
-                  inputProps={{ 'data-risk-count': i }}
+                  inputProps={{
+                    'data-risk-count': i,
+                    ...(row.time !== undefined ? { 'data-risk-time': row.time } : {}),
+                  }}
                   onText={(text) => applyRiskText(text, i)}
                   onKeyDown={(e) => {
                     // Down the column, as a published row is typed: Enter or Tab to the next

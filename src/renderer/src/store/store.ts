@@ -57,6 +57,14 @@ export interface StudyState {
   box: Rect | null
   /** A risk-table row to point out, from a warning's link. */
   riskFocus: { curveId: string; row: number } | null
+  /**
+   * The part read from the figure the reviewer picked to check (issue 14): a part as
+   * `partsToCheck` names it ("curves.<id>", "risk.<id>"…), and for a risk cell its time. The
+   * canvas shows it picked, with its Confirm in place.
+   */
+  checkFocus: { part: string; time?: number } | null
+  /** A risk cell whose field the risk tab focuses (a click on its box); `seq` tells clicks apart. */
+  riskCellFocus: { curveId: string; time: number; seq: number } | null
   /** The risk table's row spacing as the reviewer typed it; null: the figure's tick spacing. */
   riskStep: number | null
   /** The times the last paste into the risk table filled, per curve, shown beside their numbers. */
@@ -97,6 +105,8 @@ function initialState(study: Study): StudyState {
     activeAxis: null,
     box: null,
     riskFocus: null,
+    checkFocus: null,
+    riskCellFocus: null,
     riskStep: null,
     riskPasted: null,
     reconstruction: { status: 'idle', result: null, of: null, error: null, revision: 0 },

@@ -1,0 +1,303 @@
+import type { AxisMap } from './calibration'
+import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN, RUN_SIBLING, RUN_UNDER } from './columnRuns'
+import { formatColor } from './color'
+import type { Rgb, TraceWarning, TracedCurve } from './types'
+
+/**
+ * An independent check of a finished trace against the ink it was traced from, using only what
+ * the tracer sees: where the trace and its ink disagree more than the tracer's own status shows,
+ * the curve is warned of (code `steps-merged`), so that no trace that is not whole passes as
+ * whole in silence.
+ *
+ * What it catches: a thick line whose steps are closer together than its width (ggplot2 and
+ * survminer draw 1–4 px lines; a staircase of many small drops then reads as a band of ink, not
+ * as plateaus). The tracer's line width (the median height of the runs its path crosses) then
+ * far exceeds the line's true width (the commonest height of the colour's runs, which flat
+ * stretches and the legend's sample give), and the trace — one path through that band — merges
+ * and shifts drops by more than 2 px. Its second measure, for the milder cases, is how often the
+ * trace drawn at the line's width does not cover the same rows as the ink (by more than
+ * MISMATCH_PX at either edge). It also warns (code `marks-beyond-end`) when censor marks go on
+ * covering the trace's level well beyond its end (marksBeyondEnd). warnFollowsOther compares the traces of a figure's curves with
+ * each other (code `follows-other`).
+ *
+ * The thresholds were chosen on development seeds 3000–3119 of the styled generator (measured
+ * 08:30 UTC, not asserted): survminer arms whose trace was not whole had ratios of 1.8–13.7,
+ * whole arms mostly below 2; a grey arm that followed a slate one ran with it over 40–99% of its
+ * columns, other arms under 15%.
+ */
+
+/** Columns without ink that marksBeyondEnd bridges (plus a line width): a dash gap. */
+const MARK_BREAK = 3
+/**
+ * Marks beyond the end over this many columns, and this share of the plot's width, are a warning:
+ * a trace that ends 2% of the time span early is not whole (issue 10).
+ */
+const MARKS_BEYOND_PX = 10
+const MARKS_BEYOND_SHARE = 0.025
+
+/** The path crosses runs this many times the line's width (median over the path): merged steps. */
+const TALL_RATIO = 2
+/** ... or this many times, with the drawn trace off its ink's edges in MISMATCH_SHARE of columns. */
+const TALL_RATIO_MILD = 1.5
+const MISMATCH_SHARE = 0.5
+/** An edge of the drawn trace further than this (pixels) from the ink's edge is off. */
+const MISMATCH_PX = 2
+/** A run this many times the line's width is a drop or merged steps, not a plateau. */
+const TALL_RUN = 2
+
+/** The rows [lo, hi] the traced polyline spans in each column x0…x1 (corners joined by lines). */
+export function traceRows(
+  points: readonly { x: number; y: number }[],
+  x0: number,
+  x1: number,
+): { lo: Float64Array; hi: Float64Array } {
+  const n = Math.max(0, x1 - x0 + 1)
+  const lo = new Float64Array(n).fill(Infinity)
+  const hi = new Float64Array(n).fill(-Infinity)
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]
+    const b = points[i + 1]
+    const c0 = Math.max(x0, Math.floor(Math.min(a.x, b.x)))
+    const c1 = Math.min(x1, Math.floor(Math.max(a.x, b.x) - 1e-9))
+    const yAt = (u: number) =>
+      b.x === a.x
+        ? a.y
+        : a.y + ((b.y - a.y) * (Math.min(Math.max(u, a.x), b.x) - a.x)) / (b.x - a.x)
+    for (let x = c0; x <= Math.max(c0, c1) && x <= x1; x++) {
+      const ya = b.x === a.x ? Math.min(a.y, b.y) : Math.min(yAt(x), yAt(x + 1))
+      const yb = b.x === a.x ? Math.max(a.y, b.y) : Math.max(yAt(x), yAt(x + 1))
+      lo[x - x0] = Math.min(lo[x - x0], ya)
+      hi[x - x0] = Math.max(hi[x - x0], yb)
+    }
+  }
+  return { lo, hi }
+}
+
+/**
+ * The commonest height (pixels) of the colour's own runs, in quarter-pixel bins smoothed over
+ * their neighbours: the drawn line's width, which flat stretches give one run of per column.
+ */
+function commonHeight(runs: ColumnRuns): number {
+  const bins = new Float64Array(64)
+  for (let j = 0; j < runs.top.length; j++) {
+    if (runs.flags[j] & RUN_NOT_OWN) continue
+    const h = runs.bottom[j] - runs.top[j]
+    if (h < 16) bins[Math.floor(h * 4)]++
+  }
+  let best = 0
+  let bestCount = -1
+  for (let b = 1; b + 1 < bins.length; b++) {
+    const count = bins[b - 1] + 2 * bins[b] + bins[b + 1]
+    if (count > bestCount) {
+      bestCount = count
+      best = b
+    }
+  }
+  return Math.max(0.8, (best + 0.5) * 0.25)
+}
+
+export interface InkAgreement {
+  /** The line's width read from the colour's runs (pixels). */
+  width: number
+  /** The columns where the trace drawn `width` wide meets only this curve's own ink. */
+  judged: number
+  /** Of them, the share where either edge of the drawn trace is over MISMATCH_PX off the ink's. */
+  mismatch: number
+  /** Columns (image pixels) where the trace crosses own ink taller than TALL_RUN widths. */
+  tall: number[]
+}
+
+/**
+ * How the trace, drawn at the line's width, agrees with the curve's own ink column by column:
+ * the rows the drawn trace covers (its polyline's rows over the columns within half a width,
+ * widened by half a width) against the rows of own ink there. Columns where any other ink lies
+ * within a width of the drawn trace are not judged: there the ink's edges are not the line's.
+ */
+export function inkAgreement(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+): InkAgreement {
+  const width = commonHeight(runs)
+  const out: InkAgreement = { width, judged: 0, mismatch: 0, tall: [] }
+  if (points.length < 2) return out
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  const h = width / 2
+  const hc = Math.floor(h)
+  let off = 0
+  for (let x = x0 + hc; x <= x1 - hc; x++) {
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns) continue
+    let top = Infinity
+    let bottom = -Infinity
+    for (let dx = -hc; dx <= hc; dx++) {
+      const k = x + dx - x0
+      if (lo[k] <= hi[k]) {
+        top = Math.min(top, lo[k])
+        bottom = Math.max(bottom, hi[k])
+      }
+    }
+    if (!(top <= bottom)) continue
+    const k = x - x0
+    let inkTop = Infinity
+    let inkBottom = -Infinity
+    let mixed = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.bottom[j] < top - h - width - 2 || runs.top[j] > bottom + h + width + 2) continue
+      if (runs.flags[j] & RUN_NOT_OWN) {
+        mixed = true
+        break
+      }
+      inkTop = Math.min(inkTop, runs.top[j])
+      inkBottom = Math.max(inkBottom, runs.bottom[j])
+      if (
+        runs.bottom[j] - runs.top[j] > TALL_RUN * width &&
+        runs.top[j] <= hi[k] &&
+        runs.bottom[j] >= lo[k]
+      )
+        out.tall.push(x)
+    }
+    if (mixed || !(inkTop <= inkBottom)) continue
+    out.judged++
+    if (Math.abs(top - h - inkTop) > MISMATCH_PX || Math.abs(bottom + h - inkBottom) > MISMATCH_PX)
+      off++
+  }
+  out.mismatch = out.judged ? off / out.judged : 0
+  return out
+}
+
+export interface AuditInput {
+  /** The trace's corners, in pixels and data units. */
+  points: readonly { x: number; y: number; time: number }[]
+  runs: ColumnRuns
+  /** The tracer's line width: the median height of the runs its path crosses (pixels). */
+  lineWidth: number
+  map: AxisMap
+  /** The curve's colour as the user knows it (#rrggbb). */
+  name: string
+}
+
+/**
+ * How far right of a trace's end ink of censor marks (RUN_MARK: near-black ink of no curve) or of
+ * the curve's own colour goes on covering the end's level, column after column (breaks of at most
+ * MARK_BREAK columns plus a line width bridged): a line whose tail lies under a dense row of black
+ * "+" marks (NEJM) shows no ink of its own there, and the trace stops where the marks begin.
+ */
+export function marksBeyondEnd(
+  end: { x: number; y: number },
+  runs: ColumnRuns,
+  lineWidth: number,
+): { columns: number; last: number } {
+  const maxBreak = MARK_BREAK + Math.ceil(lineWidth)
+  let last = Math.floor(end.x)
+  let marks = 0
+  for (let x = last + 1; x - last <= maxBreak + 1 && x < runs.x0 + runs.columns; x++) {
+    const c = x - runs.x0
+    if (c < 0) continue
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      if (f & RUN_UNDER || f & RUN_SIBLING) continue
+      if (runs.top[j] - 1 <= end.y && runs.bottom[j] + 1 >= end.y) {
+        if (f & RUN_MARK) marks++
+        last = x
+        break
+      }
+    }
+  }
+  return { columns: marks ? last - Math.floor(end.x) : 0, last }
+}
+
+/** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
+export function auditTrace(input: AuditInput): TraceWarning[] {
+  const { points, runs, lineWidth, map, name } = input
+  if (points.length < 2) return []
+  const warnings: TraceWarning[] = []
+  const end = points[points.length - 1]
+  const beyond = marksBeyondEnd(end, runs, lineWidth)
+  if (beyond.columns >= Math.max(MARKS_BEYOND_PX, MARKS_BEYOND_SHARE * runs.columns)) {
+    const until = Math.max(end.time, map.toData(beyond.last + 1, end.y).time)
+    warnings.push({
+      code: 'marks-beyond-end',
+      message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks drawn over its level go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
+    })
+  }
+  const fit = inkAgreement(points, runs)
+  const ratio = lineWidth / fit.width
+  if (!(ratio >= TALL_RATIO || (ratio >= TALL_RATIO_MILD && fit.mismatch >= MISMATCH_SHARE))) {
+    return warnings
+  }
+  const y = points[0].y
+  const time = (x: number) => Math.max(0, map.toData(x, y).time)
+  const from = fit.tall.length ? time(fit.tall[0]) : points[0].time
+  const to = fit.tall.length
+    ? time(fit.tall[fit.tall.length - 1] + 1)
+    : points[points.length - 1].time
+  return [
+    ...warnings,
+    {
+      code: 'steps-merged',
+      message: `the curve of colour ${name} is drawn ${fit.width.toFixed(1)} px wide with steps closer together than that, from time ${from.toPrecision(3)} to ${to.toPrecision(3)}: the trace may merge or shift small drops there; check it against the figure, or trace it by hand`,
+    },
+  ]
+}
+
+/** Two traces this close (pixels, between the rows they span) in a column run together there. */
+const TOGETHER_PX = 1.5
+/** A trace that runs with another's over this share of its columns may have followed it. */
+const TOGETHER_SHARE = 0.3
+
+const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
+
+/**
+ * Warns (code `follows-other`) of a curve whose trace runs together with another curve's trace
+ * (within TOGETHER_PX) over TOGETHER_SHARE of its columns or more, when it is the lighter of the
+ * two: a thin dark line's anti-aliased edge looks like a lighter curve's ink (a grey arm beside a
+ * slate one), so the lighter curve is the one that can follow the other's line, and a darker one
+ * cannot be drawn from a lighter's pixels. Arms that truly share a stretch are listed by the
+ * tracer as `under` stretches; those columns are not counted. Adds the warnings in place.
+ */
+export function warnFollowsOther(curves: readonly TracedCurve[]): void {
+  const rows = curves.map((c) => {
+    if (c.points.length < 2) return null
+    const x0 = Math.ceil(c.points[0].x)
+    const x1 = Math.floor(c.points[c.points.length - 1].x)
+    return { x0, x1, ...traceRows(c.points, x0, x1) }
+  })
+  const together = (i: number, j: number) => {
+    const a = rows[i]
+    const b = rows[j]
+    if (!a || !b) return 0
+    const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under')
+    let n = 0
+    let same = 0
+    for (let x = a.x0; x <= a.x1; x++) {
+      const ka = x - a.x0
+      if (!(a.lo[ka] <= a.hi[ka])) continue
+      n++
+      if (hidden.some((s) => x >= s.x0 && x < s.x1)) continue
+      const kb = x - b.x0
+      if (kb < 0 || x > b.x1 || !(b.lo[kb] <= b.hi[kb])) continue
+      if (Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX) same++
+    }
+    return n ? same / n : 0
+  }
+  curves.forEach((c, i) => {
+    let best = -1
+    let share = 0
+    curves.forEach((d, j) => {
+      if (j === i || luma(c.color) < luma(d.color)) return
+      const t = together(i, j)
+      if (t > share) {
+        share = t
+        best = j
+      }
+    })
+    if (best < 0 || share < TOGETHER_SHARE) return
+    const other = formatColor(curves[best].color)
+    c.warnings.push({
+      code: 'follows-other',
+      message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} for ${Math.round(100 * share)}% of its length: it may have followed that curve's line instead of its own; check it against the figure, or mask the other curve and trace it again`,
+    })
+  })
+}

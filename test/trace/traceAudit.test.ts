@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { TraceError, axisMap, parseColor, traceCurve, traceCurves } from '../../src/shared/trace'
+import { risingTerms } from '../../src/shared/trace/upright'
+import { renderKmFigure } from '../generator/kmFigure'
+import { figureSpec } from '../generator/figureSpec'
+import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
+import { isFlagged, wholeness } from './wholeness'
+
+/**
+ * Issue 10, no silent wrong answer: the audit of a finished trace against its ink (traceAudit.ts)
+ * and the gaps that cannot hide a drop (traceStatus.ts), on development seeds (never the
+ * held-out ones).
+ */
+function traced(seed: number, style: FigureStyle) {
+  const fig = renderKmFigure(styledFigureSpec(seed, style))
+  const curves = traceCurves(
+    fig.image,
+    fig.calibration,
+    fig.arms.map((a) => parseColor(a.color)),
+  )
+  const map = axisMap(fig.calibration)
+  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
+  return curves.map((curve, i) => ({
+    curve,
+    whole: wholeness(curve, fig.arms[i].ipd, map, span),
+  }))
+}
+
+const codes = (c: { warnings: { code: string }[] }) => c.warnings.map((w) => w.code)
+
+describe('trace audit: steps closer together than the line is wide', () => {
+  it('warns of a thick survminer line whose dense steps the trace merged (survminer 3025)', () => {
+    // Strata 1 is drawn 3.75 px wide with many small steps; its ink reads as a band, and the
+    // trace, which the tracer's own status calls whole, strays from the line (within 0.75).
+    const [{ curve, whole }] = traced(3025, 'survminer')
+    expect(whole.whole).toBe(false)
+    expect(curve.status.status).toBe('whole')
+    expect(codes(curve)).toContain('steps-merged')
+    const w = curve.warnings.find((x) => x.code === 'steps-merged')!
+    expect(w.message).toMatch(/#f8766d is drawn \d\.\d px wide .* from time [\d.]+ to [\d.]+/i)
+  })
+
+  it('does not warn of clean whole arms (survminer 3019, jco 3009)', () => {
+    for (const [seed, style] of [
+      [3019, 'survminer'],
+      [3009, 'jco'],
+    ] as const) {
+      for (const { curve, whole } of traced(seed, style)) {
+        expect(whole.whole, `${style} ${seed}`).toBe(true)
+        expect(isFlagged(curve), `${style} ${seed}`).toBe(false)
+      }
+    }
+  })
+})
+
+describe('trace audit: censor marks beyond the end', () => {
+  it('warns of a tail hidden under a row of black "+" marks (nejm 3086)', () => {
+    // Arm A's last month is drawn under dense black marks that hide its own ink; the trace stops
+    // where they begin, a month early, and its own status calls it whole.
+    const [{ curve, whole }] = traced(3086, 'nejm')
+    expect(whole.whole).toBe(false)
+    expect(whole.endGap).toBeLessThan(-0.02 * 24)
+    expect(curve.status.status).toBe('whole')
+    const w = curve.warnings.find((x) => x.code === 'marks-beyond-end')
+    expect(w?.message).toMatch(
+      /#bc3c29 ends at time [\d.]+, but censor marks .* go on to time [\d.]+/,
+    )
+  })
+})
+
+describe('trace audit: a trace that runs along another', () => {
+  it('warns of the grey arm that followed the thin slate one (jama 3035), not of the slate arm', () => {
+    // Arm B (grey, dashed, 0.75 px) is traced along Arm A (slate, solid, 0.75 px), whose thin
+    // line's anti-aliased pixels read as grey; the tracer's own status calls it whole.
+    const [a, b] = traced(3035, 'jama')
+    expect(b.whole.whole).toBe(false)
+    expect(b.curve.status.status).toBe('whole')
+    expect(codes(b.curve)).toEqual(['follows-other'])
+    expect(b.curve.warnings[0].message).toMatch(
+      /#808080 runs along the trace of colour #374e55 for \d+% of its length/,
+    )
+    expect(a.whole.whole).toBe(true)
+    expect(isFlagged(a.curve)).toBe(false)
+  })
+})
+
+describe('trace status: a gap whose ends lie at one level', () => {
+  it('is no gap: a curve that never rises is flat there (random 3090)', () => {
+    // Arm A's first half month is a faint stretch at survival 1 that the trace bridges; both
+    // ends lie at 1, so no drop can be hidden in it, and the arm is traced whole.
+    const [{ curve, whole }] = traced(3090, 'random')
+    expect(whole.whole).toBe(true)
+    expect(curve.status).toEqual({ status: 'whole', stretches: [] })
+    expect(curve.warnings).toEqual([])
+  })
+})
+
+describe('rising figures: refusals in the terms of the figure', () => {
+  it('says a rising curve starts near 0, not near survival 1', () => {
+    const fig = renderKmFigure(figureSpec({ yShows: 'cumulative-incidence' }, {}, 1))
+    // A short stroke of a colour no curve has, in the middle of the plot: ink with no curve
+    // starting from the axis.
+    const { width, data } = fig.image
+    const map = axisMap(fig.calibration)
+    const a = map.toPixel(10, 0.5)
+    for (let y = Math.round(a.py); y < Math.round(a.py) + 3; y++) {
+      for (let x = Math.round(a.px); x < Math.round(a.px) + 60; x++) {
+        data.set([0, 200, 0, 255], (y * width + x) * 4)
+      }
+    }
+    let message = ''
+    try {
+      traceCurve(fig.image, fig.calibration, [0, 200, 0])
+    } catch (e) {
+      expect(e).toBeInstanceOf(TraceError)
+      message = (e as Error).message
+    }
+    expect(message).toMatch(/starts near 0 at time 0/)
+    expect(message).not.toMatch(/survival 1/)
+  })
+
+  it('rewrites only the start phrase', () => {
+    expect(risingTerms('no curve of colour #00c800 starts near survival 1 at time 0')).toBe(
+      'no curve of colour #00c800 starts near 0 at time 0 (the y axis is calibrated as cumulative incidence, so curves rise from 0)',
+    )
+    expect(risingTerms('colour tolerance must be above 0, got -1')).toBe(
+      'colour tolerance must be above 0, got -1',
+    )
+  })
+})
