@@ -3,7 +3,8 @@
  * figure" (which runs it in a worker thread, src/node/figureWorker.ts): the axes (detectAxes),
  * every curve traced with its censor marks (findCurves), the number-at-risk table
  * (readRiskTableImage) with each row matched to its curve, and the reference arm guessed; the
- * result is a study whose automatic parts are marked "to check" (provenance). Also the risk tab's
+ * result is a study whose automatic parts are marked "to check" (provenance). The strip under the
+ * time axis is read once, for the axes' time unit and the risk table's layout. Also the risk tab's
  * "Read from figure": the table alone, its rows matched to the study's own curves.
  *
  * Every step checks `signal` between readings, so that a cancelled reading stops at the next OCR
@@ -14,15 +15,18 @@ import { detectAxes } from '../shared/axes'
 import type { AxesCalibration } from '../shared/calibration/axes'
 import type { FigureMime, ReadProgress, RiskReadingResult } from '../shared/ipc/contract'
 import { curveTraceOf } from '../shared/model/curveTrace'
+import type { OcrWord } from '../shared/ocr/ocrWord'
 import { type Provenance, type ReadCell, partsToCheck } from '../shared/model/provenance'
 import { type Study, type StudyCurve, emptyStudy, studySchema } from '../shared/model/study'
 import { type ArmMatch, matchArms } from '../shared/riskTable/matchArms'
 import type { RiskArm, RiskTableReading } from '../shared/riskTable/types'
 import { TraceError, findCurves, formatColor, parseCalibration } from '../shared/trace'
+import { findInset, insetWarning, type InsetRect } from '../shared/trace/findInset'
+import { insetStroke, rectMask } from '../shared/trace/insetMask'
 import type { Calibration, RgbaImage, TracedCurve } from '../shared/trace'
 import { imageMime } from './images'
 import type { Ocr } from './ocr'
-import { readRiskTableImage } from './riskTableOcr'
+import { readBelowAxis, readRiskTableImage } from './riskTableOcr'
 
 export type { ReadProgress, RiskReadingResult }
 
@@ -30,6 +34,8 @@ export interface ReadOptions {
   /** Stops the reading at its next OCR call or step (an AbortError is thrown). */
   signal?: AbortSignal
   onProgress?: (p: ReadProgress) => void
+  /** Trace a zoomed inset's ink too (by default it is found, left out and said: findInset). */
+  keepInset?: boolean
 }
 
 /** Why a figure could not be read, in one line (the CLI prefixes the file and a hint). */
@@ -280,13 +286,27 @@ export async function readFigureStudy(
     report()
   })
 
+  // The strip under the time axis is read once, for the axes (their time unit) and the risk
+  // table (its layout), keyed by its top line: a strip read from another line is not reused.
+  const strips = new Map<number, Promise<OcrWord[]>>()
+  const wordsBelowAxis = (top: number) => {
+    let words = strips.get(top)
+    if (!words) {
+      words = readBelowAxis(reader, image, top)
+      strips.set(top, words)
+    }
+    return words
+  }
+
   let calibration: Calibration
   let calibrationNotes: string[] = []
   const warnings: string[] = []
   if (given) calibration = given
   else {
     next('Reading the axes…')
-    const found = await detectAxes(image, (request) => reader.recognizeWords(image, request))
+    const found = await detectAxes(image, (request) => reader.recognizeWords(image, request), {
+      wordsBelowAxis,
+    })
     if (!found.calibration) {
       throw new FigureReadError(
         'axes',
@@ -298,9 +318,18 @@ export async function readFigureStudy(
   }
   next('Tracing the curves…')
   let curves: TracedCurve[]
+  let inset: InsetRect | null
   try {
-    const found = findCurves(image, calibration)
+    // A zoomed inset's curves are the arms' ink: left out, said, and kept as the study's mask.
+    inset = opts.keepInset ? null : findInset(image, calibration)
+    const mask = inset ? rectMask(inset, image.width, image.height) : undefined
+    const found = findCurves(image, calibration, { mask })
     curves = found.curves
+    if (inset) {
+      const keep =
+        "it is the study's tracing mask: erase the mask there (or give kmpool read --keep-inset) to trace it"
+      warnings.push(insetWarning(inset, keep).message)
+    }
     warnings.push(...found.warnings.map((w) => w.message))
   } catch (e) {
     if (e instanceof TraceError) throw new FigureReadError('trace', e.message)
@@ -308,7 +337,7 @@ export async function readFigureStudy(
   }
   if (curves.length === 0) throw new FigureReadError('no-curves', 'no curve found in the figure')
   next('Reading the risk table…')
-  const table = await readRiskTableImage(reader, image, calibration)
+  const table = await readRiskTableImage(reader, image, calibration, { wordsBelowAxis })
   signal?.throwIfAborted()
 
   const match = matchRiskRows(
@@ -403,6 +432,7 @@ export async function readFigureStudy(
     },
     calibration: cal,
     curves: studyCurves,
+    ...(inset ? { traceMask: [insetStroke(inset)] } : {}),
     referenceCurve: ids[refIndex],
     provenance,
   })

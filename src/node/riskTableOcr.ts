@@ -60,6 +60,42 @@ function sureAlike(first: readonly OcrWord[], second: readonly OcrWord[]): boole
 
 export interface RiskOcrOptions extends Omit<ReadRiskOptions, 'image'> {
   onProgress?: (p: OcrProgress) => void
+  /**
+   * The strip under the axis read already (readBelowAxis, for the axes' time unit): its words
+   * are used instead of reading it again. Asked for the table's own top line, so that words of
+   * another strip are never used.
+   */
+  wordsBelowAxis?: (top: number) => Promise<OcrWord[]>
+}
+
+/** Where the table's strip starts: the time axis's line (pixels from the top). */
+export const tableTop = (calibration: TableCalibration) =>
+  Math.max(0, Math.floor(Math.max(calibration.x1.py, calibration.x2.py)))
+
+/**
+ * The first reading of a risk table: the whole strip under the time axis (every column, from the
+ * axis line at `top` to the figure's foot) read as a sparse page, enlarged for text about 30
+ * pixels tall. Its words hold the tick labels, the axis title and the table. None when the strip
+ * is under 4 pixels tall.
+ */
+export async function readBelowAxis(
+  ocr: Pick<Ocr, 'recognizeWords'>,
+  image: RgbaImage,
+  top: number,
+  onProgress?: (p: OcrProgress) => void,
+): Promise<OcrWord[]> {
+  const y = Math.max(0, Math.floor(top))
+  if (y >= image.height - 4) return []
+  // Tesseract reads text best about 30 pixels tall: small text is enlarged, large text is not.
+  const lineHeight = textLineHeight(image, { x0: 0, y0: y, x1: image.width, y1: image.height })
+  return ocr.recognizeWords(image, {
+    region: { x: 0, y, width: image.width, height: image.height - y },
+    mode: 'sparse',
+    // Tables print dark text on light: Tesseract's second, inverted reading adds nothing.
+    invert: false,
+    upscale: lineHeight === null ? 1 : Math.min(4, Math.max(1, 30 / lineHeight)),
+    ...(onProgress ? { onProgress } : {}),
+  })
 }
 
 export async function readRiskTableImage(
@@ -68,19 +104,12 @@ export async function readRiskTableImage(
   calibration: TableCalibration,
   opts: RiskOcrOptions = {},
 ): Promise<RiskTableReading> {
-  const top = Math.max(0, Math.floor(Math.max(calibration.x1.py, calibration.x2.py)))
+  const top = tableTop(calibration)
   if (top >= image.height - 4) return { times: [], timesFrom: 'calibration', arms: [], ignored: [] }
-  const region = { x: 0, y: top, width: image.width, height: image.height - top }
-  // Tesseract reads text best about 30 pixels tall: small text is enlarged, large text is not.
   const lineHeight = textLineHeight(image, { x0: 0, y0: top, x1: image.width, y1: image.height })
-  const words = await ocr.recognizeWords(image, {
-    region,
-    mode: 'sparse',
-    // Tables print dark text on light: Tesseract's second, inverted reading adds nothing.
-    invert: false,
-    upscale: lineHeight === null ? 1 : Math.min(4, Math.max(1, 30 / lineHeight)),
-    onProgress: opts.onProgress,
-  })
+  const words = opts.wordsBelowAxis
+    ? await opts.wordsBelowAxis(top)
+    : await readBelowAxis(ocr, image, top, opts.onProgress)
   const layout = layoutRiskTable(words, calibration, { ...opts, image })
   /** The box within the image, as a region to read, or null when nothing of it is inside. */
   const inside = (b: { x0: number; y0: number; x1: number; y1: number }) => {

@@ -178,3 +178,45 @@ describe('detectAxes keeps an axis whose fitted labels show their points', () =>
     expect(found.y.labels).toBe(4)
   })
 })
+
+describe('detectAxes with the strip under the time axis read by its caller', () => {
+  const word = (text: string, x0: number, y0: number): OcrWord => ({
+    text,
+    confidence: 90,
+    box: { x0, y0, x1: x0 + 40, y1: y0 + 9 },
+  })
+  /** A reader that fails any sparse request: the title must come from the strip's words. */
+  const labelsOnly = (req: OcrRequest) => {
+    if (!req.charWhitelist) throw new Error(`read again: ${JSON.stringify(req.region)}`)
+    return reader(X, Y)(req)
+  }
+
+  it('finds the time unit among the strip words in the title lines, asking for the axis line', async () => {
+    const lines: number[] = []
+    const found = await detectAxes(axesImage(), labelsOnly, {
+      wordsBelowAxis: async (axisLine) => {
+        lines.push(axisLine)
+        return [word('0', 45, 260), word('Time (years)', 170, 280)]
+      },
+    })
+    expect(found.problems).toEqual([])
+    expect(found.calibration!.timeUnit).toBe('years')
+    // Asked once, for the line the calibration puts the time axis on: the line the risk table's
+    // strip starts at (riskTableOcr's tableTop), so that one reading serves both.
+    const { x1, x2 } = found.calibration!
+    expect(lines).toEqual([Math.floor(Math.max(x1.py, x2.py))])
+  })
+
+  it('names no unit from a word of the strip outside the title lines (a table row, a far column)', async () => {
+    const found = await detectAxes(axesImage(), labelsOnly, {
+      wordsBelowAxis: async () => [
+        // Below the title's lines: a table's header or a row's label.
+        word('Months since randomisation', 170, 312),
+        // Right of the last tick's step, in the title's line.
+        word('Weeks', 445, 280),
+      ],
+    })
+    expect(found.calibration).not.toBeNull()
+    expect(found.calibration!.timeUnit).toBeUndefined()
+  })
+})

@@ -5,7 +5,9 @@
  * read, and each traced curve is on an amber casing with its label, until confirmed. A click on a
  * number's box focuses its field in the risk tab; the number corrected there is the reviewer's and
  * loses its outline; a curve's label picks it and its Confirm (in place) ends its highlight, one
- * undo step. The study file keeps where each number was read. Screenshots:
+ * undo step; Escape lets go of a picked label. A point of a traced curve dragged by hand makes its
+ * trace the reviewer's (no longer to check), in the drag's undo step. No curve label covers
+ * another. The study file keeps where each number was read. Screenshots:
  * test-artifacts/e2e/readToCheck-*.png (the README's docs/walkthrough/9-read-to-check.png).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -123,6 +125,42 @@ describe('the parts read from the figure, checked in place', () => {
     await menu('undo')
     await expect.poll(() => canvasCount('curves-to-check')).toBe(2)
     await label.waitFor()
+
+    // Escape lets go of a picked label: its Confirm goes.
+    await label.getByRole('button', { name: 'Female: to check' }).click()
+    const confirmFemale = label.getByRole('button', { name: 'Confirm the trace of Female' })
+    await confirmFemale.waitFor()
+    await page.keyboard.press('Escape')
+    await confirmFemale.waitFor({ state: 'detached' })
+
+    // No curve label covers another, nor a calibration point's name ("X2 (to check)" is at the
+    // bottom right, where both curves end).
+    const boxes = await Promise.all(
+      [femaleCurve, maleCurve].map(
+        async (c) => (await page.getByTestId(`curve-to-check-${c.id}`).boundingBox())!,
+      ),
+    )
+    const apart = (a: (typeof boxes)[0], b: (typeof boxes)[0]) =>
+      a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y
+    expect(apart(boxes[0], boxes[1])).toBe(true)
+
+    // A point of Male's trace dragged by hand: the trace is the reviewer's, no longer to check,
+    // in the same undo step as the drag.
+    await page.getByRole('radio', { name: 'Select' }).click()
+    const maleMid = maleCurve.points[Math.floor(maleCurve.points.length / 3)]
+    const at = { x: rect.x + vx + maleMid.px * scale, y: rect.y + vy + maleMid.py * scale }
+    await page.mouse.move(at.x, at.y)
+    await page.mouse.down()
+    await page.mouse.move(at.x + 4, at.y + 6, { steps: 4 })
+    await page.mouse.up()
+    await expect.poll(() => canvasCount('curves-to-check')).toBe(1)
+    await page.getByTestId(`curve-to-check-${maleCurve.id}`).waitFor({ state: 'detached' })
+    const listed = await parts.locator('li').allTextContents()
+    expect(listed.some((t) => t.startsWith('Male: the trace'))).toBe(false)
+    expect(listed.some((t) => t.startsWith('Female: the trace'))).toBe(true)
+    await screenshot(page, 'readToCheck-dragged')
+    await menu('undo')
+    await expect.poll(() => canvasCount('curves-to-check')).toBe(2)
 
     // Confirm all: nothing outlined any more.
     const all = parts.getByRole('button', { name: /^Confirm all / })

@@ -4,12 +4,17 @@
  * survival 1, so the Maintained arm's first months lie under the Nonmaintained arm's line. The
  * curve list says so in words, the reconstruction panel says its IPD rests on that stretch, and
  * the overlay draws the stretch dashed and the reconstructed curves in their own contrasting style
- * with a legend. Screenshots: test-artifacts/e2e/traceStatus-*.png.
+ * with a legend; the tracer's notes are listed under each curve's row. On a generated NEJM-style
+ * figure, Suggest curves' notes (black marks read as censor marks, inks not traced) are notes to
+ * read, in the app's words, not errors. Screenshots: test-artifacts/e2e/traceStatus-*.png.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deltaE, parseColor, rgbToLab } from '../../src/shared/trace'
+import { renderKmFigure } from '../generator/kmFigure'
+import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
 import { calibrateByClicking, paste, reconstructed, toPage } from './figureView'
 import { artifactsDir, repoRoot } from './paths'
@@ -72,6 +77,12 @@ describe('trace status, on the AML case (arms that share their start)', () => {
       .poll(() => status('Maintained').textContent())
       .toMatch(/^partly under Nonmaintained, 0–[\d.]+ months$/)
     expect(await status('Nonmaintained').textContent()).toBe('traced whole')
+    // The tracer's notes on each trace, under its row, with the other arm named: the censor marks
+    // on the shared start are either arm's, counted for neither.
+    for (const [arm, other] of [arms, [...arms].reverse()]) {
+      const notes = page.getByRole('list', { name: `Notes on the trace of ${arm}` })
+      expect(await notes.textContent()).toContain(`the curve of ${other} share one line`)
+    }
     const to = Number(/0–([\d.]+) months/.exec((await status('Maintained').textContent())!)![1])
     // The CLI traces this stretch from 0 to 4.91 months; the shared start is a few months long.
     expect(to).toBeGreaterThan(1)
@@ -124,6 +135,68 @@ describe('trace status, on the AML case (arms that share their start)', () => {
     await page.getByRole('button', { name: 'Figure with overlay (PNG)' }).click()
     await page.getByText('Exported traceStatus-2-export.png').waitFor()
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG')
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe("Suggest curves' notes, on a generated NEJM-style figure", () => {
+  const dialogs = scriptedDialogs()
+  let app: RunningApp
+  const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-notes-'))
+
+  beforeAll(async () => {
+    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it("shows Suggest curves' notes as notes to read, and each trace's under its curve", async () => {
+    const { page, menu } = app
+    // A generated NEJM-style figure (dev seed 3002): black "+" censor marks on coloured curves,
+    // which Suggest curves reads as marks (not a curve) and says so.
+    const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
+    const file = join(work, `nejm.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
+    writeFileSync(file, fig.file)
+    dialogs.open.push(file)
+    await menu('open-figure')
+    await page.getByText(/^Opened nejm\./).waitFor()
+    const c = fig.calibration
+    const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
+    await calibrateByClicking(page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
+
+    await page.getByRole('tab', { name: '2 Curves' }).click()
+    await page.getByRole('button', { name: 'Suggest curves' }).click()
+    await page.getByText(/^Found \d+ curves?/).waitFor()
+    // Not an error: a notice, with the notes under the offers, each a sentence in the app's terms.
+    const notice = page.locator('.statusbar .notice')
+    expect(await notice.getAttribute('class')).toContain('warning')
+    expect(await notice.getAttribute('role')).toBe('status')
+    const notes = page.getByRole('note', { name: 'Notes on the suggestion' })
+    const text = (await notes.textContent()) ?? ''
+    expect(text).toContain('read as censor marks on')
+    expect(text).not.toContain('--color')
+    expect(text).toContain('eyedropper')
+    for (const li of await notes.locator('li').all()) {
+      expect(await li.textContent()).toMatch(/^[A-Z].*\.$/)
+    }
+
+    await screenshot(page, 'traceStatus-3-suggest-notes')
+
+    // Added, each curve shows its trace's notes under its row, wrapped inside the panel.
+    await page.getByRole('button', { name: /^Add all / }).click()
+    const curveNotes = page.getByRole('list', { name: /^Notes on the trace of / })
+    await curveNotes.first().waitFor()
+    const panel = (await page.locator('.curve-list, [aria-label="Curves"]').first().boundingBox())!
+    for (const list of await curveNotes.all()) {
+      const box = (await list.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width + 1)
+      expect(await list.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true)
+    }
+    await page.locator('.curve-list').scrollIntoViewIfNeeded()
+    await page.locator('.curve-list > li').first().scrollIntoViewIfNeeded()
+    await screenshot(page, 'traceStatus-4-curve-notes')
     expect(app.errors).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Ocr, ocrWorkerOptions, openOcr, outsideAsar } from '../../src/node/ocr'
+import { type Ocr, ocrWorkerOptions, openOcr, outsideAsar, ppm } from '../../src/node/ocr'
 import type { RgbaImage } from '../../src/shared/trace/types'
 import { expectClose } from '../helpers/close'
 
@@ -47,6 +47,16 @@ describe('ocrWorkerOptions', () => {
     expect(existsSync(`${o.langPath}/eng.traineddata.gz`)).toBe(true)
     expect(o.gzip).toBe(true)
     expect(o.cacheMethod).toBe('none')
+  })
+})
+
+describe('ppm', () => {
+  it('writes the pixels as a binary PPM: the header, then red, green, blue of each, no alpha', () => {
+    const rgba = new Uint8ClampedArray([1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255, 10, 11, 12, 255])
+    const file = ppm(rgba, 2, 2)
+    const head = 'P6\n2 2\n255\n'
+    expect(file.subarray(0, head.length).toString('ascii')).toBe(head)
+    expect([...file.subarray(head.length)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
   })
 })
 

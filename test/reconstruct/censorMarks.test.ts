@@ -26,7 +26,8 @@ describe('censor marks in the reconstruction', () => {
     const risk = exactRiskTable(truth, [0, 6, 12, 18, 24])
     const marks = truth.filter((r) => r.event === 0 && r.time < 24).map((r) => r.time)
     const r = reconstruct({ points: stepCorners(truth), risk, censorTimes: marks })
-    expect(r.report.warnings.map((w) => w.code)).not.toContain('marks-misfit')
+    expect(r.report.warnings).toEqual([])
+    expect(r.report.marksNotUsed).toEqual([])
     const placed = r.ipd.filter((x) => x.event === 0 && x.time < 24).map((x) => x.time)
     expect(placed).toEqual([...marks].sort((a, b) => a - b))
   })
@@ -59,8 +60,8 @@ describe('censor marks in the reconstruction', () => {
       const iaePlain = integratedAbsoluteError(plain.ipd, truth.ipd)
       const iaeMarked = integratedAbsoluteError(marked.ipd, truth.ipd)
       expect(iaeMarked).toBeLessThanOrEqual(iaePlain + 0.0005)
-      const warning = marked.report.warnings.find((w) => w.code === 'marks-misfit')
-      expect(warning?.message).toMatch(/^censor marks not used at times \d+(\.\d+)?–\d+/)
+      // Where unused is recorded per stretch (the warning only where the misfit is visible).
+      expect(marked.report.marksNotUsed?.some((s) => s.reason === 'misfit')).toBe(true)
     },
   )
   // Issue 10: after the last risk time the marks count the censorings. With the table cut at 24
@@ -82,7 +83,85 @@ describe('censor marks in the reconstruction', () => {
     expect(integratedAbsoluteError(marked.ipd, truth.ipd)).toBeLessThanOrEqual(
       integratedAbsoluteError(plain.ipd, truth.ipd) + 0.0005,
     )
-    const warning = marked.report.warnings.find((w) => w.code === 'marks-misfit')
-    expect(warning?.message).toMatch(/^censor marks not used at times .*\b24 onwards:/)
+    expect(marked.report.marksNotUsed).toContainEqual(
+      expect.objectContaining({ from: 24, to: null, reason: 'misfit' }),
+    )
+  })
+  // Issue 10: marks where the risk table implies nobody was censored are stray ink or another
+  // arm's; they were silently dropped (closed intervals) and now are said, in the one warning per
+  // arm, together with the stretches where marks were merely missed.
+  it('says where marks were stray, in one sentence with the missed ones', () => {
+    const points = [
+      { time: 0, surv: 1 },
+      { time: 2, surv: 1 },
+      { time: 2, surv: 0.9 },
+      { time: 12, surv: 0.9 },
+      { time: 12, surv: 0.8 },
+      { time: 20, surv: 0.8 },
+    ]
+    // 0–10: one event, nobody censored; 10–20: one event (of 9) and two censored.
+    const risk = [
+      { time: 0, nRisk: 10 },
+      { time: 10, nRisk: 9 },
+      { time: 20, nRisk: 6 },
+    ]
+    const plain = reconstruct({ points, risk })
+    const r = reconstruct({ points, risk, censorTimes: [5, 6, 15] })
+    expect(r.ipd).toEqual(plain.ipd)
+    expect(r.report.warnings.map((w) => w.code)).toEqual(['marks-not-used'])
+    expect(r.report.warnings[0].message).toBe(
+      'censor marks not used at 0–10 (2 marks where the risk table implies no censoring), nor at 10–20 (1 mark for 2 censorings), where fewer were read than the censorings the risk table implies; the censorings there are placed as without marks',
+    )
+    expect(r.report.marksNotUsed).toEqual([
+      { from: 0, to: 10, reason: 'stray', marks: 2, censorings: 0 },
+      { from: 10, to: 20, reason: 'missed', marks: 1, censorings: 2 },
+    ])
+  })
+
+  // Issue 10: seed 3107 (JAMA, development) draws no marks on arm 0, yet the tracer read 2 (for
+  // the 62 censorings its risk table implies); they were used, silently, at 0–9. An arm's marks
+  // that are under a fifth of its censorings are not used anywhere, and said.
+  it('uses no marks on an arm where too few were read to be the marks drawn', () => {
+    const fig = renderKmFigure(styledFigureSpec(3107, 'jama'))
+    const curve = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+    )[0]
+    expect(fig.arms[0].censorTimes).toEqual([])
+    const points = curve.points.map((p) => ({ time: p.time, surv: p.surv }))
+    const risk = fig.arms[0].risk
+    const marks = curve.censorMarks.map((m) => m.time)
+    expect(marks.length).toBeGreaterThan(0)
+    const marked = reconstruct({ points, risk, censorTimes: marks })
+    expect(marked.ipd).toEqual(reconstruct({ points, risk }).ipd)
+    expect(marked.report.warnings.map((w) => w.code)).toEqual(['marks-not-used'])
+    expect(marked.report.warnings[0].message).toMatch(
+      /^censor marks not used anywhere \(\d marks? for the \d+ censorings the risk table implies, too few to rely on/,
+    )
+  })
+
+  // Issue 10: a warning that the curve through the marks fits worse fired on 114 of 284 arms
+  // (development seeds 3000–3119), mostly by a hundredth of a pixel. Marks are still not used
+  // there, but only a visible misfit is warned; seed 3001 (survminer) arm 1 had misfits of
+  // 0.00001 survival at 0–8 and 8–16 (regression lock: produced by kmpool's tracer, not an
+  // external reference).
+  it('does not warn where the curve through the marks fits only a hair worse', () => {
+    const fig = renderKmFigure(styledFigureSpec(3001, 'survminer'))
+    const curve = traceCurves(
+      fig.image,
+      fig.calibration,
+      fig.arms.map((a) => parseColor(a.color)),
+    )[1]
+    const points = curve.points.map((p) => ({ time: p.time, surv: p.surv }))
+    const r = reconstruct({
+      points,
+      risk: fig.arms[1].risk,
+      censorTimes: curve.censorMarks.map((m) => m.time),
+    })
+    const misfits = (r.report.marksNotUsed ?? []).filter((s) => s.reason === 'misfit')
+    expect(misfits.length).toBeGreaterThan(0)
+    for (const s of misfits) expect(s.excess!.mean).toBeLessThan(0.001)
+    expect(r.report.warnings.map((w) => w.code)).not.toContain('marks-not-used')
   })
 })

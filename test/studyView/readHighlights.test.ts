@@ -4,7 +4,6 @@ import {
   cellHighlights,
   curveHighlights,
   hitBox,
-  spreadLabels,
 } from '../../src/renderer/src/geometry/readHighlights'
 import { riskByHand } from '../../src/renderer/src/io/figureReading'
 import { emptyStudy, type Study } from '../../src/shared/model/study'
@@ -133,11 +132,5 @@ describe('the parts read from the figure, highlighted while to check', () => {
     expect(hitBox(boxes, { x: 22, y: 5 }, 2)).toBe(1)
     expect(hitBox(boxes, { x: 5, y: -3 }, 2)).toBe(-1)
     expect(hitBox([], { x: 5, y: 5 }, 2)).toBe(-1)
-  })
-
-  it('moves labels apart as little as needed, keeping their order', () => {
-    expect(spreadLabels([100, 105, 300], 24)).toEqual([100, 124, 300])
-    expect(spreadLabels([105, 100], 24)).toEqual([124, 100])
-    expect(spreadLabels([], 24)).toEqual([])
   })
 })

@@ -14,6 +14,7 @@ import { legendRows } from '../../src/renderer/src/canvas/traceStatusOverlay'
 import {
   formatTime,
   reconstructionCaveat,
+  traceNoteText,
   traceStatusText,
 } from '../../src/renderer/src/geometry/traceStatusText'
 import { stretchPath } from '../../src/renderer/src/geometry/traceStretchPath'
@@ -79,6 +80,45 @@ describe('traceStatusText', () => {
       '3.1',
       '15',
     ])
+  })
+})
+
+describe('traceNoteText', () => {
+  const curves = [
+    { id: 'a', name: 'Placebo', color: '#1F77B4' },
+    { id: 'b', name: '', color: '#d62728' },
+  ]
+
+  it('names a curve by its name where the study has its colour, else keeps the colour', () => {
+    // As traceAudit.ts words follows-other (its message, shortened).
+    const m =
+      "the trace of colour #d62728 runs along the trace of colour #1f77b4 for 80% of its length: it may have followed that curve's line"
+    expect(traceNoteText(m, curves)).toBe(
+      // #d62728's curve has no name: its colour stays, the sentence still says which.
+      "The trace of colour #d62728 runs along the trace of Placebo for 80% of its length: it may have followed that curve's line.",
+    )
+    expect(traceNoteText(m)).toBe(
+      "The trace of colour #d62728 runs along the trace of colour #1f77b4 for 80% of its length: it may have followed that curve's line.",
+    )
+  })
+
+  it("says the eyedropper where the tracer's message says --color", () => {
+    // As suggestColors.ts words candidate-is-marks (its message, shortened).
+    const marks =
+      'black ink (#000000) between time 0.0 and 30.0 lies in small pieces along the #1f77b4 curve: read as censor marks on that curve, not a curve of its own; if it is an arm, give its colour with --color'
+    // No curve of the study has that colour yet (Suggest curves' offers are not curves yet).
+    const text = traceNoteText(marks)
+    expect(text).not.toContain('--color')
+    expect(text).toBe(
+      'Black ink (#000000) between time 0.0 and 30.0 lies in small pieces along the #1f77b4 curve: read as censor marks on that curve, not a curve of its own; if it is an arm, pick its colour with the eyedropper (I) and press Trace.',
+    )
+    // Once the study has a curve of that colour, it is named.
+    expect(traceNoteText(marks, [{ id: 'c', name: 'Arm A', color: '#1f77b4' }])).toContain(
+      'lies in small pieces along the curve of Arm A: read as censor marks',
+    )
+    expect(traceNoteText('no curve found; give the curve colours with --color.')).toBe(
+      'No curve found; pick each curve’s colour with the eyedropper (I).',
+    )
   })
 })
 

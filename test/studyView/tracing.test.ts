@@ -126,12 +126,13 @@ describe('tracing edits', () => {
     const curve = result.curves[0]
     expect(curve.status).toBe('done')
     if (curve.status !== 'done') return
-    // Two marks (12, 45) are fewer than the censorings this risk table implies before 30, so the
-    // reconstruction must say it did not use them there (usableMarks) rather than ignore them.
-    expect(curve.report.warnings.map((w) => w.code)).toContain('marks-incomplete')
-    expect(curve.report.warnings.find((w) => w.code === 'marks-incomplete')?.message).toMatch(
-      /0–30 \(1 for \d+\)/,
-    )
+    // Two marks (12, 45) for the 29 censorings this risk table implies are too few to rely on
+    // (under a fifth: usableMarks), so the reconstruction must say it used none rather than
+    // ignore them silently (issue 10: one marks-not-used warning per arm, stretches in JSON).
+    expect(curve.report.marksNotUsed).toEqual([
+      expect.objectContaining({ from: 0, to: null, reason: 'few', marks: 2 }),
+    ])
+    expect(curve.report.warnings.map((w) => w.code)).toContain('marks-not-used')
   })
 
   it('grows the mask stroke by stroke and clears it whole', () => {

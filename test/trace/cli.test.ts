@@ -143,13 +143,18 @@ describe('censor marks in reconstruction', () => {
     expect(censoredBefore10([1, 3, 5, 7, 9])).toEqual([3, 7])
   })
 
-  it('does not use marks that are too few (some were missed), and says so', () => {
+  it('does not use marks that are too few (some were missed), and records where', () => {
     // One mark for two censorings: placing one there and the other evenly was worse than no
     // marks on the bench's figures (usableMarks.ts); the interval is reconstructed as without.
     expect(censoredBefore10([1])).toEqual([4, 6])
     const r = reconstruct({ points, risk, censorTimes: [1, 12] })
-    expect(r.report.warnings.map((w) => w.code)).toEqual(['marks-incomplete'])
-    expect(r.report.warnings[0].message).toMatch(/not used .* 0–10 \(1 for 2\)/)
+    // Issue 10: missed marks alone leave the usual reconstruction there, nothing for a reviewer
+    // to check; a warning for them fired on 9 arms in 10 of the development figures and so said
+    // nothing. They are recorded in the report's JSON, not warned.
+    expect(r.report.warnings).toEqual([])
+    expect(r.report.marksNotUsed).toEqual([
+      { from: 0, to: 10, reason: 'missed', marks: 1, censorings: 2 },
+    ])
     // The mark after the last risk time accounts for the one censoring there: used.
     expect(
       r.ipd.filter((x) => x.event === 0 && x.time > 10 && x.time < 14).map((x) => x.time),

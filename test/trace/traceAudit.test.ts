@@ -84,6 +84,47 @@ describe('trace audit: a trace that runs along another', () => {
   })
 })
 
+describe('trace audit: a trace beside its line', () => {
+  it('warns of a trace that runs beside its line under dense black marks (nejm 4106)', () => {
+    // Arm B's trace, which its own status calls whole, runs off its blue line (within 0.94) in
+    // 11% of its columns, where its own ink lies a few pixels away and none is under the trace.
+    const [, b] = traced(4106, 'nejm')
+    expect(b.whole.whole).toBe(false)
+    expect(b.curve.status.status).toBe('whole')
+    expect(codes(b.curve).filter((c) => c !== 'marks-shared')).toEqual(['beside-ink'])
+    expect(b.curve.warnings.find((w) => w.code === 'beside-ink')!.message).toMatch(
+      /#0072b5 runs beside its line rather than on it in \d+% of its length/,
+    )
+  })
+
+  it('does not warn of whole arms under black marks (nejm 3056 B, 4046 B)', () => {
+    for (const [seed, arm] of [
+      [3056, 1],
+      [4046, 1],
+    ] as const) {
+      const { curve, whole } = traced(seed, 'nejm')[arm]
+      expect(whole.whole, `nejm ${seed}`).toBe(true)
+      expect(codes(curve), `nejm ${seed}`).not.toContain('beside-ink')
+    }
+  })
+})
+
+describe('trace audit: a tail that follows another to its end', () => {
+  it('warns of the grey arm carried along the slate arm to its end (jama 3059)', () => {
+    // Arm B (grey) ends 3.9 months before the slate Arm A; its trace runs on along A's line and
+    // ends where A ends, and its own status calls it whole.
+    const [a, b] = traced(3059, 'jama')
+    expect(b.whole.whole).toBe(false)
+    expect(b.whole.endGap).toBeGreaterThan(0.02 * 36)
+    expect(b.curve.status.status).toBe('whole')
+    expect(codes(b.curve)).toEqual(['follows-other'])
+    expect(b.curve.warnings[0].message).toMatch(
+      /#808080 ends where the trace of colour #374e55 ends, after running along it for its last \d+ columns/,
+    )
+    expect(codes(a.curve)).not.toContain('follows-other')
+  })
+})
+
 describe('trace status: a gap whose ends lie at one level', () => {
   it('is no gap: a curve that never rises is flat there (random 3090)', () => {
     // Arm A's first half month is a faint stretch at survival 1 that the trace bridges; both

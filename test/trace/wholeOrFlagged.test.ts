@@ -119,4 +119,26 @@ describe('whole or flagged (development seeds)', () => {
     expect(whole.whole).toBe(true)
     expect(isFlagged(curve)).toBe(false)
   })
+  it('follows a grey arm beside a thin black one, not the black line (random 3084, jama 4097)', () => {
+    // A 1-px black line straddling two rows leaves no pixel darker than grey: each reads as the
+    // grey's, fully inked, and the grey trace took the black line for its own (random 3084: a
+    // dashed grey arm whose first drop hides under the black one, IAE 0.32; jama 4097 the same
+    // beside a slate arm). Its runs hold twice the grey's ink; set aside, the grey's own line,
+    // reached from the start only by a costly jump, must also survive the dash gaps beside the
+    // path along the black line's ink.
+    for (const [seed, style] of [
+      [3084, 'random'],
+      [4097, 'jama'],
+    ] as const) {
+      expect(traced(seed, style, 1).whole.whole, `${style} ${seed}`).toBe(true)
+    }
+  })
+
+  it("does not take a grey arm's own line for a black sibling's beside its edges (random 4032)", () => {
+    // A 2-px black line's edges read as half-inked grey: weighed with them, the grey's own runs
+    // held twice their ink and were set aside as the black's, and the trace stopped at 3 of 58
+    // months.
+    const { whole } = traced(4032, 'random', 1)
+    expect(whole.whole).toBe(true)
+  })
 })

@@ -31,6 +31,9 @@ correct it, before the study is used.
   --out-dir DIR       with several figures or a folder: write NAME.kmstudy per figure into DIR;
                       a summary table follows (with --json, an array of {input, status, error,
                       outputs, warnings, result})
+  --keep-inset        trace a zoomed inset's ink too: by default a framed small plot inside the
+                      plot (its curves zoomed) is found, left out of the tracing, said in the
+                      warnings and kept as the study's tracing mask
   --quiet             no progress bar
   -h, --help          this help
 
@@ -77,6 +80,7 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
       'out-dir': { type: 'string' },
       calibration: { type: 'string' },
       json: { type: 'boolean' },
+      'keep-inset': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -95,11 +99,12 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
   const status = (text: string) => {
     if (output.stderrIsTTY && !values.json && !values.quiet) output.stderr(`\r\x1b[2K${text}`)
   }
+  const keepInset = values['keep-inset'] ?? false
   const { openOcr } = await import('../../node/ocr')
   const ocr = openOcr()
   try {
     if (values.image) {
-      const one = await readFigure(values.image, given, ocr, status)
+      const one = await readFigure(values.image, given, ocr, status, keepInset)
       if (values.out) writeText(values.out, formatStudyFile(one.study), output.stdout)
       if (values.json) output.stdout(`${JSON.stringify(one.json, null, 2)}\n`)
       else {
@@ -117,7 +122,7 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
     await runBatchAsync(
       inputs,
       async (input, name) => {
-        const one = await readFigure(input, given, ocr, () => {})
+        const one = await readFigure(input, given, ocr, () => {}, keepInset)
         const outputs: string[] = []
         if (outDir) {
           const path = join(outDir, `${name}.kmstudy`)
@@ -144,6 +149,7 @@ async function readFigure(
   given: Calibration | null,
   ocr: Ocr,
   status: (text: string) => void,
+  keepInset: boolean,
 ): Promise<FigureRead> {
   const bytes = Buffer.from(readBytes(imagePath, 'figure'))
   const mime = imageMime(bytes)
@@ -157,6 +163,7 @@ async function readFigure(
   let reading: Awaited<ReturnType<typeof readFigureStudy>>
   try {
     reading = await readFigureStudy(ocr, bytes, basename(imagePath), image, given, {
+      keepInset,
       onProgress: (p) =>
         status(`${p.message.replace(/…$/, '').toLowerCase()}${p.reads ? ` (${p.reads})` : ''}…`),
     })

@@ -10,6 +10,7 @@ import {
   parseColor,
   traceCurves,
 } from '../../shared/trace'
+import { findInset, insetWarning } from '../../shared/trace/findInset'
 import type { VectorCurve } from '../../shared/pdf'
 import type { Calibration, Rgb, TraceStatus, TraceWarning, TracedCurve } from '../../shared/trace'
 import { expandInputs, runBatch } from '../batch'
@@ -52,7 +53,9 @@ them is rendered and traced as an image.
                       fall), or "cumulative-incidence" (the share with the event, 1 − survival:
                       curves rise); points are written as survival either way
   --mask x,y,w,h      leave this rectangle of the image out of tracing (image pixels), e.g. a
-                      zoomed inset or a legend drawn in a curve's colour; repeat for several
+                      legend drawn in a curve's colour; repeat for several
+  --keep-inset        trace a zoomed inset's ink too: by default a framed small plot inside the
+                      plot (its curves zoomed) is found and left out, and a warning says where
   --color COLOR       the curve's colour (#rrggbb); several, comma-separated, are traced each
                       knowing the others; "auto" finds and traces every curve
   --out FILE          write the corners as time,surv (survival as a proportion) CSV; with several
@@ -137,6 +140,8 @@ interface TraceSettings {
   pdf: PdfPageOptions
   /** Rectangles left out of tracing (--mask), in image pixels. */
   mask: MaskRect[]
+  /** --keep-inset: do not look for a zoomed inset to leave out. */
+  keepInset: boolean
   /** --y-shows, over the calibration's own. */
   yShows?: Calibration['yShows']
 }
@@ -206,17 +211,21 @@ function traceFigure(
     return { source: read.source, curves: read.curves, found: read.warnings }
   }
   const image = readImage(figure.image!)
-  const mask = maskOf(settings.mask, figure.image!, image.width, image.height)
-  const options = { tolerance, mask }
   try {
+    // A zoomed inset's curves are the arms' ink: left out like a --mask, and said.
+    const inset = settings.keepInset ? null : findInset(image, calibration)
+    const rects = inset ? [...settings.mask, inset] : settings.mask
+    const mask = maskOf(rects, figure.image!, image.width, image.height)
+    const options = { tolerance, mask }
+    const noted = inset ? [insetWarning(inset, 'give --keep-inset to trace it')] : []
     if (colors === 'auto') {
       const { curves, warnings } = findCurves(image, calibration, options)
-      return { source: 'pixels', curves, found: warnings }
+      return { source: 'pixels', curves, found: [...noted, ...warnings] }
     }
     return {
       source: 'pixels',
       curves: traceCurves(image, calibration, colors, options),
-      found: [],
+      found: noted,
     }
   } catch (e) {
     if (e instanceof TraceError) throw new CliError(`${figure.image}: ${e.message}`)
@@ -427,6 +436,7 @@ export function runTrace(argv: string[], output: Output): void {
       tolerance: { type: 'string' },
       'y-shows': { type: 'string' },
       mask: { type: 'string', multiple: true },
+      'keep-inset': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -487,6 +497,7 @@ export function runTrace(argv: string[], output: Output): void {
     colors,
     tolerance,
     mask: (values.mask ?? []).map(maskRect),
+    keepInset: values['keep-inset'] ?? false,
     yShows,
     pdf: {
       page: values.page === undefined ? 1 : pageNumber(values.page),

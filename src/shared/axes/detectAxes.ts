@@ -19,6 +19,18 @@ export interface OcrRequest {
 /** Reads the words of a region of the figure; boxes in the figure's pixels (src/node/ocr.ts). */
 export type ReadWords = (request: OcrRequest) => Promise<OcrWord[]>
 
+/**
+ * The words of the whole strip under the time axis: every column, from the axis line at `axisLine`
+ * (pixels from the top) to the figure's foot, read once by a caller that reads them anyway (the
+ * risk table's first reading, src/node/riskTableOcr.ts), boxes in the figure's pixels.
+ */
+export type WordsBelowAxis = (axisLine: number) => Promise<OcrWord[]>
+
+export interface DetectAxesOptions {
+  /** When given, the time axis's title is found among these words instead of read again. */
+  wordsBelowAxis?: WordsBelowAxis
+}
+
 /** What was found on one axis. */
 export interface AxisReading {
   /** Calibrated and verified. */
@@ -73,7 +85,11 @@ interface AxisResult {
  * proportion (top ≤ 1) or a percentage (top 50–100, or a "%"). The calibration is returned only when both axes are;
  * what could not be read is listed either way.
  */
-export async function detectAxes(image: RgbaImage, read: ReadWords): Promise<AxesDetection> {
+export async function detectAxes(
+  image: RgbaImage,
+  read: ReadWords,
+  opts: DetectAxesOptions = {},
+): Promise<AxesDetection> {
   const map = inkMap(image)
   const problems: string[] = []
   const x = await readAxis('x', axisView(map, 'x'), read, image)
@@ -128,7 +144,7 @@ export async function detectAxes(image: RgbaImage, read: ReadWords): Promise<Axe
     yScale,
     ...(ys.fit.scale === 'log' ? { yAxis: 'log' as const } : {}),
   }
-  const unit = await readTimeUnit(xs, read, image)
+  const unit = await readTimeUnit(xs, read, image, opts.wordsBelowAxis)
   if (unit) calibration.timeUnit = unit
   return { calibration, x: xr, y: yr, problems }
 }
@@ -362,17 +378,36 @@ function lostDecimalPoints(
   return undefined
 }
 
-/** The time unit named by the time axis's title, read in the lines under its labels. */
-async function readTimeUnit(x: AxisResult, read: ReadWords, image: RgbaImage) {
+/** The words whose box's centre is inside the rectangle, in their order. */
+export function wordsIn(
+  words: readonly OcrWord[],
+  r: { x: number; y: number; width: number; height: number },
+): OcrWord[] {
+  return words.filter((w) => {
+    const cx = (w.box.x0 + w.box.x1) / 2
+    const cy = (w.box.y0 + w.box.y1) / 2
+    return cx >= r.x && cx < r.x + r.width && cy >= r.y && cy < r.y + r.height
+  })
+}
+
+/**
+ * The time unit named by the time axis's title, read in the lines under its labels; or found
+ * among the words of the strip under the axis (`below`), those whose centre is in those lines.
+ */
+async function readTimeUnit(
+  x: AxisResult,
+  read: ReadWords,
+  image: RgbaImage,
+  below: WordsBelowAxis | undefined,
+) {
   const h = x.strip.textSize
   const first = x.row.positions[0] - x.row.spacing
   const last = x.row.positions[x.row.positions.length - 1] + x.row.spacing
   if (x.strip.far + 2 >= image.height) return undefined
-  const words = await read({
-    region: rect('x', first, last, x.strip.far - h / 2, x.strip.far + 3.5 * h, image),
-    mode: 'sparse',
-    upscale: Math.min(3, Math.max(1, 24 / h)),
-  })
+  const region = rect('x', first, last, x.strip.far - h / 2, x.strip.far + 3.5 * h, image)
+  const words = below
+    ? wordsIn(await below(x.row.from), region)
+    : await read({ region, mode: 'sparse', upscale: Math.min(3, Math.max(1, 24 / h)) })
   // A word OCR splits in two ("Yea" "rs") is found with the words run together.
   return (
     timeUnitOf(words.map((w) => w.text).join(' ')) ?? timeUnitOf(words.map((w) => w.text).join(''))

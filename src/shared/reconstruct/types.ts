@@ -54,14 +54,36 @@ export interface PreprocessStep {
 }
 
 /**
+ * A stretch where censor marks were read but not used (usableMarks.ts, reconstruct.ts): `to` is
+ * null after the last risk time. `reason`: `stray` (marks where the risk table implies no
+ * censoring), `missed` (fewer marks than the censorings it implies), `misfit` (the curve through
+ * the marks fits the digitized drops worse than without them), `few` (the arm's marks are too few
+ * a share of its censorings to be the marks drawn; the whole curve). `censorings`: those the
+ * reconstruction without marks finds there (absent for `misfit`).
+ */
+export interface MarksNotUsed {
+  from: number
+  to: number | null
+  reason: 'stray' | 'missed' | 'misfit' | 'few'
+  marks: number
+  censorings?: number
+  /** For `misfit`: how much further the curve through the marks lies from the digitized drops
+   * (survival): its mean gap over the stretch and its gap after the last drop, each less the gap
+   * without marks (0 where not further). Absent where the marks change the count at its end. */
+  excess?: { mean: number; end: number }
+}
+
+/**
  * A problem worth a reviewer's look that did not stop the reconstruction. `point` is the 0-based
- * index of the input point, `riskRow` the 0-based index of the risk-table row it concerns.
+ * index of the input point, `riskRow` the 0-based index of the risk-table row it concerns,
+ * `marks` the stretches a `marks-not-used` warning is about.
  */
 export interface ReconstructWarning {
   code: string
   message: string
   point?: number
   riskRow?: number
+  marks?: MarksNotUsed[]
 }
 
 export interface IntervalReport {
@@ -86,6 +108,9 @@ export interface ReconstructReport {
   risk: { time: number; published: number; reconstructed: number }[]
   accuracy: { rmse: number; mae: number; maxAbs: number }
   warnings: ReconstructWarning[]
+  /** With censor marks given: every stretch where marks were read but not used, and why (a
+   * `marks-not-used` warning says so only where that is worth a reviewer's check). */
+  marksNotUsed?: MarksNotUsed[]
 }
 
 export interface ReconstructResult {

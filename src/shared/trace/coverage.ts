@@ -267,14 +267,16 @@ export function coverageMap(
   const classify = (c: number): number => {
     let residual = mine.residual[c]
     let code = residual <= tolerance ? mine.alpha[c] : 0
-    for (const [k, t] of shadeTables.entries()) {
+    // Indexed loops: this runs for every colour of the figure in every trace.
+    for (let k = 0; k < shadeTables.length; k++) {
+      const t = shadeTables[k]
       if (t.residual[c] < residual) residual = t.residual[c]
       if (t.residual[c] <= tolerance) code = Math.max(code, t.alpha[c] * strengths[k])
     }
-    for (const [k, o] of kinds.entries()) {
+    for (let k = 0; k < kinds.length; k++) {
       const theirs = theirTables[k]
       if (!theirs) continue
-      if (o.kind === 'darker') {
+      if (kinds[k].kind === 'darker') {
         // Darker than this colour can be: the other curve's ink.
         if (mine.raw[c] > DARKER && theirs.residual[c] <= tolerance) return -1 - k
         continue

@@ -56,12 +56,13 @@ export function candidatePixels(index: PixelIndex, candidates: readonly Rgb[]): 
   }
   const label = new Int8Array(index.ids.length).fill(-1)
   const counts = candidates.map(() => 0)
-  index.ids.forEach((id, i) => {
-    if (id < 0) return
-    const k = byColor[id]
+  const { ids, inkAt } = index
+  for (let j = 0; j < inkAt.length; j++) {
+    const i = inkAt[j]
+    const k = byColor[ids[i]]
     label[i] = k
     if (k >= 0) counts[k]++
-  })
+  }
   return { label, counts }
 }
 
@@ -99,23 +100,26 @@ export function lineGroups(
   const { label, counts } = pixels
   // byMask[a][m]: pixels of candidate a whose neighbourhood holds exactly the candidates of m.
   const byMask = Array.from({ length: n }, () => new Float64Array(1 << n))
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const a = label[y * width + x]
-      if (a < 0) continue
-      let seen = 0
-      for (let dy = -REACH; dy <= REACH; dy++) {
-        const yy = y + dy
-        if (yy < 0 || yy >= height) continue
-        for (let dx = -REACH; dx <= REACH; dx++) {
-          const xx = x + dx
-          if (xx < 0 || xx >= width) continue
-          const b = label[yy * width + xx]
-          if (b >= 0 && b !== a) seen |= 1 << b
-        }
+  // Only ink pixels can be labelled (index.inkAt, in row order).
+  const { inkAt } = index
+  for (let j = 0; j < inkAt.length; j++) {
+    const i = inkAt[j]
+    const a = label[i]
+    if (a < 0) continue
+    const y = Math.floor(i / width)
+    const x = i - y * width
+    let seen = 0
+    for (let dy = -REACH; dy <= REACH; dy++) {
+      const yy = y + dy
+      if (yy < 0 || yy >= height) continue
+      for (let dx = -REACH; dx <= REACH; dx++) {
+        const xx = x + dx
+        if (xx < 0 || xx >= width) continue
+        const b = label[yy * width + xx]
+        if (b >= 0 && b !== a) seen |= 1 << b
       }
-      byMask[a][seen]++
     }
+    byMask[a][seen]++
   }
   const labs = candidates.map((c) => rgbToLab(...c))
   const greysApart = (a: number, b: number) =>
@@ -141,11 +145,9 @@ export function lineGroups(
   }
   // Columns each candidate occupies (bit k of colMask[x]: candidate k has a pixel in column x).
   const colMask = new Int32Array(width)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const a = label[y * width + x]
-      if (a >= 0) colMask[x] |= 1 << a
-    }
+  for (let j = 0; j < inkAt.length; j++) {
+    const a = label[inkAt[j]]
+    if (a >= 0) colMask[inkAt[j] % width] |= 1 << a
   }
   const columns = candidates.map((_, a) => colMask.reduce((n, m) => n + ((m >> a) & 1), 0))
   const shared = (a: number, b: number) =>

@@ -3,7 +3,9 @@ import {
   RUN_FOLLOWED,
   RUN_MARK,
   RUN_NEXT_TO_OTHER,
+  RUN_NOT_OWN,
   RUN_SIBLING,
+  RUN_UNDER,
 } from './columnRuns'
 
 /** Reward for each column the curve is seen in. */
@@ -49,6 +51,13 @@ const MARK_ABOVE = 1
  * joins the line's run, rather than a vertical segment.
  */
 const SOLID_SHORT = 3
+/**
+ * Bridged columns over which a carried path's jump down to a lower path's level is costed, when
+ * judging whether it beats that path (a dash gap or a crossing of a few line widths).
+ */
+const CARRY_GAP = 8
+/** Runs that may be another curve's ink (beside it, a sibling's, or under it): not marks. */
+const DOUBTED = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -120,12 +129,26 @@ export function monotonePath(
     const all = [...carried, ...states].sort(
       (a, b) => exitOf[a] - exitOf[b] || adjusted(b) - adjusted(a),
     )
+    // A higher path reaches a lower one's level only by a jump, unless the fall is short: where
+    // the higher path runs on ink that may be another curve's and the lower one on the curve's
+    // own, the higher beats it only by more than that jump would cost after a few bridged
+    // columns (a curve whose start is hidden under another's ink, reached by a costly jump, is
+    // otherwise crowded out at every dash gap by the path along the other curve).
+    const fall = (h: number, s: number) => {
+      if (runOf[h] >= 0 && !(runs.flags[runOf[h]] & DOUBTED)) return 0
+      const drop = exitOf[s] - exitOf[h] - slack
+      return drop <= gapMax ? 0 : (JUMP + (JUMP_PER_WIDTH * drop) / lineWidth) / (1 + CARRY_GAP / 2)
+    }
     const front: number[] = []
+    let top = -Infinity
     for (const s of all) {
-      const last = front[front.length - 1]
-      if (last === undefined || adjusted(s) > adjusted(last)) {
+      const a = adjusted(s)
+      const own = runOf[s] >= 0 && !(runs.flags[runOf[s]] & RUN_NOT_OWN)
+      if (a > top || (own && front.every((h) => a > adjusted(h) - fall(h, s)))) {
+        const last = front[front.length - 1]
         if (last !== undefined && exitOf[s] - exitOf[last] < 0.5) front.pop()
         front.push(s)
+        top = Math.max(top, a)
       }
     }
     carried =

@@ -1,4 +1,4 @@
-import { type ColumnRuns, RUN_FOLLOWED, RUN_SIBLING } from './columnRuns'
+import { type ColumnRuns, RUN_FOLLOWED, RUN_NEXT_TO_OTHER, RUN_SIBLING } from './columnRuns'
 
 /** Runs up to this many typical run heights tall are horizontal line, whose ink can be weighed. */
 const FLAT_HEIGHTS = 2.5
@@ -13,6 +13,8 @@ const BINS = 64
 const SEPARATION = 0.5
 /** Runs up to this many times the typical ink of this curve's own are weighed against a lighter sibling's. */
 const OWN_SPREAD = 1.5
+/** The lighter group of runs is this curve's own line when it holds at least this share of them. */
+const DARKER_OWN_SHARE = 0.2
 /** Fewer runs than this that only this curve can have made do not say how much ink it leaves. */
 const MIN_OWN = 20
 
@@ -64,9 +66,16 @@ function otsu(xs: readonly number[]): { cut: number; low: number; high: number }
  * marks hold more) are split in two by Otsu's threshold and, when the two groups
  * differ by about the expected ratio (within a factor of its square root), the lighter group is
  * the sibling's. Tall runs (vertical segments, marks) are left to the path's continuity.
+ * `darkerStrengths` are this curve's strengths in the colours of darker siblings (grey in black):
+ * a thin darker line read in this colour holds more ink per run than this curve's own, and its
+ * runs, along a plateau, are set aside alike.
  */
-export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly number[]): void {
-  if (lighterStrengths.length === 0) return
+export function markSiblingRuns(
+  runs: ColumnRuns,
+  lighterStrengths: readonly number[],
+  darkerStrengths: readonly number[] = [],
+): void {
+  if (lighterStrengths.length === 0 && darkerStrengths.length === 0) return
   const n = runs.top.length
   const heights: number[] = []
   for (let j = 0; j < n; j++) heights.push(runs.bottom[j] - runs.top[j])
@@ -95,5 +104,22 @@ export function markSiblingRuns(runs: ColumnRuns, lighterStrengths: readonly num
     const expected = Math.abs(Math.log(strength))
     if (!split || Math.abs(split.high - split.low - expected) > SEPARATION * expected) continue
     for (const j of possible) if (Math.log(runs.mass[j]) < split.cut) runs.flags[j] |= RUN_SIBLING
+  }
+  for (const strength of darkerStrengths) {
+    // This curve is the lighter one (grey beside black). The darker line's fully inked pixels
+    // are set aside already (coverage.ts), but a line of a pixel or so straddling two rows
+    // leaves none: each of its pixels reads as this colour, fully inked, and its run holds about
+    // 1/strength times the ink of one of this curve's own. Split as above, the heavier group is
+    // the darker curve's when the two differ by about the expected ratio. Runs beside the darker
+    // curve's pixels are left out: a thicker darker line's half-inked edges would make a light
+    // group of their own, and this curve's own line the heavy one.
+    const clear = flat.filter((j) => !(runs.flags[j] & RUN_NEXT_TO_OTHER))
+    const split = otsu(clear.map((j) => Math.log(runs.mass[j])))
+    const expected = Math.abs(Math.log(strength))
+    if (!split || Math.abs(split.high - split.low - expected) > SEPARATION * expected) continue
+    // A few light runs (the edges of this curve's own thick line) are no line of its own.
+    const light = clear.filter((j) => Math.log(runs.mass[j]) < split.cut).length
+    if (light < DARKER_OWN_SHARE * clear.length) continue
+    for (const j of clear) if (Math.log(runs.mass[j]) >= split.cut) runs.flags[j] |= RUN_SIBLING
   }
 }

@@ -86,7 +86,7 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
     return (l * 256 + a) * 256 + b
   }
   const pixels = new Int32Array(index.count)
-  for (const id of index.ids) if (id >= 0) pixels[id]++
+  for (let k = 0; k < index.inkAt.length; k++) pixels[index.ids[index.inkAt[k]]]++
   const { colors } = index
   for (let c = 0; c < index.count; c++) {
     const n = pixels[c]
@@ -188,17 +188,29 @@ function candidateColors(colors: readonly Rgb[]): Rgb[] {
   return chosen.sort((a, b) => a - b).map((k) => colors[k])
 }
 
-/** Mean absolute difference of two traced step functions over the times both cover. */
-function traceDistance(a: TracedCurve, b: TracedCurve): number {
-  const at = (c: TracedCurve, t: number) => {
-    let s = 1
-    for (const p of c.points) if (p.time <= t) s = p.surv
+/**
+ * A trace's step function read at times that never decrease: the survival of the last corner at
+ * or before the time asked (`before` where there is none). Corners are in time order (stepCorners
+ * walks the path left to right), so one pass over them serves all the times.
+ */
+function stepReader(curve: TracedCurve, before: number): (t: number) => number {
+  const { points } = curve
+  let i = 0
+  let s = before
+  return (t) => {
+    while (i < points.length && points[i].time <= t) s = points[i++].surv
     return s
   }
+}
+
+/** Mean absolute difference of two traced step functions over the times both cover. */
+function traceDistance(a: TracedCurve, b: TracedCurve): number {
   const end = Math.min(a.points[a.points.length - 1].time, b.points[b.points.length - 1].time)
   if (!(end > 0)) return Infinity
+  const atA = stepReader(a, 1)
+  const atB = stepReader(b, 1)
   let sum = 0
-  for (let k = 1; k <= 100; k++) sum += Math.abs(at(a, (k * end) / 101) - at(b, (k * end) / 101))
+  for (let k = 1; k <= 100; k++) sum += Math.abs(atA((k * end) / 101) - atB((k * end) / 101))
   return sum / 100
 }
 
@@ -212,17 +224,28 @@ interface InkLines {
   col: Uint8Array
 }
 
-function inkLines(ids: Int32Array, width: number, height: number, share: number): InkLines {
+/** Ink pixels per row and per column of the plot area. */
+interface InkCounts {
+  rows: Int32Array
+  cols: Int32Array
+}
+
+function inkCounts(index: PixelIndex): InkCounts {
+  const { width, height, inkAt } = index
   const rows = new Int32Array(height)
   const cols = new Int32Array(width)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (ids[y * width + x] >= 0) {
-        rows[y]++
-        cols[x]++
-      }
-    }
+  for (let k = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    const y = Math.floor(i / width)
+    rows[y]++
+    cols[i - y * width]++
   }
+  return { rows, cols }
+}
+
+function inkLines({ rows, cols }: InkCounts, share: number): InkLines {
+  const height = rows.length
+  const width = cols.length
   const rules = (counts: Int32Array, full: number) => {
     const out = new Uint8Array(counts.length)
     for (let i = 0; i < counts.length;) {
@@ -246,10 +269,10 @@ function alongRules(curve: TracedCurve, ink: InkLines, map: AxisMap, area: Pixel
   const to = curve.points[curve.points.length - 1].time
   if (!(to > from)) return 0
   let on = 0
+  const at = stepReader(curve, curve.points[0].surv)
   for (let k = 0; k < RULE_SAMPLES; k++) {
     const t = from + ((k + 0.5) * (to - from)) / RULE_SAMPLES
-    let s = curve.points[0].surv
-    for (const p of curve.points) if (p.time <= t) s = p.surv
+    const s = at(t)
     const y = Math.round(map.toPixel(t, s).py) - area.y0
     let full = false
     for (let d = -1; d <= 1; d++) full ||= (ink.row[y + d] ?? 0) === 1
@@ -357,11 +380,12 @@ export function findCurves(
     }
   }
   const width = area.x1 - area.x0
-  const ink = inkLines(index.ids, width, area.y1 - area.y0, HALF)
+  const counts = inkCounts(index)
+  const ink = inkLines(counts, HALF)
   // A trace is refused as a rule's only along rows inked across nearly the whole plot, as a
   // frame's edge or a gridline is: a curve's long flat tail (AML's maintained arm, flat over
   // two thirds of the axis) inks half the width at its level and is no rule.
-  const fullRules = inkLines(index.ids, width, area.y1 - area.y0, FULL)
+  const fullRules = inkLines(counts, FULL)
   const traced: TracedCurve[] = []
   // Inks of the frame and gridlines: traced beside, lest a curve that starts along the frame's
   // top edge follow it.

@@ -1,5 +1,12 @@
 import type { AxisMap } from './calibration'
-import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN, RUN_SIBLING, RUN_UNDER } from './columnRuns'
+import {
+  type ColumnRuns,
+  RUN_MARK,
+  RUN_NEXT_TO_OTHER,
+  RUN_NOT_OWN,
+  RUN_SIBLING,
+  RUN_UNDER,
+} from './columnRuns'
 import { formatColor } from './color'
 import type { Rgb, TraceWarning, TracedCurve } from './types'
 
@@ -17,8 +24,11 @@ import type { Rgb, TraceWarning, TracedCurve } from './types'
  * and shifts drops by more than 2 px. Its second measure, for the milder cases, is how often the
  * trace drawn at the line's width does not cover the same rows as the ink (by more than
  * MISMATCH_PX at either edge). It also warns (code `marks-beyond-end`) when censor marks go on
- * covering the trace's level well beyond its end (marksBeyondEnd). warnFollowsOther compares the traces of a figure's curves with
- * each other (code `follows-other`).
+ * covering the trace's level well beyond its end (marksBeyondEnd), and (code `beside-ink`) when
+ * the trace runs beside its own ink rather than on it in many columns (besideInk).
+ * warnFollowsOther compares the traces of a figure's curves with each other (code
+ * `follows-other`): over their length, and over a lighter trace's tail that ends where a darker
+ * one ends.
  *
  * The thresholds were chosen on development seeds 3000–3119 of the styled generator (measured
  * 08:30 UTC, not asserted): survminer arms whose trace was not whole had ratios of 1.8–13.7,
@@ -208,6 +218,55 @@ export function marksBeyondEnd(
   return { columns: marks ? last - Math.floor(end.x) : 0, last }
 }
 
+/** Own ink within this many pixels of the traced path's rows in a column carries the trace there. */
+const ON_INK_PX = 2
+/** Own ink within this many line widths (plus ON_INK_PX + 2 pixels) and none nearer: the trace runs beside it. */
+const BESIDE_WIDTHS = 3
+/**
+ * A trace beside its own ink in this share of its columns or more is a warning. Measured on dev
+ * seeds 3000–3119 and 4000–4119 (09:45 UTC, not asserted): whole arms at most 0.058 (NEJM arms
+ * under dense marks), NEJM arms traced off their line 0.069–0.13.
+ */
+const BESIDE_SHARE = 0.065
+
+/**
+ * The share of a trace's columns where it runs beside its own ink rather than on it: no run of
+ * the curve's own colour (here RUN_NEXT_TO_OTHER counts as own) lies within ON_INK_PX of the rows
+ * the traced polyline spans there, while plainly own ink lies within BESIDE_WIDTHS line widths. A trace that left
+ * its line — along another curve, under a row of censor marks, across the corners of a
+ * staircase — shows it as such columns; a whole trace has a few, at the corners of its steps.
+ */
+export function besideInk(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  lineWidth: number,
+): number {
+  if (points.length < 2) return 0
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  const far = BESIDE_WIDTHS * lineWidth + ON_INK_PX + 2
+  let columns = 0
+  let beside = 0
+  for (let x = x0; x <= x1; x++) {
+    const k = x - x0
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
+    columns++
+    let on = false
+    let near = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      // Own ink beside another curve's carries the trace, but only plainly own ink shows a line.
+      if (d <= ON_INK_PX) on ||= !(f & RUN_NOT_OWN) || !!(f & RUN_NEXT_TO_OTHER)
+      else if (d <= far) near ||= !(f & RUN_NOT_OWN)
+    }
+    if (!on && near) beside++
+  }
+  return columns ? beside / columns : 0
+}
+
 /** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
 export function auditTrace(input: AuditInput): TraceWarning[] {
   const { points, runs, lineWidth, map, name } = input
@@ -220,6 +279,13 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     warnings.push({
       code: 'marks-beyond-end',
       message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks drawn over its level go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
+    })
+  }
+  const beside = besideInk(points, runs, lineWidth)
+  if (beside >= BESIDE_SHARE) {
+    warnings.push({
+      code: 'beside-ink',
+      message: `the trace of colour ${name} runs beside its line rather than on it in ${Math.round(100 * beside)}% of its length: it may have followed another curve, censor marks or a shortcut across steps there; check it against the figure`,
     })
   }
   const fit = inkAgreement(points, runs)
@@ -240,6 +306,56 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
       message: `the curve of colour ${name} is drawn ${fit.width.toFixed(1)} px wide with steps closer together than that, from time ${from.toPrecision(3)} to ${to.toPrecision(3)}: the trace may merge or shift small drops there; check it against the figure, or trace it by hand`,
     },
   ]
+}
+
+/** Two traces that end within this many columns of each other end together. */
+const TAIL_END_PX = 10
+/** A lighter trace that ends together with a darker one after running with it this many columns. */
+const TAIL_TOGETHER_PX = 30
+/** Columns apart that the trailing run together bridges (a last drop, a stub after it). */
+const TAIL_BREAK = 4
+
+type Rows = { x0: number; x1: number; lo: Float64Array; hi: Float64Array } | null
+
+/**
+ * Warns (code `follows-other`) of a lighter curve whose trace ends together with a darker curve's
+ * (within TAIL_END_PX columns) after running with it (within TOGETHER_PX, breaks of up to
+ * TAIL_BREAK columns bridged) over its last TAIL_TOGETHER_PX columns or more: a grey arm that ends
+ * early is carried on along a slate arm's tail by that line's anti-aliased edge, and the trace
+ * ends where the slate arm ends. Two arms that truly end on one shared line are `under` there.
+ * Measured on dev seeds 3000–3119 and 4000–4119 (09:55 UTC, not asserted): whole arms ran at most
+ * 15 such columns; a grey arm carried past its end ran 78.
+ */
+function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], i: number): void {
+  const c = curves[i]
+  const a = rows[i]
+  if (!a) return
+  const hidden = c.status.stretches.filter((s) => s.kind === 'under')
+  curves.forEach((d, j) => {
+    const b = rows[j]
+    if (j === i || !b || luma(c.color) < luma(d.color)) return
+    if (Math.abs(a.x1 - b.x1) > TAIL_END_PX) return
+    let run = 0
+    let miss = 0
+    for (let x = Math.min(a.x1, b.x1); x >= Math.max(a.x0, b.x0); x--) {
+      const ka = x - a.x0
+      const kb = x - b.x0
+      const together =
+        !hidden.some((s) => x >= s.x0 && x < s.x1) &&
+        a.lo[ka] <= a.hi[ka] &&
+        b.lo[kb] <= b.hi[kb] &&
+        Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
+      if (together) {
+        run++
+        miss = 0
+      } else if (++miss > TAIL_BREAK) break
+    }
+    if (run < TAIL_TOGETHER_PX || c.warnings.some((w) => w.code === 'follows-other')) return
+    c.warnings.push({
+      code: 'follows-other',
+      message: `the trace of colour ${formatColor(c.color)} ends where the trace of colour ${formatColor(d.color)} ends, after running along it for its last ${run} columns: its tail may have followed that curve's line instead of its own; check the end of the curve against the figure`,
+    })
+  })
 }
 
 /** Two traces this close (pixels, between the rows they span) in a column run together there. */
@@ -293,7 +409,10 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
         best = j
       }
     })
-    if (best < 0 || share < TOGETHER_SHARE) return
+    if (best < 0 || share < TOGETHER_SHARE) {
+      warnTailFollows(curves, rows, i)
+      return
+    }
     const other = formatColor(curves[best].color)
     c.warnings.push({
       code: 'follows-other',

@@ -150,9 +150,9 @@ export function traceInFigure(
     others,
     shades.filter((c) => c !== color),
   )
-  const lighter = others
-    .map((o) => relation(color, o, background, tolerance))
-    .filter((r) => r.kind === 'lighter')
+  const relations = others.map((o) => relation(color, o, background, tolerance))
+  const lighter = relations.filter((r) => r.kind === 'lighter')
+  const darker = relations.filter((r) => r.kind === 'darker')
   const start = map.toPixel(0, 1)
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
@@ -167,6 +167,7 @@ export function traceInFigure(
     markSiblingRuns(
       runs,
       lighter.map((r) => r.strength),
+      darker.map((r) => r.strength),
     )
     const heights: number[] = []
     for (let j = 0; j < runs.top.length; j++) {

@@ -95,8 +95,9 @@ export interface CensorMark {
  * curves, read as their censor marks and not offered as a curve, markInk.ts), `leaves-plot`
  * (the trace ends on the edge of a y axis that does not reach survival 0, leavesPlot.ts), `steps-merged` (a thick line's steps are closer together than its width, and
  * the trace may merge or shift small drops: traceAudit.ts), `follows-other` (the trace runs along
- * a darker curve's trace for much of its length, and may have followed that curve's line:
- * traceAudit.ts), `marks-beyond-end` (censor marks go on covering the trace's level beyond its
+ * a darker curve's trace for much of its length, or over its last stretch to where both end, and
+ * may have followed that curve's line: traceAudit.ts), `beside-ink` (the trace runs beside its
+ * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks go on covering the trace's level beyond its
  * end, where its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
  * where two curves' lines coincide, counted for neither: sharedMarks.ts).
  */

@@ -6,19 +6,28 @@
  */
 import { formatTime } from '../geometry/riskSpacing'
 import {
-  boxToScreen,
-  cellHighlights,
-  curveHighlights,
-  spreadLabels,
-} from '../geometry/readHighlights'
+  CALIBRATION_LABEL_SIZE,
+  calibrationLabels,
+  LABEL_FONT,
+  placeLabels,
+} from '../geometry/labelPlacement'
+import { boxToScreen, cellHighlights, curveHighlights } from '../geometry/readHighlights'
 import { imageToScreen } from '../geometry/view'
 import { confirmCell, confirmParts, pickCell, pickPart, riskToCheck } from '../io/figureReading'
-import { useStudy } from '../store/store'
+import { calibrationToCheck, useStudy } from '../store/store'
+import { calibrationPointsShown } from './scene'
 
-/** Screen pixels between two curves' labels. */
-const LABEL_GAP = 24
-/** Room a label needs on the right of its curve's end before it goes on the left. */
-const LABEL_ROOM = 220
+/** Screen pixels between a curve's end and its label, and kept free around each label. */
+const LABEL_OFFSET = 8
+const LABEL_GAP = 3
+/** A label's height in screen pixels (the chip with its ring; styles.css). */
+const LABEL_HEIGHT = 22
+/** Room beside a label's chip for its Confirm button, kept so that picking it moves nothing. */
+const CONFIRM_ROOM = 70
+/** The chip around its text: padding, border, ring, colour swatch and gap (styles.css). */
+const CHIP_EXTRA = 40
+/** The chip's font (styles.css: 600 weight, 0.75rem of the 13 px root). */
+const CHIP_FONT = `600 9.75px ${LABEL_FONT}`
 /** The height of a picked cell's bar, kept inside the canvas. */
 const CELL_BAR = 36
 
@@ -29,14 +38,36 @@ export function ToCheckInPlace() {
   const picked = useStudy((s) => s.checkFocus)
   const unit = study.calibration?.timeUnit ?? 'months'
 
+  const calibrationShown = useStudy(calibrationPointsShown)
+  const draft = useStudy((s) => s.draft)
+
   const curves = curveHighlights(study)
   const ends = curves.map((c) => imageToScreen(view, c.anchor))
-  const tops = spreadLabels(
-    ends.map((p) => p.y - LABEL_GAP / 2),
-    LABEL_GAP,
-  )
+  // Clear of the calibration points' names drawn on the canvas and of the risk cells outlined.
+  const px = 1 / view.scale
+  const names = calibrationShown
+    ? calibrationLabels(
+        draft,
+        calibrationToCheck(study),
+        px,
+        study.figure?.width ?? Infinity,
+        (text) => measureText(text, `${CALIBRATION_LABEL_SIZE}px ${LABEL_FONT}`),
+      ).map((l) => boxToScreen(l.box, view))
+    : []
+  const sizes = curves.map((c) => ({
+    w: measureText(`${c.name}: to check`, CHIP_FONT) + CHIP_EXTRA + CONFIRM_ROOM,
+    h: LABEL_HEIGHT,
+  }))
 
   const cells = cellHighlights(study)
+  const places = placeLabels(
+    ends,
+    sizes,
+    [...names, ...cells.map((c) => boxToScreen(c.box, view))],
+    viewport,
+    LABEL_OFFSET,
+    LABEL_GAP,
+  )
   const [kind, id] = picked?.part.split('.') ?? []
   const cell =
     kind === 'risk' && id !== undefined
@@ -60,16 +91,17 @@ export function ToCheckInPlace() {
       onPointerDown={(e) => e.stopPropagation()}
     >
       {curves.map((c, i) => {
-        const left = ends[i].x + LABEL_ROOM > viewport.width
+        const place = places[i]
         const on = picked?.part === `curves.${c.curveId}`
         return (
           <div
             key={c.curveId}
-            className={`to-check-label ${left ? 'left' : ''}`}
+            className={`to-check-label ${place.left ? 'left' : ''}`}
+            // On the left of its curve's end, the chip nearest the end and Confirm beyond it.
             style={
-              left
-                ? { right: viewport.width - ends[i].x + 8, top: tops[i] }
-                : { left: ends[i].x + 8, top: tops[i] }
+              place.left
+                ? { right: viewport.width - (place.x + sizes[i].w), top: place.y }
+                : { left: place.x, top: place.y }
             }
             data-testid={`curve-to-check-${c.curveId}`}
           >
@@ -138,4 +170,14 @@ export function ToCheckInPlace() {
       )}
     </div>
   )
+}
+
+let measuring: CanvasRenderingContext2D | null = null
+
+/** A text's width in screen pixels in a CSS font; an estimate where no canvas can measure. */
+function measureText(text: string, font: string): number {
+  measuring ??= document.createElement('canvas').getContext('2d')
+  if (!measuring) return text.length * 7
+  measuring.font = font
+  return measuring.measureText(text).width
 }

@@ -13,6 +13,7 @@ import {
   type AxisKey,
 } from '../geometry/calibration'
 import type { Rect } from '../geometry/hit'
+import { CALIBRATION_LABEL_SIZE, calibrationLabels, LABEL_FONT } from '../geometry/labelPlacement'
 import type { PointFlags } from '../geometry/pointChecks'
 import { strokeReconstructed } from './traceStatusOverlay'
 
@@ -23,7 +24,7 @@ const FLAG = '#f59e0b'
 type Ctx = CanvasRenderingContext2D
 
 function label(ctx: Ctx, text: string, x: number, y: number, px: number, color: string) {
-  ctx.font = `${11 * px}px system-ui, 'DejaVu Sans', sans-serif`
+  ctx.font = `${CALIBRATION_LABEL_SIZE * px}px ${LABEL_FONT}`
   ctx.lineWidth = 3 * px
   ctx.strokeStyle = 'rgba(255,255,255,0.9)'
   ctx.strokeText(text, x, y)
@@ -129,15 +130,14 @@ export function drawCalibrationPoints(
       ctx.stroke()
       ctx.restore()
     }
-    // Points in one place (X1 and Y1 at a shared origin) get one label naming both.
-    const same = AXIS_KEYS.filter((k) => draft.points[k]?.x === p.x && draft.points[k]?.y === p.y)
-    if (same[0] !== key) continue
-    const text = same.map((k) => k.toUpperCase()).join(' ') + (toCheck ? ' (to check)' : '')
-    // A point near the figure's right edge (X2 often is) gets its label on its left, not cut off.
-    ctx.font = `${11 * px}px system-ui, 'DejaVu Sans', sans-serif`
-    const left = p.x + 4 * px + ctx.measureText(text).width > imageWidth
-    ctx.textAlign = left ? 'right' : 'left'
-    label(ctx, text, left ? p.x - 4 * px : p.x + 4 * px, p.y - 4 * px, px, CALIBRATION)
+  }
+  // One label per place (X1 and Y1 at a shared origin get one naming both), kept inside the
+  // figure: laid out as the "to check" labels over the canvas expect (labelPlacement.ts).
+  ctx.font = `${CALIBRATION_LABEL_SIZE * px}px ${LABEL_FONT}`
+  const measure = (text: string) => ctx.measureText(text).width / px
+  for (const l of calibrationLabels(draft, toCheck, px, imageWidth, measure)) {
+    ctx.textAlign = l.right ? 'right' : 'left'
+    label(ctx, l.text, l.x, l.y, px, CALIBRATION)
   }
   ctx.restore()
 }

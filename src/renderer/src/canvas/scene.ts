@@ -45,6 +45,14 @@ export interface SceneOptions {
   editing: boolean
 }
 
+/**
+ * Whether the editing canvas shows the calibration points with their labels: in the axes tool,
+ * before the axes are calibrated, and while a calibration read from the figure is to check.
+ */
+export function calibrationPointsShown(state: StudyState): boolean {
+  return state.tool === 'axes' || !state.study.calibration || calibrationToCheck(state.study)
+}
+
 export function drawScene(
   ctx: CanvasRenderingContext2D,
   state: StudyState,
@@ -97,8 +105,8 @@ export function drawScene(
       drawCellHighlights(ctx, cells, on, px)
     }
   }
-  const toCheck = calibrationToCheck(study)
-  if (editing && (state.tool === 'axes' || !study.calibration || toCheck)) {
+  if (editing && calibrationPointsShown(state)) {
+    const toCheck = calibrationToCheck(study)
     drawCalibrationPoints(ctx, draft, state.activeAxis, px, toCheck, study.figure?.width)
   }
   if (editing && state.box) drawBox(ctx, state.box, px)

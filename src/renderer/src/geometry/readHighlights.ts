@@ -2,7 +2,7 @@
  * What the canvas highlights of a study read from its figure (issue 14) while it is to check: each
  * risk-table cell read, outlined where it was read with the number read, each cell that could not
  * be read outlined with "?", and each traced curve with its label; and the geometry of those
- * highlights on the screen (boxes, hits, labels kept apart).
+ * highlights on the screen (boxes, hits; the labels' places are labelPlacement.ts's).
  */
 import { cellToCheck, markToCheck } from '../../../shared/model/provenance'
 import type { Study } from '../../../shared/model/study'
@@ -98,21 +98,4 @@ export function hitBox(boxes: readonly Rect[], at: Point, slack: number): number
     }
   })
   return best
-}
-
-/**
- * Labels at heights `ys` (screen pixels), moved down as little as needed so that no two are
- * closer than `gap`: curves that end at one place get labels one under the other. Keeps the
- * order of `ys`' values; answers in the order given.
- */
-export function spreadLabels(ys: readonly number[], gap: number): number[] {
-  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i)
-  const out = new Array<number>(ys.length)
-  let last = -Infinity
-  for (const { y, i } of order) {
-    const placed = Math.max(y, last + gap)
-    out[i] = placed
-    last = placed
-  }
-  return out
 }

@@ -67,3 +67,40 @@ export function reconstructionCaveat(
       : 'stretches where the trace followed another curve’s ink'
   return `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`
 }
+
+/**
+ * The app's words for what instructions in the tracer's messages say for the command line:
+ * `--color` is the eyedropper here.
+ */
+const CLI_WORDS: [RegExp, string][] = [
+  [/give the curve colours with --color/g, 'pick each curve’s colour with the eyedropper (I)'],
+  [/give its colour with --color/g, 'pick its colour with the eyedropper (I) and press Trace'],
+]
+
+/** "the trace of colour #1f77b4", "the curve of colour #d62728" in the tracer's messages. */
+const OF_COLOUR = /\b(trace|curve) of colour (#[0-9a-fA-F]{6})\b/g
+/** "the #1f77b4 curve" (Suggest curves' note on marks along one curve). */
+const COLOUR_CURVE = /\bthe (#[0-9a-fA-F]{6}) curve\b/g
+
+/**
+ * A note of the tracer (a trace warning, or a Suggest curves note on an ink it did not offer) as a
+ * sentence for the app: a curve named by its colour is named by its name when one of `curves` has
+ * that colour, the command line's instructions are in the app's terms, with a capital letter and
+ * a full stop.
+ */
+export function traceNoteText(message: string, curves: readonly Named[] = []): string {
+  let text = message.trim()
+  for (const [cli, app] of CLI_WORDS) text = text.replace(cli, app)
+  const named = (color: string) =>
+    curves.find((k) => k.color.toLowerCase() === color.toLowerCase())?.name
+  text = text.replace(OF_COLOUR, (all, what: string, color: string) => {
+    const name = named(color)
+    return name ? `${what} of ${name}` : all
+  })
+  text = text.replace(COLOUR_CURVE, (all, color: string) => {
+    const name = named(color)
+    return name ? `the curve of ${name}` : all
+  })
+  text = text.charAt(0).toUpperCase() + text.slice(1)
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}

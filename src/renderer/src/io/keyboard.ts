@@ -70,7 +70,9 @@ function plain(e: KeyboardEvent): (() => void) | null {
   if (e.key === 'Delete' || e.key === 'Backspace') return deleteSelection
   if (e.key === '[' || e.key === ',') return () => stepSelection(-1)
   if (e.key === ']' || e.key === '.') return () => stepSelection(1)
-  if (e.key === 'Escape') return () => useStudy.setState({ selection: [], box: null })
+  // Escape lets go of what is picked: points, the box being dragged, a part read to check.
+  if (e.key === 'Escape')
+    return () => useStudy.setState({ selection: [], box: null, checkFocus: null })
   const tool = TOOL_KEYS[e.key.toLowerCase()]
   if (tool && !e.shiftKey) return () => useStudy.setState({ tool })
   return null

@@ -168,7 +168,7 @@ export async function readVectorCurves(): Promise<void> {
     return
   }
   if (useTrace.getState().busy) return
-  useTrace.setState({ busy: 'vector', offers: [] })
+  useTrace.setState({ busy: 'vector', offers: [], suggestNotes: [] })
   try {
     const { curves } = await window.kmpool.pdfVectorCurves({ ...source, calibration })
     if (curves.length === 0) {
@@ -183,14 +183,16 @@ export async function readVectorCurves(): Promise<void> {
       offers: curves.map((c) => ({
         color: c.color,
         trace: { corners: c.corners, censorTimes: c.censorTimes },
+        notes: c.warnings,
       })),
       offersFor: study.figure.sha256,
     })
-    const warnings = curves.flatMap((c) => c.warnings.map((w) => ` ${w}.`)).join('')
+    // Notes to read, shown under each offer: the reading itself worked.
+    const notes = curves.reduce((n, c) => n + c.warnings.length, 0)
     notify(
-      warnings ? 'error' : 'info',
+      notes ? 'warning' : 'info',
       `Read ${curves.length} vector curve${curves.length === 1 ? '' : 's'} from the page (exact ` +
-        `coordinates): add each, in arm order, below.${warnings}`,
+        `coordinates): add each, in arm order, below.${notes ? ' Read the notes under them.' : ''}`,
     )
   } catch (error) {
     notify('error', `Cannot read the vector curves: ${messageOf(error)}`)

@@ -14,10 +14,11 @@ import {
   type Rgb,
   type TracedCurve,
 } from '../../../shared/trace'
-import { curveTraceOf } from '../../../shared/model/curveTrace'
+import { curveTraceOf, type CurveTrace } from '../../../shared/model/curveTrace'
 import { inkiestPixel } from '../geometry/pickColor'
 import { addCurve, updateCurve } from '../store/studyOps'
-import { addTracedCurve, applyTrace, type Trace } from '../store/traceOps'
+import { addMaskStroke, addTracedCurve, applyTrace, type Trace } from '../store/traceOps'
+import { insetStroke } from '../../../shared/trace/insetMask'
 import { axesOf, edit, notify, useStudy } from '../store/store'
 import { useFigureImage } from './figure'
 import { messageOf } from './messages'
@@ -26,6 +27,8 @@ import type { TraceRequest, TraceResponse } from './traceProtocol'
 export interface CurveOffer {
   color: string
   trace: Trace
+  /** What the tracer noted of this curve (its warnings' messages; traceNoteText words them). */
+  notes: string[]
 }
 
 export interface TraceState {
@@ -39,6 +42,11 @@ export interface TraceState {
   offers: CurveOffer[]
   /** The figure the offers were found in: another figure's offers are not shown. */
   offersFor: string | null
+  /**
+   * What Suggest curves noted of the inks it did not offer (censor marks, inks it could not trace):
+   * notes to read under the offers, not failures (traceNoteText words them).
+   */
+  suggestNotes: string[]
 }
 
 export const useTrace = create<TraceState>(() => ({
@@ -48,7 +56,23 @@ export const useTrace = create<TraceState>(() => ({
   busy: null,
   offers: [],
   offersFor: null,
+  suggestNotes: [],
 }))
+
+/**
+ * What the tracer noted of each trace made in this session, by the trace status it saved on the
+ * curve: the notes go with that very trace (an undo brings back the earlier trace's notes, a
+ * study opened from a file has none here), so no note is shown on a trace it was not about.
+ */
+const notesOfTrace = new WeakMap<CurveTrace, string[]>()
+
+/**
+ * The tracer's notes (its warnings' messages) on the curve's current trace when it was traced in
+ * this session, none being []; undefined when it was not (opened from a file, or by hand).
+ */
+export function traceNotesOf(curve: { trace?: CurveTrace }): string[] | undefined {
+  return curve.trace && notesOfTrace.get(curve.trace)
+}
 
 let worker: Worker | null = null
 /** The figure the worker holds, so that its pixels cross over once per figure. */
@@ -134,20 +158,28 @@ async function run(
   })
 }
 
+/** The trace to apply, its notes kept with its status (`traceNotesOf`). */
 function traceOf(curve: TracedCurve): Trace {
+  const status = curveTraceOf(curve.status)
+  notesOfTrace.set(
+    status,
+    curve.warnings.map((w) => w.message),
+  )
   return {
     corners: curve.points.map(({ x, y }) => ({ x, y })),
     censorTimes: curve.censorMarks.map((m) => m.time),
-    status: curveTraceOf(curve.status),
+    status,
   }
 }
 
 function describe(name: string, curve: TracedCurve, ms: number): string {
   const marks = curve.censorMarks.length
-  const warnings = curve.warnings.map((w) => ` ${w.message}.`).join('')
+  const notes = curve.warnings.length
   return `Traced ${name}: ${curve.points.length} points, ${marks} censor mark${
     marks === 1 ? '' : 's'
-  } (${Math.round(ms)} ms).${warnings}`
+  } (${Math.round(ms)} ms).${
+    notes ? ` ${notes} note${notes === 1 ? '' : 's'} to read on it in the curve list.` : ''
+  }`
 }
 
 /** Traces a curve by its colour and replaces its points with the traced corners (one undo step). */
@@ -170,7 +202,8 @@ export async function traceCurveById(curveId: string): Promise<void> {
     if (!axes || !useStudy.getState().study.curves.some((c) => c.id === curveId)) return
     edit((s) => applyTrace(s, curveId, traceOf(traced), axes))
     useStudy.setState({ activeCurveId: curveId, selection: [] })
-    notify(traced.warnings.length ? 'error' : 'info', describe(curve.name, traced, response.ms))
+    // The tracer's notes are for the reviewer to read (on the curve, in the list), not failures.
+    notify(traced.warnings.length ? 'warning' : 'info', describe(curve.name, traced, response.ms))
   } finally {
     useTrace.setState({ busy: null })
   }
@@ -179,7 +212,7 @@ export async function traceCurveById(curveId: string): Promise<void> {
 /** Finds the figure's curves by their colours and offers one per arm. */
 export async function suggestCurves(): Promise<void> {
   if (useTrace.getState().busy) return
-  useTrace.setState({ busy: 'suggest', offers: [] })
+  useTrace.setState({ busy: 'suggest', offers: [], suggestNotes: [] })
   try {
     const response = await run('suggest', undefined, [])
     if (!response.ok) {
@@ -189,12 +222,27 @@ export async function suggestCurves(): Promise<void> {
     const offers = response.curves.map((c) => ({
       color: formatColor(c.color),
       trace: traceOf(c),
+      notes: c.warnings.map((w) => w.message),
     }))
-    useTrace.setState({ offers, offersFor: useStudy.getState().study.figure?.sha256 ?? null })
-    const unread = response.warnings.map((w) => ` ${w.message}.`).join('')
+    // Inks not offered (read as censor marks, or not traceable) are notes to read under the
+    // offers, each in words: the suggestion itself worked.
+    const suggestNotes = response.warnings.map((w) => w.message)
+    if (response.inset) {
+      // Painted into the mask (one undo step), so the user sees what was left out and can erase it.
+      const inset = response.inset
+      edit((s) => addMaskStroke(s, insetStroke(inset)))
+      suggestNotes.unshift(
+        `A zoomed inset (${inset.x},${inset.y},${inset.width},${inset.height} px) was added to the mask and left out of the curves; erase the mask there to trace it.`,
+      )
+    }
+    const figure = useStudy.getState().study.figure?.sha256 ?? null
+    useTrace.setState({ offers, offersFor: figure, suggestNotes })
+    const n = suggestNotes.length
     notify(
-      unread ? 'error' : 'info',
-      `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.${unread}`,
+      n ? 'warning' : 'info',
+      `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.${
+        n ? ` Read the note${n === 1 ? '' : 's'} under them.` : ''
+      }`,
     )
   } finally {
     useTrace.setState({ busy: null })

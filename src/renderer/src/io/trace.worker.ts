@@ -3,6 +3,8 @@
  * and the window must stay responsive meanwhile. Holds the pixels of the last figure sent.
  */
 import { TraceError, findCurves, traceCurve, type RgbaImage } from '../../../shared/trace'
+import { findInset } from '../../../shared/trace/findInset'
+import { insetStroke, maskTouches } from '../../../shared/trace/insetMask'
 import { masksAnything, rasterizeMask } from '../geometry/mask'
 import type { TraceRequest, TraceResponse } from './traceProtocol'
 
@@ -23,8 +25,13 @@ function handle(req: TraceRequest): TraceResponse {
   if (req.bitmap) held = { sha256: req.sha256, image: pixels(req.bitmap) }
   if (!held || held.sha256 !== req.sha256) throw new Error('the tracer was not given this figure')
   const { image } = held
-  const mask = masksAnything(req.mask)
-    ? rasterizeMask(req.mask, image.width, image.height)
+  // Suggesting leaves a zoomed inset out (its curves are the arms' ink) unless the user's mask
+  // already covers or uncovers that part; the view paints it into the study's mask.
+  const found = req.kind === 'suggest' ? findInset(image, req.calibration) : null
+  const inset = found && !maskTouches(req.mask, found) ? found : undefined
+  const strokes = inset ? [...req.mask, insetStroke(inset)] : req.mask
+  const mask = masksAnything(strokes)
+    ? rasterizeMask(strokes, image.width, image.height)
     : undefined
   const options = { tolerance: req.tolerance, mask, otherColors: req.otherColors }
   // Each curve carries its status (whole, inferred or gaps, with the stretches); suggesting also
@@ -33,7 +40,14 @@ function handle(req: TraceRequest): TraceResponse {
     req.kind === 'suggest'
       ? findCurves(image, req.calibration, options)
       : { curves: [traceCurve(image, req.calibration, req.color!, options)], warnings: [] }
-  return { id: req.id, ok: true, curves, warnings, ms: performance.now() - start }
+  return {
+    id: req.id,
+    ok: true,
+    curves,
+    warnings,
+    ms: performance.now() - start,
+    ...(inset ? { inset } : {}),
+  }
 }
 
 self.onmessage = (e: MessageEvent<TraceRequest>) => {

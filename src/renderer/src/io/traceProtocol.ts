@@ -1,6 +1,7 @@
 /** Messages between the study view and its tracing worker (trace.worker.ts). */
 import type { MaskStroke } from '../../../shared/model/study'
 import type { Calibration, Rgb, TraceWarning, TracedCurve } from '../../../shared/trace'
+import type { InsetRect } from '../../../shared/trace/findInset'
 
 export interface TraceRequest {
   id: number
@@ -18,5 +19,13 @@ export interface TraceRequest {
 }
 
 export type TraceResponse =
-  | { id: number; ok: true; curves: TracedCurve[]; warnings: TraceWarning[]; ms: number }
+  | {
+      id: number
+      ok: true
+      curves: TracedCurve[]
+      warnings: TraceWarning[]
+      ms: number
+      /** Suggesting: a zoomed inset found and left out, where the mask did not reach yet. */
+      inset?: InsetRect
+    }
   | { id: number; ok: false; error: string }

@@ -1,9 +1,9 @@
 import { memo, useEffect, useRef, useState } from 'react'
 import type { StudyCalibration, StudyCurve } from '../../../shared/model/study'
 import { flagsOf } from '../canvas/scene'
-import { traceStatusText } from '../geometry/traceStatusText'
+import { traceNoteText, traceStatusText } from '../geometry/traceStatusText'
 import { importPoints } from '../io/commands'
-import { traceCurveById, useTrace } from '../io/trace'
+import { traceCurveById, traceNotesOf, useTrace } from '../io/trace'
 import { deleteSelection, selectPoint, stepSelection } from '../store/actions'
 import { addCurve, removeCurve, setPointData, updateCurve } from '../store/studyOps'
 import { axesOf, edit, notify, useStudy } from '../store/store'
@@ -19,6 +19,7 @@ function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
   const curves = useStudy((s) => s.study.curves)
   const unit = useStudy((s) => s.study.calibration?.timeUnit ?? 'months')
   const status = traceStatusText(curve, curves, unit)
+  const notes = useCurveNotes(curve, curves)
   return (
     <li className={`curve-row ${active ? 'active' : ''}`}>
       <input
@@ -73,8 +74,28 @@ function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
       >
         ×
       </button>
+      {notes.length > 0 && (
+        <ul className="warnings curve-notes" aria-label={`Notes on the trace of ${curve.name}`}>
+          {notes.map((n, k) => (
+            <li key={k}>{n}</li>
+          ))}
+        </ul>
+      )}
     </li>
   )
+}
+
+const NO_NOTES: string[] = []
+
+/**
+ * What the tracer noted of the curve's current trace, in words: its notes when it was traced in
+ * this session, else what "Read figure" noted of it (kept in the study file) less its status,
+ * which the row shows already.
+ */
+function useCurveNotes(curve: StudyCurve, curves: readonly StudyCurve[]): string[] {
+  const read = useStudy((s) => s.study.provenance?.curves?.[curve.id]?.notes) ?? NO_NOTES
+  const notes = traceNotesOf(curve) ?? read.filter((n) => !/^traced (inferred|gaps)$/.test(n))
+  return notes.map((n) => traceNoteText(n, curves))
 }
 
 /** Survival shown as the axis reads it: percent when calibrated in percent. */

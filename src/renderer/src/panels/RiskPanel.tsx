@@ -198,6 +198,9 @@ export function RiskPanel() {
       input?.scrollIntoView({ block: 'nearest' })
       input?.focus()
       input?.select()
+      // Done: the click is not replayed when this curve's tab comes back (a point of the curve
+      // picked on the figure, say), which would take the focus and the keys from the canvas.
+      if (input) useStudy.setState({ riskCellFocus: null })
     })
     return () => cancelAnimationFrame(frame)
   }, [cellFocus, curve?.id])

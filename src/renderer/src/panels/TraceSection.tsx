@@ -1,5 +1,6 @@
 import { pdfSourceOf, readVectorCurves, usePdf } from '../io/pdf'
 import { acceptOffers, suggestCurves, useTrace } from '../io/trace'
+import { traceNoteText } from '../geometry/traceStatusText'
 import { clearMask } from '../store/traceOps'
 import { edit, useStudy } from '../store/store'
 
@@ -8,9 +9,16 @@ import { edit, useStudy } from '../store/store'
  * its swatch, to add with its trace), and the mask brush.
  */
 export function TraceSection() {
-  const { tolerance, brush, erasing, busy, offersFor, offers: found } = useTrace()
+  const { tolerance, brush, erasing, busy, offersFor, offers: found, suggestNotes } = useTrace()
   const figure = useStudy((s) => s.study.figure?.sha256 ?? null)
   const offers = offersFor === figure ? found : []
+  const notes = offersFor === figure ? suggestNotes : []
+  const curves = useStudy((s) => s.study.curves)
+  // The tracer names curves by colour: the study's by their names, the offers as listed here.
+  const named = [
+    ...curves,
+    ...offers.map((o, i) => ({ id: `offer${i}`, name: `Curve ${i + 1}`, color: o.color })),
+  ]
   const calibrated = useStudy((s) => s.study.calibration !== null)
   const masked = useStudy((s) => (s.study.traceMask?.length ?? 0) > 0)
   const fromPdf = useStudy((s) => s.study.figure?.source !== undefined)
@@ -73,6 +81,19 @@ export function TraceSection() {
               >
                 Add
               </button>
+              {o.notes.length > 0 && (
+                // Folded: the same notes are listed under the curve's row once it is added.
+                <details className="warnings offer-notes">
+                  <summary>
+                    {o.notes.length} note{o.notes.length === 1 ? '' : 's'} on its trace
+                  </summary>
+                  <ul aria-label={`Notes on curve ${i + 1}`}>
+                    {o.notes.map((n, k) => (
+                      <li key={k}>{traceNoteText(n, named)}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </li>
           ))}
           {offers.length > 1 && (
@@ -83,6 +104,17 @@ export function TraceSection() {
             </li>
           )}
         </ul>
+      )}
+      {notes.length > 0 && (
+        // Notes to read, not failures: what the suggestion saw and did not offer, and why.
+        <div className="warnings suggest-notes" role="note" aria-label="Notes on the suggestion">
+          <p>Not offered as curves:</p>
+          <ul>
+            {notes.map((n, k) => (
+              <li key={k}>{traceNoteText(n, named)}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <p className="hint">
         Eyedropper (I): click a curve to take its colour for the active curve, then Trace. Mask (M):

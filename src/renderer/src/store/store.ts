@@ -23,7 +23,8 @@ export type ToolName = 'pan' | 'axes' | 'add' | 'select' | 'eyedropper' | 'mask'
 export type PanelTab = 'axes' | 'curves' | 'risk' | 'study'
 
 export interface Notice {
-  kind: 'error' | 'info'
+  /** A failure; something done with a note the reviewer should read; something done. */
+  kind: 'error' | 'warning' | 'info'
   text: string
 }
 

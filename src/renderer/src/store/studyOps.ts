@@ -3,6 +3,7 @@
  * shared), so the undo history can keep snapshots cheaply and the canvas redraws from state.
  */
 import type { SurvivalAxes } from '../../../shared/calibration/axes'
+import { curveToCheck } from '../../../shared/model/provenance'
 import type { Study, StudyCalibration, StudyCurve } from '../../../shared/model/study'
 
 type CurvePoint = StudyCurve['points'][number]
@@ -11,6 +12,25 @@ const CURVE_COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#e67e00', '#8
 
 function mapCurve(study: Study, id: string, fn: (c: StudyCurve) => StudyCurve): Study {
   return { ...study, curves: study.curves.map((c) => (c.id === id ? fn(c) : c)) }
+}
+
+/**
+ * A curve's points edited by hand (a point added, moved, typed, deleted or imported): a trace read
+ * from the figure and still to check is then the reviewer's own, as a risk number typed is, in
+ * the same undo step as the edit (the edit is the check).
+ */
+function pointsByHand(study: Study, id: string): Study {
+  if (!curveToCheck(study.provenance, id)) return study
+  const curves = {
+    ...study.provenance!.curves,
+    [id]: { from: 'user' as const, confirmed: true, notes: [] },
+  }
+  return { ...study, provenance: { ...study.provenance, curves } }
+}
+
+/** `mapCurve` for an edit of the curve's points by hand. */
+function editPoints(study: Study, id: string, fn: (c: StudyCurve) => StudyCurve): Study {
+  return pointsByHand(mapCurve(study, id, fn), id)
 }
 
 function locate(axes: SurvivalAxes, px: number, py: number): CurvePoint {
@@ -92,7 +112,7 @@ export function addPoint(
   axes: SurvivalAxes,
 ): { study: Study; index: number } {
   let index = -1
-  const next = mapCurve(study, curveId, (c) => {
+  const next = editPoints(study, curveId, (c) => {
     const sorted = sortPoints([...c.points, locate(axes, px, py)], [c.points.length])
     index = sorted.moved[0]
     return { ...c, points: sorted.points }
@@ -114,7 +134,7 @@ export function movePoints(
 ): { study: Study; indices: number[] } {
   let moved = indices
   const chosen = new Set(indices)
-  const next = mapCurve(base, curveId, (c) => {
+  const next = editPoints(base, curveId, (c) => {
     const points = c.points.map((p, i) => (chosen.has(i) ? locate(axes, p.px + dx, p.py + dy) : p))
     const sorted = sortPoints(points, indices)
     moved = sorted.moved
@@ -125,7 +145,7 @@ export function movePoints(
 
 export function deletePoints(study: Study, curveId: string, indices: number[]): Study {
   const gone = new Set(indices)
-  return mapCurve(study, curveId, (c) => ({
+  return editPoints(study, curveId, (c) => ({
     ...c,
     points: c.points.filter((_, i) => !gone.has(i)),
   }))
@@ -141,7 +161,7 @@ export function setPointData(
   axes: SurvivalAxes,
 ): { study: Study; index: number } {
   let moved = index
-  const next = mapCurve(study, curveId, (c) => {
+  const next = editPoints(study, curveId, (c) => {
     const { px, py } = axes.toPixel(time, surv)
     const points = c.points.map((p, i) => (i === index ? { px, py, time, surv } : p))
     const sorted = sortPoints(points, [index])
@@ -158,7 +178,7 @@ export function replacePoints(
   data: { time: number; surv: number }[],
   axes: SurvivalAxes,
 ): Study {
-  return mapCurve(study, curveId, (c) => {
+  return editPoints(study, curveId, (c) => {
     const points = data.map(({ time, surv }) => ({ ...axes.toPixel(time, surv), time, surv }))
     return { ...c, points: sortPoints(points, []).points }
   })
