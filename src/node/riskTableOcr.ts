@@ -121,6 +121,23 @@ export async function readRiskTableImage(
   }
   const upscaleFor = (h: number, target = CELL_HEIGHT) =>
     Math.min(6, Math.max(1, target / Math.max(1, h)))
+  /** One reading of a cell's region, enlarged to `target` pixels of text height. */
+  const readCell = (
+    region: { x: number; y: number; width: number; height: number },
+    target: number,
+    charWhitelist: string,
+    binarize: boolean,
+    pad: boolean,
+  ) =>
+    ocr.recognizeWords(image, {
+      region,
+      mode: 'line',
+      invert: false,
+      upscale: upscaleFor(region.height, target),
+      charWhitelist,
+      ...(pad ? { pad: 10 } : {}),
+      ...(binarize ? { binarize } : {}),
+    })
   const rereads = new Map<string, OcrWord[][]>()
   const spans = new Map<string, { x0: number; x1: number }>()
   const labels = new Map<number, string>()
@@ -163,16 +180,7 @@ export async function readRiskTableImage(
         [CELL_HEIGHT * 0.65, '', false],
         [CELL_HEIGHT * 0.75, DIGITS, true],
       ] as const) {
-        readings.push(
-          await ocr.recognizeWords(image, {
-            region,
-            mode: 'line',
-            invert: false,
-            upscale: upscaleFor(region.height, target),
-            charWhitelist,
-            ...(binarize ? { binarize, pad: 10 } : {}),
-          }),
-        )
+        readings.push(await readCell(region, target, charWhitelist, binarize, binarize))
         // A number the first reading was sure of, read alike alone: the others add nothing.
         if (readings.length === 1 && sureAlike(slot.words, readings[0])) break
       }
@@ -196,17 +204,7 @@ export async function readRiskTableImage(
         [CELL_HEIGHT * 0.85, false],
         [CELL_HEIGHT * 1.1, true],
       ] as const) {
-        readings.push(
-          await ocr.recognizeWords(image, {
-            region,
-            mode: 'line',
-            invert: false,
-            upscale: upscaleFor(region.height, target),
-            charWhitelist: DIGITS,
-            pad: 10,
-            ...(binarize ? { binarize } : {}),
-          }),
-        )
+        readings.push(await readCell(region, target, DIGITS, binarize, true))
       }
       rereads.set(slotKey(r, s), readings)
     }

@@ -23,8 +23,17 @@ const FLAG = '#f59e0b'
 
 type Ctx = CanvasRenderingContext2D
 
-function label(ctx: Ctx, text: string, x: number, y: number, px: number, color: string) {
-  ctx.font = `${CALIBRATION_LABEL_SIZE * px}px ${LABEL_FONT}`
+/** Text on a white halo, legible over the figure's ink, in `font` (the calibration labels' by default). */
+export function haloText(
+  ctx: Ctx,
+  text: string,
+  x: number,
+  y: number,
+  px: number,
+  color: string,
+  font = `${CALIBRATION_LABEL_SIZE * px}px ${LABEL_FONT}`,
+) {
+  ctx.font = font
   ctx.lineWidth = 3 * px
   ctx.strokeStyle = 'rgba(255,255,255,0.9)'
   ctx.strokeText(text, x, y)
@@ -78,12 +87,12 @@ export function drawChecker(
   ctx.textBaseline = 'top'
   ctx.textAlign = 'center'
   for (const line of checker.xLines) {
-    label(ctx, String(line.value), line.from.px, line.from.py + 4 * px, px, CHECKER)
+    haloText(ctx, String(line.value), line.from.px, line.from.py + 4 * px, px, CHECKER)
   }
   ctx.textBaseline = 'middle'
   ctx.textAlign = 'left'
   for (const line of checker.yLines) {
-    label(ctx, String(line.value), line.to.px + 5 * px, line.to.py, px, CHECKER)
+    haloText(ctx, String(line.value), line.to.px + 5 * px, line.to.py, px, CHECKER)
   }
   ctx.restore()
 }
@@ -137,7 +146,7 @@ export function drawCalibrationPoints(
   const measure = (text: string) => ctx.measureText(text).width / px
   for (const l of calibrationLabels(draft, toCheck, px, imageWidth, measure)) {
     ctx.textAlign = l.right ? 'right' : 'left'
-    label(ctx, l.text, l.x, l.y, px, CALIBRATION)
+    haloText(ctx, l.text, l.x, l.y, px, CALIBRATION)
   }
   ctx.restore()
 }

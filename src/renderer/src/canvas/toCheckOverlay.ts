@@ -6,6 +6,7 @@
  */
 import type { StudyCurve } from '../../../shared/model/study'
 import type { CellHighlight } from '../geometry/readHighlights'
+import { haloText } from './draw'
 
 /** The "to check" amber (draw.ts's flagged points and calibration rings). */
 export const TO_CHECK = '#f59e0b'
@@ -15,15 +16,6 @@ const TO_CHECK_TEXT = '#92400e'
 export const NOT_READ = '#dc2626'
 
 type Ctx = CanvasRenderingContext2D
-
-function tag(ctx: Ctx, text: string, x: number, y: number, px: number, color: string) {
-  ctx.font = `bold ${11 * px}px system-ui, 'DejaVu Sans', sans-serif`
-  ctx.lineWidth = 3 * px
-  ctx.strokeStyle = 'rgba(255,255,255,0.95)'
-  ctx.strokeText(text, x, y)
-  ctx.fillStyle = color
-  ctx.fillText(text, x, y)
-}
 
 /**
  * The cells to check: a box a little larger than the words read, in amber with the number read
@@ -59,13 +51,14 @@ export function drawCellHighlights(
     ctx.setLineDash(read ? [] : [3 * px, 2 * px])
     ctx.strokeRect(x, y, w, h)
     ctx.setLineDash([])
-    tag(
+    haloText(
       ctx,
       read ? String(c.n) : '?',
       x + w + 3 * px,
       y + h / 2,
       px,
       read ? TO_CHECK_TEXT : NOT_READ,
+      `bold ${11 * px}px system-ui, 'DejaVu Sans', sans-serif`,
     )
   }
   ctx.restore()
