@@ -9,6 +9,7 @@ import {
 } from './columnRuns'
 import { formatColor } from './color'
 import type { Rgb, TraceWarning, TracedCurve } from './types'
+import { heightMode } from './heightMode'
 
 /**
  * An independent check of a finished trace against the ink it was traced from, using only what
@@ -88,21 +89,11 @@ export function traceRows(
  * their neighbours: the drawn line's width, which flat stretches give one run of per column.
  */
 function commonHeight(runs: ColumnRuns): number {
-  const bins = new Float64Array(64)
+  const heights: number[] = []
   for (let j = 0; j < runs.top.length; j++) {
-    if (runs.flags[j] & RUN_NOT_OWN) continue
-    const h = runs.bottom[j] - runs.top[j]
-    if (h < 16) bins[Math.floor(h * 4)]++
+    if (!(runs.flags[j] & RUN_NOT_OWN)) heights.push(runs.bottom[j] - runs.top[j])
   }
-  let best = 0
-  let bestCount = -1
-  for (let b = 1; b + 1 < bins.length; b++) {
-    const count = bins[b - 1] + 2 * bins[b] + bins[b + 1]
-    if (count > bestCount) {
-      bestCount = count
-      best = b
-    }
-  }
+  const { best } = heightMode(heights)
   return Math.max(0.8, (best + 0.5) * 0.25)
 }
 

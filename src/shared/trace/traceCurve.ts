@@ -19,6 +19,7 @@ import type {
   TracedCurve,
   TraceWarning,
 } from './types'
+import { heightMode } from './heightMode'
 
 /** Ink of the curve in this many columns right of its traced end (and this share of the plot's width) is a warning. */
 const INK_BEYOND_PX = 10
@@ -35,23 +36,11 @@ const THIN_LINE = 1.2
 export const DEFAULT_TOLERANCE = 18
 
 /**
- * The line width of a curve from the heights of its runs (pixels): the most common height, in
- * quarter-pixel bins smoothed over their neighbours. Horizontal stretches give one run of the
- * line's width per column, so they dominate the mode, where the median would be pulled up by
- * vertical segments and clustered censor marks.
+ * The line width of a curve from the heights of its runs (pixels): the mean height of the
+ * most common height's bin and its two neighbours (heightMode.ts).
  */
 function typicalHeight(heights: readonly number[]): number {
-  const bins = new Float64Array(64)
-  for (const h of heights) if (h < 16) bins[Math.floor(h * 4)]++
-  let best = 0
-  let bestCount = -1
-  for (let b = 1; b + 1 < bins.length; b++) {
-    const count = bins[b - 1] + 2 * bins[b] + bins[b + 1]
-    if (count > bestCount) {
-      bestCount = count
-      best = b
-    }
-  }
+  const { bins, best } = heightMode(heights)
   let m = 0
   let mh = 0
   for (let b = best - 1; b <= best + 1; b++) {
