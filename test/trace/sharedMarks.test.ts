@@ -43,6 +43,24 @@ describe('censor marks read by several curves (issue 10: marks where arms overla
     expect(b.warnings[0].message).toMatch(/^1 censor mark at time 10\.1 lies .* colour #bc3c29/)
   })
 
+  it('lists a few shared marks by time, and many by their range', () => {
+    const shared = (n: number) => {
+      const xs = Array.from({ length: n }, (_, k) => 100 + 10 * k)
+      const a = curve(
+        RED,
+        xs.map((x) => mark(x, 50, 50, 1)),
+      )
+      const b = curve(
+        BLUE,
+        xs.map((x) => mark(x, 50, 50, 1)),
+      )
+      settleSharedMarks([a, b])
+      return a.warnings[0].message
+    }
+    expect(shared(6)).toMatch(/^6 censor marks at times 10, 11, 12, 13, 14, 15 lie where/)
+    expect(shared(7)).toMatch(/^7 censor marks between times 10 and 16 lie where/)
+  })
+
   it('gives a black mark between two lines apart to the line its ink is centred on', () => {
     // b's "+" is drawn on b's line (row 60); a's line runs 6 rows below and reads its lower arm.
     const a = curve(RED, [mark(100, 66, 62, 1)])

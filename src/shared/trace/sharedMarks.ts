@@ -72,10 +72,18 @@ export function settleSharedMarks(curves: TracedCurve[]): void {
         message:
           times.length === 1
             ? `1 censor mark at time ${fmt(times[0])} lies where this curve and the curve of colour ${names[j]} share one line: either curve's, so counted for neither; add it by hand to the curve it belongs to`
-            : `${times.length} censor marks at times ${times.map(fmt).join(', ')} lie where this curve and the curve of colour ${names[j]} share one line: either curve's, so counted for neither; add them by hand to the curve they belong to`,
+            : `${times.length} censor marks ${timesText(times)} lie where this curve and the curve of colour ${names[j]} share one line: either curve's, so counted for neither; add them by hand to the curve they belong to`,
       })
     }
   })
+}
+
+/** Times listed one by one up to this many; more are given as their range, to stay readable. */
+const LISTED_TIMES = 6
+
+function timesText(times: readonly number[]): string {
+  if (times.length <= LISTED_TIMES) return `at times ${times.map(fmt).join(', ')}`
+  return `between times ${fmt(Math.min(...times))} and ${fmt(Math.max(...times))}`
 }
 
 const isBlack = (m: CensorMark) => (m.black ?? 0) >= BLACK_SHARE
