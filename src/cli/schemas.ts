@@ -20,12 +20,58 @@ const riskCheck = z
   .array(z.strictObject({ time: num, published: num, reconstructed: num }))
   .describe('Numbers at risk: published and reconstructed, at each published time')
 
+const marksNotUsed = z
+  .strictObject({
+    from: num,
+    to: numOrNull.describe('null: to the end of the curve'),
+    reason: z
+      .enum(['stray', 'missed', 'misfit', 'few'])
+      .describe(
+        'stray: marks where the risk table implies no censoring; missed: fewer marks than ' +
+          'censorings; misfit: the curve through the marks fits the drops worse; few: too few ' +
+          'marks for the whole arm',
+      ),
+    marks: count.describe('marks given in the stretch'),
+    censorings: count
+      .optional()
+      .describe('censorings the reconstruction without marks finds there'),
+    excess: z
+      .strictObject({ mean: num, end: num })
+      .optional()
+      .describe(
+        'misfit: how much further (survival) the curve through the marks lies from the drops',
+      ),
+  })
+  .describe('a stretch of censor marks given but not used')
+
+const reconstructWarnings = z.array(
+  z.strictObject({
+    code: z
+      .string()
+      .describe(
+        'stray-click, non-monotone, start-below-one, estimated-n, risk-mismatch, ' +
+          'drops-after-end, events-mismatch, marks-not-used',
+      ),
+    message: z.string().describe('in plain words, as the text output prints it'),
+    point: count.optional().describe('the digitized point it concerns, from 0'),
+    risk_row: count.optional().describe('the risk-table row it concerns, from 0'),
+    marks: z.array(marksNotUsed).optional().describe('marks-not-used: the stretches it is about'),
+  }),
+)
+
+/** Every stretch of censor marks not used, and why; only when censor marks were given. */
+const marksNotUsedList = z
+  .array(marksNotUsed)
+  .optional()
+  .describe('with censor marks given: every stretch not used, warned of or not')
+
 /** `kmpool reconstruct --points … --json`. */
 export const reconstructOutput = z.strictObject({
   n: count.describe('patients reconstructed'),
   events: count,
   censored: count,
-  warnings: z.array(z.string()),
+  warnings: reconstructWarnings,
+  marks_not_used: marksNotUsedList,
   accuracy,
   risk: riskCheck,
   method: z.enum(['kmpool', 'guyot']),
@@ -110,7 +156,8 @@ export const reconstructStudyOutput = z.strictObject({
             n_risk: count,
           }),
         ),
-        warnings: z.array(z.string()),
+        warnings: reconstructWarnings,
+        marks_not_used: marksNotUsedList,
       }),
     ]),
   ),

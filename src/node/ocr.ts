@@ -49,6 +49,10 @@ export interface RecognizeOptions {
   /** Turn the (enlarged) image to black and white at Otsu's threshold before reading: another
    * view of the same text, whose mistakes differ from those of the grey one. */
   binarize?: boolean
+  /** Turn the (enlarged) image grey, its darkest channel, and stretch its levels so that its ink
+   * is black and its background white: pale, grey or coloured text (R base's coloured numbers at
+   * risk) reads as well as black, still anti-aliased (unlike `binarize`). */
+  normalize?: boolean
   /** Let Tesseract read again, inverted, a line it is unsure of (light text on dark; its
    * default, on). Off, a figure's dark-on-light text reads the same at about a third less time. */
   invert?: boolean
@@ -259,6 +263,7 @@ function prepare(
   ctx.drawImage(source as never, sx0, sy0, w, h, pad, pad, cw, ch)
   const pixels = ctx.getImageData(0, 0, cw + 2 * pad, ch + 2 * pad)
   if (opts.binarize) binarize(pixels.data)
+  else if (opts.normalize) stretchLevels(pixels.data)
   return {
     file: ppm(pixels.data, cw + 2 * pad, ch + 2 * pad),
     x: x - pad / (cw / w),
@@ -299,6 +304,37 @@ function binarize(px: Uint8ClampedArray): void {
     px[i] = v
     px[i + 1] = v
     px[i + 2] = v
+    px[i + 3] = 255
+  }
+}
+
+/**
+ * Pixels (RGBA) to grey in place, the darkest channel (coloured text turns dark), with its levels
+ * stretched: the 1st percentile (the ink's core) to black, the 90th (the background: a cell's
+ * crop is mostly margin) to white, linearly between. Left grey but unstretched when the two are
+ * under 40 levels apart (no text to stretch, only noise).
+ */
+export function stretchLevels(px: Uint8ClampedArray): void {
+  const hist = new Uint32Array(256)
+  for (let i = 0; i < px.length; i += 4) hist[Math.min(px[i], px[i + 1], px[i + 2])]++
+  const total = px.length / 4
+  const level = (share: number) => {
+    let seen = 0
+    for (let v = 0; v < 256; v++) {
+      seen += hist[v]
+      if (seen >= share * total) return v
+    }
+    return 255
+  }
+  const lo = level(0.01)
+  const hi = level(0.9)
+  const stretch = hi - lo >= 40
+  for (let i = 0; i < px.length; i += 4) {
+    const v = Math.min(px[i], px[i + 1], px[i + 2])
+    const g = stretch ? Math.round((255 * (v - lo)) / (hi - lo)) : v
+    px[i] = g
+    px[i + 1] = g
+    px[i + 2] = g
     px[i + 3] = 255
   }
 }

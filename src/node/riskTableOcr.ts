@@ -7,7 +7,9 @@
  * none reads another (settleCell). Tesseract drops lone digits when reading a sparse page, a
  * digits-only reading turns an "O" into a "0", and the grey readings of a small or blurred digit
  * share their mistakes ("4" read "1" three times) where the black-and-white one does not: the
- * readings together catch them. A number whose box leaves ink of its cell unread is reported.
+ * readings together catch them. The grey readings see the cell's levels stretched (its ink black,
+ * its page white: ocr.ts `normalize`), so that pale, grey and coloured numbers (R base's) read as
+ * well as black ones. A number whose box leaves ink of its cell unread is reported.
  * Cells still unsettled then (readings that disagree, too few that read a number) are read three
  * times more, at most MAX_AGAIN_CELLS of them a table, and settled again with every reading.
  */
@@ -136,9 +138,11 @@ export async function readRiskTableImage(
       upscale: upscaleFor(region.height, target),
       charWhitelist,
       ...(pad ? { pad: 10 } : {}),
-      ...(binarize ? { binarize } : {}),
+      ...(binarize ? { binarize } : { normalize: true }),
     })
   const rereads = new Map<string, OcrWord[][]>()
+  /** Which of each cell's rereads were read in black and white. */
+  const views = new Map<string, boolean[]>()
   const spans = new Map<string, { x0: number; x1: number }>()
   const labels = new Map<number, string>()
   const regions = new Map<string, { x: number; y: number; width: number; height: number }>()
@@ -174,6 +178,7 @@ export async function readRiskTableImage(
       // Readings that differ in what they may read and in how much the cell is enlarged: the
       // same reading twice would repeat its own mistakes.
       const readings: OcrWord[][] = []
+      const binary: boolean[] = []
       for (const [target, charWhitelist, binarize] of [
         [CELL_HEIGHT, DIGITS, false],
         [CELL_HEIGHT * 0.65, DIGITS, false],
@@ -181,15 +186,17 @@ export async function readRiskTableImage(
         [CELL_HEIGHT * 0.75, DIGITS, true],
       ] as const) {
         readings.push(await readCell(region, target, charWhitelist, binarize, binarize))
+        binary.push(binarize)
         // A number the first reading was sure of, read alike alone: the others add nothing.
         if (readings.length === 1 && sureAlike(slot.words, readings[0])) break
       }
       rereads.set(slotKey(r, s), readings)
+      views.set(slotKey(r, s), binary)
     }
   }
   // Cells left unsettled (the readings disagree, or too few read the number) are read three
   // times more, larger, smaller and in black and white, within a bound on the time spent.
-  const settled = settleSlots(layout, rereads, { ...opts, image }, spans)
+  const settled = settleSlots(layout, rereads, { ...opts, image }, spans, views)
   let extra = 0
   for (const [r, row] of layout.rows.entries()) {
     for (const s of row.slots.keys()) {
@@ -199,17 +206,20 @@ export async function readRiskTableImage(
       if (extra >= MAX_AGAIN_CELLS) break
       extra++
       const readings = rereads.get(slotKey(r, s)) ?? []
+      const binary = views.get(slotKey(r, s)) ?? []
       for (const [target, binarize] of [
         [CELL_HEIGHT * 1.3, false],
         [CELL_HEIGHT * 0.85, false],
         [CELL_HEIGHT * 1.1, true],
       ] as const) {
         readings.push(await readCell(region, target, DIGITS, binarize, true))
+        binary.push(binarize)
       }
       rereads.set(slotKey(r, s), readings)
+      views.set(slotKey(r, s), binary)
     }
   }
-  const table = settleRiskTable(layout, rereads, { ...opts, image }, labels, spans)
+  const table = settleRiskTable(layout, rereads, { ...opts, image }, labels, spans, views)
   if (lineHeight !== null && lineHeight <= TINY_TEXT) {
     // Every reading of a digit this small can make the same mistake ("225" read "223" by all):
     // agreement confirms nothing, so each number is shown to be checked.

@@ -47,6 +47,7 @@ const fig = renderKmFigure(figureSpec({}, {}, 3))
 writeFileSync(join(dir, 'figure.png'), fig.file)
 writeFileSync(join(dir, 'figure.calibration.json'), JSON.stringify(fig.calibration))
 writeFileSync(join(dir, 'broken.png'), 'not an image')
+writeFileSync(join(dir, 'marks.csv'), 'time\n1\n1.5\n2\n')
 const blank = createCanvas(400, 300)
 const g = blank.getContext('2d')
 g.fillStyle = '#fff'
@@ -58,6 +59,17 @@ const outputs: Record<(typeof cliSchemas)[number]['name'], () => unknown[] | Pro
   reconstruct: () => [
     json('reconstruct', '--points', ex('points.csv'), '--risk', ex('risk.csv'), '--json'),
     json('reconstruct', '--points', ex('points.csv'), '--n', '410', '--method', 'guyot', '--json'),
+    // Censor marks too few to use: a marks-not-used warning and marks_not_used.
+    json(
+      'reconstruct',
+      '--points',
+      ex('points.csv'),
+      '--risk',
+      ex('risk.csv'),
+      '--censor',
+      join(dir, 'marks.csv'),
+      '--json',
+    ),
   ],
   'reconstruct-study': () => [
     json('reconstruct', '--study', ex('keynote189.kmstudy'), '--json'),

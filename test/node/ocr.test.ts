@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Ocr, ocrWorkerOptions, openOcr, outsideAsar, ppm } from '../../src/node/ocr'
+import {
+  type Ocr,
+  ocrWorkerOptions,
+  openOcr,
+  outsideAsar,
+  ppm,
+  stretchLevels,
+} from '../../src/node/ocr'
 import type { RgbaImage } from '../../src/shared/trace/types'
 import { expectClose } from '../helpers/close'
 
@@ -47,6 +54,36 @@ describe('ocrWorkerOptions', () => {
     expect(existsSync(`${o.langPath}/eng.traineddata.gz`)).toBe(true)
     expect(o.gzip).toBe(true)
     expect(o.cacheMethod).toBe('none')
+  })
+})
+
+describe('stretchLevels', () => {
+  /** n pixels of one colour, then m of another: RGBA. */
+  const pixels = (ink: number[], n: number, paper: number[], m: number) =>
+    new Uint8ClampedArray([
+      ...Array.from({ length: n }, () => [...ink, 255]).flat(),
+      ...Array.from({ length: m }, () => [...paper, 255]).flat(),
+    ])
+  const greys = (px: Uint8ClampedArray) => [...new Set([...px].filter((_, i) => i % 4 === 0))]
+
+  it('makes grey text on a grey page black on white, and coloured text black (its darkest channel)', () => {
+    // #888888 text on #f7f7f7 (R base's grey numbers on a tinted panel), a tenth of the pixels.
+    const grey = pixels([0x88, 0x88, 0x88], 10, [0xf7, 0xf7, 0xf7], 90)
+    stretchLevels(grey)
+    expect(greys(grey)).toEqual([0, 255])
+    // Matplotlib's blue #1f77b4 and an anti-aliased pixel halfway to the white page.
+    const blue = pixels([0x1f, 0x77, 0xb4], 10, [255, 255, 255], 90)
+    blue.set([0x8f, 0xbb, 0xda, 255], 40)
+    stretchLevels(blue)
+    expect([blue[0], blue[1], blue[2]]).toEqual([0, 0, 0])
+    expectClose(blue[40], 128, { rel: 0.02 }, 'halfway pixel')
+    expect(blue[399]).toBe(255)
+  })
+
+  it('leaves a page of noise, under 40 levels deep, unstretched (only grey)', () => {
+    const flat = pixels([230, 240, 250], 10, [250, 250, 250], 90)
+    stretchLevels(flat)
+    expect(greys(flat)).toEqual([230, 250])
   })
 })
 

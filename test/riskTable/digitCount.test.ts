@@ -84,7 +84,9 @@ describe('readings of one cell that disagree on how many digits it has', () => {
   })
 
   it('are reported without measured ink (nothing tells the count)', () => {
-    const rereads = new Map([[slotKey(0, 2), [read('35'), read('35')]]])
+    // Read unsurely (80), so that the row's bounds (86 before, 17 after) do not settle it either.
+    const unsure = [word('35', lungX(12), 918, 80)]
+    const rereads = new Map([[slotKey(0, 2), [unsure, unsure]]])
     const r = settleRiskTable(layout, rereads)
     expect(r.arms[0].cells.find((c) => c.time === 12)).toBeUndefined()
   })

@@ -377,3 +377,73 @@ describe('tick labels of which every other one was lost', () => {
     expect(r.arms[0].problems).toEqual([])
   })
 })
+
+describe('tick labels of which two of every three were lost', () => {
+  it('are completed to the ticks the numbers stand under, a third of the step apart', () => {
+    // "0 6 12 18 24 30 36" read as "0 18 36": a step of 18, but numbers stand every 6.
+    const words = table([{ label: 'A', numbers: ['90', '70', '30', '15', '6', '1', '0'] }]).filter(
+      (w) => !(w.box.y0 < 820 && ['6', '12', '24', '30'].includes(w.text)),
+    )
+    const r = readRiskTable(words, LUNG_CALIBRATION)
+    expect(r.times).toEqual(LUNG_TICKS)
+    expect(cellsOf(r.arms[0])).toEqual(LUNG_TICKS.map((t, k) => [t, [90, 70, 30, 15, 6, 1, 0][k]]))
+  })
+
+  it('are not divided for numbers that stand under only some of the finer ticks', () => {
+    // Two numbers between ticks (under 9 and 19 of a grid of 1): stray, not a finer grid.
+    const words = table([{ label: 'A', numbers: ['90', '70', '30', '15', '6', '1', '0'] }])
+    words.push(word('44', (lungX(6) + lungX(12)) / 2, 951), word('12', lungX(18) + 25, 951))
+    expect(readRiskTable(words, LUNG_CALIBRATION).times).toEqual(LUNG_TICKS)
+  })
+})
+
+describe('a number read as letters just right of the label ("dD" for a blurred "75")', () => {
+  it('is a cell read again, not the label’s last word', () => {
+    const words = table([{ label: 'Arm B', numbers: [null, '47', '24', '13', '5', '0', '0'] }])
+    words.push(word('dD', lungX(0), 918))
+    const layout = layoutRiskTable(words, LUNG_CALIBRATION)
+    expect(layout.rows[0].label).toBe('Arm B')
+    expect(layout.rows[0].slots[0].words.map((w) => w.text)).toEqual(['dD'])
+    const r = readRiskTable(words, LUNG_CALIBRATION)
+    expect(codes(r.arms[0])).toEqual([['not-a-number', 0]])
+  })
+})
+
+describe('a cell whose readings disagree, one of them on a number the row rules out', () => {
+  it('is settled on the number the row allows, read surely and most often', () => {
+    const words = table([{ label: 'A', numbers: ['90', '70', '30', '15', '6', '1', '0'] }])
+    const layout = layoutRiskTable(words, LUNG_CALIBRATION)
+    const at12 = (text: string) => [word(text, lungX(12), 918)]
+    const s12 = layout.rows[0].slots.findIndex((s) => s.time === 12)
+    // "30" read "80" once: more than the 70 before it.
+    const r = settleRiskTable(layout, new Map([[slotKey(0, s12), [at12('80'), at12('30')]]]))
+    expect(cellsOf(r.arms[0])).toContainEqual([12, 30])
+    expect(codes(r.arms[0])).toEqual([])
+    // "30" read "20" once: both fall between 70 and 15, so it stays unread.
+    const both = settleRiskTable(layout, new Map([[slotKey(0, s12), [at12('20'), at12('30')]]]))
+    expect(codes(both.arms[0])).toEqual([['disagree', 12]])
+  })
+})
+
+describe('a cell read alike by all its readings but one unsure one', () => {
+  it('is settled when a black-and-white reading is among the others, else reported', () => {
+    const words = table([{ label: 'A', numbers: ['90', '70', '30', '15', '6', '1', '0'] }])
+    const layout = layoutRiskTable(words, LUNG_CALIBRATION)
+    const at12 = (text: string, confidence = 95) => [word(text, lungX(12), 918, confidence)]
+    const s12 = layout.rows[0].slots.findIndex((s) => s.time === 12)
+    // "30" read "36" once, unsurely; 36 and 30 both fall between 70 and 15.
+    const rereads = new Map([[slotKey(0, s12), [at12('36', 78), at12('30'), at12('30')]]])
+    const withBw = settleRiskTable(
+      layout,
+      rereads,
+      {},
+      new Map(),
+      new Map(),
+      new Map([[slotKey(0, s12), [false, false, true]]]),
+    )
+    expect(cellsOf(withBw.arms[0])).toContainEqual([12, 30])
+    expect(codes(withBw.arms[0])).toEqual([])
+    const greyOnly = settleRiskTable(layout, rereads)
+    expect(codes(greyOnly.arms[0])).toEqual([['disagree', 12]])
+  })
+})

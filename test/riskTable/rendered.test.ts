@@ -62,6 +62,7 @@ describe.each([
   [8090, 'NEJM, 11 px, JPEG 0.44: a "0" read "1" twice and nothing twice was taken'],
   [8148, 'random, 10 px: a "4" read "1" by all three grey readings was taken'],
   [4115, 'JAMA, 11 px, JPEG 0.48: a "56" the page read "a6" was read "36" four times, unsurely'],
+  [6264, 'random, 8 px: two tick labels of five read ("0 27"), every number put a column off'],
 ])('the figure of seed %i (%s)', (seed) => {
   it('has no number read wrong without a problem at its time, and its rows all found', async () => {
     ocr ??= openOcr()
@@ -94,13 +95,18 @@ describe('pale numbers (light pink, 9 px: seed 7092)', () => {
  * Cells the readings disagreed on, settled since (development seeds): by the digit count of the
  * cell's ink ("77" read "717" once; "117" read "7"), by four sure readings of the cell alone
  * against the page's ("77" read "47" on the page), by three more readings (a lone "7" that two
- * readings of five missed).
+ * readings of five missed), by readings of the cell's levels stretched (grey text on grey), by
+ * the row's bounds (a number read that would rise after the one before, or fall below the next).
  */
 describe.each([
   [3018, 1, 24, 'ink two digits wide: "717" set aside'],
   [4079, 1, 0, 'ink three digits wide: "7" set aside'],
   [3026, 1, 12, 'the page’s "47" outvoted'],
   [4106, 3, 50, 'a lone "7" read again'],
+  [6186, 2, 54, 'a blue "8" read "3" unless its levels are stretched'],
+  [6210, 2, 0, 'a pale "55" read "50" and "99" unless its levels are stretched'],
+  [6480, 1, 0, 'a "77" the page read "dD", no longer taken for the label and cut to "7"'],
+  [6246, 2, 0, 'a pale "75" read "15" twice, before 47: the row allows only 75'],
 ])('the figure of seed %i, arm %i at %i (%s)', (seed, arm, time) => {
   it('has that number read right', async () => {
     ocr ??= openOcr()

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { draftFromCalibration } from '../../src/renderer/src/geometry/calibration'
 import type { Rect } from '../../src/renderer/src/geometry/hit'
-import { calibrationLabels, placeLabels } from '../../src/renderer/src/geometry/labelPlacement'
+import {
+  axisTextStrips,
+  calibrationLabels,
+  placeLabels,
+} from '../../src/renderer/src/geometry/labelPlacement'
 
 const overlaps = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
 const rectOf = (p: { x: number; y: number }, s: { w: number; h: number }): Rect => ({
@@ -105,5 +109,56 @@ describe('curve labels placed clear of the others', () => {
     const wall: Rect = { x0: 0, y0: 0, x1: 1000, y1: 600 }
     const [p] = placeLabels([{ x: 500, y: 300 }], [size], [wall], bounds, 8, 3)
     expect(p).toEqual({ x: 508, y: 289, left: false })
+  })
+})
+
+describe("labels kept off the figure's own axis text", () => {
+  // A figure 1000 × 600 whose time axis is the row 500 and survival axis the column 80, as the
+  // calibration points on them say (Y1 halfway up, as clicked).
+  const cal = {
+    x1: { px: 80, py: 500 },
+    x2: { px: 900, py: 500 },
+    y1: { px: 80, py: 300 },
+    y2: { px: 80, py: 50 },
+  }
+  const size = { w: 150, h: 22 }
+
+  it('are the strips below the time axis and left of the survival axis, to the edges', () => {
+    expect(axisTextStrips(cal, 1000, 600)).toEqual([
+      { x0: 0, y0: 501, x1: 1000, y1: 600 },
+      { x0: 0, y0: 0, x1: 79, y1: 600 },
+    ])
+    // X points a pixel apart (clicked by hand): the lower row; Y points apart: the leftmost.
+    const uneven = { ...cal, x2: { px: 900, py: 502 }, y2: { px: 78, py: 50 } }
+    expect(axisTextStrips(uneven, 1000, 600)).toEqual([
+      { x0: 0, y0: 503, x1: 1000, y1: 600 },
+      { x0: 0, y0: 0, x1: 77, y1: 600 },
+    ])
+    // Axes on the figure's edges: nothing printed beyond them, no strip.
+    const edges = { x1: { px: 0, py: 599 }, x2: { px: 900, py: 599 }, y1: cal.y1, y2: cal.y2 }
+    expect(
+      axisTextStrips({ ...edges, y1: { px: 0, py: 300 }, y2: { px: 0, py: 50 } }, 1000, 600),
+    ).toEqual([])
+  })
+
+  it('move a label of a curve ending on the time axis up, off the tick labels', () => {
+    const strips = axisTextStrips(cal, 1000, 600)
+    // A curve that falls to 0 at the right (its label goes on the left, no room on the right),
+    // and one that ends on the axis near the survival axis (on the right, clear of its strip).
+    const ends = [
+      { x: 900, y: 500 },
+      { x: 90, y: 500 },
+    ]
+    const places = placeLabels(ends, [size, size], strips, { width: 1000, height: 600 }, 8, 3)
+    const rects = places.map((p) => rectOf(p, size))
+    for (const r of rects) for (const s of strips) expect(overlaps(r, s)).toBe(false)
+    expect(overlaps(rects[0], rects[1])).toBe(false)
+    // Moved up as little as needed: its bottom just clear of the strip grown by the gap.
+    expect(places[0]).toMatchObject({ left: true, x: 900 - 8 - 150 })
+    expect(rects[0].y1).toBeLessThanOrEqual(501 - 3)
+    expect(rects[0].y1).toBeGreaterThan(501 - 3 - 2)
+    expect(places[1].left).toBe(false)
+    expect(rects[1].x0).toBeGreaterThanOrEqual(79 + 3)
+    expect(rects[1].y1).toBeLessThanOrEqual(501 - 3)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseColor, traceCurves } from '../../src/shared/trace'
 import type { ArmStyle, FigureSpec } from '../generator/kmFigure'
 import { figureSpec } from '../generator/figureSpec'
+import { styledFigureSpec } from '../generator/styledFigure'
 import { renderKmFigure } from './figures'
 import { markScores as scoreMarks } from './helpers'
 
@@ -49,6 +50,31 @@ describe('censor marks on generated figures (development seeds 1–3)', () => {
     const jpeg = markScores({ jpeg: 0.8 }, { censor: 'tickUp', markSize: 5, lineWidth: 1.5 })
     expect(jpeg.recall).toBeGreaterThanOrEqual(0.86)
     expect(jpeg.precision).toBeGreaterThanOrEqual(0.92)
+  })
+
+  it('reads a cross or a circle once, at its centre', () => {
+    // Their ink beyond the line is two halves either side of the centre; read as two marks, each
+    // 2–4 px off, both miss (before: cross recall 0.43, precision 0.29; circle 0.33, 0.19).
+    // regression lock: produced by kmpool's tracer (cross recall 0.79, precision 0.56; circle
+    // 0.65, 0.42), not an external reference; the crowded marks of these figures overlap
+    const cross = markScores({}, { censor: 'cross', markSize: 5, lineWidth: 2 })
+    expect(cross.recall).toBeGreaterThanOrEqual(0.75)
+    expect(cross.precision).toBeGreaterThanOrEqual(0.52)
+    const circle = markScores({}, { censor: 'circle', markSize: 7, lineWidth: 2 })
+    expect(circle.recall).toBeGreaterThanOrEqual(0.6)
+    expect(circle.precision).toBeGreaterThanOrEqual(0.39)
+  })
+
+  it("does not take the ends of a dashed line's dashes for the halves of crosses", () => {
+    // Development seed 3017 (JAMA): ticks on both arms, one dashed, whose dash ends lie a set
+    // distance apart like a cross's halves; joined, 6 of its 247 ticks were lost (recall 0.98).
+    // regression lock: produced by kmpool's tracer (recall 1.00), not an external reference
+    const spec = styledFigureSpec(3017, 'jama')
+    expect(spec.arms.map((a) => [a.censor, a.dash.length > 0])).toEqual([
+      ['tick', false],
+      ['tick', true],
+    ])
+    expect(scoreMarks([renderKmFigure(spec)]).recall).toBeGreaterThanOrEqual(0.99)
   })
 
   it('reads no marks where none are drawn', () => {

@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
 import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
+import type { PathStep } from '../../src/shared/trace/monotonePath'
+import { traceStatus } from '../../src/shared/trace/traceStatus'
 import { expectClose } from '../helpers/close'
 import { figureSpec } from '../generator/figureSpec'
 import { renderKmFigure, sharedStartSpec } from './figures'
@@ -123,5 +126,85 @@ describe('kmpool trace prints the status', () => {
     expect(r.stdout).toMatch(
       /from 0\.\d+ to (9|10)\.\d+, followed under #[0-9a-f]{6} \(curve \d\): its own line is hidden there/,
     )
+  })
+})
+
+describe("traceStatus: an under stretch pinned flat by the curve's own ink", () => {
+  // A path over columns 0–59 of a 500 px wide plot, one run per column, 2 px line: the shortest
+  // stretch listed is 3·2 + 4 = 10 columns, its margins 5. Columns 10–29 follow another curve's
+  // ink (RUN_UNDER, curve 0); the rest is the curve's own.
+  const map = axisMap({
+    x1: { px: 0, py: 200, value: 0 },
+    x2: { px: 500, py: 200, value: 50 },
+    y1: { px: 0, py: 200, value: 0 },
+    y2: { px: 0, py: 0, value: 1 },
+    yScale: 'proportion',
+  })
+  const columns = 60
+  const runs = (underTo = 30, underFrom = 10): ColumnRuns => {
+    const z = () => new Float64Array(columns)
+    return {
+      x0: 0,
+      columns,
+      start: Int32Array.from({ length: columns + 1 }, (_, i) => i),
+      top: z(),
+      bottom: z(),
+      centre: z(),
+      mass: z(),
+      peak: z(),
+      r0: new Int32Array(columns),
+      r1: new Int32Array(columns),
+      flags: Uint8Array.from({ length: columns }, (_, x) =>
+        x >= underFrom && x < underTo ? RUN_UNDER : 0,
+      ),
+      under: Int16Array.from({ length: columns }, (_, x) =>
+        x >= underFrom && x < underTo ? 0 : -1,
+      ),
+      gridRows: [],
+      gridColumns: [],
+    }
+  }
+  /** The path at row 50, dropping `drop` px at column `at`. */
+  const path = (at: number, drop: number): PathStep[] =>
+    Array.from({ length: columns }, (_, x) => ({
+      x,
+      run: x,
+      entry: x > at ? 50 + drop : 50,
+      exit: x >= at ? 50 + drop : 50,
+    }))
+  const status = (p: PathStep[], r = runs()) =>
+    traceStatus(p, r, map, 0, 2, 500, [{ color: '#808080', arm: 1 }])
+
+  it('is whole when the path is level from before the stretch to after it', () => {
+    // Own ink at one level on both sides: a curve that never rises did not drop in between.
+    expect(status(path(45, 20))).toEqual({ status: 'whole', stretches: [] })
+  })
+
+  it('stays inferred when the path drops within the margin after the stretch', () => {
+    // Level at both ends of the stretch, but a 20 px drop 2 columns after: the own ink just
+    // after the stretch may be at the wrong level, and a drop may hide under the other curve.
+    const s = status(path(31, 20))
+    expect(s.status).toBe('inferred')
+    expect(s.stretches).toMatchObject([{ kind: 'under', x0: 10, x1: 30, underArm: 1 }])
+  })
+
+  it('stays inferred when the stretch runs to the end of the path', () => {
+    // No own ink after it to pin the level.
+    const s = status(path(59, 1), runs(60))
+    expect(s.status).toBe('inferred')
+    expect(s.stretches).toMatchObject([{ kind: 'under', x0: 10, x1: 60 }])
+  })
+
+  it('stays inferred at a shared start, however flat', () => {
+    // Two arms that start together at S = 1 are told to share the start (issue 10).
+    const s = status(path(45, 20), runs(30, 0))
+    expect(s.status).toBe('inferred')
+    expect(s.stretches).toMatchObject([{ kind: 'under', x0: 0, x1: 30 }])
+  })
+
+  it('stays inferred when the path drops under the other curve', () => {
+    const s = status(path(20, 20))
+    expect(s.status).toBe('inferred')
+    expect(s.stretches).toMatchObject([{ kind: 'under', x0: 10, x1: 30 }])
   })
 })

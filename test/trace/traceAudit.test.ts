@@ -66,13 +66,33 @@ describe('trace audit: censor marks beyond the end', () => {
       /#bc3c29 ends at time [\d.]+, but censor marks .* go on to time [\d.]+/,
     )
   })
+
+  it('follows the marks down the drops of the hidden tail (nejm 3002 C, 4016 C)', () => {
+    // Arm C's last 11 (3002) and 9 (4016) months lie under rows of black "+" that step down with
+    // the line; in 4016 the trace's last drop also fell along a mark's bar onto a speck below the
+    // line. Marks read only at the end's own level stopped within a few columns, and both traces,
+    // whole by their own status, ended months early without a word.
+    for (const [seed, months] of [
+      [3002, 24],
+      [4016, 24],
+    ] as const) {
+      const { curve, whole } = traced(seed, 'nejm')[2]
+      expect(whole.endGap, `nejm ${seed}`).toBeLessThan(-0.2 * months)
+      expect(curve.status.status, `nejm ${seed}`).toBe('whole')
+      const w = curve.warnings.find((x) => x.code === 'marks-beyond-end')
+      expect(w?.message, `nejm ${seed}`).toMatch(
+        /#e18727 ends at time [\d.]+, but censor marks joined to its end go on to time [\d.]+/,
+      )
+    }
+  })
 })
 
 describe('trace audit: a trace that runs along another', () => {
-  it('warns of the grey arm that followed the thin slate one (jama 3035), not of the slate arm', () => {
+  it('warns of the grey arm that followed the thin slate one (jama 4103), not of the slate arm', () => {
     // Arm B (grey, dashed, 0.75 px) is traced along Arm A (slate, solid, 0.75 px), whose thin
     // line's anti-aliased pixels read as grey; the tracer's own status calls it whole.
-    const [a, b] = traced(3035, 'jama')
+    // (jama 3035's grey arm, the first fixture here, is now traced on its own dashes.)
+    const [a, b] = traced(4103, 'jama')
     expect(b.whole.whole).toBe(false)
     expect(b.curve.status.status).toBe('whole')
     expect(codes(b.curve)).toEqual(['follows-other'])
@@ -122,6 +142,31 @@ describe('trace audit: a tail that follows another to its end', () => {
       /#808080 ends where the trace of colour #374e55 ends, after running along it for its last \d+ columns/,
     )
     expect(codes(a.curve)).not.toContain('follows-other')
+  })
+})
+
+describe('trace audit: a trace that ends where another goes on at its level', () => {
+  it('warns of the thin grey arm whose line runs on under the blue one (jco 4095)', () => {
+    // Arm C (grey, 0.75 px) goes on for 2.7 months under Arm A's blue line drawn a pixel below
+    // it; its own ink is gone there and the trace, whole by its own status, stops where A comes
+    // down to its level.
+    const [a, , c] = traced(4095, 'jco')
+    expect(c.whole.whole).toBe(false)
+    expect(c.whole.endGap).toBeLessThan(-0.02 * 36)
+    expect(c.curve.status.status).toBe('whole')
+    const w = c.curve.warnings.find((x) => x.code === 'ends-under-other')
+    expect(w?.message).toMatch(
+      /#868686 ends at time [\d.]+ beside the trace of colour #0073c2, which goes on at its level to about time [\d.]+ \(\d+ columns\)/,
+    )
+    expect(codes(a.curve)).not.toContain('ends-under-other')
+  })
+
+  it("does not warn of a whole arm that ends on another arm's line (lancet 3064 A)", () => {
+    // Arm A ends where arm C's line goes on at its level for 7% of the plot's width: a true end
+    // that looks like a hidden tail, under the share that warns.
+    const [a] = traced(3064, 'lancet')
+    expect(a.whole.whole).toBe(true)
+    expect(codes(a.curve)).not.toContain('ends-under-other')
   })
 })
 

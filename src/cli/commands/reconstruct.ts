@@ -12,6 +12,7 @@ import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
+import { marksNotUsedJson, warningsJson } from './reconstructWarnings'
 import {
   reconstructStudyFile,
   runReconstructStudy,
@@ -33,7 +34,8 @@ with kmpool's improvements) and reports how well it fits.
   --events E        total number of events, when published
   --censor FILE     censor-mark times (one column, time), as kmpool trace --censor-out writes
   --out FILE        write the IPD (time,event) as CSV; "-" for standard output
-  --json            print {n, events, censored, warnings[], accuracy, risk[], ...} as JSON
+  --json            print {n, events, censored, warnings: [{code, message, ...}], accuracy,
+                    risk[], marks_not_used[] (with --censor), ...} as JSON
   --percent         survival is in percent      (default: detected, values above 1.5)
   --proportion      survival is a proportion
   --method M        kmpool (default) or guyot (the published algorithm, as IPDfromKM)
@@ -83,7 +85,8 @@ export function toJson(result: ReconstructResult) {
     n: report.n,
     events: report.events,
     censored: report.censored,
-    warnings: report.warnings.map((w) => w.message),
+    warnings: warningsJson(report.warnings),
+    ...marksNotUsedJson(report),
     accuracy: {
       rmse: report.accuracy.rmse,
       mae: report.accuracy.mae,

@@ -10,6 +10,7 @@ import { CliError } from '../cliError'
 import { num } from '../format'
 import { readText, writeText } from '../io'
 import type { Output } from '../output'
+import { marksNotUsedJson, warningsJson } from './reconstructWarnings'
 
 /** The --json output of a study (docs/cli-schemas/reconstruct-study.schema.json). */
 export function studyJson(label: string, result: StudyReconstruction) {
@@ -44,7 +45,8 @@ export function studyJson(label: string, result: StudyReconstruction) {
           upper: y.upper,
           n_risk: y.nRisk,
         })),
-        warnings: report.warnings.map((w) => w.message),
+        warnings: warningsJson(report.warnings),
+        ...marksNotUsedJson(report),
       }
     }),
     hr: result.comparison && {

@@ -3,6 +3,8 @@ import type { RgbaImage } from '../trace/types'
 import { hasInk } from './inkColor'
 import { countText } from './countText'
 import { digitsFromWidth, fitDigitPitch } from './digitCount'
+import { type CellReading, outvoteLone } from './loneDissent'
+import { type ReadAlternative, settleByRow } from './rowBounds'
 import { rowChecks } from './rowChecks'
 import { type SettleOptions, settleCell } from './settleCell'
 import {
@@ -47,19 +49,25 @@ export const slotKey = (row: number, slot: number) => `${row}:${slot}`
 
 type Rereads = ReadonlyMap<string, readonly (readonly OcrWord[])[]>
 type Spans = ReadonlyMap<string, { x0: number; x1: number }>
+/** For each cell (by slotKey), whether each of its rereads was read in black and white. */
+type Views = ReadonlyMap<string, readonly boolean[]>
 
 /**
  * Each cell of the layout settled (settleCell) from its readings: the layout's own words (the
  * first reading, the page's) and any further readings of the cell (`rereads`, keyed by slotKey).
  * Where the readings disagree, those whose digit count the cell's ink width rules out are set
- * aside (digitCount.ts, with the table's pitch fitted to its numbers read for sure); a number
- * whose box leaves ink of its cell (`inkSpans`) outside is reported: a digit may be missing.
+ * aside (digitCount.ts, with the table's pitch fitted to its numbers read for sure); those still
+ * disagreeing are settled by the row's bounds when it allows only one of the numbers read
+ * (rowBounds.ts), or on the number all readings but one unsure one read (loneDissent.ts; `views`
+ * tells which rereads were black and white). A number whose box leaves ink of its cell
+ * (`inkSpans`) outside is reported: a digit may be missing.
  */
 export function settleSlots(
   layout: TableLayout,
   rereads: Rereads,
   opts: ReadRiskOptions,
   inkSpans: Spans,
+  views: Views = new Map(),
 ): ({ cell: RiskCell } | { problem: RiskProblem })[][] {
   const settleOpts = (row: TableRow, slot: TableSlot): SettleOptions => {
     const inset = {
@@ -103,29 +111,118 @@ export function settleSlots(
     sure.filter((x) => x.paren === paren),
     paren ? 4 : 1.2,
   )
-  return layout.rows.map((row, r) =>
+  const textOf = (ws: readonly OcrWord[]) =>
+    [...ws]
+      .sort((a, b) => a.box.x0 - b.box.x0)
+      .map((w) => w.text)
+      .join(' ')
+  /** Whether a number's box leaves more than a third of the row's height of its cell's ink. */
+  const leavesInk = (r: number, s: number, box: { x0: number; x1: number }) => {
+    const span = inkSpans.get(slotKey(r, s))
+    const h = layout.rows[r].box.y1 - layout.rows[r].box.y0
+    return span !== undefined && outside(box, span) > 0.35 * h
+  }
+  /** The readings of a cell whose digit count its ink's width allows (all when it tells none). */
+  const countable = (r: number, s: number) => {
+    const span = inkSpans.get(slotKey(r, s))
+    const digits = pitch && span ? digitsFromWidth(pitch, span.x1 - span.x0) : null
+    return {
+      digits,
+      readings: readingsOf(r, s).filter((ws) => {
+        if (digits === null) return true
+        const c = countText(textOf(ws))
+        return !c.ok || ((c.inParentheses !== undefined) === paren && digitsOf(c) === digits)
+      }),
+    }
+  }
+  const counted = layout.rows.map((row, r) =>
     row.slots.map((slot, s) => {
-      let got = settled[r][s]
-      const span = inkSpans.get(slotKey(r, s))
-      const digits = pitch && span ? digitsFromWidth(pitch, span.x1 - span.x0) : null
+      const got = settled[r][s]
+      const { digits, readings } = countable(r, s)
       if ('problem' in got && digits !== null) {
         // Readings of a number with a digit too many or too few ("77" read "717", "(0)" read "1")
         // are set aside: those left must still agree, and be most of them (empty readings and
         // text that is no number count against).
-        const readings = readingsOf(r, s).filter((ws) => {
-          const c = countText(
-            [...ws]
-              .sort((a, b) => a.box.x0 - b.box.x0)
-              .map((w) => w.text)
-              .join(' '),
-          )
-          return !c.ok || ((c.inParentheses !== undefined) === paren && digitsOf(c) === digits)
-        })
         const again = settleCell(slot.time, slot.box, readings, settleOpts(row, slot))
-        if ('cell' in again) got = again
+        if ('cell' in again) return again
       }
-      const h = row.box.y1 - row.box.y0
-      if ('cell' in got && span && outside(got.cell.box, span) > 0.35 * h) {
+      return got
+    }),
+  )
+  // Cells whose readings still disagree, settled by their row's bounds (rowBounds.ts) when it
+  // allows one of the numbers read: the bounds are the nearest numbers kept on either side.
+  const keptAt = (r: number, s: number) => {
+    const got = counted[r][s]
+    return 'cell' in got && !leavesInk(r, s, got.cell.box) ? got.cell : undefined
+  }
+  /**
+   * The readings of a cell that read a number (its digit count allowed), each marked grey or
+   * black and white (`views`); null when one read text that is no number.
+   */
+  const numbersRead = (r: number, s: number): CellReading[] => {
+    const all = readingsOf(r, s)
+    const binary = [false, ...(views.get(slotKey(r, s)) ?? [])]
+    const out: CellReading[] = []
+    for (const [i, ws] of all.entries()) {
+      if (ws.length === 0 || !countable(r, s).readings.includes(ws)) continue
+      const c = countText(textOf(ws))
+      if (!c.ok) return []
+      out.push({
+        nRisk: c.nRisk,
+        ...(c.inParentheses !== undefined ? { inParentheses: c.inParentheses } : {}),
+        confidence: Math.min(...ws.map((w) => w.confidence)),
+        binary: binary[i] ?? false,
+      })
+    }
+    return out
+  }
+  const bounded = counted.map((cells, r) =>
+    cells.map((got, s) => {
+      if (!('problem' in got) || got.problem.code !== 'disagree') return got
+      let before: RiskCell | undefined
+      for (let k = s - 1; k >= 0 && !before; k--) before = keptAt(r, k)
+      let after: RiskCell | undefined
+      for (let k = s + 1; k < cells.length && !after; k++) after = keptAt(r, k)
+      const read = new Map<string, ReadAlternative & { box: OcrWord['box'] }>()
+      for (const ws of countable(r, s).readings) {
+        const c = countText(textOf(ws))
+        if (!c.ok || ws.length === 0) continue
+        const key = `${c.nRisk}|${c.inParentheses ?? ''}`
+        const confidence = Math.min(...ws.map((w) => w.confidence))
+        const was = read.get(key)
+        read.set(key, {
+          nRisk: c.nRisk,
+          ...(c.inParentheses !== undefined ? { inParentheses: c.inParentheses } : {}),
+          readings: (was?.readings ?? 0) + 1,
+          confidence: Math.max(was?.confidence ?? 0, confidence),
+          box: was?.box ?? {
+            x0: Math.floor(Math.min(...ws.map((w) => w.box.x0))),
+            y0: Math.floor(Math.min(...ws.map((w) => w.box.y0))),
+            x1: Math.ceil(Math.max(...ws.map((w) => w.box.x1))),
+            y1: Math.ceil(Math.max(...ws.map((w) => w.box.y1))),
+          },
+        })
+      }
+      const one = settleByRow([...read.values()], before, after) ?? outvoteLone(numbersRead(r, s))
+      if (!one) return got
+      const slot = layout.rows[r].slots[s]
+      const { box } = read.get(`${one.nRisk}|${one.inParentheses ?? ''}`) ?? got.problem
+      return {
+        cell: {
+          time: slot.time,
+          nRisk: one.nRisk,
+          ...(one.inParentheses !== undefined ? { inParentheses: one.inParentheses } : {}),
+          box,
+          confidence: one.confidence,
+        },
+      }
+    }),
+  )
+  return layout.rows.map((row, r) =>
+    row.slots.map((slot, s) => {
+      const got = bounded[r][s]
+      const span = inkSpans.get(slotKey(r, s))
+      if ('cell' in got && span && leavesInk(r, s, got.cell.box)) {
         const text = String(got.cell.nRisk)
         return {
           problem: {
@@ -158,10 +255,12 @@ export function settleRiskTable(
   labels: ReadonlyMap<number, string> = new Map(),
   /** The columns of each cell's ink (by slotKey), when measured (see settleSlots). */
   inkSpans: Spans = new Map(),
+  /** Which of each cell's `rereads` were read in black and white (see settleSlots). */
+  views: Views = new Map(),
 ): RiskTableReading {
   const ignored = [...layout.ignored]
   const arms: RiskArm[] = []
-  const settled = settleSlots(layout, rereads, opts, inkSpans)
+  const settled = settleSlots(layout, rereads, opts, inkSpans, views)
   layout.rows.forEach((row, r) => {
     const cells: RiskCell[] = []
     const problems: RiskProblem[] = [...row.problems]

@@ -187,6 +187,62 @@ function logSeries(times: readonly number[]): number[] | null {
   return null
 }
 
+/** The divisions of the labels' step tried, finest last: a sixth of it is as fine as tables go. */
+const DIVISIONS = [2, 3, 4, 5, 6]
+
+/**
+ * Into how many ticks each step between the tick labels read is divided (1 when the labels are
+ * every tick): small labels are easily lost on a sparse page, two of "0 9 18 27 36" leave a step
+ * of 27 where the table's numbers stand every 9. The least division n at which at least 80% of the
+ * table's numbers (each the times of its left and right edges) cover exactly one tick of step / n
+ * (numbers stand centred, left- or right-aligned on their tick, a twentieth of the finer step of
+ * slack), at least two of them a tick between the labels' and two one of the labels' own, and
+ * every tick between two labels but one some number's; 1 when no division does. Numbers beyond
+ * the axis (a label's "Arm 1") are left out.
+ */
+function tickDivision(
+  step: number,
+  numbers: readonly (readonly [number, number])[],
+  axis: readonly [number, number],
+): number {
+  const lo = Math.min(...axis) - 0.5 * step
+  const hi = Math.max(...axis) + 0.5 * step
+  const inside = numbers.filter(([a, b]) => Math.min(a, b) >= lo && Math.max(a, b) <= hi)
+  if (inside.length < 4) return 1
+  /** The ticks of spacing `sub` the number covers (indices, every tick of it). */
+  const covered = ([a, b]: readonly [number, number], sub: number) => {
+    const from = Math.ceil(Math.min(a, b) / sub - 0.05)
+    const to = Math.floor(Math.max(a, b) / sub + 0.05)
+    return to >= from ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : []
+  }
+  const fits = (n: number) => {
+    let on = 0
+    let off = 0
+    const between = new Set<number>()
+    for (const x of inside) {
+      const ks = covered(x, step / n)
+      if (ks.length !== 1) continue
+      const at = ((ks[0] % n) + n) % n
+      if (at === 0) on++
+      else {
+        off++
+        between.add(at)
+      }
+    }
+    return { on, off, between: between.size }
+  }
+  if (fits(1).on >= 0.8 * inside.length) return 1
+  for (const n of DIVISIONS) {
+    // The ticks between two labels have numbers under them (all but one, which the first
+    // reading may have lost whole): a finer division that leaves more of them empty only fits
+    // numbers standing anywhere (a stray one, a misplaced one).
+    const { on, off, between } = fits(n)
+    if (on + off >= 0.8 * inside.length && on >= 2 && off >= 2 && between >= Math.max(1, n - 2))
+      return n
+  }
+  return 1
+}
+
 /** A word that is only a line drawn beside a label (a swatch read as a dash) or a stray mark. */
 const MARK = /^[-–—‒−_|.,:;'"`~+=*°]+$/
 
@@ -232,15 +288,17 @@ export function layoutRiskTable(
   } else if (labels.times.length >= 2) {
     timesFrom = 'axis-labels'
     let step = labels.step
-    // Numbers standing halfway between the labels read, as well as numbers under them: the
-    // labels of every other tick were lost (small text), and the ticks are twice as dense.
-    const frac = (t: number) => (step === null ? 0 : Math.abs(t / step - Math.floor(t / step)))
-    if (
-      step !== null &&
-      candidates.filter((t) => Math.abs(frac(t) - 0.5) < 0.1).length >= 2 &&
-      candidates.filter((t) => frac(t) < 0.1 || frac(t) > 0.9).length >= 2
-    ) {
-      step /= 2
+    // Numbers standing between the labels read, as well as under them: the labels of every
+    // other (third, fourth…) tick were lost (small text), and the ticks are that much denser.
+    if (step !== null && !logX) {
+      const numbers = rows.flatMap((row, r) =>
+        axisRows.has(r) || r < firstAxisRow
+          ? []
+          : phrases(row)
+              .filter((w) => /^[\d,() ]+$/.test(w.text))
+              .map((w) => [timeAt(w.box.x0, row.yc), timeAt(w.box.x1, row.yc)] as const),
+      )
+      step /= tickDivision(step, numbers, [calibration.x1.value, calibration.x2.value])
     }
     const series = logX ? logSeries(labels.times) : null
     if (series) {
@@ -359,7 +417,15 @@ export function layoutRiskTable(
       const xc = (w.box.x0 + w.box.x1) / 2
       const k = nearest(xs, xc)
       const covers = Math.max(0, w.box.x0 - xs[k], xs[k] - w.box.x1) <= reach(k)
-      if (!inCells && (xc < regionStart || !cellLike(w.text) || !covers)) {
+      // A short word that is no number, after the label and centred on a tick ("dD" for a
+      // blurred "75"): a misread cell, to be read again on its own, not the label's last word
+      // (a label stands clear of the first column).
+      const misread =
+        label.length > 0 &&
+        xc >= regionStart &&
+        w.text.length <= 6 &&
+        Math.abs(xc - xs[k]) <= Math.min(0.25 * gapPx(xs, k), 0.6 * (row.box.y1 - row.box.y0))
+      if (!inCells && !misread && (xc < regionStart || !cellLike(w.text) || !covers)) {
         label.push(w)
         continue
       }

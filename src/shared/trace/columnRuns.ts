@@ -69,78 +69,92 @@ export interface ColumnRuns {
   gridColumns: number[]
 }
 
+/** Rows and columns taken for straight lines (1) or not (0), of the curve's ink and of mark ink. */
+interface StraightLines {
+  rows: Uint8Array
+  columns: Uint8Array
+  markRows: Uint8Array
+  markColumns: Uint8Array
+}
+
 /**
  * Rows and columns that a straight line of curve-coloured core pixels, or of the other curves'
  * ink, crosses from end to end: gridlines, axes and the plot frame. A KM plateau covers much of
  * the width too, but never both ends (it would be a curve without events), which is what keeps
- * plateaus from being erased as WebPlotDigitizer's grid removal erases them. One pass over the
- * map's ink pixels. Mark ink is counted apart (`marks`): a black frame or axis is no line of a
- * curve's colour, and a curve's plateau along it must not be erased with it.
+ * plateaus from being erased as WebPlotDigitizer's grid removal erases them. Mark ink is counted
+ * apart (`markRows`, `markColumns`): a black frame or axis is no line of a curve's colour, and a
+ * curve's plateau along it must not be erased with it. A row (column) holding fewer ink pixels of
+ * any colour than a line needs is none, whatever the curve: only the others' pixels are counted.
  */
-function straightLines(
-  map: CoverageMap,
-  marks: boolean,
-): { rows: Uint8Array; columns: Uint8Array } {
+function straightLines(map: CoverageMap): StraightLines {
   const { width, height, cover, other, inkAt } = map
-  const rowN = new Int32Array(height)
-  const rowHead = new Int32Array(height)
-  const rowTail = new Int32Array(height)
-  const colN = new Int32Array(width)
-  const colHead = new Int32Array(width)
-  const colTail = new Int32Array(width)
+  const { start, rows, rowStart } = map.columns
+  const n = cover.length
+  // Counts per row and per column of the curve's ink [0] and of mark ink [1]: all, in the first
+  // and in the last tenth.
+  const rowN = [new Int32Array(height), new Int32Array(height)]
+  const rowHead = [new Int32Array(height), new Int32Array(height)]
+  const rowTail = [new Int32Array(height), new Int32Array(height)]
+  const colN = [new Int32Array(width), new Int32Array(width)]
+  const colHead = [new Int32Array(width), new Int32Array(width)]
+  const colTail = [new Int32Array(width), new Int32Array(width)]
   const endX = Math.max(1, Math.floor(width / 10))
   const endY = Math.max(1, Math.floor(height / 10))
   // A faint line of a pixel or so (a light grey gridline read against a dark curve colour) may
   // leave no pixel CORE-covered, only pairs of rows (columnRuns' pair core): those count too.
   const pairAt = (i: number, j: number) =>
-    j >= 0 && j < cover.length && cover[j] >= PAIR_EACH && cover[i] + cover[j] >= PAIR_SUM
+    j >= 0 && j < n && cover[j] >= PAIR_EACH && cover[i] + cover[j] >= PAIR_SUM
   const core = (i: number) =>
     cover[i] >= CORE || (cover[i] >= PAIR_EACH && (pairAt(i, i - width) || pairAt(i, i + width)))
-  for (let k = 0; k < inkAt.length; k++) {
-    const i = inkAt[k]
-    if (marks ? other[i] !== MARK_INK : other[i] === MARK_INK || (other[i] === 0 && !core(i)))
-      continue
-    const y = (i / width) | 0
-    const x = i - y * width
-    rowN[y]++
-    if (x < endX) rowHead[y]++
-    if (x >= width - endX) rowTail[y]++
-    colN[x]++
-    if (y < endY) colHead[x]++
-    if (y >= height - endY) colTail[x]++
+  // 1 for mark ink, 0 for the curve's or another curve's, −1 for a pixel not counted.
+  const kind = (i: number) => {
+    const o = other[i]
+    return o === MARK_INK ? 1 : o !== 0 || core(i) ? 0 : -1
   }
-  const lines = (n: Int32Array, head: Int32Array, tail: Int32Array, length: number, end: number) =>
-    n.map((_, l) =>
-      n[l] >= LINE_SHARE * length && head[l] >= END_SHARE * end && tail[l] >= END_SHARE * end
-        ? 1
-        : 0,
-    )
+  for (let y = 0; y < height; y++) {
+    if (rowStart[y + 1] - rowStart[y] < LINE_SHARE * width) continue
+    for (let k = rowStart[y]; k < rowStart[y + 1]; k++) {
+      const i = inkAt[k]
+      const m = kind(i)
+      if (m < 0) continue
+      const x = i - y * width
+      rowN[m][y]++
+      if (x < endX) rowHead[m][y]++
+      if (x >= width - endX) rowTail[m][y]++
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    if (start[x + 1] - start[x] < LINE_SHARE * height) continue
+    for (let p = start[x]; p < start[x + 1]; p++) {
+      const y = rows[p]
+      const m = kind(y * width + x)
+      if (m < 0) continue
+      colN[m][x]++
+      if (y < endY) colHead[m][x]++
+      if (y >= height - endY) colTail[m][x]++
+    }
+  }
+  const lines = (
+    n: Int32Array,
+    head: Int32Array,
+    tail: Int32Array,
+    length: number,
+    end: number,
+  ) => {
+    const out = new Uint8Array(n.length)
+    for (let l = 0; l < n.length; l++) {
+      if (n[l] >= LINE_SHARE * length && head[l] >= END_SHARE * end && tail[l] >= END_SHARE * end) {
+        out[l] = 1
+      }
+    }
+    return out
+  }
   return {
-    rows: Uint8Array.from(lines(rowN, rowHead, rowTail, width, endX)),
-    columns: Uint8Array.from(lines(colN, colHead, colTail, height, endY)),
+    rows: lines(rowN[0], rowHead[0], rowTail[0], width, endX),
+    columns: lines(colN[0], colHead[0], colTail[0], height, endY),
+    markRows: lines(rowN[1], rowHead[1], rowTail[1], width, endX),
+    markColumns: lines(colN[1], colHead[1], colTail[1], height, endY),
   }
-}
-
-/**
- * The rows of each column that hold any ink (this curve's or another's), in order: `rows`
- * from `start[x]` to `start[x + 1]`, so that scanning a column visits its ink only.
- */
-function inkRows(map: CoverageMap): { start: Int32Array; rows: Int32Array } {
-  const { width, cover, other, inkAt } = map
-  const start = new Int32Array(width + 1)
-  for (let k = 0; k < inkAt.length; k++) {
-    const i = inkAt[k]
-    if (cover[i] > 0 || other[i] !== 0) start[(i % width) + 1]++
-  }
-  for (let x = 0; x < width; x++) start[x + 1] += start[x]
-  const rows = new Int32Array(start[width])
-  const fill = start.slice(0, width)
-  // inkAt is in row order, so each column's rows come out in order.
-  for (let k = 0; k < inkAt.length; k++) {
-    const i = inkAt[k]
-    if (cover[i] > 0 || other[i] !== 0) rows[fill[i % width]++] = (i / width) | 0
-  }
-  return { start, rows }
 }
 
 /**
@@ -158,20 +172,63 @@ function inkRows(map: CoverageMap): { start: Int32Array; rows: Int32Array } {
  */
 export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
   const { width, height, cover, other, area } = map
-  const { rows: rowLines, columns: colLines } = straightLines(map, false)
-  const { rows: markRows, columns: markColumns } = straightLines(map, true)
-  const ink = inkRows(map)
+  const { rows: rowLines, columns: colLines, markRows, markColumns } = straightLines(map)
+  // Every ink pixel's row, column by column (coverage.ts: inkColumns). Rows of ink that is
+  // neither this curve's nor another's are skipped at once below, like background rows.
+  const ink = map.columns
 
+  // The runs, in growable typed arrays (doubled when full).
+  let cap = 1024
+  let n = 0
+  let top = new Float64Array(cap)
+  let bottom = new Float64Array(cap)
+  let centre = new Float64Array(cap)
+  let mass = new Float64Array(cap)
+  let peak = new Float64Array(cap)
+  let r0s = new Int32Array(cap)
+  let r1s = new Int32Array(cap)
+  let flags = new Uint8Array(cap)
+  let unders = new Int16Array(cap)
+  const grown = <T extends Float64Array | Int32Array | Uint8Array | Int16Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(2 * cap)
+    b.set(a)
+    return b
+  }
+  const push = (
+    t: number,
+    bt: number,
+    c: number,
+    m: number,
+    pk: number,
+    a: number,
+    b: number,
+    f: number,
+    u: number,
+  ) => {
+    if (n === cap) {
+      top = grown(top)
+      bottom = grown(bottom)
+      centre = grown(centre)
+      mass = grown(mass)
+      peak = grown(peak)
+      r0s = grown(r0s)
+      r1s = grown(r1s)
+      flags = grown(flags)
+      unders = grown(unders)
+      cap *= 2
+    }
+    top[n] = t
+    bottom[n] = bt
+    centre[n] = c
+    mass[n] = m
+    peak[n] = pk
+    r0s[n] = a
+    r1s[n] = b
+    flags[n] = f
+    unders[n] = u
+    n++
+  }
   const start = new Int32Array(width + 1)
-  const top: number[] = []
-  const bottom: number[] = []
-  const centre: number[] = []
-  const mass: number[] = []
-  const peak: number[] = []
-  const r0s: number[] = []
-  const r1s: number[] = []
-  const flags: number[] = []
-  const unders: number[] = []
   const at = (x: number, y: number) => (y < 0 || y >= height ? 0 : cover[y * width + x])
   // Mark ink beside a run does not make it doubtful: the marks sit on the curve they belong to.
   const isOther = (x: number, y: number) => {
@@ -180,30 +237,26 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
   }
 
   for (let x = 0; x < width; x++) {
-    start[x] = top.length
+    start[x] = n
     if (colLines[x]) continue
     // The column's ink rows, in order: background rows between them are skipped.
     let p = ink.start[x]
     const pEnd = ink.start[x + 1]
     let y = p < pEnd ? ink.rows[p] : height
     while (y < height) {
+      const v = at(x, y)
       const pair =
-        at(x, y) < CORE &&
-        at(x, y) >= PAIR_EACH &&
+        v < CORE &&
+        v >= PAIR_EACH &&
         at(x, y + 1) >= PAIR_EACH &&
-        at(x, y) + at(x, y + 1) >= PAIR_SUM &&
-        at(x, y - 1) < Math.min(at(x, y), at(x, y + 1)) &&
-        at(x, y + 2) < Math.min(at(x, y), at(x, y + 1)) &&
-        at(x, y - 2) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1)) &&
-        at(x, y + 3) < PAIR_AROUND * Math.min(at(x, y), at(x, y + 1))
+        v + at(x, y + 1) >= PAIR_SUM &&
+        at(x, y - 1) < Math.min(v, at(x, y + 1)) &&
+        at(x, y + 2) < Math.min(v, at(x, y + 1)) &&
+        at(x, y - 2) < PAIR_AROUND * Math.min(v, at(x, y + 1)) &&
+        at(x, y + 3) < PAIR_AROUND * Math.min(v, at(x, y + 1))
       const ridge =
-        ridges &&
-        !pair &&
-        at(x, y) < CORE &&
-        at(x, y) >= RIDGE &&
-        at(x, y - 1) < at(x, y) &&
-        at(x, y + 1) < at(x, y)
-      if (at(x, y) < CORE && !pair && !ridge) {
+        ridges && !pair && v < CORE && v >= RIDGE && at(x, y - 1) < v && at(x, y + 1) < v
+      if (v < CORE && !pair && !ridge) {
         const k = other[y * width + x]
         if (k === 0) {
           while (p < pEnd && ink.rows[p] <= y) p++
@@ -224,15 +277,17 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
           y++
           continue
         }
-        top.push(area.y0 + a)
-        bottom.push(area.y0 + y + 1)
-        centre.push(area.y0 + (a + y + 1) / 2)
-        mass.push(y + 1 - a)
-        peak.push(1)
-        r0s.push(area.y0 + a)
-        r1s.push(area.y0 + y)
-        flags.push(k === MARK_INK ? RUN_MARK : RUN_UNDER)
-        unders.push(k === MARK_INK ? -1 : k - 1)
+        push(
+          area.y0 + a,
+          area.y0 + y + 1,
+          area.y0 + (a + y + 1) / 2,
+          y + 1 - a,
+          1,
+          area.y0 + a,
+          area.y0 + y,
+          mark ? RUN_MARK : RUN_UNDER,
+          mark ? -1 : k - 1,
+        )
         y++
         continue
       }
@@ -268,19 +323,21 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
       }
       if (m <= 0) continue
       const cy = my / m
-      top.push(area.y0 + cy - m / 2)
-      bottom.push(area.y0 + cy + m / 2)
-      centre.push(area.y0 + cy)
-      mass.push(m)
-      peak.push(vmax)
-      r0s.push(area.y0 + a)
-      r1s.push(area.y0 + b)
-      flags.push(isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0)
-      unders.push(-1)
+      push(
+        area.y0 + cy - m / 2,
+        area.y0 + cy + m / 2,
+        area.y0 + cy,
+        m,
+        vmax,
+        area.y0 + a,
+        area.y0 + b,
+        isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0,
+        -1,
+      )
       y = Math.max(y, b + 1)
     }
   }
-  start[width] = top.length
+  start[width] = n
   const gridRows: number[] = []
   rowLines.forEach((v, i) => v && gridRows.push(area.y0 + i))
   const gridColumns: number[] = []
@@ -289,15 +346,15 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     x0: area.x0,
     columns: width,
     start,
-    top: Float64Array.from(top),
-    bottom: Float64Array.from(bottom),
-    centre: Float64Array.from(centre),
-    mass: Float64Array.from(mass),
-    peak: Float64Array.from(peak),
-    r0: Int32Array.from(r0s),
-    r1: Int32Array.from(r1s),
-    flags: Uint8Array.from(flags),
-    under: Int16Array.from(unders),
+    top: top.slice(0, n),
+    bottom: bottom.slice(0, n),
+    centre: centre.slice(0, n),
+    mass: mass.slice(0, n),
+    peak: peak.slice(0, n),
+    r0: r0s.slice(0, n),
+    r1: r1s.slice(0, n),
+    flags: flags.slice(0, n),
+    under: unders.slice(0, n),
     gridRows,
     gridColumns,
   }

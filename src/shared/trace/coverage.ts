@@ -20,6 +20,20 @@ export interface CoverageMap {
   other: Uint8Array
   /** The only pixels that may be non-zero in either (not background, not masked), in order. */
   inkAt: Int32Array
+  /** The same pixels' rows, column by column (inkColumns). */
+  columns: InkColumns
+}
+
+/**
+ * The rows of each column that hold ink (the index's pixels with a colour), in order: `rows` from
+ * `start[x]` to `start[x + 1]`, so that scanning a column visits its ink only; and where each
+ * row's ink begins in `inkAt` (`rowStart[y]`, up to `rowStart[y + 1]`). The same for every curve
+ * of a figure, found once (columnRuns.ts reads every curve's runs from it).
+ */
+export interface InkColumns {
+  start: Int32Array
+  rows: Int32Array
+  rowStart: Int32Array
 }
 
 interface Blend {
@@ -64,26 +78,56 @@ const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
  * line but keeps its hue and lightness.
  */
 export function blendOf(p: Rgb, pLab: Lab, c: Rgb, bg: Rgb, bgLab: Lab): Blend {
+  const blend = blender(c, bg, bgLab)
+  blend(p[0], p[1], p[2], pLab)
+  return { alpha: blend.alpha, raw: blend.raw, residual: blend.residual }
+}
+
+/** blendOf against one line colour: called with a pixel, it leaves that pixel's Blend on itself. */
+interface Blender extends Blend {
+  (p0: number, p1: number, p2: number, pLab: Lab): void
+}
+
+/**
+ * blendOf's steps for one line colour and background, with what depends on them alone worked out
+ * once, and the blend's CIELAB kept for the two coverages most pixels clamp to (0: lighter than
+ * the background, 1: darker than the colour): the same numbers for each pixel, at a fraction of
+ * the time (blendTable judges every colour of a figure this way).
+ */
+function blender(c: Rgb, bg: Rgb, bgLab: Lab): Blender {
   const dr = c[0] - bg[0]
   const dg = c[1] - bg[1]
   const db = c[2] - bg[2]
-  const dl = luma(bg) - luma(c)
-  let raw: number
-  if (Math.abs(dl) >= MIN_LUMA_CONTRAST) raw = (luma(bg) - luma(p)) / dl
-  else {
-    const norm = dr * dr + dg * dg + db * db
-    raw = norm > 0 ? ((p[0] - bg[0]) * dr + (p[1] - bg[1]) * dg + (p[2] - bg[2]) * db) / norm : 0
-  }
-  const alpha = Math.min(1, Math.max(0, raw))
-  const q = rgbToLab(bg[0] + alpha * dr, bg[1] + alpha * dg, bg[2] + alpha * db)
-  const qa = q[1] - bgLab[1]
-  const qb = q[2] - bgLab[2]
-  const pa = pLab[1] - bgLab[1]
-  const pb = pLab[2] - bgLab[2]
-  const qn = qa * qa + qb * qb
-  const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
-  const residual = Math.hypot(pLab[0] - q[0], pa - kept * qa, pb - kept * qb)
-  return { alpha, raw, residual }
+  const bgLuma = luma(bg)
+  const dl = bgLuma - luma(c)
+  const byLuma = Math.abs(dl) >= MIN_LUMA_CONTRAST
+  const norm = dr * dr + dg * dg + db * db
+  const blendLab = (alpha: number) =>
+    rgbToLab(bg[0] + alpha * dr, bg[1] + alpha * dg, bg[2] + alpha * db)
+  const none = blendLab(0)
+  const full = blendLab(1)
+  const blend = ((p0: number, p1: number, p2: number, pLab: Lab) => {
+    let raw: number
+    if (byLuma) raw = (bgLuma - (0.299 * p0 + 0.587 * p1 + 0.114 * p2)) / dl
+    else {
+      raw = norm > 0 ? ((p0 - bg[0]) * dr + (p1 - bg[1]) * dg + (p2 - bg[2]) * db) / norm : 0
+    }
+    const alpha = Math.min(1, Math.max(0, raw))
+    const q = alpha === 0 ? none : alpha === 1 ? full : blendLab(alpha)
+    const qa = q[1] - bgLab[1]
+    const qb = q[2] - bgLab[2]
+    const pa = pLab[1] - bgLab[1]
+    const pb = pLab[2] - bgLab[2]
+    const qn = qa * qa + qb * qb
+    const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
+    blend.alpha = alpha
+    blend.raw = raw
+    blend.residual = Math.hypot(pLab[0] - q[0], pa - kept * qa, pb - kept * qb)
+  }) as Blender
+  blend.alpha = 0
+  blend.raw = 0
+  blend.residual = 0
+  return blend
 }
 
 /**
@@ -131,6 +175,45 @@ export interface PixelIndex {
   labs: Lab[]
   /** blendTable's tables, by line colour. */
   blends: Map<string, BlendTable>
+  /** inkColumns, once found. */
+  columns?: InkColumns
+  /** The arrays of the last coverage map made from the index, for the next (see coverageMap). */
+  scratch?: { cover: Float32Array; other: Uint8Array; lent: boolean }
+}
+
+/**
+ * Says that no coverage map made from the index so far is used any more (a trace is done with
+ * its map), so that the next coverageMap may write into the last one's arrays rather than
+ * allocate its own: a 1400×1000 plot's map is 5 MB, and finding a figure's curves makes a dozen.
+ */
+export function coverageMapsDone(index: PixelIndex): void {
+  if (index.scratch) index.scratch.lent = false
+}
+
+/** The index's ink pixels by column (InkColumns), found on first use and kept with the index. */
+export function inkColumns(index: PixelIndex): InkColumns {
+  if (index.columns) return index.columns
+  const { width, height, inkAt } = index
+  const start = new Int32Array(width + 1)
+  const rowStart = new Int32Array(height + 1)
+  for (let k = 0, y = 0, row = 0; k < inkAt.length; k++) {
+    const i = inkAt[k]
+    while (i >= row + width) {
+      rowStart[++y] = k
+      row += width
+    }
+    start[i - row + 1]++
+  }
+  rowStart.fill(inkAt.length, inkAt.length ? Math.floor(inkAt[inkAt.length - 1] / width) + 1 : 0)
+  for (let x = 0; x < width; x++) start[x + 1] += start[x]
+  const rows = new Int32Array(inkAt.length)
+  const fill = start.slice(0, width)
+  // inkAt is in row order, so each column's rows come out in order.
+  for (let y = 0; y < height; y++) {
+    for (let k = rowStart[y]; k < rowStart[y + 1]; k++) rows[fill[inkAt[k] - y * width]++] = y
+  }
+  index.columns = { start, rows, rowStart }
+  return index.columns
 }
 
 export function indexPixels(
@@ -144,14 +227,27 @@ export function indexPixels(
   const ids = new Int32Array(width * height).fill(-1)
   const seen = new Map<number, number>()
   const colors: number[] = []
-  const inkAt: number[] = []
+  // The ink pixels, in a typed array doubled when full.
+  let inkAt = new Int32Array(1 << 16)
+  let inks = 0
   const { data } = image
   const [br, bgg, bb] = background
+  // A line's pixels often come in a row of one colour: the last colour's id is at hand.
+  let lastKey = -1
+  let lastId = -1
+  // Most pixels are the background's very bytes: read as one 32-bit word, a pixel equal to the
+  // last background pixel seen is background at once (−1: none yet; words are never negative).
+  const words =
+    data.byteOffset % 4 === 0
+      ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2)
+      : null
+  let bgWord = -1
   for (let y = area.y0; y < area.y1; y++) {
     let i = (y - area.y0) * width
     for (let x = area.x0; x < area.x1; x++, i++) {
       const k = y * image.width + x
       if (mask && mask[k]) continue
+      if (words && words[k] === bgWord) continue
       const o = k * 4
       const r = data[o]
       const g = data[o + 1]
@@ -161,17 +257,25 @@ export function indexPixels(
         Math.abs(g - bgg) <= BACKGROUND_NOISE &&
         Math.abs(b - bb) <= BACKGROUND_NOISE
       ) {
+        if (words) bgWord = words[k]
         continue
       }
       const key = (r << 16) | (g << 8) | b
-      let id = seen.get(key)
+      let id = key === lastKey ? lastId : seen.get(key)
       if (id === undefined) {
         id = colors.length / 3
         seen.set(key, id)
         colors.push(r, g, b)
       }
+      lastKey = key
+      lastId = id
       ids[i] = id
-      inkAt.push(i)
+      if (inks === inkAt.length) {
+        const more = new Int32Array(2 * inks)
+        more.set(inkAt)
+        inkAt = more
+      }
+      inkAt[inks++] = i
     }
   }
   return {
@@ -180,7 +284,7 @@ export function indexPixels(
     height,
     background,
     ids,
-    inkAt: Int32Array.from(inkAt),
+    inkAt: inkAt.slice(0, inks),
     colors: Uint8Array.from(colors),
     count: colors.length / 3,
     labs: Array.from({ length: colors.length / 3 }, (_, c) =>
@@ -206,19 +310,18 @@ function blendTable(index: PixelIndex, color: Rgb): BlendTable {
   const key = color.join(',')
   const kept = index.blends.get(key)
   if (kept) return kept
-  const { colors, count, background } = index
-  const bgLab = rgbToLab(...background)
+  const { colors, count, background, labs } = index
   const table = {
     alpha: new Float32Array(count),
     raw: new Float32Array(count),
     residual: new Float32Array(count),
   }
+  const blend = blender(color, background, rgbToLab(...background))
   for (let c = 0; c < count; c++) {
-    const p: Rgb = [colors[3 * c], colors[3 * c + 1], colors[3 * c + 2]]
-    const b = blendOf(p, index.labs[c], color, background, bgLab)
-    table.alpha[c] = b.alpha
-    table.raw[c] = b.raw
-    table.residual[c] = b.residual
+    blend(colors[3 * c], colors[3 * c + 1], colors[3 * c + 2], labs[c])
+    table.alpha[c] = blend.alpha
+    table.raw[c] = blend.raw
+    table.residual[c] = blend.residual
   }
   index.blends.set(key, table)
   return table
@@ -239,7 +342,8 @@ function blendTable(index: PixelIndex, color: Rgb): BlendTable {
  * pixel that is a blend of one of them is the line's too, its coverage scaled by how much ink the
  * shade holds beside the colour (a halo's full strength is a partial coverage of the core).
  * Background and masked pixels are 0 (the index left them out). Each distinct colour of the index
- * is judged once.
+ * is judged once. The map's arrays are the index's last map's when its caller said that map was
+ * done with (coverageMapsDone): a map stays valid until then.
  */
 export function coverageMap(
   index: PixelIndex,
@@ -249,8 +353,13 @@ export function coverageMap(
   shades: readonly Rgb[] = [],
 ): CoverageMap {
   const { area, width, height, background, ids } = index
-  const cover = new Float32Array(width * height)
-  const other = new Uint8Array(width * height)
+  // The arrays of a map no longer used (coverageMapsDone), or new ones. Only ink pixels are ever
+  // written (below, and by no reader), and each is written here, so reused arrays need no clearing.
+  const spare = index.scratch && !index.scratch.lent ? index.scratch : undefined
+  const cover = spare ? spare.cover : new Float32Array(width * height)
+  const other = spare ? spare.other : new Uint8Array(width * height)
+  if (spare) spare.lent = true
+  else if (!index.scratch) index.scratch = { cover, other, lent: true }
   const kinds = others.map((o) => ({ color: o, ...relation(color, o, background, tolerance) }))
   // A shade's full ink is this share of the colour's (by luma, as blendOf weighs a blend).
   const contrast = luma(background) - luma(color)
@@ -309,10 +418,15 @@ export function coverageMap(
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
     const code = codes[ids[i]]
-    if (code < 0) other[i] = code === -MARK_INK ? MARK_INK : Math.min(MARK_INK - 1, -code)
-    else cover[i] = code
+    if (code < 0) {
+      other[i] = code === -MARK_INK ? MARK_INK : Math.min(MARK_INK - 1, -code)
+      cover[i] = 0
+    } else {
+      cover[i] = code
+      other[i] = 0
+    }
   }
-  return { area, width, height, cover, other, inkAt }
+  return { area, width, height, cover, other, inkAt, columns: inkColumns(index) }
 }
 
 /**

@@ -41,17 +41,25 @@ export interface CandidatePixels {
 export function candidatePixels(index: PixelIndex, candidates: readonly Rgb[]): CandidatePixels {
   const labs = candidates.map((c) => rgbToLab(...c))
   const byColor = new Int8Array(index.count)
+  // A colour further than OWN from a candidate on the square of the distance (with room for
+  // rounding) is no nearer than OWN by deltaE either: deltaE is computed only for the others.
+  const far = OWN * OWN * (1 + 1e-9)
   for (let c = 0; c < index.count; c++) {
     const lab = index.labs[c]
     let best = -1
     let bestD = OWN
-    labs.forEach((l, k) => {
+    for (let k = 0; k < labs.length; k++) {
+      const l = labs[k]
+      const d0 = lab[0] - l[0]
+      const d1 = lab[1] - l[1]
+      const d2 = lab[2] - l[2]
+      if (d0 * d0 + d1 * d1 + d2 * d2 > far) continue
       const d = deltaE(lab, l)
       if (d <= bestD) {
         bestD = d
         best = k
       }
-    })
+    }
     byColor[c] = best
   }
   const label = new Int8Array(index.ids.length).fill(-1)
@@ -98,28 +106,37 @@ export function lineGroups(
   const n = candidates.length
   const { width, height } = index
   const { label, counts } = pixels
-  // byMask[a][m]: pixels of candidate a whose neighbourhood holds exactly the candidates of m.
+  // byMask[a][m]: pixels of candidate a whose neighbourhood holds exactly the other candidates
+  // of m. The neighbourhood's candidates (bits) are gathered in two passes, along rows then
+  // down columns: near[i] holds those within REACH of pixel i in its row.
   const byMask = Array.from({ length: n }, () => new Float64Array(1 << n))
   // Only ink pixels can be labelled (index.inkAt, in row order).
   const { inkAt } = index
-  for (let j = 0; j < inkAt.length; j++) {
+  const near = n <= 8 ? new Uint8Array(width * height) : new Int32Array(width * height)
+  for (let j = 0, row = 0; j < inkAt.length; j++) {
     const i = inkAt[j]
     const a = label[i]
     if (a < 0) continue
-    const y = Math.floor(i / width)
-    const x = i - y * width
-    let seen = 0
-    for (let dy = -REACH; dy <= REACH; dy++) {
-      const yy = y + dy
-      if (yy < 0 || yy >= height) continue
-      for (let dx = -REACH; dx <= REACH; dx++) {
-        const xx = x + dx
-        if (xx < 0 || xx >= width) continue
-        const b = label[yy * width + xx]
-        if (b >= 0 && b !== a) seen |= 1 << b
-      }
+    while (i >= row + width) row += width
+    const x = i - row
+    for (let xx = Math.max(0, x - REACH); xx <= Math.min(width - 1, x + REACH); xx++) {
+      near[row + xx] |= 1 << a
     }
-    byMask[a][seen]++
+  }
+  for (let j = 0, y = 0, row = 0; j < inkAt.length; j++) {
+    const i = inkAt[j]
+    const a = label[i]
+    if (a < 0) continue
+    while (i >= row + width) {
+      y++
+      row += width
+    }
+    const x = i - row
+    let seen = 0
+    for (let yy = Math.max(0, y - REACH); yy <= Math.min(height - 1, y + REACH); yy++) {
+      seen |= near[yy * width + x]
+    }
+    byMask[a][seen & ~(1 << a)]++
   }
   const labs = candidates.map((c) => rgbToLab(...c))
   const greysApart = (a: number, b: number) =>

@@ -100,6 +100,11 @@ export interface PathStep {
  * segment — the path that leaves at its foot is kept: kept at the level, the path went on along
  * a mark's arm or the next plateau's edge and fell a column or more late. `prefer: 'lower'` keeps
  * the lower one everywhere.
+ *
+ * `dash` (columns; 0 for a solid line) is a dashed curve's dash gap (dashGaps.ts): a gap no longer
+ * than that between two runs of the curve's own ink at one level counts as seen, so that the
+ * dashed line scores as a solid one of its colour does — a pale dashed arm otherwise leaves its
+ * dashes for a darker arm's line, whose anti-aliased pixels read as its colour without a gap.
  */
 export function monotonePath(
   runs: ColumnRuns,
@@ -108,6 +113,7 @@ export function monotonePath(
   startLevel: number,
   slack: number,
   prefer: 'higher' | 'lower' = 'higher',
+  dash = 0,
 ): PathStep[] {
   const half = lineWidth / 2
   const gapMax = DOT_GAP + DOT_GAP_PER_WIDTH * lineWidth
@@ -116,6 +122,9 @@ export function monotonePath(
   const entryOf: number[] = [startLevel]
   const exitOf: number[] = [startLevel]
   const score: number[] = [0]
+  // score + BRIDGE · column of each path: its score at any later column, less what bridging costs
+  // (carry compares paths by it at every column).
+  const adjustedOf: number[] = [0 + BRIDGE * (startColumn - 1)]
   const prev: number[] = [-1]
   let carried: number[] = []
   let previous: number[] = [0]
@@ -125,10 +134,17 @@ export function monotonePath(
   // alike while bridged) and in level (a higher level can still reach more runs), so that the
   // start, the highest of all, is never crowded out by many lower, better scoring paths.
   const carry = (states: number[]) => {
-    const adjusted = (k: number) => score[k] + BRIDGE * col[k]
-    const all = [...carried, ...states].sort(
-      (a, b) => exitOf[a] - exitOf[b] || adjusted(b) - adjusted(a),
-    )
+    const adjusted = (k: number) => adjustedOf[k]
+    const order = (a: number, b: number) => exitOf[a] - exitOf[b] || adjusted(b) - adjusted(a)
+    // `carried` is in this order already (a subsequence of the last `all`): the new states,
+    // sorted, are merged into it, ties after it, as a stable sort of both would put them.
+    const fresh = states.length > 1 ? [...states].sort(order) : states
+    const all = new Array<number>(carried.length + fresh.length)
+    for (let i = 0, j = 0; i < carried.length || j < fresh.length;) {
+      if (j >= fresh.length || (i < carried.length && order(carried[i], fresh[j]) <= 0)) {
+        all[i + j] = carried[i++]
+      } else all[i + j] = fresh[j++]
+    }
     // A higher path reaches a lower one's level only by a jump, unless the fall is short: where
     // the higher path runs on ink that may be another curve's and the lower one on the curve's
     // own, the higher beats it only by more than that jump would cost after a few bridged
@@ -139,25 +155,39 @@ export function monotonePath(
       const drop = exitOf[s] - exitOf[h] - slack
       return drop <= gapMax ? 0 : (JUMP + (JUMP_PER_WIDTH * drop) / lineWidth) / (1 + CARRY_GAP / 2)
     }
+    // The foot of a run (a vertical segment whose top a dash gap or the line hides) is not
+    // crowded out by the same run left at the level, which scores alike: the level reaches the
+    // foot's plateau only by a jump (bench development seed 4007: the pale dashed arm's path,
+    // kept at the top of its drop, lost to a darker arm's line beside it).
+    const footOf = (h: number, s: number) =>
+      col[h] === col[s] && runOf[h] === runOf[s] && exitOf[s] - exitOf[h] - slack > gapMax
     const front: number[] = []
+    // Whether path s, scoring a, beats every path of the front (a loop, not a closure per path:
+    // this runs for every path carried at every column).
+    const beatsFront = (s: number, a: number) => {
+      for (let i = 0; i < front.length; i++) {
+        const h = front[i]
+        if (!(footOf(h, s) || a > adjusted(h) - fall(h, s))) return false
+      }
+      return true
+    }
     let top = -Infinity
     for (const s of all) {
       const a = adjusted(s)
       const own = runOf[s] >= 0 && !(runs.flags[runOf[s]] & RUN_NOT_OWN)
-      if (a > top || (own && front.every((h) => a > adjusted(h) - fall(h, s)))) {
+      if (a > top || (own && beatsFront(s, a))) {
         const last = front[front.length - 1]
         if (last !== undefined && exitOf[s] - exitOf[last] < 0.5) front.pop()
         front.push(s)
         top = Math.max(top, a)
       }
     }
-    carried =
-      front.length > CARRIED
-        ? Array.from(
-            { length: CARRIED },
-            (_, i) => front[Math.round((i * (front.length - 1)) / (CARRIED - 1))],
-          )
-        : front
+    if (front.length > CARRIED) {
+      carried = new Array<number>(CARRIED)
+      for (let i = 0; i < CARRIED; i++) {
+        carried[i] = front[Math.round((i * (front.length - 1)) / (CARRIED - 1))]
+      }
+    } else carried = front
   }
 
   // A run of the curve's own solid ink that starts at the line's top and reaches down: the
@@ -170,6 +200,8 @@ export function monotonePath(
   for (let c = first; c < runs.columns; c++) {
     const x = runs.x0 + c
     const current: number[] = []
+    // The paths a run of this column may continue (the same for each of its runs).
+    const reach = previous.length ? [...previous, ...carried] : carried
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const under = (runs.flags[j] & RUN_FOLLOWED) !== 0
       const seen = under
@@ -197,17 +229,26 @@ export function monotonePath(
       let bestScore = -Infinity
       let bestPrev = -1
       let bestEntry = 0
-      for (const p of previous.length ? [...previous, ...carried] : carried) {
+      for (const p of reach) {
         const level = exitOf[p]
         if (lo < level - slack) continue
         if (under && hi > level + slack) continue
         // A drop no further than a dash gap below the level is free: the gap may hide its top.
         const jump = hi - level - slack <= gapMax ? 0 : Math.max(0, hi - level - slack)
         const gap = x - col[p] - 1
+        // A dash gap along the level, between two runs of the curve's own ink.
+        const dashed =
+          gap > 0 &&
+          gap <= dash &&
+          jump === 0 &&
+          hi <= level + slack &&
+          !(runs.flags[j] & RUN_NOT_OWN) &&
+          runOf[p] >= 0 &&
+          !(runs.flags[runOf[p]] & RUN_NOT_OWN)
         const s =
           score[p] +
           seen -
-          gap * BRIDGE -
+          gap * (dashed ? -SEEN : BRIDGE) -
           (jump > 0 ? (JUMP + (JUMP_PER_WIDTH * jump) / lineWidth) / (1 + gap / 2) : 0)
         if (s > bestScore) {
           bestScore = s
@@ -233,6 +274,7 @@ export function monotonePath(
         entryOf.push(bestEntry)
         exitOf.push(exit)
         score.push(bestScore)
+        adjustedOf.push(bestScore + BRIDGE * x)
         prev.push(bestPrev)
         current.push(score.length - 1)
         // A path that ends on a drop's column ends at its foot: the drop's ink is there.

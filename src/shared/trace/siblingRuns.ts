@@ -117,10 +117,18 @@ export function markSiblingRuns(
     // the darker curve's when the two differ by about the expected ratio. Runs beside the darker
     // curve's pixels are left out: a thicker darker line's half-inked edges would make a light
     // group of their own, and this curve's own line the heavy one.
+    // The groups are compared by their medians: the means are pulled apart by the tails (the
+    // light slivers of JPEG-broken runs, the heavy runs of marks), which made two lines whose
+    // runs differ by just the expected ratio read as further apart (bench development seed 3035:
+    // medians 0.40 apart, means 0.56, expected 0.37).
     const clear = flat.filter((j) => !(runs.flags[j] & RUN_NEXT_TO_OTHER))
-    const split = otsu(clear.map((j) => Math.log(runs.mass[j])))
+    const logs = clear.map((j) => Math.log(runs.mass[j]))
+    const split = otsu(logs)
     const expected = Math.abs(Math.log(strength))
-    if (!split || Math.abs(split.high - split.low - expected) > SEPARATION * expected) continue
+    if (!split) continue
+    const apart =
+      median(logs.filter((x) => x >= split.cut)) - median(logs.filter((x) => x < split.cut))
+    if (Math.abs(apart - expected) > SEPARATION * expected) continue
     // A few light runs (the edges of this curve's own thick line) are no line of its own.
     const light = clear.filter((j) => Math.log(runs.mass[j]) < split.cut).length
     if (light < DARKER_OWN_SHARE * clear.length) continue

@@ -1,6 +1,6 @@
 import type { AxisMap } from './calibration'
 import { type Lab, deltaE, formatColor, rgbToLab } from './color'
-import { type PixelIndex, relation } from './coverage'
+import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceInFigure } from './traceCurve'
 import { type MarksOn, darker, isNeutral, marksOnCurves } from './markInk'
@@ -44,7 +44,12 @@ const HALF = 0.5
 const FULL = 0.9
 /** Rows (columns) of ink in a run thicker than this are a filled area, not a rule. */
 const RULE_THICK = 4
-/** A group refused for running along rules with this share of its ink in them is the rules' ink. */
+/**
+ * A group refused for running along rules with this share of its ink in them is the rules' ink,
+ * left unreported. Frame and gridline inks refused so had 0.84–0.98 (dev seeds 3000–3119,
+ * 4000–4119, check seeds 5000–5119, ../shared/cases); an arm with no event, flat along the
+ * frame's row at survival 1 (dev seed 3004 so drawn), has 0.71: reported, not dropped in silence.
+ */
 const IN_RULES = 0.3
 /** Times sampled along a trace by alongRules. */
 const RULE_SAMPLES = 100
@@ -314,19 +319,23 @@ function lineSpan(
   ink: InkLines,
   pixels: CandidatePixels,
   indices: readonly number[],
-  width: number,
-  height: number,
+  index: PixelIndex,
   zeroRow: number,
 ): number {
+  const { width, height } = index
   // Membership by label + 1 (label −1 is no candidate's).
   const member = new Uint8Array(MAX_CANDIDATES + 1)
   for (const k of indices) member[k + 1] = 1
+  // Only ink pixels are labelled: each column's ink rows (in order) are all there is to visit.
+  const { start, rows } = inkColumns(index)
+  const below = Math.min(height, zeroRow - 1)
   let columns = 0
   let count = 0
   for (let x = 0; x < width; x++) {
     if (ink.col[x]) continue
     let any = false
-    for (let y = 0; y < Math.min(height, zeroRow - 1); y++) {
+    for (let p = start[x]; p < start[x + 1] && rows[p] < below; p++) {
+      const y = rows[p]
       if (!ink.row[y] && member[pixels.label[y * width + x] + 1]) {
         any = true
         count++
@@ -377,6 +386,9 @@ export function findCurves(
     } catch (e) {
       if (e instanceof TraceError) return e.message
       throw e
+    } finally {
+      // The trace is done with its coverage map: the next one may reuse its arrays.
+      coverageMapsDone(index)
     }
   }
   const width = area.x1 - area.x0
@@ -516,7 +528,7 @@ export function findCurves(
     // The frame's or a gridline's ink (its trace runs along them, and much of it lies in them).
     if (rules.includes(group.core) && inRules(fullRules, pixels, group.indices, width) >= IN_RULES)
       continue
-    const span = lineSpan(ink, pixels, group.indices, width, area.y1 - area.y0, zeroRow)
+    const span = lineSpan(ink, pixels, group.indices, index, zeroRow)
     if (span < LINE_SPAN) continue
     warnings.push({
       code: 'candidate-not-traced',

@@ -24,12 +24,12 @@ import { heightMode } from './heightMode'
  * stretches and the legend's sample give), and the trace — one path through that band — merges
  * and shifts drops by more than 2 px. Its second measure, for the milder cases, is how often the
  * trace drawn at the line's width does not cover the same rows as the ink (by more than
- * MISMATCH_PX at either edge). It also warns (code `marks-beyond-end`) when censor marks go on
- * covering the trace's level well beyond its end (marksBeyondEnd), and (code `beside-ink`) when
+ * MISMATCH_PX at either edge). It also warns (code `marks-beyond-end`) when censor marks joined
+ * to the trace's end go on well beyond it (marksBeyondEnd), and (code `beside-ink`) when
  * the trace runs beside its own ink rather than on it in many columns (besideInk).
  * warnFollowsOther compares the traces of a figure's curves with each other (code
  * `follows-other`): over their length, and over a lighter trace's tail that ends where a darker
- * one ends.
+ * one ends; and (code `ends-under-other`) a trace that ends where another goes on at its level.
  *
  * The thresholds were chosen on development seeds 3000–3119 of the styled generator (measured
  * 08:30 UTC, not asserted): survminer arms whose trace was not whole had ratios of 1.8–13.7,
@@ -41,10 +41,14 @@ import { heightMode } from './heightMode'
 const MARK_BREAK = 3
 /**
  * Marks beyond the end over this many columns, and this share of the plot's width, are a warning:
- * a trace that ends 2% of the time span early is not whole (issue 10).
+ * a trace that ends 2% of the time span early is not whole (issue 10). Measured on dev seeds
+ * 3000–3119 and 4000–4119 (11:10 UTC, not asserted): whole arms' ink joined to their end reached
+ * at most 0.021 of the width; NEJM tails lost under marks 0.054–0.45.
  */
 const MARKS_BEYOND_PX = 10
 const MARKS_BEYOND_SHARE = 0.025
+/** A trace that ends at or below this survival has dropped to the axis: no tail hides beyond it. */
+const AXIS_SURV = 0.01
 
 /** The path crosses runs this many times the line's width (median over the path): merged steps. */
 const TALL_RATIO = 2
@@ -170,7 +174,7 @@ export function inkAgreement(
 
 export interface AuditInput {
   /** The trace's corners, in pixels and data units. */
-  points: readonly { x: number; y: number; time: number }[]
+  points: readonly { x: number; y: number; time: number; surv: number }[]
   runs: ColumnRuns
   /** The tracer's line width: the median height of the runs its path crosses (pixels). */
   lineWidth: number
@@ -181,30 +185,53 @@ export interface AuditInput {
 
 /**
  * How far right of a trace's end ink of censor marks (RUN_MARK: near-black ink of no curve) or of
- * the curve's own colour goes on covering the end's level, column after column (breaks of at most
- * MARK_BREAK columns plus a line width bridged): a line whose tail lies under a dense row of black
- * "+" marks (NEJM) shows no ink of its own there, and the trace stops where the marks begin.
+ * the curve's own colour goes on, column after column, joined to the end: a line whose tail lies
+ * under a dense row of black "+" marks (NEJM) shows little ink of its own there, and the trace
+ * stops where the marks begin. The ink is followed from the rows the end covers to the rows of
+ * the runs that touch them in the next column (breaks of at most MARK_BREAK columns plus a line
+ * width bridged), so it goes down the drops of the hidden tail; never above the end's level, as
+ * a survival curve does not rise. When the trace's last drop ends within a break of its end, the
+ * whole drop is where the line may go on: a drop that fell along a mark's bar, or onto a speck of
+ * anti-aliased ink below it, leaves the line at its top (nejm 4016). Not from a drop to the axis,
+ * whose span would reach every curve beneath.
  */
 export function marksBeyondEnd(
-  end: { x: number; y: number },
+  points: readonly { x: number; y: number; surv: number }[],
   runs: ColumnRuns,
   lineWidth: number,
 ): { columns: number; last: number } {
+  const end = points[points.length - 1]
   const maxBreak = MARK_BREAK + Math.ceil(lineWidth)
+  let top = end.y - lineWidth / 2
+  let bottom = end.y + lineWidth / 2
+  // The last corner before the end at another level: the top of the trace's last drop.
+  let k = points.length - 2
+  while (k >= 0 && points[k].y === end.y) k--
+  if (k >= 0 && end.x - points[k + 1].x <= maxBreak && end.surv > AXIS_SURV) {
+    top = Math.min(top, points[k].y - lineWidth / 2)
+  }
+  const ceiling = top
   let last = Math.floor(end.x)
   let marks = 0
   for (let x = last + 1; x - last <= maxBreak + 1 && x < runs.x0 + runs.columns; x++) {
     const c = x - runs.x0
     if (c < 0) continue
+    let t = Infinity
+    let b = -Infinity
+    let mark = false
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const f = runs.flags[j]
       if (f & RUN_UNDER || f & RUN_SIBLING) continue
-      if (runs.top[j] - 1 <= end.y && runs.bottom[j] + 1 >= end.y) {
-        if (f & RUN_MARK) marks++
-        last = x
-        break
-      }
+      if (runs.top[j] > bottom + 1 || runs.bottom[j] < top - 1) continue
+      t = Math.min(t, runs.top[j])
+      b = Math.max(b, runs.bottom[j])
+      mark ||= !!(f & RUN_MARK)
     }
+    if (!(t <= b)) continue
+    top = Math.max(t, ceiling)
+    bottom = Math.max(b, top)
+    last = x
+    if (mark) marks++
   }
   return { columns: marks ? last - Math.floor(end.x) : 0, last }
 }
@@ -264,12 +291,12 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
   if (points.length < 2) return []
   const warnings: TraceWarning[] = []
   const end = points[points.length - 1]
-  const beyond = marksBeyondEnd(end, runs, lineWidth)
+  const beyond = marksBeyondEnd(points, runs, lineWidth)
   if (beyond.columns >= Math.max(MARKS_BEYOND_PX, MARKS_BEYOND_SHARE * runs.columns)) {
     const until = Math.max(end.time, map.toData(beyond.last + 1, end.y).time)
     warnings.push({
       code: 'marks-beyond-end',
-      message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks drawn over its level go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
+      message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks joined to its end go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
     })
   }
   const beside = besideInk(points, runs, lineWidth)
@@ -349,6 +376,81 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
   })
 }
 
+/** Another trace within this many pixels of a trace's end level runs on at that level. */
+const END_BESIDE_PX = 2.5
+/** Columns after a trace's end within which another trace may come to its level (a drop's width). */
+const END_BESIDE_START = 6
+/**
+ * Another trace that goes on at the end's level over this share of the longest trace's columns
+ * is a warning. Measured on dev seeds 3000–3119 and 4000–4119 (11:30 UTC, not asserted): whole
+ * arms at most 0.071 (lancet 3064 A, which ends on arm C's line); a thin grey arm whose line went
+ * on hidden under a blue one for 2.7 of 36 months, 0.17 (jco 4095 C).
+ */
+const END_BESIDE_SHARE = 0.1
+
+/** The time at pixel column x along a trace's corners (linear between them). */
+function timeAt(points: readonly { x: number; time: number }[], x: number): number {
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k]
+    const b = points[k + 1]
+    if (x <= b.x)
+      return b.x === a.x ? b.time : a.time + ((b.time - a.time) * (x - a.x)) / (b.x - a.x)
+  }
+  return points[points.length - 1].time
+}
+
+/**
+ * Warns (code `ends-under-other`) of a curve whose trace ends where another curve's trace goes
+ * on at its level (within END_BESIDE_PX, from within END_BESIDE_START columns of the end) over
+ * END_BESIDE_SHARE of the longest trace's columns: a thin pale line that runs on under a darker
+ * one drawn over it shows no ink of its own there, and its trace stops where the other reaches
+ * its level. A curve that truly ends on another's line looks the same, so the warning says the
+ * line may go on. Not for a trace that ends on the axis (survival 0), which every curve meets.
+ */
+function warnEndsUnderOther(
+  curves: readonly TracedCurve[],
+  rows: readonly Rows[],
+  i: number,
+): void {
+  const c = curves[i]
+  if (!rows[i] || c.points.length < 2) return
+  const end = c.points[c.points.length - 1]
+  if (end.surv <= AXIS_SURV) return
+  const longest = Math.max(...rows.map((r) => (r ? r.x1 - r.x0 + 1 : 0)))
+  let best = 0
+  let by = -1
+  let last = 0
+  curves.forEach((_, j) => {
+    const b = rows[j]
+    if (j === i || !b) return
+    let run = 0
+    let x = Math.floor(end.x) + 1
+    for (; x <= b.x1; x++) {
+      const k = x - b.x0
+      if (k < 0) break
+      if (
+        b.lo[k] <= b.hi[k] &&
+        b.lo[k] - END_BESIDE_PX <= end.y &&
+        b.hi[k] + END_BESIDE_PX >= end.y
+      )
+        run++
+      else if (run > 0 || x - end.x > END_BESIDE_START) break
+    }
+    if (run > best) {
+      best = run
+      by = j
+      last = x
+    }
+  })
+  if (by < 0 || best < END_BESIDE_SHARE * longest) return
+  const d = curves[by]
+  const until = Math.max(end.time, timeAt(d.points, last))
+  c.warnings.push({
+    code: 'ends-under-other',
+    message: `the trace of colour ${formatColor(c.color)} ends at time ${end.time.toPrecision(3)} beside the trace of colour ${formatColor(d.color)}, which goes on at its level to about time ${until.toPrecision(3)} (${best} columns): its line may continue hidden under that curve; check the end of the curve against the figure`,
+  })
+}
+
 /** Two traces this close (pixels, between the rows they span) in a column run together there. */
 const TOGETHER_PX = 1.5
 /** A trace that runs with another's over this share of its columns may have followed it. */
@@ -389,6 +491,7 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
     }
     return n ? same / n : 0
   }
+  curves.forEach((_, i) => warnEndsUnderOther(curves, rows, i))
   curves.forEach((c, i) => {
     let best = -1
     let share = 0

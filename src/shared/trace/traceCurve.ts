@@ -2,6 +2,7 @@ import { type AxisMap, axisMap, plotArea } from './calibration'
 import { deltaE, formatColor, rgbToLab } from './color'
 import { censorMarks } from './censorMarks'
 import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
+import { dashGap } from './dashGaps'
 import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
 import { type PathStep, monotonePath } from './monotonePath'
 import { extendPathEnd, inkBeyondEnd } from './pathEnd'
@@ -169,11 +170,16 @@ export function traceInFigure(
     const slack = 0.5 * width0 + 0.75
     const reachesOwnInk = (p: readonly PathStep[]) =>
       p.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
-    let best = monotonePath(runs, width0, startColumn, start.py, slack)
+    // Dash gaps count as seen only for a curve with a darker sibling (grey beside black or dark
+    // slate), whose line the darker one's anti-aliased pixels mimic without a gap; elsewhere the
+    // dash reading is too often fooled by a solid line's breaks (marks, crossings, JPEG) and
+    // bridging them cost whole arms on the development seeds.
+    const dash = darker.length === 0 ? 0 : dashGap(runs, width0)
+    let best = monotonePath(runs, width0, startColumn, start.py, slack, 'higher', dash)
     // A curve hidden from its start under other ink may be reached only through that ink's foot,
     // which the path kept high passes over: then the lower of paths scoring alike are kept.
     if (!reachesOwnInk(best)) {
-      best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower')
+      best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower', dash)
     }
     if (!reachesOwnInk(best)) {
       throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
@@ -182,12 +188,27 @@ export function traceInFigure(
     const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
     const end = path[path.length - 1]
     const seen = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER)).length
+    // A dashed line's gaps between dashes of its own ink are no columns missed: counted with the
+    // seen ones, the trace along its own dashes is not taken for one that stopped short (and read
+    // again with ridges, where a darker curve's solid line, never bridged, would win).
+    let dashGaps = 0
+    for (let i = 1; i < path.length; i++) {
+      const g = path[i].x - path[i - 1].x - 1
+      if (
+        g > 0 &&
+        g <= dash &&
+        !(runs.flags[path[i].run] & RUN_NOT_OWN) &&
+        !(runs.flags[path[i - 1].run] & RUN_NOT_OWN)
+      ) {
+        dashGaps += g
+      }
+    }
     const span = end.x - Math.max(startColumn, area.x0) + 1
     const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
     const short =
-      span - seen > 0.3 * span ||
+      span - seen - dashGaps > 0.3 * span ||
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
-    return { runs, width0, slack, lineWidth, path, end, seen, span, beyond, short }
+    return { runs, width0, slack, lineWidth, path, end, seen, dashGaps, span, beyond, short }
   }
   let traced = pathThrough(false)
   // A line thinner than a pixel, of a pale colour, in a JPEG: most of its columns may hold no core
@@ -207,7 +228,7 @@ export function traceInFigure(
       if (!(e instanceof TraceError)) throw e
     }
   }
-  const { runs, lineWidth, slack, path, end, seen, span, beyond } = traced
+  const { runs, lineWidth, slack, path, end, seen, dashGaps, span, beyond } = traced
   const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
 
   const points = steps.corners.map((c) => {
@@ -221,7 +242,7 @@ export function traceInFigure(
   })
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
-  if (bridged > 0.3 * span) {
+  if (bridged - dashGaps > 0.3 * span) {
     warnings.push({
       code: 'mostly-bridged',
       message: `the curve of colour ${name} was seen in only ${seen} of ${span} columns; check that the colour is right and that nothing hides the curve`,

@@ -1,4 +1,5 @@
 import { formatColor } from './color'
+import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
 import { prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
@@ -30,12 +31,17 @@ export function traceCurves(
   options: TraceOptions = {},
 ): TracedCurve[] {
   const figure = prepareFigure(image, calibration, options)
-  const curves = colors.map((color, i) =>
-    traceInFigure(figure, color, [
-      ...(options.otherColors ?? []),
-      ...colors.filter((_, j) => j !== i),
-    ]),
-  )
+  const curves = colors.map((color, i) => {
+    try {
+      return traceInFigure(figure, color, [
+        ...(options.otherColors ?? []),
+        ...colors.filter((_, j) => j !== i),
+      ])
+    } finally {
+      // The trace is done with its coverage map: the next one may reuse its arrays.
+      coverageMapsDone(figure.index)
+    }
+  })
   nameUnderArms(curves, colors)
   settleSharedMarks(curves)
   return curves

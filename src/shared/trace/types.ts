@@ -97,8 +97,9 @@ export interface CensorMark {
  * the trace may merge or shift small drops: traceAudit.ts), `follows-other` (the trace runs along
  * a darker curve's trace for much of its length, or over its last stretch to where both end, and
  * may have followed that curve's line: traceAudit.ts), `beside-ink` (the trace runs beside its
- * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks go on covering the trace's level beyond its
- * end, where its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
+ * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks joined to the trace's end go on beyond
+ * it, where its line may continue: traceAudit.ts), `ends-under-other` (the trace ends where another
+ * curve's trace goes on at its level, under which its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
  * where two curves' lines coincide, counted for neither: sharedMarks.ts).
  */
 export interface TraceWarning {

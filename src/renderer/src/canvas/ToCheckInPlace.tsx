@@ -6,6 +6,7 @@
  */
 import { formatTime } from '../geometry/riskSpacing'
 import {
+  axisTextStrips,
   CALIBRATION_LABEL_SIZE,
   calibrationLabels,
   LABEL_FONT,
@@ -60,10 +61,16 @@ export function ToCheckInPlace() {
   }))
 
   const cells = cellHighlights(study)
+  // Nor over the figure's own tick labels and axis titles, below the time axis and left of the
+  // survival axis.
+  const strips =
+    study.calibration && study.figure
+      ? axisTextStrips(study.calibration, study.figure.width, study.figure.height)
+      : []
   const places = placeLabels(
     ends,
     sizes,
-    [...names, ...cells.map((c) => boxToScreen(c.box, view))],
+    [...names, ...[...cells.map((c) => c.box), ...strips].map((b) => boxToScreen(b, view))],
     viewport,
     LABEL_OFFSET,
     LABEL_GAP,

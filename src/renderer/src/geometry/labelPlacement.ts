@@ -1,7 +1,8 @@
 /**
  * Where the canvas's labels go so that none covers another: the calibration points' names (drawn
  * on the canvas by draw.ts) and the "to check" labels of traced curves (buttons over the canvas,
- * ToCheckInPlace.tsx). Both are laid out here so that the buttons can keep clear of the names.
+ * ToCheckInPlace.tsx). Both are laid out here so that the buttons can keep clear of the names,
+ * and of the figure's own axis text (axisTextStrips).
  */
 import { AXIS_KEYS, type AxisKey, type CalibrationDraft } from './calibration'
 import type { Rect } from './hit'
@@ -56,6 +57,33 @@ export function calibrationLabels(
     const box = { x0, y0: y - CALIBRATION_LABEL_SIZE * 1.25 * px, x1: x0 + w, y1: y }
     out.push({ text, x, y, right, box })
   }
+  return out
+}
+
+interface AxisPixel {
+  px: number
+  py: number
+}
+
+/**
+ * Where the figure prints its own axis text, which a label over it would hide: the strip below the
+ * time axis (tick labels, the axis title, a risk table) and the strip left of the survival axis
+ * (tick labels, the axis title), each to the figure's edges, in image pixels. The time axis is the
+ * row of X1 and X2 (the lower, should they differ), the survival axis the column of Y1 and Y2 (the
+ * leftmost): the calibration points lie on the axes. A curve's end on the time axis (survival 0) is
+ * outside the strip, which begins a pixel below the axis line; a strip of no height or width (an
+ * axis on the figure's edge) is left out.
+ */
+export function axisTextStrips(
+  cal: { x1: AxisPixel; x2: AxisPixel; y1: AxisPixel; y2: AxisPixel },
+  width: number,
+  height: number,
+): Rect[] {
+  const row = Math.max(cal.x1.py, cal.x2.py) + 1
+  const column = Math.min(cal.y1.px, cal.y2.px) - 1
+  const out: Rect[] = []
+  if (row < height) out.push({ x0: 0, y0: Math.max(0, row), x1: width, y1: height })
+  if (column > 0) out.push({ x0: 0, y0: 0, x1: Math.min(width, column), y1: height })
   return out
 }
 

@@ -168,7 +168,7 @@ export async function readVectorCurves(): Promise<void> {
     return
   }
   if (useTrace.getState().busy) return
-  useTrace.setState({ busy: 'vector', offers: [], suggestNotes: [] })
+  useTrace.setState({ busy: 'vector', offers: [], suggestNotes: [], inset: null })
   try {
     const { curves } = await window.kmpool.pdfVectorCurves({ ...source, calibration })
     if (curves.length === 0) {

@@ -5,7 +5,7 @@
  * reconstruction follows them like any other edit.
  */
 import { create } from 'zustand'
-import type { StudyCalibration } from '../../../shared/model/study'
+import type { MaskStroke, StudyCalibration } from '../../../shared/model/study'
 import {
   DEFAULT_TOLERANCE,
   formatColor,
@@ -47,6 +47,11 @@ export interface TraceState {
    * notes to read under the offers, not failures (traceNoteText words them).
    */
   suggestNotes: string[]
+  /**
+   * The zoomed inset Suggest curves painted into the mask, and its note: shown while that very
+   * stroke is in the mask (an undo takes it out, and the note with it; a redo brings both back).
+   */
+  inset: { stroke: MaskStroke; note: string } | null
 }
 
 export const useTrace = create<TraceState>(() => ({
@@ -57,21 +62,16 @@ export const useTrace = create<TraceState>(() => ({
   offers: [],
   offersFor: null,
   suggestNotes: [],
+  inset: null,
 }))
 
 /**
- * What the tracer noted of each trace made in this session, by the trace status it saved on the
- * curve: the notes go with that very trace (an undo brings back the earlier trace's notes, a
- * study opened from a file has none here), so no note is shown on a trace it was not about.
- */
-const notesOfTrace = new WeakMap<CurveTrace, string[]>()
-
-/**
- * The tracer's notes (its warnings' messages) on the curve's current trace when it was traced in
- * this session, none being []; undefined when it was not (opened from a file, or by hand).
+ * The tracer's notes (its warnings' messages) on the curve's current trace, saved with it (none
+ * being [], or [] since its points were edited by hand); undefined when the trace carries none
+ * (made by Read figure, whose notes are its provenance's, or saved before notes were kept).
  */
 export function traceNotesOf(curve: { trace?: CurveTrace }): string[] | undefined {
-  return curve.trace && notesOfTrace.get(curve.trace)
+  return curve.trace?.notes
 }
 
 let worker: Worker | null = null
@@ -158,11 +158,10 @@ async function run(
   })
 }
 
-/** The trace to apply, its notes kept with its status (`traceNotesOf`). */
+/** The trace to apply, its notes kept with its status (`traceNotesOf`), so saved with it. */
 function traceOf(curve: TracedCurve): Trace {
-  const status = curveTraceOf(curve.status)
-  notesOfTrace.set(
-    status,
+  const status = curveTraceOf(
+    curve.status,
     curve.warnings.map((w) => w.message),
   )
   return {
@@ -212,7 +211,7 @@ export async function traceCurveById(curveId: string): Promise<void> {
 /** Finds the figure's curves by their colours and offers one per arm. */
 export async function suggestCurves(): Promise<void> {
   if (useTrace.getState().busy) return
-  useTrace.setState({ busy: 'suggest', offers: [], suggestNotes: [] })
+  useTrace.setState({ busy: 'suggest', offers: [], suggestNotes: [], inset: null })
   try {
     const response = await run('suggest', undefined, [])
     if (!response.ok) {
@@ -227,17 +226,20 @@ export async function suggestCurves(): Promise<void> {
     // Inks not offered (read as censor marks, or not traceable) are notes to read under the
     // offers, each in words: the suggestion itself worked.
     const suggestNotes = response.warnings.map((w) => w.message)
+    let inset: TraceState['inset'] = null
     if (response.inset) {
       // Painted into the mask (one undo step), so the user sees what was left out and can erase it.
-      const inset = response.inset
-      edit((s) => addMaskStroke(s, insetStroke(inset)))
-      suggestNotes.unshift(
-        `A zoomed inset (${inset.x},${inset.y},${inset.width},${inset.height} px) was added to the mask and left out of the curves; erase the mask there to trace it.`,
-      )
+      const r = response.inset
+      const stroke = insetStroke(r)
+      edit((s) => addMaskStroke(s, stroke))
+      inset = {
+        stroke,
+        note: `A zoomed inset (${r.x},${r.y},${r.width},${r.height} px) was added to the mask and left out of the curves; erase the mask there to trace it.`,
+      }
     }
     const figure = useStudy.getState().study.figure?.sha256 ?? null
-    useTrace.setState({ offers, offersFor: figure, suggestNotes })
-    const n = suggestNotes.length
+    useTrace.setState({ offers, offersFor: figure, suggestNotes, inset })
+    const n = suggestNotes.length + (inset ? 1 : 0)
     notify(
       n ? 'warning' : 'info',
       `Found ${offers.length} curve${offers.length === 1 ? '' : 's'}: add each, in arm order, below.${

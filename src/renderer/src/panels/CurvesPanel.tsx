@@ -88,8 +88,8 @@ function CurveRow({ curve, active }: { curve: StudyCurve; active: boolean }) {
 const NO_NOTES: string[] = []
 
 /**
- * What the tracer noted of the curve's current trace, in words: its notes when it was traced in
- * this session, else what "Read figure" noted of it (kept in the study file) less its status,
+ * What the tracer noted of the curve's current trace, in words: the notes saved with its trace
+ * (Trace, Suggest curves), else what "Read figure" noted of it (its provenance) less its status,
  * which the row shows already.
  */
 function useCurveNotes(curve: StudyCurve, curves: readonly StudyCurve[]): string[] {

@@ -9,10 +9,24 @@ import { edit, useStudy } from '../store/store'
  * its swatch, to add with its trace), and the mask brush.
  */
 export function TraceSection() {
-  const { tolerance, brush, erasing, busy, offersFor, offers: found, suggestNotes } = useTrace()
+  const {
+    tolerance,
+    brush,
+    erasing,
+    busy,
+    offersFor,
+    offers: found,
+    suggestNotes,
+    inset,
+  } = useTrace()
   const figure = useStudy((s) => s.study.figure?.sha256 ?? null)
   const offers = offersFor === figure ? found : []
-  const notes = offersFor === figure ? suggestNotes : []
+  // The inset's note only while its stroke is in the mask: undone, the note would be untrue.
+  const insetMasked = useStudy(
+    (s) => inset !== null && (s.study.traceMask ?? []).includes(inset.stroke),
+  )
+  const notes =
+    offersFor === figure ? [...(insetMasked && inset ? [inset.note] : []), ...suggestNotes] : []
   const curves = useStudy((s) => s.study.curves)
   // The tracer names curves by colour: the study's by their names, the offers as listed here.
   const named = [

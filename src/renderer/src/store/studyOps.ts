@@ -28,9 +28,21 @@ function pointsByHand(study: Study, id: string): Study {
   return { ...study, provenance: { ...study.provenance, curves } }
 }
 
-/** `mapCurve` for an edit of the curve's points by hand. */
+/**
+ * `mapCurve` for an edit of the curve's points by hand. The tracer's notes on its trace are
+ * dropped (its status stays: see applyTrace): the edited curve is the reviewer's, and a note on
+ * points that are gone would mislead.
+ */
 function editPoints(study: Study, id: string, fn: (c: StudyCurve) => StudyCurve): Study {
-  return pointsByHand(mapCurve(study, id, fn), id)
+  return pointsByHand(
+    mapCurve(study, id, (c) => {
+      const next = fn(c)
+      return next.trace && next.trace.notes?.length !== 0
+        ? { ...next, trace: { ...next.trace, notes: [] } }
+        : next
+    }),
+    id,
+  )
 }
 
 function locate(axes: SurvivalAxes, px: number, py: number): CurvePoint {

@@ -1,0 +1,101 @@
+/// <reference lib="dom" />
+/**
+ * The tracer's notes on each curve (Suggest curves, Trace) are saved in the study file with the
+ * curve's trace: after saving and opening the file again, the curve list shows the same notes; a
+ * hand edit of the curve's points drops them (the curve is the reviewer's), and an undo brings them
+ * back. On a generated NEJM-style figure (dev seed 3002: black "+" censor marks on coloured curves,
+ * which gives its traces notes). Screenshots: test-artifacts/e2e/traceNotes-*.png.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseStudyFile } from '../../src/shared/model/projectFile'
+import { renderKmFigure } from '../generator/kmFigure'
+import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
+import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { calibrateByClicking } from './figureView'
+
+describe("the tracer's notes, saved with the study", () => {
+  const dialogs = scriptedDialogs()
+  let app: RunningApp
+  const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-trace-notes-'))
+
+  beforeAll(async () => {
+    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it('lists them again after the study is saved and opened, and drops them on a hand edit', async () => {
+    const { page, menu } = app
+    const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
+    const file = join(work, `nejm.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
+    writeFileSync(file, fig.file)
+    dialogs.open.push(file)
+    await menu('open-figure')
+    await page.getByText(/^Opened nejm\./).waitFor()
+    const c = fig.calibration
+    const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
+    await calibrateByClicking(page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
+
+    await page.getByRole('tab', { name: '2 Curves' }).click()
+    await page.getByRole('button', { name: 'Suggest curves' }).click()
+    await page.getByText(/^Found \d+ curves?/).waitFor()
+    await page.getByRole('button', { name: /^Add all / }).click()
+    const lists = page.getByRole('list', { name: /^Notes on the trace of / })
+    await lists.first().waitFor()
+
+    /** Each curve's notes as the curve list shows them, by its list's label. */
+    const shown = async () => {
+      const out: Record<string, string[]> = {}
+      for (const list of await lists.all()) {
+        const label = (await list.getAttribute('aria-label'))!
+        out[label] = await list.locator('li').allTextContents()
+      }
+      return out
+    }
+    const before = await shown()
+    expect(Object.keys(before).length).toBeGreaterThan(0)
+    await screenshot(page, 'traceNotes-1-traced')
+
+    const saved = join(work, 'notes.kmstudy')
+    dialogs.save.push(saved)
+    await menu('save-as')
+    await page.getByText('Saved notes.kmstudy').waitFor()
+    // In the file: each traced curve's notes with its trace, in the tracer's words.
+    const study = parseStudyFile(readFileSync(saved, 'utf8'), 'notes.kmstudy')
+    const noted = study.curves.filter((k) => (k.trace?.notes?.length ?? 0) > 0)
+    expect(noted.length).toBe(Object.keys(before).length)
+    for (const k of study.curves) expect(k.trace?.notes, k.name).toBeDefined()
+
+    // Opened again (a study read from the file, so nothing kept in memory): the same notes.
+    dialogs.open.push(saved)
+    await menu('open-study')
+    await page.getByText('Opened notes.kmstudy.').waitFor()
+    await page.getByRole('tab', { name: '2 Curves' }).click()
+    await lists.first().waitFor()
+    expect(await shown()).toEqual(before)
+    await page.locator('.curve-list > li').first().scrollIntoViewIfNeeded()
+    await screenshot(page, 'traceNotes-2-reopened')
+
+    // A hand edit of a noted curve's points (its first point nudged up by the keyboard) drops its
+    // notes; the other curves keep theirs; an undo brings them back.
+    const label = Object.keys(before)[0]
+    const name = label.replace(/^Notes on the trace of /, '')
+    await page.getByRole('button', { name: new RegExp(`^${name} · `) }).click()
+    await page.locator('.figure-canvas').focus()
+    await page.keyboard.press(']')
+    await page.keyboard.press('Shift+ArrowUp')
+    await page.getByRole('list', { name: label }).waitFor({ state: 'detached' })
+    const { [label]: _gone, ...rest } = before
+    expect(await shown()).toEqual(rest)
+    await screenshot(page, 'traceNotes-3-edited')
+    await page.keyboard.press('Control+z')
+    await page.getByRole('list', { name: label }).waitFor()
+    expect(await shown()).toEqual(before)
+    expect(app.errors).toEqual([])
+  })
+})
