@@ -50,7 +50,7 @@ const RULE_THICK = 4
  * 4000–4119, check seeds 5000–5119, ../shared/cases); an arm with no event, flat along the
  * frame's row at survival 1 (dev seed 3004 so drawn), has 0.71: reported, not dropped in silence.
  */
-const IN_RULES = 0.3
+const IN_RULES = 0.8
 /** Times sampled along a trace by alongRules. */
 const RULE_SAMPLES = 100
 /** Ink heaped thicker than this share of the plot's height per column is a filled area, not a line. */
