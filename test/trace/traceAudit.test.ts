@@ -53,6 +53,55 @@ describe('trace audit: steps closer together than the line is wide', () => {
   })
 })
 
+describe("trace audit: the line's width and the trace's distance from its line", () => {
+  it('reads the width from the line, not from JPEG specks beside it (survminer 3055)', () => {
+    // Specks of half-matching colour around the thick survminer lines outnumber the line's own
+    // runs; counted in, the line read 0.8 px wide, five to six times below the tracer's width,
+    // and both whole arms were warned of merged steps.
+    for (const { curve, whole } of traced(3055, 'survminer')) {
+      expect(whole.whole).toBe(true)
+      expect(codes(curve)).toEqual([])
+    }
+  })
+
+  it('does not warn of a whole trace on its line in a tall band of ink (random 3006 B)', () => {
+    // Arm B's steps make its ink twice as tall as the line is wide, which alone warned of merged
+    // steps; read column by column from the ink's edges, the trace lies on its line throughout.
+    const { curve, whole } = traced(3006, 'random')[1]
+    expect(whole.whole).toBe(true)
+    expect(codes(curve)).not.toContain('steps-merged')
+    expect(isFlagged(curve)).toBe(false)
+  })
+
+  it('keeps the warning where only the width the edges fit shows the trace off (survminer 4087)', () => {
+    // Strata 3's dense steps leave no plateau: the colour's commonest height reads the line
+    // 1.4 px wide, at which the trace seems on its line; at the width the ink's two edges fit,
+    // it is off in 2% of its columns (and 38% off the drawn line).
+    const { curve, whole } = traced(4087, 'survminer')[2]
+    expect(whole.whole).toBe(false)
+    expect(curve.status.status).toBe('whole')
+    expect(codes(curve)).toContain('steps-merged')
+  })
+
+  it('warns of traces off the line their ink shows (random 3078 B, survminer 3061 Strata 3)', () => {
+    // 3078 B: a 4 px grey line whose trace strays over 2 px from it in 22% of its columns, in
+    // silence before. 3061 Strata 3: measured at its true width, its steps are not closer than
+    // the line is wide, but its trace is off the line in half its columns.
+    for (const [seed, style, arm] of [
+      [3078, 'random', 1],
+      [3061, 'survminer', 2],
+    ] as const) {
+      const { curve, whole } = traced(seed, style)[arm]
+      expect(whole.whole, `${style} ${seed}`).toBe(false)
+      expect(curve.status.status, `${style} ${seed}`).toBe('whole')
+      const w = curve.warnings.find((x) => x.code === 'off-ink')
+      expect(w?.message, `${style} ${seed}`).toMatch(
+        /lies more than 2 px off the line its ink shows in \d+% of its length, between time [\d.]+ and [\d.]+/,
+      )
+    }
+  })
+})
+
 describe('trace audit: censor marks beyond the end', () => {
   it('warns of a tail hidden under a row of black "+" marks (nejm 3086)', () => {
     // Arm A's last month is drawn under dense black marks that hide its own ink; the trace stops
@@ -95,8 +144,9 @@ describe('trace audit: a trace that runs along another', () => {
     const [a, b] = traced(4103, 'jama')
     expect(b.whole.whole).toBe(false)
     expect(b.curve.status.status).toBe('whole')
-    expect(codes(b.curve)).toEqual(['follows-other'])
-    expect(b.curve.warnings[0].message).toMatch(
+    // Off its own line, it is also warned of as such (off-ink).
+    expect(codes(b.curve)).toEqual(['off-ink', 'follows-other'])
+    expect(b.curve.warnings[1].message).toMatch(
       /#808080 runs along the trace of colour #374e55 for \d+% of its length/,
     )
     expect(a.whole.whole).toBe(true)

@@ -94,7 +94,8 @@ export interface CensorMark {
  * from), `candidate-is-marks` (findCurves: a black or grey ink lying in pieces along coloured
  * curves, read as their censor marks and not offered as a curve, markInk.ts), `leaves-plot`
  * (the trace ends on the edge of a y axis that does not reach survival 0, leavesPlot.ts), `steps-merged` (a thick line's steps are closer together than its width, and
- * the trace may merge or shift small drops: traceAudit.ts), `follows-other` (the trace runs along
+ * the trace may merge or shift small drops: traceAudit.ts), `off-ink` (the trace lies over 2 px off
+ * the line its ink shows in many columns: traceAudit.ts), `follows-other` (the trace runs along
  * a darker curve's trace for much of its length, or over its last stretch to where both end, and
  * may have followed that curve's line: traceAudit.ts), `beside-ink` (the trace runs beside its
  * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks joined to the trace's end go on beyond
