@@ -58,6 +58,15 @@ const SOLID_SHORT = 3
 const CARRY_GAP = 8
 /** Runs that may be another curve's ink (beside it, a sibling's, or under it): not marks. */
 const DOUBTED = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
+/**
+ * The run flags read per path and column, as constants of this module: under some module loaders
+ * (tsx, vitest) each read of an imported binding calls a getter.
+ */
+const FOLLOWED = RUN_FOLLOWED
+const NOT_OWN = RUN_NOT_OWN
+const MARK_INK = RUN_MARK
+/** Runs next to another curve's ink, or a sibling curve's: passed through, but doubtful. */
+const NEAR_OTHER = RUN_NEXT_TO_OTHER | RUN_SIBLING
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -117,121 +126,187 @@ export function monotonePath(
 ): PathStep[] {
   const half = lineWidth / 2
   const gapMax = DOT_GAP + DOT_GAP_PER_WIDTH * lineWidth
-  const col: number[] = [startColumn - 1]
-  const runOf: number[] = [-1]
-  const entryOf: number[] = [startLevel]
-  const exitOf: number[] = [startLevel]
-  const score: number[] = [0]
+  // Read in the inner loops: local, so that no property (or, under some module loaders, no
+  // imported binding's getter) is looked up per path and column.
+  const { flags, top: runTop, bottom: runBottom, centre: runCentre, start: runStart } = runs
+  // The paths, by index: 0 is the start, and each run adds at most two (see `addPath`). Columns
+  // and runs are whole numbers; startColumn is a whole image column.
+  const size = 2 * runs.top.length + 1
+  const col = new Int32Array(size)
+  const runOf = new Int32Array(size)
+  const entryOf = new Float64Array(size)
+  const exitOf = new Float64Array(size)
+  const score = new Float64Array(size)
   // score + BRIDGE · column of each path: its score at any later column, less what bridging costs
   // (carry compares paths by it at every column).
-  const adjustedOf: number[] = [0 + BRIDGE * (startColumn - 1)]
-  const prev: number[] = [-1]
+  const adjustedOf = new Float64Array(size)
+  const prev = new Int32Array(size)
+  col[0] = startColumn - 1
+  runOf[0] = -1
+  entryOf[0] = startLevel
+  exitOf[0] = startLevel
+  score[0] = 0
+  adjustedOf[0] = 0 + BRIDGE * (startColumn - 1)
+  prev[0] = -1
+  let count = 1
+  // The paths carried, and a second array the next carry fills (see `carry`).
   let carried: number[] = []
+  let spare: number[] = []
+  // The paths of the last column and of this one (the last column's array is reused for the next).
   let previous: number[] = [0]
+  let current: number[] = []
   let best = 0
+
+  // Paths by level, then by adjusted score, best first.
+  const order = (a: number, b: number) => exitOf[a] - exitOf[b] || adjustedOf[b] - adjustedOf[a]
 
   // Paths carried across bridged columns: those that no other beats both in score (all decay
   // alike while bridged) and in level (a higher level can still reach more runs), so that the
   // start, the highest of all, is never crowded out by many lower, better scoring paths.
+  // (Written as plain loops, without a closure or new array per column: this runs at every
+  // column.) `states` is sorted in place: the caller no longer needs it.
   const carry = (states: number[]) => {
-    const adjusted = (k: number) => adjustedOf[k]
-    const order = (a: number, b: number) => exitOf[a] - exitOf[b] || adjusted(b) - adjusted(a)
-    // `carried` is in this order already (a subsequence of the last `all`): the new states,
+    // `carried` is in this order already (a subsequence of the last merge): the new states,
     // sorted, are merged into it, ties after it, as a stable sort of both would put them.
-    const fresh = states.length > 1 ? [...states].sort(order) : states
-    const all = new Array<number>(carried.length + fresh.length)
-    for (let i = 0, j = 0; i < carried.length || j < fresh.length;) {
-      if (j >= fresh.length || (i < carried.length && order(carried[i], fresh[j]) <= 0)) {
-        all[i + j] = carried[i++]
-      } else all[i + j] = fresh[j++]
-    }
-    // A higher path reaches a lower one's level only by a jump, unless the fall is short: where
-    // the higher path runs on ink that may be another curve's and the lower one on the curve's
-    // own, the higher beats it only by more than that jump would cost after a few bridged
-    // columns (a curve whose start is hidden under another's ink, reached by a costly jump, is
-    // otherwise crowded out at every dash gap by the path along the other curve).
-    const fall = (h: number, s: number) => {
-      if (runOf[h] >= 0 && !(runs.flags[runOf[h]] & DOUBTED)) return 0
-      const drop = exitOf[s] - exitOf[h] - slack
-      return drop <= gapMax ? 0 : (JUMP + (JUMP_PER_WIDTH * drop) / lineWidth) / (1 + CARRY_GAP / 2)
-    }
-    // The foot of a run (a vertical segment whose top a dash gap or the line hides) is not
-    // crowded out by the same run left at the level, which scores alike: the level reaches the
-    // foot's plateau only by a jump (bench development seed 4007: the pale dashed arm's path,
-    // kept at the top of its drop, lost to a darker arm's line beside it).
-    const footOf = (h: number, s: number) =>
-      col[h] === col[s] && runOf[h] === runOf[s] && exitOf[s] - exitOf[h] - slack > gapMax
-    const front: number[] = []
-    // Whether path s, scoring a, beats every path of the front (a loop, not a closure per path:
-    // this runs for every path carried at every column).
-    const beatsFront = (s: number, a: number) => {
-      for (let i = 0; i < front.length; i++) {
-        const h = front[i]
-        if (!(footOf(h, s) || a > adjusted(h) - fall(h, s))) return false
-      }
-      return true
-    }
+    const fresh = states.length > 1 ? states.sort(order) : states
+    const front = spare
+    front.length = 0
     let top = -Infinity
-    for (const s of all) {
-      const a = adjusted(s)
-      const own = runOf[s] >= 0 && !(runs.flags[runOf[s]] & RUN_NOT_OWN)
-      if (a > top || (own && beatsFront(s, a))) {
+    for (let i = 0, j = 0; i < carried.length || j < fresh.length;) {
+      const s =
+        j >= fresh.length || (i < carried.length && order(carried[i], fresh[j]) <= 0)
+          ? carried[i++]
+          : fresh[j++]
+      const a = adjustedOf[s]
+      let keep = a > top
+      if (!keep && runOf[s] >= 0 && !(flags[runOf[s]] & NOT_OWN)) {
+        // Path s, of the curve's own ink, is kept when it beats every path of the front.
+        keep = true
+        for (let q = 0; q < front.length; q++) {
+          const h = front[q]
+          const ah = adjustedOf[h]
+          // Beating h outright beats it less any fall below.
+          if (a > ah) continue
+          // The foot of a run (a vertical segment whose top a dash gap or the line hides) is
+          // not crowded out by the same run left at the level, which scores alike: the level
+          // reaches the foot's plateau only by a jump (bench development seed 4007: the pale
+          // dashed arm's path, kept at the top of its drop, lost to a darker arm's line beside
+          // it).
+          const drop = exitOf[s] - exitOf[h] - slack
+          if (col[h] === col[s] && runOf[h] === runOf[s] && drop > gapMax) continue
+          // A higher path reaches a lower one's level only by a jump, unless the fall is short:
+          // where the higher path runs on ink that may be another curve's and the lower one on
+          // the curve's own, the higher beats it only by more than that jump would cost after a
+          // few bridged columns (a curve whose start is hidden under another's ink, reached by
+          // a costly jump, is otherwise crowded out at every dash gap by the path along the
+          // other curve).
+          const fall =
+            (runOf[h] >= 0 && !(flags[runOf[h]] & DOUBTED)) || drop <= gapMax
+              ? 0
+              : (JUMP + (JUMP_PER_WIDTH * drop) / lineWidth) / (1 + CARRY_GAP / 2)
+          if (!(a > ah - fall)) {
+            keep = false
+            break
+          }
+        }
+      }
+      if (keep) {
         const last = front[front.length - 1]
         if (last !== undefined && exitOf[s] - exitOf[last] < 0.5) front.pop()
         front.push(s)
         top = Math.max(top, a)
       }
     }
+    // The last carried array, merged, is free: it takes a long front's spread, or is the spare.
+    const old = carried
     if (front.length > CARRIED) {
-      carried = new Array<number>(CARRIED)
+      old.length = 0
       for (let i = 0; i < CARRIED; i++) {
-        carried[i] = front[Math.round((i * (front.length - 1)) / (CARRIED - 1))]
+        old.push(front[Math.round((i * (front.length - 1)) / (CARRIED - 1))])
       }
-    } else carried = front
+      carried = old
+      spare = front
+    } else {
+      carried = front
+      spare = old
+    }
   }
 
   // A run of the curve's own solid ink that starts at the line's top and reaches down: the
   // curve's vertical segment, left at its foot (see `prefer`).
   const isDrop = (j: number, level: number) =>
-    !(runs.flags[j] & RUN_FOLLOWED) &&
-    runs.top[j] >= level - half - MARK_ABOVE &&
+    !(flags[j] & FOLLOWED) &&
+    runTop[j] >= level - half - MARK_ABOVE &&
     runs.mass[j] >= runs.r1[j] - runs.r0[j] + 1 - SOLID_SHORT
+  // Adds the path that leaves run j of column x at `exit`, continuing path `from`.
+  const addPath = (
+    current: number[],
+    x: number,
+    j: number,
+    from: number,
+    entry: number,
+    exit: number,
+    pathScore: number,
+  ) => {
+    const k = count++
+    col[k] = x
+    runOf[k] = j
+    entryOf[k] = entry
+    exitOf[k] = exit
+    score[k] = pathScore
+    adjustedOf[k] = pathScore + BRIDGE * x
+    prev[k] = from
+    current.push(k)
+    // A path that ends on a drop's column ends at its foot: the drop's ink is there.
+    if (
+      pathScore > score[best] ||
+      (pathScore === score[best] && col[best] === x && exit > exitOf[best])
+    ) {
+      best = k
+    }
+  }
   const first = Math.max(0, startColumn - runs.x0)
   for (let c = first; c < runs.columns; c++) {
     const x = runs.x0 + c
-    const current: number[] = []
-    // The paths a run of this column may continue (the same for each of its runs).
-    const reach = previous.length ? [...previous, ...carried] : carried
-    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      const under = (runs.flags[j] & RUN_FOLLOWED) !== 0
+    current.length = 0
+    for (let j = runStart[c]; j < runStart[c + 1]; j++) {
+      const under = (flags[j] & FOLLOWED) !== 0
       const seen = under
-        ? runs.flags[j] & RUN_MARK
+        ? flags[j] & MARK_INK
           ? MARK
           : UNDER
-        : runs.flags[j] & (RUN_NEXT_TO_OTHER | RUN_SIBLING)
+        : flags[j] & NEAR_OTHER
           ? DOUBTFUL
           : SEEN
+      const ownRun = !(flags[j] & NOT_OWN)
       // A dotted or dashed vertical segment leaves several runs in one column, apart by less
       // than a dash gap: the run is reached through those above it (of the same ink).
-      let top = runs.top[j]
+      let top = runTop[j]
       for (
         let k = j - 1;
-        k >= runs.start[c] &&
-        runs.top[k + 1] - runs.bottom[k] <= gapMax &&
-        (runs.flags[k] & RUN_FOLLOWED) === (runs.flags[j] & RUN_FOLLOWED);
+        k >= runStart[c] &&
+        runTop[k + 1] - runBottom[k] <= gapMax &&
+        (flags[k] & FOLLOWED) === (flags[j] & FOLLOWED);
         k--
       ) {
-        top = runs.top[k]
+        top = runTop[k]
       }
       let hi = top + half
-      let lo = runs.bottom[j] - half
-      if (lo < hi) hi = lo = runs.centre[j]
+      let lo = runBottom[j] - half
+      if (lo < hi) hi = lo = runCentre[j]
       let bestScore = -Infinity
       let bestPrev = -1
       let bestEntry = 0
-      for (const p of reach) {
+      // The paths a run of this column may continue: those of the last column, then the
+      // carried ones (in order of level, so that the first too far below ends the search).
+      for (let r = 0, n = previous.length + carried.length; r < n; r++) {
+        const fromPrevious = r < previous.length
+        const p = fromPrevious ? previous[r] : carried[r - previous.length]
         const level = exitOf[p]
-        if (lo < level - slack) continue
+        if (lo < level - slack) {
+          if (fromPrevious) continue
+          break
+        }
         if (under && hi > level + slack) continue
         // A drop no further than a dash gap below the level is free: the gap may hide its top.
         const jump = hi - level - slack <= gapMax ? 0 : Math.max(0, hi - level - slack)
@@ -242,9 +317,9 @@ export function monotonePath(
           gap <= dash &&
           jump === 0 &&
           hi <= level + slack &&
-          !(runs.flags[j] & RUN_NOT_OWN) &&
+          ownRun &&
           runOf[p] >= 0 &&
-          !(runs.flags[runOf[p]] & RUN_NOT_OWN)
+          !(flags[runOf[p]] & NOT_OWN)
         const s =
           score[p] +
           seen -
@@ -261,33 +336,20 @@ export function monotonePath(
       // is crossed at the level: left at its foot, a little below, the level would creep down
       // mark by mark until the line beyond read as above it and could no longer be followed.
       // A run that falls further may be left at the level or at its foot, which score alike: see
-      // `prefer`.
-      const exits =
-        lo - bestEntry > slack / 2
-          ? prefer === 'higher' && !isDrop(j, bestEntry)
-            ? [bestEntry, lo]
-            : [lo, bestEntry]
-          : [hi < bestEntry ? bestEntry : Math.max(lo, bestEntry)]
-      for (const exit of exits) {
-        col.push(x)
-        runOf.push(j)
-        entryOf.push(bestEntry)
-        exitOf.push(exit)
-        score.push(bestScore)
-        adjustedOf.push(bestScore + BRIDGE * x)
-        prev.push(bestPrev)
-        current.push(score.length - 1)
-        // A path that ends on a drop's column ends at its foot: the drop's ink is there.
-        if (
-          bestScore > score[best] ||
-          (bestScore === score[best] && col[best] === x && exit > exitOf[best])
-        ) {
-          best = score.length - 1
-        }
+      // `prefer` (the one kept on a tie is added first).
+      if (lo - bestEntry > slack / 2) {
+        const higherFirst = prefer === 'higher' && !isDrop(j, bestEntry)
+        addPath(current, x, j, bestPrev, bestEntry, higherFirst ? bestEntry : lo, bestScore)
+        addPath(current, x, j, bestPrev, bestEntry, higherFirst ? lo : bestEntry, bestScore)
+      } else {
+        const exit = hi < bestEntry ? bestEntry : Math.max(lo, bestEntry)
+        addPath(current, x, j, bestPrev, bestEntry, exit, bestScore)
       }
     }
     carry(previous)
+    const done = previous
     previous = current
+    current = done
   }
 
   const path: PathStep[] = []

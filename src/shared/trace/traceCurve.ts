@@ -146,8 +146,9 @@ export function traceInFigure(
   const start = map.toPixel(0, 1)
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
-  // The path through one reading of the coverage map's runs, carried on to its line's end.
-  const pathThrough = (ridges: boolean) => {
+  // The path through one reading of the coverage map's runs, carried on to its line's end;
+  // null when the reading's line width is not below `thinnerThan` (no path is then traced).
+  const pathThrough = (ridges: boolean, thinnerThan = Infinity) => {
     const runs = columnRuns(cover, ridges)
     if (!runs.flags.some((f) => !(f & RUN_FOLLOWED))) {
       throw new TraceError(
@@ -167,6 +168,7 @@ export function traceInFigure(
       throw new TraceError(`the pixels of colour ${name} all belong to another curve's colour`)
     }
     const width0 = typicalHeight(heights)
+    if (!(width0 < thinnerThan)) return null
     const slack = 0.5 * width0 + 0.75
     const reachesOwnInk = (p: readonly PathStep[]) =>
       p.some((s) => !(runs.flags[s.run] & RUN_FOLLOWED))
@@ -210,18 +212,16 @@ export function traceInFigure(
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
     return { runs, width0, slack, lineWidth, path, end, seen, dashGaps, span, beyond, short }
   }
-  let traced = pathThrough(false)
+  let traced = pathThrough(false)!
   // A line thinner than a pixel, of a pale colour, in a JPEG: most of its columns may hold no core
   // pixel, and the path, bridging them (or wandering onto marks, which make its runs look
   // wider), stops where the curve goes on. Read again with single-pixel ridges as core
   // (columnRuns), the trace is kept when the line reads thin and the trace reaches further.
   if (traced.short) {
     try {
-      const retry = pathThrough(true)
-      if (
-        retry.width0 < THIN_LINE &&
-        (retry.end.x > traced.end.x || (!retry.short && retry.end.x >= traced.end.x))
-      ) {
+      // A reading that is not thin is not kept: its path is not traced.
+      const retry = pathThrough(true, THIN_LINE)
+      if (retry && (retry.end.x > traced.end.x || (!retry.short && retry.end.x >= traced.end.x))) {
         traced = retry
       }
     } catch (e) {
