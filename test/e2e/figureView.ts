@@ -2,9 +2,13 @@
 /**
  * Steps on the study view's figure that several end-to-end tests take the same way: mapping image
  * pixels to the page, waiting for the reconstruction, pasting into a field, counting a curve's
- * points and calibrating by clicking the axis pixels.
+ * points, calibrating by clicking the axis pixels and opening a generated figure so calibrated.
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import type { RenderedFigure } from '../generator/kmFigure'
+import type { RunningApp, scriptedDialogs } from './browser'
 
 /** Where image pixel (px, py) is on the page, through the canvas's current view. */
 export async function toPage(page: Page) {
@@ -69,4 +73,26 @@ export async function calibrateByClicking(
     await page.getByLabel(`${key} value`).fill(String(value))
   }
   await page.getByText('Calibrated. Check that the dashed gridlines').waitFor()
+}
+
+/**
+ * Writes the generated figure `fig` to `dir` as `name` (.jpg or .png as drawn), opens it through
+ * File → Open Figure and calibrates it by clicking its true axis pixels, Y1 at half height (a
+ * labelled tick above the axis, as a reviewer would pick one).
+ */
+export async function openCalibratedFigure(
+  app: RunningApp,
+  dialogs: ReturnType<typeof scriptedDialogs>,
+  dir: string,
+  name: string,
+  fig: RenderedFigure,
+) {
+  const file = join(dir, `${name}.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
+  writeFileSync(file, fig.file)
+  dialogs.open.push(file)
+  await app.menu('open-figure')
+  await app.page.getByText(new RegExp(`^Opened ${name}\\.`)).waitFor()
+  const c = fig.calibration
+  const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
+  await calibrateByClicking(app.page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
 }

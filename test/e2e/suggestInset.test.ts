@@ -7,7 +7,7 @@
  * inset's frame; one undo removes it, and its note; a redo brings both back.
  * Screenshots: test-artifacts/e2e/suggestInset-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
-import { calibrateByClicking } from './figureView'
+import { openCalibratedFigure } from './figureView'
 
 const SEED = 3004
 
@@ -37,14 +37,7 @@ describe('Suggest curves on a figure with a zoomed inset', () => {
     const spec = styledFigureSpec(SEED, styleOfSeed(SEED), {})
     const fig = renderKmFigure({ ...spec, inset: { tMax: spec.tMax * 0.3, yFrom: 0.6 } })
     const box = fig.inset!
-    const file = join(work, `inset.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
-    writeFileSync(file, fig.file)
-    dialogs.open.push(file)
-    await menu('open-figure')
-    await page.getByText(/^Opened inset\./).waitFor()
-    const c = fig.calibration
-    const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
-    await calibrateByClicking(page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
+    await openCalibratedFigure(app, dialogs, work, 'inset', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     const clear = page.getByRole('button', { name: 'Clear mask' })

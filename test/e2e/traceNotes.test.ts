@@ -6,7 +6,7 @@
  * back. On a generated NEJM-style figure (dev seed 3002: black "+" censor marks on coloured curves,
  * which gives its traces notes). Screenshots: test-artifacts/e2e/traceNotes-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
-import { calibrateByClicking } from './figureView'
+import { openCalibratedFigure } from './figureView'
 
 describe("the tracer's notes, saved with the study", () => {
   const dialogs = scriptedDialogs()
@@ -32,14 +32,7 @@ describe("the tracer's notes, saved with the study", () => {
   it('lists them again after the study is saved and opened, and drops them on a hand edit', async () => {
     const { page, menu } = app
     const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
-    const file = join(work, `nejm.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
-    writeFileSync(file, fig.file)
-    dialogs.open.push(file)
-    await menu('open-figure')
-    await page.getByText(/^Opened nejm\./).waitFor()
-    const c = fig.calibration
-    const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
-    await calibrateByClicking(page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
+    await openCalibratedFigure(app, dialogs, work, 'nejm', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Suggest curves' }).click()

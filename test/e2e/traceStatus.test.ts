@@ -8,7 +8,7 @@
  * figure, Suggest curves' notes (black marks read as censor marks, inks not traced) are notes to
  * read, in the app's words, not errors. Screenshots: test-artifacts/e2e/traceStatus-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +16,13 @@ import { deltaE, parseColor, rgbToLab } from '../../src/shared/trace'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
 import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
-import { calibrateByClicking, paste, reconstructed, toPage } from './figureView'
+import {
+  calibrateByClicking,
+  openCalibratedFigure,
+  paste,
+  reconstructed,
+  toPage,
+} from './figureView'
 import { artifactsDir, repoRoot } from './paths'
 
 const caseDir = join(repoRoot, '../shared/cases/aml')
@@ -153,18 +159,11 @@ describe("Suggest curves' notes, on a generated NEJM-style figure", () => {
   })
 
   it("shows Suggest curves' notes as notes to read, and each trace's under its curve", async () => {
-    const { page, menu } = app
+    const { page } = app
     // A generated NEJM-style figure (dev seed 3002): black "+" censor marks on coloured curves,
     // which Suggest curves reads as marks (not a curve) and says so.
     const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
-    const file = join(work, `nejm.${fig.fileType === 'jpeg' ? 'jpg' : 'png'}`)
-    writeFileSync(file, fig.file)
-    dialogs.open.push(file)
-    await menu('open-figure')
-    await page.getByText(/^Opened nejm\./).waitFor()
-    const c = fig.calibration
-    const half = { px: c.y1.px, py: (c.y1.py + c.y2.py) / 2, value: (c.y1.value + c.y2.value) / 2 }
-    await calibrateByClicking(page, { x1: c.x1, x2: c.x2, y1: half, y2: c.y2 })
+    await openCalibratedFigure(app, dialogs, work, 'nejm', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Suggest curves' }).click()

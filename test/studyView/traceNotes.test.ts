@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { survivalAxes } from '../../src/shared/calibration/axes'
 import {
   curveTraceOf,
   MAX_TRACE_NOTE_CHARS,
@@ -25,18 +24,8 @@ import {
 } from '../../src/renderer/src/store/studyOps'
 import { addTracedCurve } from '../../src/renderer/src/store/traceOps'
 import { repoRoot } from '../e2e/paths'
+import { axes, calibration } from './traceFixture'
 
-const calibration = {
-  x1: { px: 100, py: 500, value: 0 },
-  x2: { px: 700, py: 500, value: 60 },
-  y1: { px: 100, py: 500, value: 0 },
-  y2: { px: 100, py: 100, value: 1 },
-  xScale: 'linear' as const,
-  yScale: 'proportion' as const,
-  yAxis: 'linear' as const,
-  timeUnit: 'months' as const,
-}
-const axes = survivalAxes(calibration)
 const notes = [
   'the trace of #1f77b4 ends at x = 640 while more of its ink lies further right (to x = 690)',
   'censor marks at 3.1, 7.8 on the shared line of #1f77b4 and #d62728 are counted for neither',

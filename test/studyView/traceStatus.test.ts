@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { survivalAxes } from '../../src/shared/calibration/axes'
 import { type CurveTrace, curveTraceOf } from '../../src/shared/model/curveTrace'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyStudy, studySchema } from '../../src/shared/model/study'
@@ -20,18 +19,7 @@ import {
 import { stretchPath } from '../../src/renderer/src/geometry/traceStretchPath'
 import { addTracedCurve, applyTrace } from '../../src/renderer/src/store/traceOps'
 import { repoRoot } from '../e2e/paths'
-
-const calibration = {
-  x1: { px: 100, py: 500, value: 0 },
-  x2: { px: 700, py: 500, value: 60 },
-  y1: { px: 100, py: 500, value: 0 },
-  y2: { px: 100, py: 100, value: 1 },
-  xScale: 'linear' as const,
-  yScale: 'proportion' as const,
-  yAxis: 'linear' as const,
-  timeUnit: 'months' as const,
-}
-const axes = survivalAxes(calibration)
+import { axes, calibration } from './traceFixture'
 
 const armA = { id: 'a', name: 'Arm A', color: '#1f77b4' }
 const armB = { id: 'b', name: 'Arm B', color: '#D62728' }

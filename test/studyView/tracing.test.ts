@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { survivalAxes } from '../../src/shared/calibration/axes'
 import { emptyStudy, studySchema } from '../../src/shared/model/study'
 import { reconstructStudy, studyReconstructionInput } from '../../src/shared/study/reconstructStudy'
 import { studyReconstructionInputSchema } from '../../src/shared/ipc/contract'
@@ -12,18 +11,7 @@ import {
   clearMask,
   extendMaskStroke,
 } from '../../src/renderer/src/store/traceOps'
-
-const calibration = {
-  x1: { px: 100, py: 500, value: 0 },
-  x2: { px: 700, py: 500, value: 60 },
-  y1: { px: 100, py: 500, value: 0 },
-  y2: { px: 100, py: 100, value: 1 },
-  xScale: 'linear' as const,
-  yScale: 'proportion' as const,
-  yAxis: 'linear' as const,
-  timeUnit: 'months' as const,
-}
-const axes = survivalAxes(calibration)
+import { axes, calibration } from './traceFixture'
 
 const on = (mask: Uint8Array, width: number, x: number, y: number) => mask[y * width + x]
 
