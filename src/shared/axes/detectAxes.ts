@@ -283,13 +283,13 @@ async function labelRow(
       })
       return { text: cellText(words, axis, p, half), words }
     }
-    // Two readings enlarged differently must agree; a third settles a disagreement. Tesseract
-    // scales a line to about 36 px before reading it, so digits much taller only cost time
-    // (readings at 26 and 40 px took 15% less than at 40 and 64, the same labels read).
-    let a = await readCell(upscale * 0.8)
-    let b = await readCell(upscale * 1.25)
+    // Two readings enlarged differently must agree; a third settles a disagreement. Smaller
+    // enlargements (digits 26 and 40 px tall) took 15% less OCR time but lost the lung figure's
+    // single-digit labels "0" and "6" (the README's axes worked example).
+    let a = await readCell(upscale * 1.25)
+    let b = await readCell(upscale * 2)
     if (a.text !== b.text) {
-      const c = await readCell(upscale)
+      const c = await readCell(upscale * 1.6)
       if (c.text && c.text === b.text) a = c
       else if (c.text && c.text === a.text) b = c
     }
