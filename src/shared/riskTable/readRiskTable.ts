@@ -157,14 +157,15 @@ export function settleSlots(
   }
   /**
    * The readings of a cell that read a number (its digit count allowed), each marked grey or
-   * black and white (`views`); null when one read text that is no number.
+   * black and white (`views`); none when one read text that is no number.
    */
   const numbersRead = (r: number, s: number): CellReading[] => {
     const all = readingsOf(r, s)
+    const allowed = countable(r, s).readings
     const binary = [false, ...(views.get(slotKey(r, s)) ?? [])]
     const out: CellReading[] = []
     for (const [i, ws] of all.entries()) {
-      if (ws.length === 0 || !countable(r, s).readings.includes(ws)) continue
+      if (ws.length === 0 || !allowed.includes(ws)) continue
       const c = countText(textOf(ws))
       if (!c.ok) return []
       out.push({
