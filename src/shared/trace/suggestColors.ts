@@ -380,9 +380,9 @@ export function findCurves(
   const bg = index.background
   const tolerance = figure.tolerance
   const shadesOf = (color: Rgb) => groups.find((g) => g.core === color)?.members ?? []
-  const trace = (color: Rgb, others: readonly Rgb[]): TracedCurve | string => {
+  const trace = (color: Rgb, others: readonly Rgb[], audit = true): TracedCurve | string => {
     try {
-      return traceInFigure(figure, color, others, shadesOf(color))
+      return traceInFigure(figure, color, others, shadesOf(color), audit)
     } catch (e) {
       if (e instanceof TraceError) return e.message
       throw e
@@ -405,9 +405,11 @@ export function findCurves(
   const refused: { group: LineGroup; why: string }[] = []
   for (const group of groups) {
     if (group.filled) continue
+    // Traced to choose the lines kept, which are traced again (and checked) below.
     const curve = trace(
       group.core,
       groups.filter((g) => g !== group && !g.filled).map((g) => g.core),
+      false,
     )
     if (typeof curve === 'string') {
       refused.push({ group, why: curve })
