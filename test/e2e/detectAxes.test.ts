@@ -4,13 +4,13 @@
  * main (offline OCR), places the four points with their values as one undo step, shows them "to
  * check", and Confirm clears that. The screenshot is test-artifacts/e2e/detect-axes.png.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCanvas } from '@napi-rs/canvas'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshot, scriptedDialogs, startApp, targets, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, targets, useApp, type RunningApp } from './harness'
 import { repoRoot } from './paths'
 
 const figure = join(repoRoot, '../shared/cases/lung/figure.png')
@@ -19,20 +19,13 @@ const toCheck = 'Axes read from the figure: check that the dashed gridlines sit 
 
 describe('Detect axes, on the lung figure', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 860 } }, { work })
 
-  const value = (label: string) => app.page.getByLabel(`${label} value`).inputValue()
+  const value = (label: string) => app().page.getByLabel(`${label} value`).inputValue()
 
   it('places the four points, to check, as one undo step, and Confirm clears the mark', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(figure)
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -82,7 +75,7 @@ describe('Detect axes, on the lung figure', () => {
   }, 120_000)
 
   it('says why when a figure has no axes to read, and changes nothing', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     // A blank figure: no axis lines, no tick marks, no labels.
     const canvas = createCanvas(600, 400)
     const ctx = canvas.getContext('2d')

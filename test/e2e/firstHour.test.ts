@@ -8,11 +8,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src/main/handlers'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { paste, toPage } from './figureView'
-import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
 import { repoRoot } from './paths'
 
 const bonnerDir = join(repoRoot, '../shared/trials/bonner2006')
@@ -31,24 +31,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('the study view: calibration, risk table, reference arm', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1280, height: 800 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ dialogs, viewport: { width: 1280, height: 800 } })
 
   it('says what to do first, and names what it shows in the title', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByText('Open a Kaplan–Meier figure').waitFor()
     expect(await page.locator('.empty-canvas').textContent()).toContain('examples/bonner2006')
     expect(await page.title()).toBe('unsaved study — study — kmpool')
   })
 
   it('takes a shared origin in one click, and the four values in one tab sequence', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(bonnerDir, 'figure.png'))
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -91,11 +85,11 @@ describe('the study view: calibration, risk table, reference arm', () => {
     await click(x2)
     expect(await statusText(page)).toContain('Selected X2 (nothing placed)')
     expect(await focusedLabel(page)).toBe('Figure')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('refuses a calibration with an empty value, with the reason', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByLabel('Y2 (survival axis) value').fill('')
     const status = page.locator('.panel-section .status')
     await status.getByText('Type the value of Y2 (survival axis)').waitFor()
@@ -106,7 +100,7 @@ describe('the study view: calibration, risk table, reference arm', () => {
   })
 
   it("offers risk-table rows at the figure's ticks and places a pasted row where it says", async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Add curve' }).click()
     await page.getByRole('tab', { name: '3 Risk table' }).click()
@@ -150,11 +144,11 @@ describe('the study view: calibration, risk table, reference arm', () => {
     await every.press('Enter')
     await page.getByLabel('At risk at 5', { exact: true }).waitFor()
     expect(await page.getByTestId('risk-step-source').textContent()).toBe('as typed')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('fills and names both arms from one paste of the published table, and a typed row', async () => {
-    const { page } = app
+    const { page } = app()
     const every = page.getByLabel('Rows every (months)')
     await every.fill('10')
     await every.press('Enter')
@@ -197,11 +191,11 @@ describe('the study view: calibration, risk table, reference arm', () => {
     await expect.poll(() => first.inputValue()).toBe('213')
     expect(await page.getByLabel('At risk at 50', { exact: true }).inputValue()).toBe('10')
     expect(await first.getAttribute('aria-invalid')).toBe('false')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('names the reference arm once, and shows the hazard ratio against it with n per arm', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     page.once('dialog', (d) => void d.accept())
     dialogs.open.push(join(repoRoot, 'examples/bonner2006.kmstudy'))
     await menu('open-study')
@@ -234,20 +228,14 @@ describe('the study view: calibration, risk table, reference arm', () => {
         .getByLabel('Reference (control) arm')
         .evaluate((el: HTMLSelectElement) => el.selectedOptions[0].textContent),
     ).toBe('Radiotherapy plus cetuximab')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })
 
 describe('the study view laid out at 1280 × 800 and at 1920 × 1080', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1280, height: 800 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ dialogs, viewport: { width: 1280, height: 800 } })
 
   const fitted = (page: Page) =>
     page.locator('.figure-canvas').evaluate((el: HTMLElement) => ({
@@ -257,7 +245,7 @@ describe('the study view laid out at 1280 × 800 and at 1920 × 1080', () => {
     }))
 
   it('keeps the toolbar on one row, the risk columns reachable, and refits the figure', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(repoRoot, 'examples/bonner2006.kmstudy'))
     await menu('open-study')
     await page.getByRole('article', { name: 'Comparison' }).waitFor()
@@ -302,11 +290,11 @@ describe('the study view laid out at 1280 × 800 and at 1920 × 1080', () => {
     expect(narrower).toBeLessThan(wide + 150)
     expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(Math.round(narrower))
     await screenshot(page, 'first-hour-resized')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it("exports the digitized points in WebPlotDigitizer's CSV layout", async () => {
-    const { page } = app
+    const { page } = app()
     const target = join(work, 'bonner-points.csv')
     dialogs.save.push(target)
     await page.locator('details.menu summary').click()
@@ -321,21 +309,17 @@ describe('the study view laid out at 1280 × 800 and at 1920 × 1080', () => {
 
 describe('the review view: the read-only example, fresh messages, an empty review', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   const examples = join(work, 'examples')
   const reviewDir = join(examples, 'metastasectomy')
 
-  beforeAll(async () => {
+  const app = useApp(() => {
     cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
     const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-    app = await startApp({ dialogs, handlers, viewport: { width: 1280, height: 800 } })
-  })
-  afterAll(async () => {
-    await app?.close()
+    return { dialogs, handlers, viewport: { width: 1280, height: 800 } }
   })
 
   it('opens the example on first start, says what it is and what to do next', async () => {
-    const { page } = app
+    const { page } = app()
     await page.locator('[data-pooled="overall:60"]').waitFor()
     const notice = (await page.locator('.statusbar .notice').textContent()) ?? ''
     expect(notice).toContain('Opened the example review (14 studies; read-only')
@@ -349,7 +333,7 @@ describe('the review view: the read-only example, fresh messages, an empty revie
   })
 
   it('words its tables plainly, says which median is which, and shows a single study as itself', async () => {
-    const { page } = app
+    const { page } = app()
     const body = (await page.locator('.review-body').textContent()) ?? ''
     for (const code of [
       'ci-lower-half',
@@ -378,7 +362,7 @@ describe('the review view: the read-only example, fresh messages, an empty revie
   })
 
   it('has landmarks and a skip link to the pooling settings', async () => {
-    const { page } = app
+    const { page } = app()
     // Tab from the top of the page, as after a fresh start.
     await page.evaluate(() => {
       const top = document.createElement('span')
@@ -400,7 +384,7 @@ describe('the review view: the read-only example, fresh messages, an empty revie
   })
 
   it('never writes the bundled example: a label change offers a copy, Cancel changes nothing', async () => {
-    const { page } = app
+    const { page } = app()
     const file = join(reviewDir, 'studies/albers-2009.kmstudy')
     const before = readFileSync(file, 'utf8')
     const label = page.getByRole('textbox', { name: 'Label of studies/albers-2009.kmstudy' })
@@ -428,11 +412,11 @@ describe('the review view: the read-only example, fresh messages, an empty revie
       .toBe('Albers 2009 (edited)')
     expect(readFileSync(file, 'utf8')).toBe(before)
     expect(await page.title()).toBe('metastasectomy.kmreview — review — kmpool')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('clears "Wrote … files" once the review changes', async () => {
-    const { page } = app
+    const { page } = app()
     dialogs.save.push(join(work, 'results'))
     await page.getByRole('button', { name: 'Export results…' }).click()
     await page.getByText(/Wrote \d+ files to results/).waitFor({ timeout: 60_000 })
@@ -452,7 +436,7 @@ describe('the review view: the read-only example, fresh messages, an empty revie
   })
 
   it('shows an empty review without error-like notes', async () => {
-    const { page } = app
+    const { page } = app()
     page.once('dialog', (d) => void d.accept())
     dialogs.save.push(join(work, 'empty.kmreview'))
     await page.getByRole('button', { name: 'New review' }).click()
@@ -469,6 +453,6 @@ describe('the review view: the read-only example, fresh messages, an empty revie
     await outcome.waitFor()
     await expect.poll(() => outcome.inputValue()).toBe('median')
     await screenshot(page, 'first-hour-first-study')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

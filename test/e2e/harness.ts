@@ -12,6 +12,9 @@
  *     })
  *   })
  *
+ *   const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
+ *   it('…', async () => { const { page, menu } = app() … })
+ *
  *   const { page, close } = await startApp({ handlers: { 'study:reconstruct': failing } })
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,7 +23,7 @@ import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { _electron } from 'playwright-core'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { collectErrors, startApp, type RunningApp } from './browser'
+import { collectErrors, startApp, type RunningApp, type StartOptions } from './browser'
 import { repoRoot } from './paths'
 
 export {
@@ -31,6 +34,30 @@ export {
   type RunningApp,
   type StartOptions,
 } from './browser'
+
+/**
+ * Starts the app in Chromium before the enclosing describe block's tests and closes it after
+ * them, then removes `cleanup.work` (the block's scratch folder) if given. `options` may be a
+ * function, called in the block's setup, for options that need work done first (handlers over a
+ * copied example). Returns the running app, for use inside the tests.
+ */
+export function useApp(
+  options: StartOptions | (() => StartOptions),
+  cleanup: { work?: string } = {},
+): () => RunningApp {
+  let running: RunningApp | undefined
+  beforeAll(async () => {
+    running = await startApp(typeof options === 'function' ? options() : options)
+  })
+  afterAll(async () => {
+    await running?.close()
+    if (cleanup.work !== undefined) rmSync(cleanup.work, { recursive: true, force: true })
+  })
+  return () => {
+    if (!running) throw new Error('the app did not start')
+    return running
+  }
+}
 
 export interface AppTarget {
   name: 'chromium' | 'electron'

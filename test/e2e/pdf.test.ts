@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { coxTwoGroup } from '../../src/shared/survival'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { calibrateByClicking, paste, pointCount } from './figureView'
 import { repoRoot } from './paths'
 
@@ -41,17 +41,11 @@ function truthHr(): number {
 
 describe('a PDF page as the figure, on the lung fixture', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } })
 
   it('says clearly when the PDF cannot be read', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(fixtures, 'encrypted.pdf'))
     await menu('open-figure')
     await page
@@ -61,7 +55,7 @@ describe('a PDF page as the figure, on the lung fixture', () => {
   })
 
   it('opens the PDF, previews page 1, lets a crop be drawn and undone, and takes the page', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(fixtures, 'lung.pdf'))
     await menu('open-figure')
     const chooser = page.getByRole('dialog', { name: 'Figure from lung.pdf' })
@@ -88,12 +82,12 @@ describe('a PDF page as the figure, on the lung fixture', () => {
   })
 
   it('calibrates the page by clicking the axis pixels', async () => {
-    const { page } = app
+    const { page } = app()
     await calibrateByClicking(page, { x1: cal.x1, x2: cal.x2, y1, y2: cal.y2 })
   })
 
   it('reads both curves from the page’s vector paths and adds them as points', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Read vector curves' }).click()
     await page.getByText(/Read 2 vector curves from the page/).waitFor()
@@ -123,7 +117,7 @@ describe('a PDF page as the figure, on the lung fixture', () => {
   })
 
   it('takes both risk tables and gives a hazard ratio within 5% of the truth', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '3 Risk table' }).click()
     for (const name of arms) {
       const { time, n_risk } = arm(name).risk
@@ -138,6 +132,6 @@ describe('a PDF page as the figure, on the lung fixture', () => {
     const value = await hr.evaluate((el: HTMLElement) => Number(el.dataset.hr))
     expect(Math.abs(value / truthHr() - 1)).toBeLessThan(0.05)
     await screenshot(page, 'pdf-3-results')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

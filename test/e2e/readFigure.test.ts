@@ -9,16 +9,16 @@
  * one click. Screenshots: test-artifacts/e2e/readFigure-*.png.
  */
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCanvas } from '@napi-rs/canvas'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatStudyFile, parseStudyFile } from '../../src/shared/model/projectFile'
 import { emptyStudy, studySchema } from '../../src/shared/model/study'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-read-'))
 
@@ -113,23 +113,19 @@ function studyFile(): string {
 
 describe('reading the figure in the app', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
 
-  const atRisk = (t: number) => app.page.getByLabel(`At risk at ${t}`, { exact: true })
-  const row = (t: number) => app.page.locator('.risk-row').filter({ has: atRisk(t) })
-  const toCheck = () => app.page.getByTestId('risk-to-check')
-  const arm = (name: string) => app.page.getByRole('tab', { name, exact: true })
+  const atRisk = (t: number) => app().page.getByLabel(`At risk at ${t}`, { exact: true })
+  const row = (t: number) =>
+    app()
+      .page.locator('.risk-row')
+      .filter({ has: atRisk(t) })
+  const toCheck = () => app().page.getByTestId('risk-to-check')
+  const arm = (name: string) => app().page.getByRole('tab', { name, exact: true })
 
   it('reads the risk table to check, lists the erased cell, and takes corrections and Confirm', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(studyFile())
     await menu('open-study')
     // Opening resets the step tabs: wait for it before choosing the risk tab.
@@ -218,11 +214,11 @@ describe('reading the figure in the app', () => {
     }
     const b = study.curves.find((c) => c.name === armB.name)!
     expect(b.risk.find((r) => r.time === erasedTime)?.nRisk).toBe(armB.risk[1].nRisk)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   }, 240_000)
 
   it('reads the whole figure with progress; Cancel stops it; each part is confirmed in one click', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(figurePath)
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -269,6 +265,6 @@ describe('reading the figure in the app', () => {
     await menu('undo')
     await parts.waitFor({ state: 'detached' })
     expect(await page.getByRole('button', { name: new RegExp(`^${armA.name} · `) }).count()).toBe(0)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   }, 300_000)
 })

@@ -10,12 +10,12 @@
  * another. The study file keeps where each number was read. Screenshots:
  * test-artifacts/e2e/readToCheck-*.png (the README's docs/walkthrough/9-read-to-check.png).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { repoRoot } from './paths'
 
 const figure = join(repoRoot, '../shared/cases/lung/figure.png')
@@ -27,21 +27,14 @@ const PRINTED = 14
 
 describe('the parts read from the figure, checked in place', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
 
   const canvasCount = async (name: string) =>
-    Number(await app.page.locator('.figure-canvas').getAttribute(`data-${name}`))
+    Number(await app().page.locator('.figure-canvas').getAttribute(`data-${name}`))
 
   it('outlines each number and curve read; a click corrects a number, one click confirms a curve', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(figure)
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -169,6 +162,6 @@ describe('the parts read from the figure, checked in place', () => {
     expect(await canvasCount('cells-to-check')).toBe(0)
     expect(await canvasCount('cells-not-read')).toBe(0)
     expect(await canvasCount('curves-to-check')).toBe(0)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   }, 240_000)
 })

@@ -4,13 +4,13 @@
  * settings bar (issue 11), on a copy of the bundled example: each choice recomputes the review
  * and changes the table it concerns; the methods text names the choice.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src/main/handlers'
-import { appInfo, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { appInfo, scriptedDialogs, useApp } from './harness'
 import { repoRoot } from './paths'
 import { recomputed, revision } from './reviewPage'
 
@@ -22,22 +22,20 @@ const tableText = (page: Page, name: string) =>
 
 describe('zero survival and the range method in the review settings', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
-      recursive: true,
-    })
-    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-    app = await startApp({ dialogs, handlers, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp(
+    () => {
+      cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
+        recursive: true,
+      })
+      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
+    },
+    { work },
+  )
 
   it('each choice recomputes the table it concerns', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('table', { name: 'Survival table', exact: true }).waitFor()
     const zero = page.getByLabel('Survival of 0%')
     const range = page.getByLabel('Median from range/IQR')
@@ -75,6 +73,6 @@ describe('zero survival and the range method in the review settings', () => {
     expect(await page.getByRole('region', { name: 'Methods' }).textContent()).toMatch(
       /MLN method of Cai et al\./,
     )
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

@@ -6,16 +6,16 @@
  * studies reordered, excluded, relabelled and the review saved. Screenshots of the results view
  * are kept as test-artifacts/e2e/review-*.png.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
 import { createHandlers } from '../../src/main/handlers'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
-import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
 import { repoRoot } from './paths'
 import { recomputed, revision } from './reviewPage'
 
@@ -53,22 +53,20 @@ function csvRow(csv: string, match: (cells: string[]) => boolean): Record<string
 
 describe('the review view, on the example review', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   let reml = 0
   let dl = 0
 
-  beforeAll(async () => {
-    cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
-    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-    app = await startApp({ dialogs, handlers, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp(
+    () => {
+      cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
+      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
+    },
+    { work },
+  )
 
   it('opens the example review on first start and shows the pooled 5-year survival', async () => {
-    const { page } = app
+    const { page } = app()
     await page
       .getByRole('heading', { name: /Metastasectomy for metastatic leiomyosarcoma/ })
       .waitFor()
@@ -79,11 +77,11 @@ describe('the review view, on the example review', () => {
     await page.getByRole('img', { name: 'Pooled survival curves' }).waitFor()
     await page.getByRole('img', { name: /Forest plot/ }).waitFor()
     await screenshot(page, 'review-reml')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('recomputes when the estimator changes to DL', async () => {
-    const { page } = app
+    const { page } = app()
     const before = await revision(page)
     await page.getByRole('radio', { name: 'DL', exact: true }).click()
     await recomputed(page, before)
@@ -94,11 +92,11 @@ describe('the review view, on the example review', () => {
     // The settings and the pooled survival in one view: the README's picture of the review view.
     await page.locator('.review-settings').evaluate((el) => el.scrollIntoView())
     await screenshot(page, 'review-results')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('exports the same files and numbers as kmpool review --method DL', async () => {
-    const { page } = app
+    const { page } = app()
     const appOut = join(work, 'app-results')
     const cliOut = join(work, 'cli-results')
     dialogs.save.push(appOut)
@@ -132,7 +130,7 @@ describe('the review view, on the example review', () => {
   })
 
   it('reorders, excludes and relabels studies, and saves the review', async () => {
-    const { page } = app
+    const { page } = app()
     const first = page.locator('[data-study]').first()
     const path = await first.getAttribute('data-study')
     let before = await revision(page)
@@ -181,11 +179,11 @@ describe('the review view, on the example review', () => {
     expect(saved.settings.method).toBe('DL')
     expect(saved.studies[1]).toEqual({ path, included: false, reason: 'duplicate cohort' })
     await screenshot(page, 'review-edited')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('opens a study of the review in the study view, and comes back', async () => {
-    const { page } = app
+    const { page } = app()
     const row = page.locator('[data-study]').first()
     const path = (await row.getAttribute('data-study'))!
     await row.getByRole('button', { name: 'Open' }).click()
@@ -194,6 +192,6 @@ describe('the review view, on the example review', () => {
     await page.getByRole('tab', { name: '1 Axes' }).waitFor()
     await page.getByRole('radio', { name: 'Review' }).click()
     await page.locator('[data-pooled="overall:60"]').waitFor()
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

@@ -5,14 +5,14 @@
  * typed recomputes the one-stage section at that τ; cleared, the default comes back; a τ saved
  * with a copy of the review is in its file. Screenshot: test-artifacts/e2e/review-rmst-tau-invalid.png.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHandlers } from '../../src/main/handlers'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
-import { appInfo, screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
 import { repoRoot } from './paths'
 import { recomputed, revision } from './reviewPage'
 
@@ -26,22 +26,20 @@ function rmstHeading(page: Page) {
 
 describe('the RMST horizon τ in the review settings', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
-      recursive: true,
-    })
-    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-    app = await startApp({ dialogs, handlers, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp(
+    () => {
+      cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
+        recursive: true,
+      })
+      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
+    },
+    { work },
+  )
 
   it('is edited, validated, cleared and saved', async () => {
-    const { page } = app
+    const { page } = app()
     await rmstHeading(page).waitFor()
     const field = page.getByLabel('RMST horizon τ (months)')
     await expect.poll(() => field.getAttribute('placeholder')).toMatch(/^[\d.]+ \(default\)$/)
@@ -88,6 +86,6 @@ describe('the RMST horizon τ in the review settings', () => {
       'saved',
     )
     expect(saved.settings.rmstTau).toBe(18)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

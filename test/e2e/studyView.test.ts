@@ -5,17 +5,17 @@
  * tables, read the hazard ratio, save, reopen, undo and redo a drag, export. Each step leaves a
  * screenshot in test-artifacts/e2e/walkthrough-*.png (the README's walkthrough uses them).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { survivalAxes } from '../../src/shared/calibration/axes'
 import { readPointsFile } from '../../src/shared/formats/pointsFile'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import type { Study } from '../../src/shared/model/study'
 import { reconstructStudy, studyReconstructionInput } from '../../src/shared/study/reconstructStudy'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { paste, reconstructed, toPage } from './figureView'
 import { repoRoot } from './paths'
 
@@ -61,19 +61,12 @@ async function hazardRatio(page: Page) {
 
 describe('the study view, on the Bonner 2006 figure', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   const saved = join(work, 'bonner.kmstudy')
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 860 } }, { work })
 
   it('opens the figure from File → Open Figure', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(bonnerDir, 'figure.png'))
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -82,7 +75,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('refuses a collinear calibration with a visible message, then takes dragged points', async () => {
-    const { page } = app
+    const { page } = app()
     let at = await toPage(page)
     const click = (px: number, py: number) => page.mouse.click(at(px, py).x, at(px, py).y)
     await click(calibration.x1.px, calibration.x1.py)
@@ -118,7 +111,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('digitizes both curves by clicking', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     for (const arm of arms) {
       await page.getByRole('button', { name: 'Add curve' }).click()
@@ -136,7 +129,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('takes both risk tables, pasted and typed, and shows an HR inside the published CI', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '3 Risk table' }).click()
     await page.getByRole('tab', { name: arms[0].name, exact: true }).click()
     // A row of the published table, label and all, pasted into the first row.
@@ -177,7 +170,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('saves the study, and reopening gives exactly what was saved', async () => {
-    const { page } = app
+    const { page } = app()
     const before = await hazardRatio(page)
     dialogs.save.push(saved)
     await page.getByRole('button', { name: 'Save', exact: true }).click()
@@ -210,13 +203,13 @@ describe('the study view, on the Bonner 2006 figure', () => {
     expect(await hazardRatio(page)).toEqual(before)
     const again = join(work, 'again.kmstudy')
     dialogs.save.push(again)
-    await app.menu('save-as')
+    await app().menu('save-as')
     await page.getByText('Saved again.kmstudy').waitFor()
     expect(readFileSync(again, 'utf8')).toBe(text)
   })
 
   it('undoes and redoes a drag as one step', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('radio', { name: 'Select' }).click()
     const study = parseStudyFile(readFileSync(saved, 'utf8'), saved)
@@ -243,7 +236,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('exports the IPD, the KM summary and the figure with its overlay', async () => {
-    const { page } = app
+    const { page } = app()
     const exportAs = async (item: string, path: string) => {
       dialogs.save.push(path)
       await page.locator('details.menu summary').click()
@@ -267,7 +260,7 @@ describe('the study view, on the Bonner 2006 figure', () => {
   })
 
   it('guards unsaved changes when the page would unload', async () => {
-    const { page } = app
+    const { page } = app()
     await page.locator('.figure-canvas').focus()
     await page.keyboard.press(']')
     await page.keyboard.press('Shift+ArrowUp')
@@ -282,23 +275,17 @@ describe('the study view, on the Bonner 2006 figure', () => {
     void page.evaluate(() => location.reload()).catch(() => null)
     expect(await asked).toBe('beforeunload')
     await page.getByText('Radiotherapy plus cetuximab · 136 points').waitFor()
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })
 
 describe('the study view, opening and navigating a figure', () => {
-  let app: RunningApp
-  beforeAll(async () => {
-    app = await startApp({ viewport: { width: 1200, height: 800 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ viewport: { width: 1200, height: 800 } })
 
   const figure = readFileSync(join(bonnerDir, 'figure.png')).toString('base64')
 
   async function hand(kind: 'paste' | 'drop', name: string) {
-    await app.page.evaluate(
+    await app().page.evaluate(
       ({ kind, name, data }) => {
         const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
         const transfer = new DataTransfer()
@@ -314,17 +301,17 @@ describe('the study view, opening and navigating a figure', () => {
   }
 
   it('opens an image pasted from the clipboard or dropped on the window', async () => {
-    const { page } = app
+    const { page } = app()
     await hand('paste', 'clipboard.png')
     await page.getByText('Opened pasted figure.png').waitFor()
     page.once('dialog', (dialog) => void dialog.accept())
     await hand('drop', 'dropped.png')
     await page.getByText('Opened dropped.png').waitFor()
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 
   it('zooms with the wheel about the pointer, pans with the middle button, fits', async () => {
-    const { page } = app
+    const { page } = app()
     const canvas = page.locator('.figure-canvas')
     const view = () =>
       canvas.evaluate((el: HTMLElement) => ({
@@ -363,23 +350,21 @@ describe('the study view, opening and navigating a figure', () => {
 
 describe('the study view, editing a saved example', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 860 } })
   beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 860 } })
     dialogs.open.push(join(repoRoot, 'examples/bonner2006.kmstudy'))
-    await app.page.getByRole('button', { name: 'Open study' }).click()
-    await app.page.getByText('Opened bonner2006.kmstudy').waitFor()
-    await reconstructed(app.page)
-  })
-  afterAll(async () => {
-    await app?.close()
+    await app().page.getByRole('button', { name: 'Open study' }).click()
+    await app().page.getByText('Opened bonner2006.kmstudy').waitFor()
+    await reconstructed(app().page)
   })
 
   const points = (name: string) =>
-    app.page.getByRole('button', { name: new RegExp(`^${name} · \\d+ points$`) }).textContent()
+    app()
+      .page.getByRole('button', { name: new RegExp(`^${name} · \\d+ points$`) })
+      .textContent()
 
   it('box-selects and deletes points in one step, and undoes it', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('radio', { name: 'Select' }).click()
     const at = await toPage(page)
@@ -400,7 +385,7 @@ describe('the study view, editing a saved example', () => {
   })
 
   it('imports a points CSV into the active curve', async () => {
-    const { page } = app
+    const { page } = app()
     dialogs.open.push(join(bonnerDir, 'radiotherapy_cetuximab_points.csv'))
     await page.getByRole('button', { name: 'Import CSV…' }).click()
     await page
@@ -412,7 +397,7 @@ describe('the study view, editing a saved example', () => {
   })
 
   it('links a warning to the point it is about', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('button', { name: 'Undo' }).click()
     // Knock point 61 of the radiotherapy curve off the curve; the reconstruction leaves it out.
     await page.locator('.points-body').evaluate((el) => (el.scrollTop = 55 * 26))

@@ -7,37 +7,30 @@
  * inset's frame; one undo removes it, and its note; a redo brings both back.
  * Screenshots: test-artifacts/e2e/suggestInset-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { openCalibratedFigure } from './figureView'
 
 const SEED = 3004
 
 describe('Suggest curves on a figure with a zoomed inset', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-inset-'))
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
 
   it('paints the inset into the mask in one undo step, with a note', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     const spec = styledFigureSpec(SEED, styleOfSeed(SEED), {})
     const fig = renderKmFigure({ ...spec, inset: { tMax: spec.tMax * 0.3, yFrom: 0.6 } })
     const box = fig.inset!
-    await openCalibratedFigure(app, dialogs, work, 'inset', fig)
+    await openCalibratedFigure(app(), dialogs, work, 'inset', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     const clear = page.getByRole('button', { name: 'Clear mask' })
@@ -97,6 +90,6 @@ describe('Suggest curves on a figure with a zoomed inset', () => {
     await page.getByRole('button', { name: 'Redo' }).click()
     expect(await clear.isEnabled()).toBe(true)
     expect(await note.count()).toBe(1)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { survivalAxes } from '../../src/shared/calibration/axes'
 import { kaplanMeier } from '../../src/shared/survival'
 import { deltaE, parseColor, rgbToLab } from '../../src/shared/trace'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { calibrateByClicking, paste, pointCount, reconstructed, toPage } from './figureView'
 import { repoRoot } from './paths'
 
@@ -53,17 +53,11 @@ function malePlateau(): { px: number; py: number } {
 
 describe('automatic tracing, on the lung case', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } })
 
   it('opens and calibrates the figure by clicking the axis pixels', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(caseDir, 'figure.png'))
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -72,7 +66,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('suggests one curve per arm, in the arms’ colours, and adds them traced', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Suggest curves' }).click()
     const offers = page.getByRole('list', { name: 'Suggested curves' })
@@ -106,7 +100,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('retraces a curve with its Trace button in the worker, as one undo step', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('button', { name: /^Female · / }).click()
     const traced = await pointCount(page, 'Female')
     await page
@@ -130,7 +124,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('picks a curve colour with the eyedropper', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('button', { name: /^Male · / }).click()
     await page.getByLabel('Colour of Male').fill('#000000')
     await page.getByRole('radio', { name: 'Eyedropper' }).click()
@@ -145,7 +139,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('says clearly when a colour is the background or has no pixels', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('button', { name: 'Add curve' }).click()
     await page.getByLabel('Colour of Arm 3').fill('#ffffff')
     await page.getByRole('button', { name: 'Trace Arm 3' }).click()
@@ -160,7 +154,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('paints and erases the mask, each stroke one undo step', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('radio', { name: 'Mask' }).click()
     const at = await toPage(page)
     // Over the legend's corner of the plot, well away from the curves' starts.
@@ -181,7 +175,7 @@ describe('automatic tracing, on the lung case', () => {
   })
 
   it('takes both risk tables and gives a hazard ratio within 10% of the truth', async () => {
-    const { page } = app
+    const { page } = app()
     await page.getByRole('tab', { name: '3 Risk table' }).click()
     for (const arm of arms) {
       await page.getByRole('tab', { name: arm, exact: true }).click()
@@ -193,6 +187,6 @@ describe('automatic tracing, on the lung case', () => {
     const value = await hr.evaluate((el: HTMLElement) => Number(el.dataset.hr))
     expect(Math.abs(value / truth.hr.hr - 1)).toBeLessThan(0.1)
     await screenshot(page, 'trace-5-results')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

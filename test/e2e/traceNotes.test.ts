@@ -6,33 +6,26 @@
  * back. On a generated NEJM-style figure (dev seed 3002: black "+" censor marks on coloured curves,
  * which gives its traces notes). Screenshots: test-artifacts/e2e/traceNotes-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import { openCalibratedFigure } from './figureView'
 
 describe("the tracer's notes, saved with the study", () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-trace-notes-'))
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
 
   it('lists them again after the study is saved and opened, and drops them on a hand edit', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
-    await openCalibratedFigure(app, dialogs, work, 'nejm', fig)
+    await openCalibratedFigure(app(), dialogs, work, 'nejm', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Suggest curves' }).click()
@@ -89,6 +82,6 @@ describe("the tracer's notes, saved with the study", () => {
     await page.keyboard.press('Control+z')
     await page.getByRole('list', { name: label }).waitFor()
     expect(await shown()).toEqual(before)
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })

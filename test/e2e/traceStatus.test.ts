@@ -8,14 +8,14 @@
  * figure, Suggest curves' notes (black marks read as censor marks, inks not traced) are notes to
  * read, in the app's words, not errors. Screenshots: test-artifacts/e2e/traceStatus-*.png.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deltaE, parseColor, rgbToLab } from '../../src/shared/trace'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
-import { screenshot, scriptedDialogs, startApp, type RunningApp } from './harness'
+import { screenshot, scriptedDialogs, useApp } from './harness'
 import {
   calibrateByClicking,
   openCalibratedFigure,
@@ -40,17 +40,11 @@ const risk = (arm: string) =>
 
 describe('trace status, on the AML case (arms that share their start)', () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } })
 
   it('names the stretch under the other arm, flags the IPD, and draws the check', async () => {
-    const { page, menu } = app
+    const { page, menu } = app()
     dialogs.open.push(join(caseDir, 'figure.png'))
     await menu('open-figure')
     await page.getByText('Opened figure.png').waitFor()
@@ -141,29 +135,22 @@ describe('trace status, on the AML case (arms that share their start)', () => {
     await page.getByRole('button', { name: 'Figure with overlay (PNG)' }).click()
     await page.getByText('Exported traceStatus-2-export.png').waitFor()
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })
 
 describe("Suggest curves' notes, on a generated NEJM-style figure", () => {
   const dialogs = scriptedDialogs()
-  let app: RunningApp
   const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-notes-'))
 
-  beforeAll(async () => {
-    app = await startApp({ dialogs, viewport: { width: 1400, height: 900 } })
-  })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(work, { recursive: true, force: true })
-  })
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
 
   it("shows Suggest curves' notes as notes to read, and each trace's under its curve", async () => {
-    const { page } = app
+    const { page } = app()
     // A generated NEJM-style figure (dev seed 3002): black "+" censor marks on coloured curves,
     // which Suggest curves reads as marks (not a curve) and says so.
     const fig = renderKmFigure(styledFigureSpec(3002, styleOfSeed(3002), {}))
-    await openCalibratedFigure(app, dialogs, work, 'nejm', fig)
+    await openCalibratedFigure(app(), dialogs, work, 'nejm', fig)
 
     await page.getByRole('tab', { name: '2 Curves' }).click()
     await page.getByRole('button', { name: 'Suggest curves' }).click()
@@ -196,6 +183,6 @@ describe("Suggest curves' notes, on a generated NEJM-style figure", () => {
     await page.locator('.curve-list').scrollIntoViewIfNeeded()
     await page.locator('.curve-list > li').first().scrollIntoViewIfNeeded()
     await screenshot(page, 'traceStatus-4-curve-notes')
-    expect(app.errors).toEqual([])
+    expect(app().errors).toEqual([])
   })
 })
