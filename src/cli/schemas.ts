@@ -207,6 +207,10 @@ export const traceOutput = z.strictObject({
           to: num,
           x0: num,
           x1: num,
+          under_marks: z
+            .literal(true)
+            .optional()
+            .describe('the stretch is hidden under censor marks drawn over the line'),
           under_color: z.string().optional(),
           under_arm: int.min(1).optional(),
         }),

@@ -12,7 +12,8 @@ import { expectClose } from '../helpers/close'
 const X_TICKS = [50, 125, 200, 275, 350]
 const Y_TICKS = [250, 190, 130, 70, 10]
 
-function axesImage(): RgbaImage {
+/** `pointed`: each time label's ink is two digits with a decimal point between ("1.5"). */
+function axesImage(pointed = false): RgbaImage {
   const width = 400
   const height = 320
   const data = new Uint8ClampedArray(width * height * 4).fill(255)
@@ -24,7 +25,11 @@ function axesImage(): RgbaImage {
   ink(50, 10, 1, 241) // survival axis
   for (const x of X_TICKS) {
     ink(x, 251, 1, 5)
-    ink(x - 5, 260, 11, 9) // its label
+    if (pointed) {
+      ink(x - 5, 260, 3, 9)
+      ink(x - 1, 267, 2, 2)
+      ink(x + 2, 260, 4, 9)
+    } else ink(x - 5, 260, 11, 9) // its label
   }
   for (const y of Y_TICKS) {
     ink(44, y, 6, 1)
@@ -35,7 +40,12 @@ function axesImage(): RgbaImage {
 }
 
 /** A reader returning `x[k]` for the label under time tick k, `y[k]` beside survival tick k. */
-function reader(x: (string | string[])[], y: (string | string[])[], title = 'Time (months)') {
+function reader(
+  x: (string | string[])[],
+  y: (string | string[])[],
+  title = 'Time (months)',
+  confidence = 90,
+) {
   const calls: number[] = []
   const read = async (req: OcrRequest): Promise<OcrWord[]> => {
     const { x: rx, y: ry, width, height } = req.region
@@ -43,7 +53,7 @@ function reader(x: (string | string[])[], y: (string | string[])[], title = 'Tim
     const cy = ry + height / 2
     const word = (text: string, x0: number, y0: number): OcrWord => ({
       text,
-      confidence: 90,
+      confidence,
       box: { x0, y0, x1: x0 + 10, y1: y0 + 9 },
     })
     if (!req.charWhitelist) return [word(title, 170, 280)]
@@ -143,6 +153,81 @@ describe('detectAxes (OCR stood in for)', () => {
     const found = await detectAxes(axesImage(), reader(['48', '36', '24', '12', '0'], Y))
     expect(found.calibration).toBeNull()
     expect(found.problems.join(' ')).toMatch(/do not grow in the axis's direction/)
+  })
+})
+
+describe('detectAxes reads a label once when its first reading is sure and fits', () => {
+  /** How many times each time label was read, counting the requests under the time axis. */
+  const counting = (read: (req: OcrRequest) => Promise<OcrWord[]>) => {
+    const times = new Map<number, number>()
+    const wrapped = (req: OcrRequest) => {
+      if (req.charWhitelist && req.region.y > 255) {
+        const k = X_TICKS.findIndex(
+          (t) => Math.abs(t + 0.5 - (req.region.x + req.region.width / 2)) < 30,
+        )
+        times.set(k, (times.get(k) ?? 0) + 1)
+      }
+      return read(req)
+    }
+    return { times, wrapped }
+  }
+
+  it('takes a sure first reading that fits the others without a second one', async () => {
+    // Read "24" (95% sure), then it would be "29": the first, fitting 0 12 _ 36 48, stands.
+    const { times, wrapped } = counting(
+      reader(['0', '12', ['24', '29', '29'], '36', '48'], Y, 'Time (months)', 95),
+    )
+    const found = await detectAxes(axesImage(), wrapped)
+    expect(found.problems).toEqual([])
+    expect(found.x.labels).toBe(5)
+    expect([...times.values()]).toEqual([1, 1, 1, 1, 1])
+  })
+
+  it('reads twice a sure first reading that does not fit, and one just under sure', async () => {
+    const { times, wrapped } = counting(
+      reader(['0', '12', ['29', '24', '24'], '36', '48'], Y, 'Time (months)', 95),
+    )
+    const found = await detectAxes(axesImage(), wrapped)
+    expect(found.x.labels).toBe(5)
+    expect(times.get(2)).toBe(3)
+    const under = counting(reader(X, Y, 'Time (months)', 94.9))
+    await detectAxes(axesImage(), under.wrapped)
+    expect([...under.times.values()]).toEqual([2, 2, 2, 2, 2])
+  })
+
+  it('reads every label twice when one first reading has a leading zero, or a point its ink lacks', async () => {
+    for (const text of ['0.5', '05']) {
+      const { times, wrapped } = counting(
+        reader(['0', text, '24', '36', '48'], Y, 'Time (months)', 99),
+      )
+      await detectAxes(axesImage(), wrapped)
+      expect([...times.values()], text).toEqual([2, 2, 2, 2, 2])
+    }
+  })
+
+  it('takes sure decimal readings alone when the ink shows their points', async () => {
+    const { times, wrapped } = counting(
+      reader(['0.0', '1.5', '3.0', '4.5', '6.0'], Y, 'Time (months)', 99),
+    )
+    const found = await detectAxes(axesImage(true), wrapped)
+    expect(found.problems).toEqual([])
+    expect(found.calibration!.x2.value).toBe(6)
+    expect([...times.values()]).toEqual([1, 1, 1, 1, 1])
+  })
+
+  it('"0 15 30 45 60" read sure from "0 1.5 3.0 4.5 6.0": the points in the ink ask for second readings', async () => {
+    // The second and third readings keep the points and agree: the axis is read as printed, not
+    // 10× off.
+    const x = [
+      ['0', '0', '0'],
+      ['15', '1.5', '1.5'],
+      ['30', '3.0', '3.0'],
+      ['45', '4.5', '4.5'],
+      ['60', '6.0', '6.0'],
+    ]
+    const found = await detectAxes(axesImage(true), reader(x, Y, 'Time (months)', 99))
+    expect(found.problems).toEqual([])
+    expect(found.calibration!.x2.value).toBe(6)
   })
 })
 

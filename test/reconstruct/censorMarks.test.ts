@@ -36,13 +36,15 @@ describe('censor marks in the reconstruction', () => {
   // colours) made these arms worse than no marks by 0.0012–0.0016 IAE, silently (stray ink and
   // missed marks put censorings where there were none). The intervals where the curve through the
   // marks departs further from the digitized drops now fall back to the drops, with a warning.
+  // Seed 3031's arm 0: since censorMarks.ts leaves out weak stray ink, its first interval has
+  // fewer marks than censorings and is set aside as `missed` before the misfit check sees it.
   it.each([
-    [3002, 'nejm', 0],
-    [3031, 'survminer', 0],
-    [3112, 'lancet', 1],
+    [3002, 'nejm', 0, 'misfit'],
+    [3031, 'survminer', 0, 'missed'],
+    [3112, 'lancet', 1, 'misfit'],
   ] as const)(
-    'seed %i (%s) arm %i: marks make it no worse, and say where unused',
-    (seed, style, arm) => {
+    'seed %i (%s) arm %i: marks make it no worse, and say where unused (%s)',
+    (seed, style, arm, reason) => {
       const fig = renderKmFigure(styledFigureSpec(seed, style))
       const curve = traceCurves(
         fig.image,
@@ -61,7 +63,7 @@ describe('censor marks in the reconstruction', () => {
       const iaeMarked = integratedAbsoluteError(marked.ipd, truth.ipd)
       expect(iaeMarked).toBeLessThanOrEqual(iaePlain + 0.0005)
       // Where unused is recorded per stretch (the warning only where the misfit is visible).
-      expect(marked.report.marksNotUsed?.some((s) => s.reason === 'misfit')).toBe(true)
+      expect(marked.report.marksNotUsed?.some((s) => s.reason === reason)).toBe(true)
     },
   )
   // Issue 10: after the last risk time the marks count the censorings. With the table cut at 24

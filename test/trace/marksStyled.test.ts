@@ -22,11 +22,16 @@ describe('censor marks on house-style figures (development seeds 5000–5002)', 
   // recall from 0.70 to 0.83. NEJM's black "+" is ink of no curve: a mark read by two arms at one
   // place is settled between them (sharedMarks.ts), precision 0.83 without, 0.85 with (recall
   // 0.91 without, 0.88 with: marks on shared lines are reported, not counted).
+  // Weak lone groups are stray ink, not marks (censorMarks.ts, STRAY_SHARE), and crowded marks
+  // are placed where their ink lies (inkShares): survminer recall 0.83 → 0.80 and precision
+  // 0.88 → 0.91 here; on development seeds 3000–3119 and 4000–4119 with the lower need for small
+  // marks (markNeed) too, survminer recall 0.86 and 0.79 before, 0.87 and 0.83 after, precision
+  // 0.86 and 0.87, 0.90 and 0.90.
   it.each([
-    // style, least recall and precision (today 0.83 and 0.88; 0.88 and 0.85; 0.80 and 0.95)
-    ['survminer', 0.82, 0.87],
-    ['nejm', 0.87, 0.85],
-    ['jco', 0.78, 0.94],
+    // style, least recall and precision (today 0.80 and 0.91; 0.87 and 0.89; 0.78 and 0.96)
+    ['survminer', 0.78, 0.89],
+    ['nejm', 0.86, 0.88],
+    ['jco', 0.77, 0.95],
   ] as const)('%s', (style, recall, precision) => {
     const s = styleScores(style)
     expect(s.drawn).toBeGreaterThan(200)

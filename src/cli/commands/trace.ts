@@ -282,6 +282,7 @@ function traceJson(run: TraceRun) {
         to: round(t.to),
         x0: t.x0,
         x1: t.x1,
+        ...(t.underMarks ? { under_marks: true } : {}),
         ...(t.underColor !== undefined ? { under_color: t.underColor } : {}),
         ...(t.underArm !== undefined ? { under_arm: t.underArm + 1 } : {}),
       })),
@@ -327,9 +328,11 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
         t.underColor === undefined
           ? 'another curve'
           : `${t.underColor}${t.underArm !== undefined ? ` (curve ${t.underArm + 1})` : ''}`
-      return t.kind === 'under'
-        ? `  ${formatColor(c.color)}: ${span}, followed under ${whose}: its own line is hidden there`
-        : `  ${formatColor(c.color)}: ${span}, no ink to follow: bridged by a straight line`
+      return t.kind === 'under' && t.underMarks
+        ? `  ${formatColor(c.color)}: ${span}, hidden under censor marks: the trace there follows the marks`
+        : t.kind === 'under'
+          ? `  ${formatColor(c.color)}: ${span}, followed under ${whose}: its own line is hidden there`
+          : `  ${formatColor(c.color)}: ${span}, no ink to follow: bridged by a straight line`
     }),
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)

@@ -4,6 +4,7 @@ import type { RgbaImage } from '../trace/types'
 import { type AxisFit, MAX_RESIDUAL, fitAxis, pixelOf } from './axisFit'
 import { type AxisView, INK, axisView, inkMap } from './inkMap'
 import { type LabelStrip, findLabelStrip } from './labelStrip'
+import { hasPointInk } from './pointInk'
 import { parseTickLabel } from './tickLabel'
 import { MIN_TICKS, type TickRow, findTickRows } from './tickMarks'
 import { timeUnitOf } from './timeUnit'
@@ -41,7 +42,8 @@ export interface AxisReading {
   labels: number
   /** Largest distance (pixels) between a tick and where the fit puts its label's value. */
   maxResidual?: number
-  /** 0–1: the share of the axis's ticks whose label was read alike twice and fits the others. */
+  /** 0–1: the share of the axis's ticks whose label was read alike twice (or once surely:
+   * sureAlone) and fits the others. */
   confidence: number
 }
 
@@ -61,6 +63,8 @@ const CANDIDATES = 4
 const MIN_SPAN = 0.25
 /** OCR reads best with digits about this tall (pixels). */
 const TARGET_TEXT = 32
+/** A tick label's first reading at least this confident (Tesseract's 0–100) may stand alone. */
+const SURE_ALONE = 95
 
 const round1 = (x: number) => Math.round(x * 10) / 10
 
@@ -78,7 +82,8 @@ interface AxisResult {
 /**
  * Finds and calibrates both axes of a figure: rows of evenly spaced tick marks (findTickRows),
  * their labels read by OCR twice (each label alone, enlarged differently; a label counts only
- * when two readings agree, a third settling a disagreement), the labels parsed (tickLabel) and
+ * when two readings agree, a third settling a disagreement; one sure reading that fits the
+ * others' progression is enough, see sureAlone), the labels parsed (tickLabel) and
  * fitted to the ticks by least squares, linear or log (fitAxis). An axis is verified when at
  * least three labels agree on one progression, every tick they sit on is within MAX_RESIDUAL px
  * of the fit, the values grow the way axes do (right, up), and the survival axis reads as a
@@ -266,34 +271,51 @@ async function labelRow(
   const half = row.spacing / 2
   const pad = Math.max(2, Math.round(0.35 * strip.textSize))
   const upscale = Math.min(4, Math.max(1, TARGET_TEXT / strip.textSize))
-  const texts: { pixel: number; a: string; b: string; conf: number }[] = []
+  const readCell = async (region: OcrRequest['region'], p: number, scale: number) => {
+    const words = await read({
+      region,
+      mode: 'line',
+      charWhitelist: DIGITS,
+      upscale: Math.min(6, scale),
+    })
+    return { text: cellText(words, axis, p, half), words }
+  }
+  // Every label read once first; the second reading is for those the first leaves in doubt.
+  const first: ({ region: OcrRequest['region']; a: CellReading } | null)[] = []
   for (const p of row.positions) {
     // The label's own ink within the tick's cell: OCR reads a small image much faster.
     const ink = inkSpan(view, Math.ceil(p - half + 1), Math.floor(p + half - 1), strip)
     if (!ink) {
-      texts.push({ pixel: p, a: '', b: '', conf: 0 })
+      first.push(null)
       continue
     }
-    const readCell = async (scale: number) => {
-      const words = await read({
-        region: rect(axis, ink.lo - pad, ink.hi + pad, strip.near - pad, strip.far + pad, image),
-        mode: 'line',
-        charWhitelist: DIGITS,
-        upscale: Math.min(6, scale),
-      })
-      return { text: cellText(words, axis, p, half), words }
+    const region = rect(axis, ink.lo - pad, ink.hi + pad, strip.near - pad, strip.far + pad, image)
+    first.push({ region, a: await readCell(region, p, upscale * 1.25) })
+  }
+  const alone = sureAlone(
+    first.map((f, k) =>
+      f ? { pixel: row.positions[k], ...f.a, point: hasPointInk(image, f.region) } : null,
+    ),
+    row.spacing,
+  )
+  const texts: { pixel: number; a: string; b: string; conf: number }[] = []
+  for (const [k, p] of row.positions.entries()) {
+    const cell = first[k]
+    if (!cell) {
+      texts.push({ pixel: p, a: '', b: '', conf: 0 })
+      continue
     }
     // Two readings enlarged differently must agree; a third settles a disagreement. Smaller
     // enlargements (digits 26 and 40 px tall) took 15% less OCR time but lost the lung figure's
     // single-digit labels "0" and "6" (the README's axes worked example).
-    let a = await readCell(upscale * 1.25)
-    let b = await readCell(upscale * 2)
+    let a = cell.a
+    let b = alone.has(k) ? a : await readCell(cell.region, p, upscale * 2)
     if (a.text !== b.text) {
-      const c = await readCell(upscale * 1.6)
+      const c = await readCell(cell.region, p, upscale * 1.6)
       if (c.text && c.text === b.text) a = c
       else if (c.text && c.text === a.text) b = c
     }
-    const conf = [...a.words, ...b.words].map((w) => w.confidence)
+    const conf = [...a.words, ...(b === a ? [] : b.words)].map((w) => w.confidence)
     texts.push({
       pixel: p,
       a: a.text,
@@ -344,6 +366,43 @@ async function labelRow(
     problems,
     refusal: lostDecimalPoints(agreed, best.fit, where),
   }
+}
+
+/** One OCR reading of a tick's label: its text (the words in the tick's cell) and its words. */
+interface CellReading {
+  text: string
+  words: OcrWord[]
+}
+
+/**
+ * The ticks (indices) whose first reading is enough: a number as printed ("0", "12", "0.25",
+ * "100%") read with every word at least SURE_ALONE confident, that fits the progression (fitAxis,
+ * at least MIN_TICKS labels, within MAX_RESIDUAL px) of the other such readings. A misreading
+ * that fits an exact progression of sure neighbours is unlikely; the second reading's work is
+ * then spent only on the labels in doubt. None when any first reading has a leading zero, or
+ * shows a point between digits where its ink holds none or none where its ink holds one
+ * (hasPointInk): a point lost by one reading and kept by the other must still make them disagree
+ * ("0 1.5 3.0 4.5" read "0 15 30 45" is an axis 10× off with every label fitting, which
+ * lostDecimalPoints cannot see when no reading keeps a point).
+ */
+function sureAlone(
+  readings: ((CellReading & { pixel: number; point: boolean }) | null)[],
+  spacing: number,
+) {
+  const alone = new Set<number>()
+  const doubt = (r: CellReading & { point: boolean }) =>
+    /(^|\D)0\d/.test(r.text) || r.point !== /\d[.,]\d/.test(r.text)
+  if (readings.some((r) => r && doubt(r))) return alone
+  const sure = readings.flatMap((r, k) => {
+    if (!r || !/^(0|[1-9]\d*)([.,]\d+)?%?$/.test(r.text)) return []
+    if (!r.words.length || r.words.some((w) => w.confidence < SURE_ALONE)) return []
+    const label = parseTickLabel(r.text, 'decimal')
+    return label ? [{ k, pixel: r.pixel, value: label.value }] : []
+  })
+  const fit = fitAxis(sure, spacing, MIN_TICKS)
+  if (!fit || fit.maxResidual > MAX_RESIDUAL) return alone
+  for (const t of sure) if (fit.used.some((u) => u.pixel === t.pixel)) alone.add(t.k)
+  return alone
 }
 
 /**

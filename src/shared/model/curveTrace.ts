@@ -41,6 +41,8 @@ export const traceStretchSchema = z.strictObject({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/)
     .optional(),
+  /** The stretch was hidden under censor marks (traceStatus.ts: underMarks). */
+  underMarks: z.literal(true).optional(),
 })
 
 export const curveTraceSchema = z.strictObject({
@@ -67,6 +69,7 @@ export function curveTraceOf(status: TraceStatus, notes?: readonly string[]): Cu
       x0: s.x0,
       x1: s.x1,
       ...(s.underColor === undefined ? {} : { underColor: s.underColor }),
+      ...(s.underMarks ? { underMarks: true as const } : {}),
     })),
     ...(notes === undefined
       ? {}

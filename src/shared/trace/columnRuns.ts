@@ -38,6 +38,11 @@ export const RUN_UNDER = 4
  * the curve's level, and the censor marks are read from it.
  */
 export const RUN_MARK = 8
+/**
+ * Set beside RUN_SIBLING on a run that is a darker sibling's line read as this curve's colour
+ * (siblingRuns.ts: markAlternatingRuns): no ink of this curve's left beyond its trace's end.
+ */
+export const RUN_ALTERNATE = 16
 /** Runs of ink that is not this curve's, followed only at the curve's level. */
 export const RUN_FOLLOWED = RUN_UNDER | RUN_MARK
 /** Runs that are not this curve's own ink beyond doubt. */

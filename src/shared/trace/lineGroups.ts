@@ -92,7 +92,8 @@ export type Along = (g: number, h: number) => number
  * (SAME_COLUMNS) with their pixels apart (APART) — so that a pale shade that edges two arms
  * cannot bind them (shades of one line that JPEG shifts in hue along it share few columns).
  * A filled area (FILLED: a confidence band, a shaded panel) joins nothing. Greys far apart in lightness stay
- * apart (a black arm is edged in grey, and yet a grey arm is a line of its own). The core of a
+ * apart (a black arm is edged in grey, and yet a grey arm is a line of its own), and so does a
+ * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn). The core of a
  * group, which the line is traced from, is its inkiest member (furthest from the background: a
  * halo or an anti-aliased edge is always a lighter blend of its core) among those with at least
  * CORE_SHARE of the largest member's pixels. Groups are in the order of their first candidate;
@@ -160,6 +161,13 @@ export function lineGroups(
     }
     return false
   }
+  // A darker grey that lies along a lighter one which mostly lies away from it is another line
+  // edged by the lighter grey's shade, not that grey's core: JAMA's dark slate arm, whose JPEG
+  // edge reads as the grey of the grey arm beside it (dev seeds 4031, 4115: the slate lies 0.93
+  // and 0.96 along the grey, the grey 0.25 and 0.30 along the slate; a halo lies along its core
+  // both ways). Joined, the group was traced from the slate, and the grey arm was lost.
+  const greyOfItsOwn = (a: number, b: number) =>
+    isGrey(labs[a]) && isGrey(labs[b]) && labs[a][0] < labs[b][0] && along(1 << b, 1 << a) < APART
   // Columns each candidate occupies (bit k of colMask[x]: candidate k has a pixel in column x).
   const colMask = new Int32Array(width)
   for (let j = 0; j < inkAt.length; j++) {
@@ -192,6 +200,7 @@ export function lineGroups(
     let bestAlong = ALONG
     for (let b = 0; b < n; b++) {
       if (b === a || counts[b] === 0 || area[a] || area[b] || apart(1 << a, 1 << b)) continue
+      if (greyOfItsOwn(a, b)) continue
       const f = along(1 << a, 1 << b)
       if (f >= bestAlong) {
         bestAlong = f

@@ -1,4 +1,11 @@
-import { type ColumnRuns, RUN_FOLLOWED, RUN_NOT_OWN, RUN_SIBLING } from './columnRuns'
+import {
+  type ColumnRuns,
+  RUN_ALTERNATE,
+  RUN_FOLLOWED,
+  RUN_MARK,
+  RUN_NOT_OWN,
+  RUN_SIBLING,
+} from './columnRuns'
 import type { PathStep } from './monotonePath'
 
 /** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
@@ -19,9 +26,13 @@ const END_GAP_PER_WIDTH = 2
  *   ink. A drop into the x axis (whose row is taken out as a gridline) ends within the line width
  *   of `zeroLevel` and is snapped to it by stepCorners.
  *
- * After each drop it found, the extension goes on along the line at the drop's foot (in ink of any
- * kind there) and down its next drop. Returns the steps to append (none when the path already ends
- * at its line's end).
+ * - under a row of marks: where neither is found but black censor marks go on along the line and
+ *   the curve's own ink reappears between them, a little above (a level left low by a mark's
+ *   edge) or below (a drop the marks hide), the path steps to it (stepUnderMarks).
+ *
+ * After each drop or step it found, the extension goes on along the line at the drop's foot (in
+ * ink of any kind there) and down its next drop. Returns the steps to append (none when the path
+ * already ends at its line's end).
  */
 export function extendPathEnd(
   path: readonly PathStep[],
@@ -88,16 +99,94 @@ export function extendPathEnd(
       }
       break
     }
+    if (!dropped) {
+      // Under a row of marks: the line found again between them (stepUnderMarks).
+      const step = stepUnderMarks(last, runs, lineWidth, slack, maxGap)
+      if (step) {
+        last = step
+        out.push(step)
+        continue
+      }
+    }
     if (!dropped) break
   }
   return out
+}
+
+/** Columns right of a step under marks searched for the curve's own ink at the step's level. */
+const CONFIRM_SPAN = 30
+const CONFIRM_SPAN_PER_WIDTH = 10
+/** Columns of own ink there that confirm the step. */
+const CONFIRM_OWN = 3
+/** The coverage of a run's fullest pixel for it to be the line itself (columnRuns' `peak`). */
+const LINE_PEAK = 0.9
+/** How far below the level (line widths, plus the slack) the line may fall unseen under marks. */
+const UNDER_MARKS_FALL = 3
+
+/**
+ * The line's tail under a row of censor marks of another colour (NEJM's black "+", whose bars
+ * cover the line and its small drops): the path ends at a mark, while the marks go on along the
+ * line's level and the curve's own ink reappears between them. From the end, columns are
+ * scanned while mark ink lies within the line's band (or no more than a dash gap since it last
+ * did); the first flat run of the curve's own ink with a fully inked pixel (LINE_PEAK), from half
+ * a line width (plus the slack) above the level — a path that left a mark at its lower edge ends
+ * a pixel or two below the line (bench development seed 3005, NEJM: 160 columns of tail lost so)
+ * — to UNDER_MARKS_FALL line widths below it, whose level holds such ink in at least CONFIRM_OWN
+ * columns within CONFIRM_SPAN (plus so many per line width) further right, is the line found
+ * again, and the step to it, left at the run's centre, is returned (stepCorners pools the
+ * plateaus of a step that rises that little); null when there is none. Another arm's row of
+ * marks at a nearby level is passed over: its rows hold no ink of this curve's colour.
+ */
+function stepUnderMarks(
+  last: PathStep,
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  maxGap: number,
+): PathStep | null {
+  const level = last.exit
+  const flatMax = 3 * lineWidth + 2
+  const span = CONFIRM_SPAN + CONFIRM_SPAN_PER_WIDTH * lineWidth
+  const deepest = level + UNDER_MARKS_FALL * lineWidth + slack
+  // Own ink that is the line: flat, and with a fully inked pixel (a mark's anti-aliased edge, read
+  // as a fragment of the curve's colour, has none; followed, the tail ran a few pixels off its
+  // line, bench development seed 3037 in NEJM style).
+  const own = (i: number) =>
+    !(runs.flags[i] & RUN_NOT_OWN) &&
+    runs.bottom[i] - runs.top[i] <= flatMax &&
+    runs.peak[i] >= LINE_PEAK
+  let lastMark = last.x
+  for (let x = last.x + 1; x - lastMark <= maxGap + 1 && x < runs.x0 + runs.columns; x++) {
+    const c = x - runs.x0
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.flags[j] & RUN_MARK && runs.bottom[j] >= level - slack && runs.top[j] <= deepest) {
+        lastMark = x
+      }
+    }
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const at = runs.centre[j]
+      if (!own(j) || at < level - lineWidth / 2 - slack || at > deepest) continue
+      let seen = 0
+      for (let k = c + 1; k < Math.min(runs.columns, c + 1 + span) && seen < CONFIRM_OWN; k++) {
+        for (let i = runs.start[k]; i < runs.start[k + 1]; i++) {
+          if (own(i) && Math.abs(runs.centre[i] - at) <= slack) {
+            seen++
+            break
+          }
+        }
+      }
+      if (seen >= CONFIRM_OWN) return { x, run: j, entry: level, exit: at }
+    }
+  }
+  return null
 }
 
 /**
  * Columns right of the traced end that hold this curve's own ink (not beside another curve's) at
  * or below the end's level (less a line width: a path that crossed a mark may leave it a pixel
  * or two low) and above the x axis: a trace that ends while its line goes on. Runs set aside as a
- * lighter sibling's count too: a thin line's own tail can read as its sibling's. Text and legend
+ * lighter sibling's count too: a thin line's own tail can read as its sibling's; runs of a darker
+ * sibling's line read in this colour (RUN_ALTERNATE) do not. Text and legend
  * samples of the curve's colour sit above the curve's end or below the axis, and are not counted.
  * Returns how many such columns there are, and the last of them (−1 for none).
  */
@@ -115,7 +204,7 @@ export function inkBeyondEnd(
     const c = x - runs.x0
     if (c < 0) continue
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      if (runs.flags[j] & RUN_NOT_OWN & ~RUN_SIBLING) continue
+      if (runs.flags[j] & RUN_NOT_OWN & ~RUN_SIBLING || runs.flags[j] & RUN_ALTERNATE) continue
       if (
         runs.centre[j] >= endLevel - slack - lineWidth &&
         runs.centre[j] <= zeroLevel - lineWidth

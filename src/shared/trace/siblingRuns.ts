@@ -1,4 +1,12 @@
-import { type ColumnRuns, RUN_FOLLOWED, RUN_NEXT_TO_OTHER, RUN_SIBLING } from './columnRuns'
+import {
+  type ColumnRuns,
+  RUN_ALTERNATE,
+  RUN_FOLLOWED,
+  RUN_NEXT_TO_OTHER,
+  RUN_NOT_OWN,
+  RUN_SIBLING,
+  RUN_UNDER,
+} from './columnRuns'
 
 /** Runs up to this many typical run heights tall are horizontal line, whose ink can be weighed. */
 const FLAT_HEIGHTS = 2.5
@@ -133,5 +141,47 @@ export function markSiblingRuns(
     const light = clear.filter((j) => Math.log(runs.mass[j]) < split.cut).length
     if (light < DARKER_OWN_SHARE * clear.length) continue
     for (const j of clear) if (Math.log(runs.mass[j]) >= split.cut) runs.flags[j] |= RUN_SIBLING
+  }
+}
+
+/** Columns either side within which a darker sibling's run at the same rows unmasks a run. */
+const ALTERNATE_REACH = 2
+/** Share of a run's height that the darker sibling's run beside it must cover. */
+const ALTERNATE_OVERLAP = 0.5
+
+/**
+ * Sets aside runs of this curve's colour that are a darker sibling's line read as this curve's
+ * (grey beside dark slate): compressed, the darker line's pixels fall on either side of the
+ * colour boundary column by column, so that its line reads as the darker curve's in one column
+ * and as a fully inked line of this curve's colour in the next, at the same rows (bench
+ * development seed 3059: the grey arm's trace went on along the slate arm's line for 90 columns
+ * after its own line ended). A run of this curve's own ink (not already doubted) is the darker
+ * curve's when, within ALTERNATE_REACH columns of it, a run of one of `darkerOthers` (indices
+ * into the coverage map's other curves, as RUN_UNDER runs' `under`) covers at least half of its
+ * rows. A curve's own line never shares its rows with the darker one's except where it runs under
+ * it, and that stretch is the darker curve's ink to follow, not this curve's own.
+ */
+export function markAlternatingRuns(runs: ColumnRuns, darkerOthers: readonly number[]): void {
+  if (darkerOthers.length === 0) return
+  for (let c = 0; c < runs.columns; c++) {
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.flags[j] & RUN_NOT_OWN) continue
+      const h = runs.bottom[j] - runs.top[j]
+      let found = false
+      for (let d = -ALTERNATE_REACH; d <= ALTERNATE_REACH && !found; d++) {
+        const k = c + d
+        if (d === 0 || k < 0 || k >= runs.columns) continue
+        for (let i = runs.start[k]; i < runs.start[k + 1]; i++) {
+          if (!(runs.flags[i] & RUN_UNDER) || !darkerOthers.includes(runs.under[i])) continue
+          const overlap =
+            Math.min(runs.bottom[i], runs.bottom[j]) - Math.max(runs.top[i], runs.top[j])
+          if (overlap >= ALTERNATE_OVERLAP * h) {
+            found = true
+            break
+          }
+        }
+      }
+      if (found) runs.flags[j] |= RUN_SIBLING | RUN_ALTERNATE
+    }
   }
 }

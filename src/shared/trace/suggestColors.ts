@@ -7,6 +7,7 @@ import { type MarksOn, darker, isNeutral, marksOnCurves } from './markInk'
 import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
+import { uncoveredInk } from './uncoveredInk'
 import type {
   Calibration,
   FoundCurves,
@@ -24,6 +25,8 @@ const BIN = 6
 const SAME = 14
 /** A pixel this far (ΔE) from the background is ink. */
 const INK = 20
+/** Ink this far (ΔE in a*b*) from the background's chroma is coloured (inkColors). */
+const COLOURED = 8
 /** Candidates traced, at most. */
 const MAX_CANDIDATES = 8
 /** A curve is seen over at least this share of the plot's width. */
@@ -55,6 +58,13 @@ const IN_RULES = 0.8
 const RULE_SAMPLES = 100
 /** Ink heaped thicker than this share of the plot's height per column is a filled area, not a line. */
 const THICK = 0.1
+/**
+ * A candidate's ink lying away from every curve offered over this share of the plot's width
+ * (uncoveredInk.ts) is reported: an arm no curve follows.
+ */
+const UNCOVERED = 0.1
+/** A candidate this much along one already reported so (lineGroups.ts: along) is its shade. */
+const SHADE_OF = 0.5
 
 interface Peak {
   count: number
@@ -67,8 +77,9 @@ interface Peak {
  * The distinct ink colours of the plot area: a histogram of the ink pixels in CIELAB (bins of
  * BIN), its local maxima, each refined to the mean colour of its bin, commonest first; then the
  * local maxima of the histogram summed over each bin's neighbours (a thin line that JPEG spreads
- * over many bins, none a peak alone), each the mean colour of its neighbourhood; each merged
- * with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
+ * over many bins, none a peak alone), each the mean colour of its neighbourhood; then the same
+ * for the coloured bins alone (a thin coloured line that JPEG has greyed, outweighed by the grey
+ * ramp beside it); each merged with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
  * needs the number of arms; the peaks of the histogram do not, and the anti-aliased blends of a
  * colour with the background, which run in a line from it, do not form peaks of their own.
  */
@@ -152,9 +163,39 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
     }
     return peaks.sort((a, b) => b.count - a.count)
   }
+  // A thin coloured line that JPEG has greyed (chroma subsampling halves its chroma, and more on
+  // a low quality) spreads over many bins of little chroma, beside the grey ramp of the text and
+  // the frame's anti-aliased edges: summed with its neighbours, each of its bins is outweighed by
+  // the greys next to it and no peak of its own. The density of the coloured bins alone has its
+  // peaks where such a line's ink lies: bins whose neighbourhood's mean colour is COLOURED from
+  // the background's chroma (taken by the neighbourhood, not the bin alone, so that a stray bin
+  // of chroma at the grey ramp's edge is left out: on dev seeds 3000–3119 and 4000–4119 the bin
+  // alone found 5 fewer arms).
+  const colouredPeaks = () => {
+    const coloured = new Map<number, Peak>()
+    for (const [k, p] of near) {
+      const lab = rgbToLab(p.r / p.count, p.g / p.count, p.b / p.count)
+      if (Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2]) < COLOURED) continue
+      coloured.set(k, { count: 0, r: 0, g: 0, b: 0 })
+    }
+    for (const k of coloured.keys()) {
+      const sum = coloured.get(k)!
+      for (const n of [k, ...neighbours(k)]) {
+        const q = bins.get(n)
+        if (!q || !coloured.has(n)) continue
+        sum.count += q.count
+        sum.r += q.r
+        sum.g += q.g
+        sum.b += q.b
+      }
+    }
+    for (const [k, p] of coloured) if (p.count === 0) coloured.delete(k)
+    return localPeaks(coloured)
+  }
   const merged: { color: Rgb; lab: Lab; count: number }[] = []
-  // The bins' own peaks first; then the peaks of the density that none of them is near.
-  for (const p of [...localPeaks(bins), ...localPeaks(near)]) {
+  // The bins' own peaks first; then the peaks of the density that none of them is near; then
+  // those of the coloured ink alone.
+  for (const p of [...localPeaks(bins), ...localPeaks(near), ...colouredPeaks()]) {
     if (!merged.some((m) => deltaE(m.lab, p.lab) < SAME)) merged.push(p)
   }
   return merged.map((m) => m.color.map(Math.round) as unknown as Rgb)
@@ -364,7 +405,10 @@ function lineSpan(
  *
  * A line that is drawn like a curve (its ink spans LINE_SPAN of the width, above the x axis and
  * outside axes and gridlines, and does not lie along the curves found) but gives no curve is
- * reported in `warnings` (`candidate-not-traced`), never dropped silently. Throws a TraceError
+ * reported in `warnings` (`candidate-not-traced`), never dropped silently; so is a candidate's
+ * ink that lies away from every curve offered, as a line's would (uncoveredInk.ts), over UNCOVERED
+ * of the width, whatever became of its colour (joined to another line's group, its trace dropped
+ * as another's, refused), with what became of it. Throws a TraceError
  * when no curve is found.
  */
 export function findCurves(
@@ -441,6 +485,8 @@ export function findCurves(
   const marksOf = (a: TracedCurve, b: TracedCurve) =>
     isNeutral(a.color) && a.status.status !== 'whole' && !isNeutral(b.color) && darker(a, b)
   const found: TracedCurve[] = []
+  // Why a line's trace was not kept: it traced another line's curve again.
+  const dropped = new Map<Rgb, string>()
   for (const curve of traced) {
     if (marks.some((m) => m.curve === curve)) continue
     const twin = found.findIndex((c) => traceDistance(c, curve) < DUPLICATE)
@@ -450,8 +496,10 @@ export function findCurves(
       marksOf(found[twin], curve) ||
       curve.columnsSeen > found[twin].columnsSeen ||
       relation(curve.color, found[twin].color, bg, tolerance).kind === 'lighter'
-    )
+    ) {
+      dropped.set(found[twin].color, `its trace followed the ${formatColor(curve.color)} line`)
       found[twin] = curve
+    } else dropped.set(curve.color, `its trace followed the ${formatColor(found[twin].color)} line`)
   }
   // A black or grey trace dropped as a coloured one's twin traced its marks (a lighter grey one
   // dropped so is a JPEG shade of the line, part of it).
@@ -535,6 +583,39 @@ export function findCurves(
     warnings.push({
       code: 'candidate-not-traced',
       message: `ink of colour ${formatColor(group.core)} is drawn across ${Math.round(100 * span)}% of the plot's width, but no survival curve could be traced in it (${why}); if it is an arm, give its colour with --color or mask what hides it`,
+    })
+  }
+  // An arm no curve follows, whatever became of its colour, is reported.
+  const skip = new Set<number>()
+  const warned = warnings.map((w) => w.message).join(' ')
+  groups.forEach((g) => {
+    for (const k of g.indices) {
+      const own = curves.some((c) => c.color === candidates[k])
+      if (g.filled || own || warned.includes(formatColor(g.core))) skip.add(k)
+    }
+  })
+  const reported: number[] = []
+  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow)) {
+    if (u.share < UNCOVERED) break
+    if (reported.some((r) => along(1 << u.candidate, 1 << r) >= SHADE_OF)) continue
+    reported.push(u.candidate)
+    const color = candidates[u.candidate]
+    const group = groups.find((g) => g.indices.includes(u.candidate))!
+    const bgLab = rgbToLab(...bg)
+    const inkier = deltaE(rgbToLab(...color), bgLab) > deltaE(rgbToLab(...group.core), bgLab)
+    const why =
+      group.core !== color && kept.includes(group.core)
+        ? inkier
+          ? `the ${formatColor(group.core)} curve was traced from a paler shade of its ink, which may be a confidence band's tint rather than the line`
+          : `its ink was taken for a shade of the ${formatColor(group.core)} curve's line`
+        : (dropped.get(group.core) ??
+          refused.find((r) => r.group === group)?.why ??
+          'its line was taken for part of another')
+    const from = map.toData(u.x0, area.y0).time
+    const to = map.toData(u.x1, area.y0).time
+    warnings.push({
+      code: 'candidate-not-traced',
+      message: `ink of colour ${formatColor(color)} is drawn like a line over ${Math.round(100 * u.share)}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from every curve found, but no curve follows it (${why}); if it is an arm, give its colour with --color`,
     })
   }
   if (curves.length === 0) {

@@ -29,7 +29,10 @@ import { heightMode } from './heightMode'
  * lies over 2 px off the line its ink's edges show in many columns (offInk), column by column
  * rather than by one ratio over the curve. It also warns (code `marks-beyond-end`) when censor marks joined
  * to the trace's end go on well beyond it (marksBeyondEnd), and (code `beside-ink`) when
- * the trace runs beside its own ink rather than on it in many columns (besideInk).
+ * the trace runs beside its own ink rather than on it in many columns (besideInk). Two local
+ * checks look at one stretch rather than a share of the curve: (code `beyond-axes`) a trace
+ * that goes beyond the rows of survival 0 or 1 (outsidePlot), and (code `away-from-line`) one
+ * that follows other ink over a stretch while its own line runs at another level (awayFromLine).
  * warnFollowsOther compares the traces of a figure's curves with each other (code
  * `follows-other`): over their length, and over a lighter trace's tail that ends where a darker
  * one ends; and (code `ends-under-other`) a trace that ends where another goes on at its level.
@@ -451,6 +454,102 @@ export function besideInk(
   return columns ? beside / columns : 0
 }
 
+/**
+ * A trace corner further than this many line widths (plus OUTSIDE_PX pixels) beyond the rows of
+ * survival 0 or 1 lies outside the plot. Measured on dev seeds 3000–3119, 4000–4119 and survminer
+ * on 3000–3059 and 4000–4059 (13:45 UTC, not asserted): no other trace beyond them at all; a
+ * black arm whose trace went on down the time axis's tick and labels, 25 px (random 3078).
+ */
+const OUTSIDE_WIDTHS = 1
+const OUTSIDE_PX = 2
+
+/**
+ * The first and last corners (indices) of a trace that lie outside the plot, beyond the rows of
+ * survival 0 and 1 by more than OUTSIDE_WIDTHS line widths plus OUTSIDE_PX: a survival curve
+ * is drawn between them, so a trace there has followed other ink, a dark curve's own colour in
+ * the time axis, its ticks or its labels (random 3078: a black arm's trace went down a tick
+ * mark and on along the labels, 1.3 months past the arm's end). Null when none does.
+ */
+export function outsidePlot(
+  points: readonly { x: number; y: number }[],
+  map: AxisMap,
+  lineWidth: number,
+): { first: number; last: number } | null {
+  const r0 = map.toPixel(map.startTime, 0).py
+  const r1 = map.toPixel(map.startTime, 1).py
+  const slack = OUTSIDE_WIDTHS * lineWidth + OUTSIDE_PX
+  const lo = Math.min(r0, r1) - slack
+  const hi = Math.max(r0, r1) + slack
+  let first = -1
+  let last = -1
+  points.forEach((p, k) => {
+    if (p.y >= lo && p.y <= hi) return
+    if (first < 0) first = k
+    last = k
+  })
+  return first < 0 ? null : { first, last }
+}
+
+/** Own core ink within this many pixels of a column's traced rows is the line the trace left. */
+const AWAY_PX = 60
+/** Columns without the pattern that awayFromLine bridges (a gap in the other ink, a corner). */
+const AWAY_BREAK = 2
+/**
+ * A trace away from its line (awayFromLine) over this many columns is a warning. Measured on dev
+ * seeds 3000–3119, 4000–4119 and survminer on 3000–3059 and 4000–4059 (13:45 UTC, not asserted):
+ * traces the wholeness test calls whole ran at most 13 such columns (15 if already warned of);
+ * three unwarned traces that were not whole, along a confidence band's edge or another arm's
+ * ink, 26–135 (survminer 3024, 4004; random 4098).
+ */
+const AWAY_COLUMNS = 20
+
+/**
+ * The longest stretch of columns (breaks of up to AWAY_BREAK bridged) where the trace runs on ink
+ * that is not its line's core (a confidence band's edge in the curve's own colour, another
+ * curve, marks), while a core run of its own colour, the line itself, lies elsewhere in the same
+ * column within AWAY_PX: a trace that left its line and followed other ink at another level
+ * (survminer 3024: the lower edge of the arm's own band, 19 px under its line for 4 months).
+ * A whole trace leaves its line's core only at the corners of its steps, a few columns at a time.
+ * `first`/`last` are image columns; −1 when there is none.
+ */
+export function awayFromLine(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+): { columns: number; first: number; last: number } {
+  const out = { columns: 0, first: -1, last: -1 }
+  if (points.length < 2) return out
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  let run = 0
+  let first = -1
+  let miss = 0
+  for (let x = x0; x <= x1; x++) {
+    const k = x - x0
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
+    let onCore = false
+    let onInk = false
+    let line = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      const core = runs.peak[j] >= CORE_PEAK
+      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      if (d <= ON_INK_PX) {
+        onInk = true
+        onCore ||= core && (!(f & RUN_NOT_OWN) || !!(f & RUN_NEXT_TO_OTHER))
+      } else if (d <= AWAY_PX) line ||= core && !(f & RUN_NOT_OWN)
+    }
+    if (!onCore && onInk && line) {
+      if (run === 0) first = x
+      run++
+      miss = 0
+      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
+    } else if (++miss > AWAY_BREAK) run = 0
+  }
+  return out
+}
+
 /** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
 export function auditTrace(input: AuditInput): TraceWarning[] {
   const { points, runs, lineWidth, map, name } = input
@@ -463,6 +562,23 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     warnings.push({
       code: 'marks-beyond-end',
       message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks joined to its end go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
+    })
+  }
+  const outside = outsidePlot(points, map, lineWidth)
+  if (outside) {
+    // From the corner before the first outside one: the segment that left the plot.
+    const from = points[Math.max(0, outside.first - 1)].time
+    warnings.push({
+      code: 'beyond-axes',
+      message: `the trace of colour ${name} goes outside the plot, beyond survival 0 or 1, between time ${from.toPrecision(3)} and ${points[outside.last].time.toPrecision(3)}: it has followed other ink there (the time axis, its ticks or labels), so its end is likely wrong; check the end of the curve against the figure`,
+    })
+  }
+  const away = awayFromLine(points, runs)
+  if (away.columns >= AWAY_COLUMNS) {
+    const at = (x: number) => Math.max(0, map.toData(x, end.y).time)
+    warnings.push({
+      code: 'away-from-line',
+      message: `the trace of colour ${name} leaves its line between time ${at(away.first).toPrecision(3)} and ${at(away.last + 1).toPrecision(3)} (${away.columns} columns) and follows other ink there (a confidence band's edge, another curve or marks), while its line runs at another level; check that stretch against the figure`,
     })
   }
   const beside = besideInk(points, runs, lineWidth)
@@ -524,7 +640,7 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
   const c = curves[i]
   const a = rows[i]
   if (!a) return
-  const hidden = c.status.stretches.filter((s) => s.kind === 'under')
+  const hidden = c.status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
   curves.forEach((d, j) => {
     const b = rows[j]
     if (j === i || !b || luma(c.color) < luma(d.color)) return
@@ -640,7 +756,8 @@ const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
  * two: a thin dark line's anti-aliased edge looks like a lighter curve's ink (a grey arm beside a
  * slate one), so the lighter curve is the one that can follow the other's line, and a darker one
  * cannot be drawn from a lighter's pixels. Arms that truly share a stretch are listed by the
- * tracer as `under` stretches; those columns are not counted. Adds the warnings in place.
+ * tracer as `under` stretches; those columns are not counted (a stretch hidden under censor
+ * marks is not shared with another arm, and is counted). Adds the warnings in place.
  */
 export function warnFollowsOther(curves: readonly TracedCurve[]): void {
   const rows = curves.map((c) => {
@@ -653,7 +770,7 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
     const a = rows[i]
     const b = rows[j]
     if (!a || !b) return 0
-    const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under')
+    const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
     let n = 0
     let same = 0
     for (let x = a.x0; x <= a.x1; x++) {

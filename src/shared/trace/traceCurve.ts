@@ -6,7 +6,7 @@ import { dashGap } from './dashGaps'
 import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
 import { type PathStep, monotonePath } from './monotonePath'
 import { extendPathEnd, inkBeyondEnd } from './pathEnd'
-import { markSiblingRuns } from './siblingRuns'
+import { markAlternatingRuns, markSiblingRuns } from './siblingRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
 import { TraceError } from './traceError'
 import { auditTrace } from './traceAudit'
@@ -147,6 +147,7 @@ export function traceInFigure(
   const relations = others.map((o) => relation(color, o, background, tolerance))
   const lighter = relations.filter((r) => r.kind === 'lighter')
   const darker = relations.filter((r) => r.kind === 'darker')
+  const darkerOthers = relations.flatMap((r, k) => (r.kind === 'darker' ? [k] : []))
   const start = map.toPixel(0, 1)
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
@@ -164,6 +165,7 @@ export function traceInFigure(
       lighter.map((r) => r.strength),
       darker.map((r) => r.strength),
     )
+    markAlternatingRuns(runs, darkerOthers)
     const heights: number[] = []
     for (let j = 0; j < runs.top.length; j++) {
       if (!(runs.flags[j] & RUN_NOT_OWN)) heights.push(runs.bottom[j] - runs.top[j])

@@ -43,9 +43,11 @@ export function traceStatusText(
   return trace.stretches
     .map((s) => {
       const span = `${formatTime(s.from)}–${formatTime(s.to)} ${unit}`
-      return s.kind === 'under'
-        ? `partly under ${whose(s.underColor, curve.id, curves)}, ${span}`
-        : `no ink of its own, ${span}`
+      return s.kind === 'under' && s.underMarks
+        ? `hidden under censor marks, ${span}`
+        : s.kind === 'under'
+          ? `partly under ${whose(s.underColor, curve.id, curves)}, ${span}`
+          : `no ink of its own, ${span}`
     })
     .join('; ')
 }
@@ -64,7 +66,9 @@ export function reconstructionCaveat(
   const what =
     curve.trace.status === 'gaps'
       ? 'stretches where the trace had no ink of its own (bridged by a straight line)'
-      : 'stretches where the trace followed another curve’s ink'
+      : curve.trace.stretches.some((s) => s.underMarks)
+        ? 'stretches where the trace followed another curve’s ink or censor marks drawn over its line'
+        : 'stretches where the trace followed another curve’s ink'
   return `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`
 }
 
