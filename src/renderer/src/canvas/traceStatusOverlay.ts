@@ -87,9 +87,16 @@ export function legendRows(curves: readonly StudyCurve[]): LegendRow[] {
     text: `${c.name}: digitized points`,
   }))
   rows.push({ kind: 'reconstructed', text: 'Reconstructed KM curve (from the IPD)' })
-  const kinds = new Set(curves.flatMap((c) => c.trace?.stretches.map((s) => s.kind) ?? []))
-  if (kinds.has('under')) {
-    rows.push({ kind: 'under', text: 'Traced under another curve’s line (inferred)' })
+  const stretches = curves.flatMap((c) => c.trace?.stretches ?? [])
+  const kinds = new Set(stretches.map((s) => s.kind))
+  const under = stretches.filter((s) => s.kind === 'under')
+  if (under.length) {
+    const what = under.every((s) => s.underMarks)
+      ? 'censor marks'
+      : under.some((s) => s.underMarks)
+        ? 'another curve’s line or censor marks'
+        : 'another curve’s line'
+    rows.push({ kind: 'under', text: `Traced under ${what} (inferred)` })
   }
   if (kinds.has('gap')) rows.push({ kind: 'gap', text: 'No ink of its own: bridged (gap)' })
   return rows

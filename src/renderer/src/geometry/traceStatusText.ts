@@ -1,15 +1,26 @@
 /**
  * A traced curve's status in plain words (issue 10), for the curve list and the reconstruction
- * panel: "traced whole", "partly under Arm B, 3.1–7.8 months", "no ink of its own, 12–15 months".
+ * panel: "traced whole", "partly under Arm B, 3.1–7.8 months", "hidden under censor marks, 10–12
+ * and 14–17 months", "no ink of its own, 12–15 months".
  */
 import type { CurveTrace } from '../../../shared/model/curveTrace'
 import type { TimeUnit } from '../../../shared/study/reconstructStudy'
 
 /** A time as a reader would say it: whole numbers from 10 up, else 1 decimal (2 below 1). */
 export function formatTime(t: number): string {
+  return timeWith(t, 0)
+}
+
+function timeWith(t: number, extraDigits: number): string {
   const a = Math.abs(t)
-  const digits = a >= 10 ? 0 : a >= 1 ? 1 : 2
+  const digits = (a >= 10 ? 0 : a >= 1 ? 1 : 2) + extraDigits
   return String(Number(t.toFixed(digits)))
+}
+
+/** "12–15"; a span too short for that ("24–24") gets one more decimal: "23.5–23.9". */
+function formatSpan(from: number, to: number): string {
+  const extra = formatTime(from) === formatTime(to) ? 1 : 0
+  return `${timeWith(from, extra)}–${timeWith(to, extra)}`
 }
 
 interface Named {
@@ -40,16 +51,28 @@ export function traceStatusText(
     // A non-whole status with no stretch listed still must not read as whole.
     return trace.status === 'whole' ? 'traced whole' : 'traced, partly not on its own ink'
   }
-  return trace.stretches
-    .map((s) => {
-      const span = `${formatTime(s.from)}–${formatTime(s.to)} ${unit}`
-      return s.kind === 'under' && s.underMarks
-        ? `hidden under censor marks, ${span}`
-        : s.kind === 'under'
-          ? `partly under ${whose(s.underColor, curve.id, curves)}, ${span}`
-          : `no ink of its own, ${span}`
-    })
-    .join('; ')
+  // Stretches of one kind are said once, with their spans in order: a trace under a run of
+  // censor marks can list many, and the same words repeated hide the one that differs.
+  const spans = new Map<string, string[]>()
+  for (const s of trace.stretches) {
+    const what =
+      s.kind === 'gap'
+        ? 'no ink of its own'
+        : s.underMarks
+          ? 'hidden under censor marks'
+          : `partly under ${whose(s.underColor, curve.id, curves)}`
+    const list = spans.get(what) ?? []
+    list.push(formatSpan(s.from, s.to))
+    spans.set(what, list)
+  }
+  return [...spans].map(([what, list]) => `${what}, ${sayList(list)} ${unit}`).join('; ')
+}
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+function sayList(items: readonly string[], word: 'and' | 'or' = 'and'): string {
+  return items.length === 1
+    ? items[0]
+    : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`
 }
 
 /**
@@ -63,12 +86,15 @@ export function reconstructionCaveat(
 ): string | null {
   if (!curve.trace || curve.trace.status === 'whole') return null
   const text = traceStatusText(curve, curves, unit)
-  const what =
-    curve.trace.status === 'gaps'
-      ? 'stretches where the trace had no ink of its own (bridged by a straight line)'
-      : curve.trace.stretches.some((s) => s.underMarks)
-        ? 'stretches where the trace followed another curve’s ink or censor marks drawn over its line'
-        : 'stretches where the trace followed another curve’s ink'
+  const stretches = curve.trace.stretches
+  const ways = [
+    stretches.some((s) => s.kind === 'under' && !s.underMarks) && 'followed another curve’s ink',
+    stretches.some((s) => s.kind === 'under' && s.underMarks) &&
+      'ran under censor marks drawn over its line',
+    (curve.trace.status === 'gaps' || stretches.some((s) => s.kind === 'gap')) &&
+      'had no ink of its own (bridged by a straight line)',
+  ].filter((w): w is string => typeof w === 'string')
+  const what = `stretches where the trace ${ways.length ? sayList(ways, 'or') : 'left its own ink'}`
   return `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`
 }
 
