@@ -23,7 +23,7 @@ import {
   styleOfSeed,
   styledFigureSpec,
 } from '../generator/styledFigure'
-import { traceIae } from '../trace/helpers'
+import { FOLLOWS, armsFollowed } from '../trace/helpers'
 import { isFlagged, wholeness } from '../trace/wholeness'
 import { SHARED, loadCases, loadTrials } from './cases'
 import { integratedAbsoluteError } from './metrics'
@@ -34,12 +34,6 @@ const HELD_OUT_FIGURES = 200
 /** Worst arms drawn as pictures. */
 const WORST = 4
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/bench')
-/**
- * A suggested curve stands for an arm if its mean gap to the arm's true KM is at most this: loose
- * enough that a curve traced with gross errors (a stretch bridged, a tail lost) is the arm found
- * and badly traced, tight enough that a gridline or another arm's trace is not.
- */
-const FOLLOWS = 0.1
 
 /** IPDfromKM on the shared cases, every corner clicked: stored, not re-run (shared/README.md). */
 const IPDFROMKM = {
@@ -143,19 +137,8 @@ function suggestedCurves(fig: RenderedFigure): (TracedCurve | null)[] {
     if (e instanceof TraceError) offered = []
     else throw e
   }
-  const pairs: { arm: number; curve: number; gap: number }[] = []
-  offered.forEach((c, j) =>
-    fig.arms.forEach((arm, i) => pairs.push({ arm: i, curve: j, gap: traceIae(c, arm.ipd) })),
-  )
-  pairs.sort((a, b) => a.gap - b.gap)
-  const out: (TracedCurve | null)[] = fig.arms.map(() => null)
-  const used = new Set<number>()
-  for (const p of pairs) {
-    if (p.gap > FOLLOWS || out[p.arm] || used.has(p.curve)) continue
-    out[p.arm] = offered[p.curve]
-    used.add(p.curve)
-  }
-  return out
+  const armOf = armsFollowed(offered, fig.arms)
+  return fig.arms.map((_, i) => (armOf.has(i) ? offered[armOf.get(i)!] : null))
 }
 
 /**

@@ -1,7 +1,11 @@
 import { kmStep } from '../../src/shared/reconstruct'
 import type { IpdRow } from '../../src/shared/reconstruct/types'
 import { type TracedCurve, axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import type { CensorMark, Rgb } from '../../src/shared/trace/types'
+import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
+import type { PathStep } from '../../src/shared/trace/monotonePath'
 import type { RenderedFigure } from '../generator/kmFigure'
+import { wholeness } from './wholeness'
 
 /** S(t) of a traced curve read as a step function through its corners (right-continuous). */
 export function tracedAt(curve: TracedCurve, t: number): number {
@@ -34,6 +38,33 @@ export function traceIae(curve: TracedCurve, ipd: readonly IpdRow[]): number {
 }
 
 /**
+ * The bench's "found": a curve stands for an arm if its traceIae to the arm's true KM is at most
+ * this: loose enough that a curve traced with gross errors (a stretch bridged, a tail lost) is the
+ * arm found and badly traced, tight enough that a gridline or another arm's trace is not.
+ */
+export const FOLLOWS = 0.1
+
+/**
+ * Each offered curve given to the arm it follows, as a person reads the overlay (the bench's
+ * matching, test/bench/tracing.ts): closest pairs by traceIae first, each curve to one arm, none
+ * beyond FOLLOWS. Returns the curve's index for each arm's index; an arm absent is not found.
+ */
+export function armsFollowed(
+  curves: readonly TracedCurve[],
+  arms: readonly { ipd: readonly IpdRow[] }[],
+): Map<number, number> {
+  const pairs = curves.flatMap((c, j) => arms.map((a, i) => ({ i, j, gap: traceIae(c, a.ipd) })))
+  const armOf = new Map<number, number>()
+  const used = new Set<number>()
+  for (const p of pairs.sort((x, y) => x.gap - y.gap)) {
+    if (p.gap > FOLLOWS || armOf.has(p.i) || used.has(p.j)) continue
+    armOf.set(p.i, p.j)
+    used.add(p.j)
+  }
+  return armOf
+}
+
+/**
  * Censor marks read on figures with known marks, each arm traced with its true colour: the marks
  * drawn, and recall and precision with a traced mark matching a drawn one within 2 px in time (as
  * test/bench/tracing.ts scores them).
@@ -60,4 +91,77 @@ export function markScores(figures: readonly RenderedFigure[]) {
     })
   }
   return { drawn, recall: found / drawn, precision: right / traced }
+}
+
+/**
+ * Every arm of a generated figure traced with its true colour (all at once, as `kmpool trace`
+ * does), with how whole each trace is against the figure's truth (wholeness.ts).
+ */
+export function tracedWithWholeness(fig: RenderedFigure) {
+  const curves = traceCurves(
+    fig.image,
+    fig.calibration,
+    fig.arms.map((a) => parseColor(a.color)),
+  )
+  const map = axisMap(fig.calibration)
+  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
+  return curves.map((curve, i) => ({
+    curve,
+    whole: wholeness(curve, fig.arms[i].ipd, map, span),
+  }))
+}
+
+/**
+ * Hand-made column runs for the status's unit tests: one run per column (run x in column x),
+ * `flags(x)` its flags (0: the curve's own ink); a run flagged RUN_UNDER lies under curve 0.
+ */
+export function runPerColumn(columns: number, flags: (x: number) => number): ColumnRuns {
+  const z = () => new Float64Array(columns)
+  return {
+    x0: 0,
+    columns,
+    start: Int32Array.from({ length: columns + 1 }, (_, i) => i),
+    top: z(),
+    bottom: z(),
+    centre: z(),
+    mass: z(),
+    peak: z(),
+    r0: new Int32Array(columns),
+    r1: new Int32Array(columns),
+    flags: Uint8Array.from({ length: columns }, (_, x) => flags(x)),
+    under: Int16Array.from({ length: columns }, (_, x) => (flags(x) & RUN_UNDER ? 0 : -1)),
+    gridRows: [],
+    gridColumns: [],
+  }
+}
+
+/** A path over runPerColumn's runs at row 50, dropping `drop` px at column `at`. */
+export function pathWithDrop(columns: number, at: number, drop: number): PathStep[] {
+  return Array.from({ length: columns }, (_, x) => ({
+    x,
+    run: x,
+    entry: x > at ? 50 + drop : 50,
+    exit: x >= at ? 50 + drop : 50,
+  }))
+}
+
+/**
+ * A hand-made traced curve with what settleSharedMarks reads: its colour, marks and (pixel and
+ * data) points; line width 1.5 px, no warnings, traced whole.
+ */
+export function markedCurve(
+  color: Rgb,
+  marks: CensorMark[],
+  points: TracedCurve['points'] = [],
+): TracedCurve {
+  return {
+    color,
+    points,
+    censorMarks: marks,
+    lineWidth: 1.5,
+    columnsSeen: 0,
+    columnsBridged: 0,
+    status: { status: 'whole', stretches: [] },
+    warnings: [],
+  }
 }

@@ -26,11 +26,13 @@ describe('censor marks on house-style figures (development seeds 5000–5002)', 
   // are placed where their ink lies (inkShares): survminer recall 0.83 → 0.80 and precision
   // 0.88 → 0.91 here; on development seeds 3000–3119 and 4000–4119 with the lower need for small
   // marks (markNeed) too, survminer recall 0.86 and 0.79 before, 0.87 and 0.83 after, precision
-  // 0.86 and 0.87, 0.90 and 0.90.
+  // 0.86 and 0.87, 0.90 and 0.90. A black "+" whose ink is centred on another arm's line is that
+  // arm's, not the reader's (sharedMarks.ts, onOtherLine): NEJM recall 0.873 → 0.868, precision
+  // 0.891 → 0.899 here.
   it.each([
-    // style, least recall and precision (today 0.80 and 0.91; 0.87 and 0.89; 0.78 and 0.96)
+    // style, least recall and precision (today 0.80 and 0.91; 0.87 and 0.90; 0.78 and 0.96)
     ['survminer', 0.78, 0.89],
-    ['nejm', 0.86, 0.88],
+    ['nejm', 0.86, 0.89],
     ['jco', 0.77, 0.95],
   ] as const)('%s', (style, recall, precision) => {
     const s = styleScores(style)

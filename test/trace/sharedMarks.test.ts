@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { markedCurve } from './helpers'
 import { settleSharedMarks } from '../../src/shared/trace/sharedMarks'
-import type { CensorMark, Rgb, TracedCurve } from '../../src/shared/trace'
+import type { CensorMark, Rgb } from '../../src/shared/trace'
 
-/** A traced curve with only what settleSharedMarks reads: its marks, line width and warnings. */
-function curve(color: Rgb, marks: CensorMark[]): TracedCurve {
-  return {
-    color,
-    points: [],
-    censorMarks: marks,
-    lineWidth: 1.5,
-    columnsSeen: 0,
-    columnsBridged: 0,
-    status: { status: 'whole', stretches: [] },
-    warnings: [],
-  }
-}
+const curve = (color: Rgb, marks: CensorMark[]) => markedCurve(color, marks)
 
 /** NEJM's red and blue. */
 const RED: Rgb = [0xbc, 0x3c, 0x29]

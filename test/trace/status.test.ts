@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { pathWithDrop, runPerColumn } from './helpers'
 import { main } from '../../src/cli/main'
 import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
@@ -141,37 +142,9 @@ describe("traceStatus: an under stretch pinned flat by the curve's own ink", () 
     yScale: 'proportion',
   })
   const columns = 60
-  const runs = (underTo = 30, underFrom = 10): ColumnRuns => {
-    const z = () => new Float64Array(columns)
-    return {
-      x0: 0,
-      columns,
-      start: Int32Array.from({ length: columns + 1 }, (_, i) => i),
-      top: z(),
-      bottom: z(),
-      centre: z(),
-      mass: z(),
-      peak: z(),
-      r0: new Int32Array(columns),
-      r1: new Int32Array(columns),
-      flags: Uint8Array.from({ length: columns }, (_, x) =>
-        x >= underFrom && x < underTo ? RUN_UNDER : 0,
-      ),
-      under: Int16Array.from({ length: columns }, (_, x) =>
-        x >= underFrom && x < underTo ? 0 : -1,
-      ),
-      gridRows: [],
-      gridColumns: [],
-    }
-  }
-  /** The path at row 50, dropping `drop` px at column `at`. */
-  const path = (at: number, drop: number): PathStep[] =>
-    Array.from({ length: columns }, (_, x) => ({
-      x,
-      run: x,
-      entry: x > at ? 50 + drop : 50,
-      exit: x >= at ? 50 + drop : 50,
-    }))
+  const runs = (underTo = 30, underFrom = 10): ColumnRuns =>
+    runPerColumn(columns, (x) => (x >= underFrom && x < underTo ? RUN_UNDER : 0))
+  const path = (at: number, drop: number) => pathWithDrop(columns, at, drop)
   const status = (p: PathStep[], r = runs()) =>
     traceStatus(p, r, map, 0, 2, 500, [{ color: '#808080', arm: 1 }])
 

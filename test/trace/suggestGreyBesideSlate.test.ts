@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findCurves } from '../../src/shared/trace'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { traceIae } from './helpers'
+import { armsFollowed } from './helpers'
 
 /**
  * Issue 10, a grey arm beside a dark one: in a JAMA JPEG the dark slate arm (#374E55) is edged by
@@ -12,23 +12,11 @@ import { traceIae } from './helpers'
  * bench's alone).
  */
 
-/** The bench's "found" (test/bench/tracing.ts): mean gap to the arm's true KM under this. */
-const FOLLOWS = 0.1
-
 /** Each arm followed by a curve of its own, by the bench's matching (closest pairs first). */
 function expectEachArmFound(seed: number): void {
   const fig = renderKmFigure(styledFigureSpec(seed, 'jama'))
   const found = findCurves(fig.image, fig.calibration)
-  const pairs = found.curves.flatMap((c, j) =>
-    fig.arms.map((a, i) => ({ i, j, gap: traceIae(c, a.ipd) })),
-  )
-  const armOf = new Map<number, number>()
-  const used = new Set<number>()
-  for (const p of pairs.sort((x, y) => x.gap - y.gap)) {
-    if (p.gap > FOLLOWS || armOf.has(p.i) || used.has(p.j)) continue
-    armOf.set(p.i, p.j)
-    used.add(p.j)
-  }
+  const armOf = armsFollowed(found.curves, fig.arms)
   for (const [i, arm] of fig.arms.entries())
     expect(armOf.has(i), `jama ${seed}: ${arm.name} (${arm.color}) found`).toBe(true)
 }

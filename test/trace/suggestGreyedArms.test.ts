@@ -3,7 +3,7 @@ import { findCurves } from '../../src/shared/trace'
 import { rgbToLab } from '../../src/shared/trace/color'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { traceIae } from './helpers'
+import { FOLLOWS, traceIae } from './helpers'
 
 /**
  * Issue 10, arms by line: a thin coloured line on a low-quality JPEG loses most of its chroma
@@ -13,8 +13,6 @@ import { traceIae } from './helpers'
  * Development seeds (the held-out ones are the bench's alone).
  */
 
-/** The bench's "found" (test/bench/tracing.ts): mean gap to the arm's true KM under this. */
-const FOLLOWS = 0.1
 /** Chroma (CIELAB a*b*) below this is a grey: the arm's own curve is offered, not a grey's. */
 const GREY = 8
 

@@ -7,7 +7,7 @@ import { findCurves } from '../../src/shared/trace'
 import type { FoundCurves } from '../../src/shared/trace'
 import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { traceIae } from './helpers'
+import { FOLLOWS, traceIae } from './helpers'
 
 /**
  * Issue 10, arms by line: on NEJM-style JPEGs (thin coloured lines greyed by JPEG, black "+"
@@ -21,7 +21,6 @@ import { traceIae } from './helpers'
  * bench's "found" (test/bench/tracing.ts), loose enough for an arm found and badly traced, tight
  * enough that another arm's trace or a frame's is not it.
  */
-const FOLLOWS = 0.1
 
 /** Each arm followed by its own offered curve, and no curve offered that follows no arm. */
 function expectArmsOnly(

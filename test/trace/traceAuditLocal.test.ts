@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { tracedWithWholeness } from './helpers'
+import { axisMap } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import { awayFromLine, outsidePlot } from '../../src/shared/trace/traceAudit'
 import type { Calibration } from '../../src/shared/trace/types'
 import { renderKmFigure } from '../generator/kmFigure'
 import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
-import { isFlagged, wholeness } from './wholeness'
+import { isFlagged } from './wholeness'
 
 /**
  * Issue 10, no silent wrong answer: the audit's local checks of a finished trace (traceAudit.ts),
  * on development seeds (never the held-out ones) and on hand-made traces.
  */
 function traced(seed: number, style: FigureStyle) {
-  const fig = renderKmFigure(styledFigureSpec(seed, style))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const map = axisMap(fig.calibration)
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return curves.map((curve, i) => ({
-    curve,
-    whole: wholeness(curve, fig.arms[i].ipd, map, span),
-  }))
+  return tracedWithWholeness(renderKmFigure(styledFigureSpec(seed, style)))
 }
 
 /** A plot 100 px per month and 400 px per unit of survival: time 0 at x 100, survival 0 at row 500. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { pathWithDrop as path, runPerColumn as runs } from './helpers'
 import { axisMap } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
@@ -19,34 +20,6 @@ describe('trace status under censor marks', () => {
     y2: { px: 0, py: 0, value: 1 },
     yScale: 'proportion',
   })
-  /** One run per column; `kind(x)` gives its flags (0: the curve's own ink). */
-  const runs = (columns: number, kind: (x: number) => number): ColumnRuns => {
-    const z = () => new Float64Array(columns)
-    return {
-      x0: 0,
-      columns,
-      start: Int32Array.from({ length: columns + 1 }, (_, i) => i),
-      top: z(),
-      bottom: z(),
-      centre: z(),
-      mass: z(),
-      peak: z(),
-      r0: new Int32Array(columns),
-      r1: new Int32Array(columns),
-      flags: Uint8Array.from({ length: columns }, (_, x) => kind(x)),
-      under: Int16Array.from({ length: columns }, (_, x) => (kind(x) & RUN_UNDER ? 0 : -1)),
-      gridRows: [],
-      gridColumns: [],
-    }
-  }
-  /** The path at row 50, dropping `drop` px at column `at`. */
-  const path = (columns: number, at: number, drop: number): PathStep[] =>
-    Array.from({ length: columns }, (_, x) => ({
-      x,
-      run: x,
-      entry: x > at ? 50 + drop : 50,
-      exit: x >= at ? 50 + drop : 50,
-    }))
   const status = (p: PathStep[], r: ColumnRuns) =>
     traceStatus(p, r, map, 0, 1, 500, [{ color: '#0072b5', arm: 1 }])
   /** Marks over columns [from, to), with a one-column speck of the curve's own ink every `speck`. */

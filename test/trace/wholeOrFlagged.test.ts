@@ -1,25 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { tracedWithWholeness } from './helpers'
+
 import { renderKmFigure } from '../generator/kmFigure'
 import { randomFigureSpec } from '../generator/randomFigure'
 import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
-import { isFlagged, wholeness } from './wholeness'
+import { isFlagged } from './wholeness'
 
 /**
  * Issue 10, whole or flagged, on development seeds of the bench's house styles (never the
  * held-out ones): arms that were traced wrong without a word.
  */
 function traced(seed: number, style: FigureStyle | 'bench-random', arm: number) {
-  const fig = renderKmFigure(
-    style === 'bench-random' ? randomFigureSpec(seed) : styledFigureSpec(seed, style),
-  )
-  const curve = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
+  return tracedWithWholeness(
+    renderKmFigure(
+      style === 'bench-random' ? randomFigureSpec(seed) : styledFigureSpec(seed, style),
+    ),
   )[arm]
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return { curve, whole: wholeness(curve, fig.arms[arm].ipd, axisMap(fig.calibration), span) }
 }
 
 describe('whole or flagged (development seeds)', () => {

@@ -18,6 +18,15 @@ const PAIR_AROUND = 0.5
  * core there too (columnRuns' `ridges`, for thin curves only).
  */
 const RIDGE = 0.2
+/**
+ * A run of mark ink no taller than this (pixels) is a censor mark's horizontal bar (or a dot), not
+ * its vertical stroke nor a blob of marks; own ink touching it on both sides (at most
+ * HALO_TOUCH pixels away, each run no taller than HALO_HEIGHT) is colour bled past it: see
+ * `flagHalos`.
+ */
+const BAR_HEIGHT = 4
+const HALO_TOUCH = 1
+const HALO_HEIGHT = 4
 /** A straight line counts as a gridline or an axis when it covers this share of the area. */
 const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
@@ -43,6 +52,11 @@ export const RUN_MARK = 8
  * (siblingRuns.ts: markAlternatingRuns): no ink of this curve's left beyond its trace's end.
  */
 export const RUN_ALTERNATE = 16
+/**
+ * Set beside RUN_MARK on a run of the curve's colour that touches a black mark's bar from both
+ * sides or a mark's stroke at its end (`flagHalos`): seen, but followed only at the curve's level.
+ */
+export const RUN_HALO = 32
 /** Runs of ink that is not this curve's, followed only at the curve's level. */
 export const RUN_FOLLOWED = RUN_UNDER | RUN_MARK
 /** Runs that are not this curve's own ink beyond doubt. */
@@ -343,6 +357,10 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     }
   }
   start[width] = n
+  // A reading with ridges is of a line thinner than a pixel, which JPEG leaves as specks beside
+  // marks too: there a speck touching a mark is as likely the line itself (development seed 3056
+  // in NEJM style: set aside, they ended the orange arm's trace 8 months early).
+  if (!ridges) flagHalos(start, width, top, bottom, flags)
   const gridRows: number[] = []
   rowLines.forEach((v, i) => v && gridRows.push(area.y0 + i))
   const gridColumns: number[] = []
@@ -363,4 +381,54 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     gridRows,
     gridColumns,
   }
+}
+
+/**
+ * Flags RUN_MARK | RUN_HALO the runs of the curve's own ink that touch a black mark's horizontal
+ * bar (RUN_MARK, at most BAR_HEIGHT tall) from above and from below in one column, or an end of a
+ * mark's taller stroke: where NEJM's black "+" marks lie on a thin coloured line, the bar hides
+ * the line, and JPEG's coarse colour channel paints the curve's colour into the pixels on both
+ * sides of the bar and past the stroke's ends (development seed 3023 in NEJM style: a 1.75 px
+ * line hidden under a row of 2 px bars, with 3 px runs of its colour above and below each bar).
+ * Either run's centre is 2–3 px off the line; a path free to drop onto one of them traced the arm
+ * that far above or below its line. As mark ink they are followed only at the curve's level
+ * (monotonePath.ts), yet still count as seen there. A line wider than the bar, split by it, loses
+ * nothing: the bar's centre is the line's.
+ */
+function flagHalos(
+  start: Int32Array,
+  width: number,
+  top: Float64Array,
+  bottom: Float64Array,
+  flags: Uint8Array,
+): void {
+  const halo: number[] = []
+  for (let x = 0; x < width; x++) {
+    for (let j = start[x]; j < start[x + 1]; j++) {
+      if (flags[j] !== RUN_MARK) continue
+      if (bottom[j] - top[j] > BAR_HEIGHT) {
+        // A vertical stroke: own ink touching either end is the colour bled past it.
+        for (const k of [j - 1, j + 1]) {
+          if (k < start[x] || k >= start[x + 1] || flags[k] & RUN_FOLLOWED) continue
+          const gap = k < j ? top[j] - bottom[k] : top[k] - bottom[j]
+          if (gap <= HALO_TOUCH && bottom[k] - top[k] <= HALO_HEIGHT) halo.push(k)
+        }
+        continue
+      }
+      if (j === start[x] || j + 1 >= start[x + 1]) continue
+      const a = j - 1
+      const b = j + 1
+      if (
+        !(flags[a] & RUN_FOLLOWED) &&
+        !(flags[b] & RUN_FOLLOWED) &&
+        top[j] - bottom[a] <= HALO_TOUCH &&
+        top[b] - bottom[j] <= HALO_TOUCH &&
+        bottom[a] - top[a] <= HALO_HEIGHT &&
+        bottom[b] - top[b] <= HALO_HEIGHT
+      ) {
+        halo.push(a, b)
+      }
+    }
+  }
+  for (const j of halo) flags[j] |= RUN_MARK | RUN_HALO
 }

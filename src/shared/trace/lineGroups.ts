@@ -14,6 +14,15 @@ const SAME_COLUMNS = 0.5
 const APART = 0.3
 /** A candidate with more pixels per column than this share of the area's height fills an area. */
 const FILLED = 0.1
+/**
+ * A candidate this thick (pixels per column, share of the area's height) beside a line much
+ * thinner is a filled area: a curve's ink with its halo stays under 0.027 of the height (dev seeds
+ * 3000–3119, 4000–4119: the thickest a grey arm with gridlines, or a legend's text), survminer's
+ * band tints are 0.04–0.13 (FILLED catches only the widest).
+ */
+const BAND = 0.03
+/** A filled area holds at least this many times the pixels per column of the lines beside it. */
+const BAND_OVER_LINE = 3
 /** A group's core has at least this share of the pixels of its largest member. */
 const CORE_SHARE = 0.25
 /** A colour with chroma (ΔE from the neutral axis) below this is a grey. */
@@ -91,7 +100,9 @@ export type Along = (g: number, h: number) => number
  * into one group two candidates that are two lines — each spanning most of the other's columns
  * (SAME_COLUMNS) with their pixels apart (APART) — so that a pale shade that edges two arms
  * cannot bind them (shades of one line that JPEG shifts in hue along it share few columns).
- * A filled area (FILLED: a confidence band, a shaded panel) joins nothing. Greys far apart in lightness stay
+ * A filled area (FILLED: a confidence band, a shaded panel; or BAND, beside lines far thinner)
+ * joins nothing, and a shade lying along one joins the line it lies along most, SAME_COLUMNS
+ * sufficing (the line's own shade over the band's tint). Greys far apart in lightness stay
  * apart (a black arm is edged in grey, and yet a grey arm is a line of its own), and so does a
  * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn). The core of a
  * group, which the line is traced from, is its inkiest member (furthest from the background: a
@@ -189,15 +200,34 @@ export function lineGroups(
   }
   const ink = labs.map((l) => deltaE(l, rgbToLab(...index.background)))
   // A filled area (a confidence band, a shaded panel) holds its lines' pixels, not the reverse.
-  const area = counts.map((c, k) => columns[k] > 0 && c / columns[k] > FILLED * height)
+  const perColumn = counts.map((c, k) => (columns[k] > 0 ? c / columns[k] : 0))
+  // A survminer band's tint may be narrower than FILLED, yet it is no line's shade: an inkier line
+  // over as many columns holds a third or less of its pixels per column (a halo holds about as
+  // many as its core). Joined to the line it holds, the tint became the group's core (it has
+  // most pixels) and the trace followed the band rather than the line (dev seeds 3049, 3097);
+  // alone, or where two bands overlap (a blend of both tints), it was offered as a curve.
+  const thinLine = (a: number, b: number) =>
+    ink[b] > ink[a] &&
+    BAND_OVER_LINE * perColumn[b] <= perColumn[a] &&
+    columns[b] >= SAME_COLUMNS * columns[a]
+  const area = perColumn.map(
+    (p, k) =>
+      p > FILLED * height ||
+      (p > BAND * height && candidates.some((_, b) => counts[b] > 0 && thinLine(k, b))),
+  )
   // Each shade joins the one other it lies along most (when it lies along one at all), the
   // strongest joins first; a join that would put two lines into one group is not made (a pale
   // shade that edges two lines lies along both).
   const joins: { a: number; b: number; f: number }[] = []
   for (let a = 0; a < n; a++) {
     if (counts[a] === 0) continue
+    // A line drawn over a band takes a shade of its own there, blended with the tint: that shade
+    // lies along the band, and along its line only where the line leaves the band (dev seed
+    // 4075: green over the blue band, 0.81 along the tint, 0.67 along the green). It joins the
+    // line it lies along most over SAME_COLUMNS.
+    const inBand = !area[a] && candidates.some((_, b) => area[b] && along(1 << a, 1 << b) >= ALONG)
     let best = -1
-    let bestAlong = ALONG
+    let bestAlong = inBand ? SAME_COLUMNS : ALONG
     for (let b = 0; b < n; b++) {
       if (b === a || counts[b] === 0 || area[a] || area[b] || apart(1 << a, 1 << b)) continue
       if (greyOfItsOwn(a, b)) continue

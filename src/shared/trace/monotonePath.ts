@@ -1,6 +1,7 @@
 import {
   type ColumnRuns,
   RUN_FOLLOWED,
+  RUN_HALO,
   RUN_MARK,
   RUN_NEXT_TO_OTHER,
   RUN_NOT_OWN,
@@ -65,6 +66,11 @@ const DOUBTED = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
 const FOLLOWED = RUN_FOLLOWED
 const NOT_OWN = RUN_NOT_OWN
 const MARK_INK = RUN_MARK
+/**
+ * The curve's colour bled past a black mark (columnRuns.ts: RUN_HALO, set beside RUN_MARK): it
+ * shows the curve is there, so it is seen, but only where it continues the curve's level.
+ */
+const HALO = RUN_HALO
 /** Runs next to another curve's ink, or a sibling curve's: passed through, but doubtful. */
 const NEAR_OTHER = RUN_NEXT_TO_OTHER | RUN_SIBLING
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
@@ -272,9 +278,11 @@ export function monotonePath(
     for (let j = runStart[c]; j < runStart[c + 1]; j++) {
       const under = (flags[j] & FOLLOWED) !== 0
       const seen = under
-        ? flags[j] & MARK_INK
-          ? MARK
-          : UNDER
+        ? flags[j] & HALO
+          ? SEEN
+          : flags[j] & MARK_INK
+            ? MARK
+            : UNDER
         : flags[j] & NEAR_OTHER
           ? DOUBTFUL
           : SEEN

@@ -11,6 +11,8 @@ import type { PathStep } from './monotonePath'
 /** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
 const END_GAP = 3
 const END_GAP_PER_WIDTH = 2
+/** A run less tall than this share of the line is a sliver of it (stepCorners.ts: SLIVER). */
+const SLIVER = 0.3
 
 /**
  * Carries a traced path on to the end of its line, where the best path stops short because the
@@ -30,6 +32,12 @@ const END_GAP_PER_WIDTH = 2
  *   the curve's own ink reappears between them, a little above (a level left low by a mark's
  *   edge) or below (a drop the marks hide), the path steps to it (stepUnderMarks).
  *
+ * A path ending on slivers of its line (less than SLIVER of the line tall: the edge left below
+ * another curve's drop drawn over it) is carried on from the level of its last full column, not
+ * the slivers' (bench development seed 4012, survminer: a tail under the later-drawn arm's line
+ * was not followed because the sliver's level lay a pixel below it, and the trace ended 1.4
+ * months early, said whole).
+ *
  * After each drop or step it found, the extension goes on along the line at the drop's foot (in
  * ink of any kind there) and down its next drop. Returns the steps to append (none when the path
  * already ends at its line's end).
@@ -46,6 +54,18 @@ export function extendPathEnd(
   const half = lineWidth / 2
   const maxGap = END_GAP + END_GAP_PER_WIDTH * lineWidth
   let last = path[path.length - 1]
+  // A path whose last columns hold only slivers of its line (the edge left beside another curve's
+  // ink drawn over it) ends off the line's level: the level is the last full column's.
+  for (let i = path.length - 1; i > 0; i--) {
+    const s = path[i]
+    if (
+      runs.flags[s.run] & RUN_FOLLOWED ||
+      runs.bottom[s.run] - runs.top[s.run] >= SLIVER * lineWidth
+    ) {
+      if (i < path.length - 1) last = { ...last, exit: s.exit }
+      break
+    }
+  }
   const runsAt = (x: number): number[] => {
     const c = x - runs.x0
     if (c < 0 || c >= runs.columns) return []

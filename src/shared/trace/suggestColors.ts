@@ -27,6 +27,8 @@ const SAME = 14
 const INK = 20
 /** Ink this far (ΔE in a*b*) from the background's chroma is coloured (inkColors). */
 const COLOURED = 8
+/** Coloured ink this far (ΔE) from the background is a line's, not a pale halo or tint (inkColors). */
+const LINE_INK = 40
 /** Candidates traced, at most. */
 const MAX_CANDIDATES = 8
 /** A curve is seen over at least this share of the plot's width. */
@@ -79,7 +81,8 @@ interface Peak {
  * local maxima of the histogram summed over each bin's neighbours (a thin line that JPEG spreads
  * over many bins, none a peak alone), each the mean colour of its neighbourhood; then the same
  * for the coloured bins alone (a thin coloured line that JPEG has greyed, outweighed by the grey
- * ramp beside it); each merged with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
+ * ramp beside it); then for the coloured bins far from the background (a line outweighed by its
+ * pale JPEG halo or its band's tint); each merged with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
  * needs the number of arms; the peaks of the histogram do not, and the anti-aliased blends of a
  * colour with the background, which run in a line from it, do not form peaks of their own.
  */
@@ -171,11 +174,11 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
   // the background's chroma (taken by the neighbourhood, not the bin alone, so that a stray bin
   // of chroma at the grey ramp's edge is left out: on dev seeds 3000–3119 and 4000–4119 the bin
   // alone found 5 fewer arms).
-  const colouredPeaks = () => {
+  const peaksAmong = (keep: (lab: Lab) => boolean) => {
     const coloured = new Map<number, Peak>()
     for (const [k, p] of near) {
       const lab = rgbToLab(p.r / p.count, p.g / p.count, p.b / p.count)
-      if (Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2]) < COLOURED) continue
+      if (!keep(lab)) continue
       coloured.set(k, { count: 0, r: 0, g: 0, b: 0 })
     }
     for (const k of coloured.keys()) {
@@ -194,8 +197,20 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
   }
   const merged: { color: Rgb; lab: Lab; count: number }[] = []
   // The bins' own peaks first; then the peaks of the density that none of them is near; then
-  // those of the coloured ink alone.
-  for (const p of [...localPeaks(bins), ...localPeaks(near), ...colouredPeaks()]) {
+  // those of the coloured ink alone; then those of the inky coloured ink alone.
+  const colouredPeaks = peaksAmong(
+    (lab) => Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2]) >= COLOURED,
+  )
+  // Pale ink of many pixels can outweigh a line's own ink in every neighbourhood: a JPEG's pale
+  // yellow halo about JCO's yellow line (dev seeds 3015, 3027, 3063, 4011: the line was traced
+  // from the halo, #fefac9, and not whole where its true colour's trace is), a band's tint about
+  // its line. The inky coloured bins alone (LINE_INK) have their peaks at the line.
+  const inkyPeaks = peaksAmong(
+    (lab) =>
+      Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2]) >= COLOURED &&
+      deltaE(lab, bgLab) >= LINE_INK,
+  )
+  for (const p of [...localPeaks(bins), ...localPeaks(near), ...colouredPeaks, ...inkyPeaks]) {
     if (!merged.some((m) => deltaE(m.lab, p.lab) < SAME)) merged.push(p)
   }
   return merged.map((m) => m.color.map(Math.round) as unknown as Rgb)

@@ -7,6 +7,7 @@ import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } 
 import { type PathStep, monotonePath } from './monotonePath'
 import { extendPathEnd, inkBeyondEnd } from './pathEnd'
 import { markAlternatingRuns, markSiblingRuns } from './siblingRuns'
+import { widenOccludedRuns } from './occludedRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
 import { TraceError } from './traceError'
 import { auditTrace } from './traceAudit'
@@ -74,7 +75,8 @@ export function checkImage(image: RgbaImage): void {
  * curves' ink where this one is hidden under it — carried on to the end of its line and down its
  * final drop (pathEnd.ts) — a thin line whose trace stops short is read again with single-pixel
  * ridges as its core — and turned into plateaus and drops at the centre of the drawn line
- * (stepCorners.ts). The result says how much of it rests on its own ink (traceStatus.ts), and
+ * (stepCorners.ts; a thick line whose edge a later-drawn curve hides, from what shows of it:
+ * occludedRuns.ts). The result says how much of it rests on its own ink (traceStatus.ts), and
  * warns when its ink goes on beyond the trace's end. Tracing assumes the axes
  * are aligned with the image (a scan rotated by more than a degree or so should be straightened
  * first). Throws a TraceError for an unusable image or calibration, a colour that is the
@@ -234,7 +236,8 @@ export function traceInFigure(
       if (!(e instanceof TraceError)) throw e
     }
   }
-  const { runs, lineWidth, slack, path, end, seen, dashGaps, span, beyond } = traced
+  const { runs, lineWidth, slack, end, seen, dashGaps, span, beyond } = traced
+  const path = widenOccludedRuns(traced.path, runs, lineWidth)
   const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
 
   const points = steps.corners.map((c) => {
@@ -254,8 +257,10 @@ export function traceInFigure(
       message: `the curve of colour ${name} was seen in only ${seen} of ${span} columns; check that the colour is right and that nothing hides the curve`,
     })
   }
+  // What was hidden is said of the path as followed: a flat stretch moved off another curve's
+  // ink onto the sliver of this one's beside it (widenOccludedRuns) still lies under that curve.
   const status = traceStatus(
-    path,
+    traced.path,
     runs,
     map,
     startColumn,
