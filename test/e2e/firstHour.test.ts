@@ -4,15 +4,15 @@
  * the reference arm, the read-only example review, stale messages, layout and keyboard access.
  * Each fixed state leaves a screenshot in test-artifacts/e2e/first-hour-*.png.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../src/main/handlers'
+
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { paste, toPage } from './figureView'
-import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
+import { screenshot, scriptedDialogs, useApp, withExampleReview } from './harness'
 import { repoRoot } from './paths'
 
 const bonnerDir = join(repoRoot, '../shared/trials/bonner2006')
@@ -312,11 +312,7 @@ describe('the review view: the read-only example, fresh messages, an empty revie
   const examples = join(work, 'examples')
   const reviewDir = join(examples, 'metastasectomy')
 
-  const app = useApp(() => {
-    cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
-    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-    return { dialogs, handlers, viewport: { width: 1280, height: 800 } }
-  })
+  const app = useApp(withExampleReview(examples, dialogs, { width: 1280, height: 800 }))
 
   it('opens the example on first start, says what it is and what to do next', async () => {
     const { page } = app()

@@ -17,13 +17,14 @@
  *
  *   const { page, close } = await startApp({ handlers: { 'study:reconstruct': failing } })
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { _electron } from 'playwright-core'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { collectErrors, startApp, type RunningApp, type StartOptions } from './browser'
+import { createHandlers, type Dialogs } from '../../src/main/handlers'
+import { appInfo, collectErrors, startApp, type RunningApp, type StartOptions } from './browser'
 import { repoRoot } from './paths'
 
 export {
@@ -56,6 +57,25 @@ export function useApp(
   return () => {
     if (!running) throw new Error('the app did not start')
     return running
+  }
+}
+
+/**
+ * Options (for useApp) of an app whose bundled examples folder is `examples`, a scratch folder,
+ * holding a fresh copy of the example review made when the app starts: what the app opens on its
+ * first start, free to edit and save.
+ */
+export function withExampleReview(
+  examples: string,
+  dialogs: Dialogs,
+  viewport: { width: number; height: number },
+): () => StartOptions {
+  return () => {
+    cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
+      recursive: true,
+    })
+    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+    return { dialogs, handlers, viewport }
   }
 }
 

@@ -4,14 +4,14 @@
  * settings bar (issue 11), on a copy of the bundled example: each choice recomputes the review
  * and changes the table it concerns; the methods text names the choice.
  */
-import { cpSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../src/main/handlers'
-import { appInfo, scriptedDialogs, useApp } from './harness'
-import { repoRoot } from './paths'
+
+import { scriptedDialogs, useApp, withExampleReview } from './harness'
+
 import { recomputed, revision } from './reviewPage'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-settings-'))
@@ -23,16 +23,7 @@ const tableText = (page: Page, name: string) =>
 describe('zero survival and the range method in the review settings', () => {
   const dialogs = scriptedDialogs()
 
-  const app = useApp(
-    () => {
-      cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
-        recursive: true,
-      })
-      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
-    },
-    { work },
-  )
+  const app = useApp(withExampleReview(examples, dialogs, { width: 1400, height: 900 }), { work })
 
   it('each choice recomputes the table it concerns', async () => {
     const { page } = app()

@@ -6,16 +6,16 @@
  * studies reordered, excluded, relabelled and the review saved. Screenshots of the results view
  * are kept as test-artifacts/e2e/review-*.png.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { createHandlers } from '../../src/main/handlers'
+
 import { parseStudyFile } from '../../src/shared/model/projectFile'
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
-import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
+import { screenshot, scriptedDialogs, useApp, withExampleReview } from './harness'
 import { repoRoot } from './paths'
 import { recomputed, revision } from './reviewPage'
 
@@ -56,14 +56,7 @@ describe('the review view, on the example review', () => {
   let reml = 0
   let dl = 0
 
-  const app = useApp(
-    () => {
-      cpSync(join(repoRoot, 'examples/metastasectomy'), reviewDir, { recursive: true })
-      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
-    },
-    { work },
-  )
+  const app = useApp(withExampleReview(examples, dialogs, { width: 1400, height: 900 }), { work })
 
   it('opens the example review on first start and shows the pooled 5-year survival', async () => {
     const { page } = app()

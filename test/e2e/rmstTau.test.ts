@@ -5,15 +5,15 @@
  * typed recomputes the one-stage section at that τ; cleared, the default comes back; a τ saved
  * with a copy of the review is in its file. Screenshot: test-artifacts/e2e/review-rmst-tau-invalid.png.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../src/main/handlers'
+
 import { parseReviewFile } from '../../src/shared/model/reviewFile'
-import { appInfo, screenshot, scriptedDialogs, useApp } from './harness'
-import { repoRoot } from './paths'
+import { screenshot, scriptedDialogs, useApp, withExampleReview } from './harness'
+
 import { recomputed, revision } from './reviewPage'
 
 const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-tau-'))
@@ -27,16 +27,7 @@ function rmstHeading(page: Page) {
 describe('the RMST horizon τ in the review settings', () => {
   const dialogs = scriptedDialogs()
 
-  const app = useApp(
-    () => {
-      cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
-        recursive: true,
-      })
-      const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
-      return { dialogs, handlers, viewport: { width: 1400, height: 900 } }
-    },
-    { work },
-  )
+  const app = useApp(withExampleReview(examples, dialogs, { width: 1400, height: 900 }), { work })
 
   it('is edited, validated, cleared and saved', async () => {
     const { page } = app()
