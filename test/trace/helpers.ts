@@ -112,6 +112,18 @@ export function tracedWithWholeness(fig: RenderedFigure) {
 }
 
 /**
+ * The plot hand-made runs (runPerColumn) lie in: 500 px wide for 50 months (10 px per month),
+ * survival 0 at row 200 and 1 at row 0.
+ */
+export const runsMap = axisMap({
+  x1: { px: 0, py: 200, value: 0 },
+  x2: { px: 500, py: 200, value: 50 },
+  y1: { px: 0, py: 200, value: 0 },
+  y2: { px: 0, py: 0, value: 1 },
+  yScale: 'proportion',
+})
+
+/**
  * Hand-made column runs for the status's unit tests: one run per column (run x in column x),
  * `flags(x)` its flags (0: the curve's own ink); a run flagged RUN_UNDER lies under curve 0.
  */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { pathWithDrop, runPerColumn } from './helpers'
+import { pathWithDrop, runPerColumn, runsMap } from './helpers'
 import { main } from '../../src/cli/main'
 import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
@@ -134,13 +134,7 @@ describe("traceStatus: an under stretch pinned flat by the curve's own ink", () 
   // A path over columns 0–59 of a 500 px wide plot, one run per column, 2 px line: the shortest
   // stretch listed is 3·2 + 4 = 10 columns, its margins 5. Columns 10–29 follow another curve's
   // ink (RUN_UNDER, curve 0); the rest is the curve's own.
-  const map = axisMap({
-    x1: { px: 0, py: 200, value: 0 },
-    x2: { px: 500, py: 200, value: 50 },
-    y1: { px: 0, py: 200, value: 0 },
-    y2: { px: 0, py: 0, value: 1 },
-    yScale: 'proportion',
-  })
+  const map = runsMap
   const columns = 60
   const runs = (underTo = 30, underFrom = 10): ColumnRuns =>
     runPerColumn(columns, (x) => (x >= underFrom && x < underTo ? RUN_UNDER : 0))

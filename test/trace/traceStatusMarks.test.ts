@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { pathWithDrop as path, runPerColumn as runs } from './helpers'
-import { axisMap } from '../../src/shared/trace'
+import { pathWithDrop as path, runPerColumn as runs, runsMap } from './helpers'
+
 import { type ColumnRuns, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { traceStatus } from '../../src/shared/trace/traceStatus'
@@ -13,13 +13,7 @@ import { traceStatus } from '../../src/shared/trace/traceStatus'
  */
 describe('trace status under censor marks', () => {
   // 10 px per month; a 1 px line (minLen: 3 widths + 4 px = 7 columns, above 1% of 500 px).
-  const map = axisMap({
-    x1: { px: 0, py: 200, value: 0 },
-    x2: { px: 500, py: 200, value: 50 },
-    y1: { px: 0, py: 200, value: 0 },
-    y2: { px: 0, py: 0, value: 1 },
-    yScale: 'proportion',
-  })
+  const map = runsMap
   const status = (p: PathStep[], r: ColumnRuns) =>
     traceStatus(p, r, map, 0, 1, 500, [{ color: '#0072b5', arm: 1 }])
   /** Marks over columns [from, to), with a one-column speck of the curve's own ink every `speck`. */
