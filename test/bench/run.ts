@@ -5,6 +5,7 @@ import { benchPdf } from './pdf'
 import { benchLoad } from './load'
 import { benchOneStage } from './oneStage'
 import { benchPooling } from './pooling'
+import { benchReadCases } from './readCases'
 import { benchReconstruction } from './reconstruction'
 import { benchReview } from './review'
 import { benchRisk } from './risk'
@@ -34,6 +35,7 @@ const sections: Record<string, (print: Print) => void | Promise<void>> = {
   cli: benchCli,
   axes: benchAxes,
   risk: benchRisk,
+  read: benchReadCases,
 }
 
 const print: Print = (s) => process.stdout.write(`${s}\n`)

@@ -48,14 +48,14 @@ const IPDFROMKM = {
  * months at x = 120.5 and 394.5, 0% and 100% at y = 224 and 36) and its two inks as an
  * eyedropper picks them.
  */
-const BONNER: Calibration = {
+export const BONNER: Calibration = {
   x1: { px: 120.5, py: 224, value: 0 },
   x2: { px: 394.5, py: 224, value: 70 },
   y1: { px: 120.5, py: 224, value: 0 },
   y2: { px: 120.5, py: 36, value: 100 },
   yScale: 'percent',
 }
-const BONNER_INKS = { radiotherapy: '#999999', radiotherapy_cetuximab: '#222222' }
+export const BONNER_INKS = { radiotherapy: '#999999', radiotherapy_cetuximab: '#222222' }
 
 /** One arm traced and reconstructed, with and without the censor marks the tracer read. */
 interface ArmScore {

@@ -61,7 +61,7 @@ export async function runAxes(argv: string[], output: Output): Promise<void> {
     import('../../node/ocr'),
     import('../../shared/axes'),
   ])
-  const ocr = openOcr()
+  const ocr = openOcr({ oneFigure: true })
   let reads = 0
   const status = (text: string) => {
     if (output.stderrIsTTY && !values.json) output.stderr(`\r\x1b[2K${text}`)

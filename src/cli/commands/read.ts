@@ -101,7 +101,8 @@ export async function runRead(argv: string[], output: Output): Promise<void> {
   }
   const keepInset = values['keep-inset'] ?? false
   const { openOcr } = await import('../../node/ocr')
-  const ocr = openOcr()
+  // One figure (--image): an engine started for it alone (ocr.ts).
+  const ocr = openOcr({ oneFigure: values.image !== undefined })
   try {
     if (values.image) {
       const one = await readFigure(values.image, given, ocr, status, keepInset)

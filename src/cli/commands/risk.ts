@@ -54,7 +54,7 @@ export async function readTable(
     import('../../node/ocr'),
     import('../../node/riskTableOcr'),
   ])
-  const ocr = openOcr()
+  const ocr = openOcr({ oneFigure: true })
   let reads = 0
   try {
     status('starting the text reader…')

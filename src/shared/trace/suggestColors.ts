@@ -2,7 +2,7 @@ import type { AxisMap } from './calibration'
 import { type Lab, deltaE, formatColor, rgbToLab } from './color'
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
-import { prepareFigure, traceInFigure } from './traceCurve'
+import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
 import { type MarksOn, darker, isNeutral, marksOnCurves } from './markInk'
 import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
@@ -439,12 +439,24 @@ export function findCurves(
   const bg = index.background
   const tolerance = figure.tolerance
   const shadesOf = (color: Rgb) => groups.find((g) => g.core === color)?.members ?? []
+  // The first round's traces, by colour and the others beside it (in order: the coverage map
+  // gives a pixel to the first other that explains it): a kept line traced again beside the same
+  // others is the same trace, and only its check (traceAudit.ts) is left to run.
+  const firstRound = new Map<string, TraceToAudit | string>()
+  const key = (color: Rgb, others: readonly Rgb[]) => [color, ...others].join(';')
   const trace = (color: Rgb, others: readonly Rgb[], audit = true): TracedCurve | string => {
+    const before = firstRound.get(key(color, others))
+    if (before !== undefined) {
+      return typeof before === 'string' ? before : audit ? withAudit(before) : before.curve
+    }
     try {
-      return traceInFigure(figure, color, others, shadesOf(color), audit)
+      const traced = traceAuditLater(figure, color, others, shadesOf(color))
+      if (!audit) firstRound.set(key(color, others), traced)
+      return audit ? withAudit(traced) : traced.curve
     } catch (e) {
-      if (e instanceof TraceError) return e.message
-      throw e
+      if (!(e instanceof TraceError)) throw e
+      if (!audit) firstRound.set(key(color, others), e.message)
+      return e.message
     } finally {
       // The trace is done with its coverage map: the next one may reuse its arrays.
       coverageMapsDone(index)

@@ -122,8 +122,7 @@ export function prepareFigure(
  * Traces one curve of a prepared figure by its colour, beside the other curves' colours (see
  * traceCurve); `shades` are other colours of the same drawn line (coverage.ts: coverageMap).
  * `audit: false` leaves out the independent check of the finished trace (traceAudit.ts) and its
- * warnings: for a trace made only to choose among candidate colours (findCurves' first round,
- * whose kept curves are traced again with it), where the check cost a tenth of the time.
+ * warnings.
  */
 export function traceInFigure(
   figure: PreparedFigure,
@@ -132,6 +131,33 @@ export function traceInFigure(
   shades: readonly Rgb[] = [],
   audit = true,
 ): TracedCurve {
+  const traced = traceAuditLater(figure, color, otherColors, shades)
+  return audit ? withAudit(traced) : traced.curve
+}
+
+/** A finished trace whose independent check (traceAudit.ts) is run only when asked for. */
+export interface TraceToAudit {
+  curve: TracedCurve
+  audit: () => TraceWarning[]
+}
+
+/** The trace with its check's warnings added (a new object; the trace's own is left as it was). */
+export function withAudit(traced: TraceToAudit): TracedCurve {
+  return { ...traced.curve, warnings: [...traced.curve.warnings, ...traced.audit()] }
+}
+
+/**
+ * traceInFigure with its check left for later: findCurves traces every candidate line to choose
+ * the lines kept, then traces each kept line again beside the others kept, with the check. Where
+ * the others are the same lines as in the first round, the first round's trace is that trace, and
+ * only its check remains to run (the check cost a tenth of a trace; a second trace, all of it).
+ */
+export function traceAuditLater(
+  figure: PreparedFigure,
+  color: Rgb,
+  otherColors: readonly Rgb[],
+  shades: readonly Rgb[] = [],
+): TraceToAudit {
   const { map, area, tolerance, index } = figure
   const { background } = index
   const name = formatColor(color)
@@ -279,9 +305,7 @@ export function traceInFigure(
     status.stretches.push({ kind: 'gap', from: t, to: until, x0: end.x + 1, x1: beyond.last + 1 })
     status.status = 'gaps'
   }
-  // An independent check of the finished trace against its ink (traceAudit.ts).
-  if (audit) warnings.push(...auditTrace({ points, runs, lineWidth, map, name }))
-  return {
+  const curve: TracedCurve = {
     color,
     points,
     censorMarks: censor,
@@ -291,4 +315,6 @@ export function traceInFigure(
     status,
     warnings,
   }
+  // An independent check of the finished trace against its ink.
+  return { curve, audit: () => auditTrace({ points, runs, lineWidth, map, name }) }
 }
