@@ -419,7 +419,7 @@ export function benchTracing(print: (s: string) => void): void {
   print('### Censor marks: read, and whether using them helps')
   print('')
   print(
-    "Marks drawn and traced (true colours), recall and precision within 2 px in time, and the arms whose reconstruction IAE gets better or worse by more than 0.0005 when the traced marks are given to it. The reconstruction uses an interval's marks only when they are at least as many as the censorings the risk table implies there (fewer means some were missed; src/shared/reconstruct/usableMarks.ts), and says where it did not.",
+    "Marks drawn and traced (true colours), recall and precision within 2 px in time, and the arms whose reconstruction IAE gets better or worse by more than 0.0005 when the traced marks are given to it. The reconstruction uses an interval's marks only when they are more than half of the censorings the risk table implies there (no more than half means most were missed; src/shared/reconstruct/usableMarks.ts), and says where it did not.",
   )
   print('')
   print(

@@ -35,10 +35,12 @@ describe('censor marks on generated figures (development seeds 1–3)', () => {
   })
 
   it('reads black "+" marks on coloured curves', () => {
-    // regression lock: produced by kmpool's tracer (recall 0.97, precision 0.95), not an external reference
+    // regression lock: produced by kmpool's tracer (recall 0.948, precision 0.962), not an
+    // external reference. Recall was 0.97 before a black bar with the line's colour bled on both
+    // sides counted as the line (monotonePath.ts), which made NEJM arms whole far more often.
     const s = markScores({}, { censor: 'plus', markSize: 5, markColor: '#000000', lineWidth: 1.5 })
-    expect(s.recall).toBeGreaterThanOrEqual(0.95)
-    expect(s.precision).toBeGreaterThanOrEqual(0.93)
+    expect(s.recall).toBeGreaterThanOrEqual(0.94)
+    expect(s.precision).toBeGreaterThanOrEqual(0.95)
   })
 
   it('reads upward ticks (JCO), also from a JPEG', () => {

@@ -126,12 +126,13 @@ describe('trace audit: censor marks beyond the end', () => {
 })
 
 describe('trace audit: a trace that runs along another', () => {
-  it('warns of the grey arm that followed the thin slate one (jama 4103), not of the slate arm', () => {
-    // Arm B (grey, dashed, 0.75 px) is traced along Arm A (slate, solid, 0.75 px), whose thin
-    // line's anti-aliased pixels read as grey; the tracer's own status lists only a short stretch
-    // at the end. (jama 3035's grey arm, the first fixture here, is now traced on its own dashes.)
-    const [a, b] = traced(4103, 'jama')
+  it('warns of the grey arm that followed the thin slate one (jama 3039), not of the slate arm', () => {
+    // Arm B (grey) is traced along Arm A (slate, a thin solid line whose anti-aliased pixels read
+    // as grey) for a third of its length; the tracer's own status calls it whole. (jama 3035's
+    // and 4103's grey arms, the first fixtures here, are now traced on their own lines.)
+    const [a, b] = traced(3039, 'jama')
     expect(b.whole.whole).toBe(false)
+    expect(b.curve.status.status).toBe('whole')
     // Off its own line, it is also warned of as such (off-ink).
     expect(codes(b.curve)).toEqual(['off-ink', 'follows-other'])
     expect(b.curve.warnings[1].message).toMatch(
@@ -168,14 +169,12 @@ describe('trace audit: a trace beside its line', () => {
 })
 
 describe('trace audit: a tail that follows another to its end', () => {
-  it('warns of the grey arm carried along the slate arm to its end (jama 3024)', () => {
-    // Arm B (grey) ends 2.3 months before the slate Arm A; its trace runs on along A's line and
-    // ends where A ends, and its own status calls it whole. (jama 3059's grey arm, the first
-    // fixture here, now ends on its own line: greyBesideDarkerLine.test.ts.)
-    const [a, b] = traced(3024, 'jama')
+  it('warns of the grey arm carried along the slate arm to its end (jama 4010)', () => {
+    // Arm B's (grey) trace runs on along A's slate line for its last columns and ends where A
+    // ends. (jama 3059's and 3024's grey arms, the first fixtures here, now end on their own
+    // lines: greyBesideDarkerLine.test.ts, greyTintedSlate.test.ts.)
+    const [a, b] = traced(4010, 'jama')
     expect(b.whole.whole).toBe(false)
-    expect(b.whole.endGap).toBeGreaterThan(0.02 * 60)
-    expect(b.curve.status.status).toBe('whole')
     expect(codes(b.curve)).toEqual(['follows-other'])
     expect(b.curve.warnings[0].message).toMatch(
       /#808080 ends where the trace of colour #374e55 ends, after running along it for its last \d+ columns/,

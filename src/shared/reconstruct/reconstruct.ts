@@ -388,6 +388,7 @@ export function reconstruct(input: ReconstructInput): ReconstructResult {
           to: b,
           reason: 'misfit',
           marks: marksIn(a, b),
+          censorings: sim.censored.length,
           excess: excess ?? undefined,
         })
     }

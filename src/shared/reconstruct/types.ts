@@ -56,10 +56,10 @@ export interface PreprocessStep {
 /**
  * A stretch where censor marks were read but not used (usableMarks.ts, reconstruct.ts): `to` is
  * null after the last risk time. `reason`: `stray` (marks where the risk table implies no
- * censoring), `missed` (fewer marks than the censorings it implies), `misfit` (the curve through
+ * censoring), `missed` (at most half as many marks as censorings), `misfit` (the curve through
  * the marks fits the digitized drops worse than without them), `few` (the arm's marks are too few
  * a share of its censorings to be the marks drawn; the whole curve). `censorings`: those the
- * reconstruction without marks finds there (absent for `misfit`).
+ * reconstruction without marks finds there (absent for `misfit` after the last risk time).
  */
 export interface MarksNotUsed {
   from: number

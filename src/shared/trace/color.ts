@@ -4,6 +4,25 @@ import type { Rgb } from './types'
 /** A colour in CIELAB (D65 white): L* 0–100, a* and b* roughly −128…127. */
 export type Lab = readonly [number, number, number]
 
+/**
+ * A pale shade of a coloured ink keeps at least this share of its chroma along its hue (hueShare):
+ * a blend with a white background as pale as ink goes (ΔE 20 from it) keeps about 0.4; a grey
+ * keeps none.
+ */
+export const HUE_KEPT = 0.25
+
+/**
+ * The share of colour p's chroma that colour m keeps along p's hue: the projection of m's a*b*
+ * onto p's, over p's chroma squared, both measured from `from` (the neutral axis by default).
+ * 1 for p itself, about the blend weight for a blend of p with a neutral background, 0 for a grey
+ * or a hue at right angles, negative for the opposite hue; NaN when p has no chroma.
+ */
+export function hueShare(m: Lab, p: Lab, from: Lab = [0, 0, 0]): number {
+  const p1 = p[1] - from[1]
+  const p2 = p[2] - from[2]
+  return ((m[1] - from[1]) * p1 + (m[2] - from[2]) * p2) / (p1 * p1 + p2 * p2)
+}
+
 const LINEAR = new Float64Array(256)
 for (let i = 0; i < 256; i++) {
   const c = i / 255

@@ -1,4 +1,4 @@
-import { type CoverageMap, MARK_INK } from './coverage'
+import { type CoverageMap, MARK_INK, SIBLING_INK, TINTED } from './coverage'
 
 /** A pixel at least this much covered is inside a line; below it, at most its anti-aliased edge. */
 export const CORE = 0.45
@@ -27,6 +27,16 @@ const RIDGE = 0.2
 const BAR_HEIGHT = 4
 const HALO_TOUCH = 1
 const HALO_HEIGHT = 4
+/**
+ * A run of this curve's colour whose ink lies at least this share in pixels of a darker
+ * sibling's hue (coverage.ts: CoverageMap's `tint`) is that sibling's line read as this colour
+ * (a dark slate line under a pixel wide, which leaves no pixel darker than grey can be: forced-JAMA
+ * development seed 4032, the grey arm traced along the slate one, IAE 0.082) — unless the
+ * sibling's own ink lies within BLEED rows of it in its column: JPEG's coarse colour channel
+ * tints a grey line drawn 2–3 px from a thicker slate one too (seeds 4014 and 4079).
+ */
+const TINT_SHARE = 0.5
+const BLEED = 3
 /** A straight line counts as a gridline or an axis when it covers this share of the area. */
 const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
@@ -190,7 +200,7 @@ function straightLines(map: CoverageMap): StraightLines {
  * that way again when its trace stops short).
  */
 export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
-  const { width, height, cover, other, area } = map
+  const { width, height, cover, other, area, tint } = map
   const { rows: rowLines, columns: colLines, markRows, markColumns } = straightLines(map)
   // Every ink pixel's row, column by column (coverage.ts: inkColumns). Rows of ink that is
   // neither this curve's nor another's are skipped at once below, like background rows.
@@ -332,6 +342,7 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
       let m = 0
       let my = 0
       let vmax = 0
+      let tinted = 0
       for (let r = a; r <= b; r++) {
         const v = at(x, r)
         vmax = Math.max(vmax, v)
@@ -339,6 +350,16 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         const c = Math.min(1, Math.max(0, (v - bg) / (1 - bg)))
         m += c
         my += c * (r + 0.5)
+        if (tint && tint[r * width + x] === TINTED) tinted += c
+      }
+      // Chroma bled from the darker sibling's own ink close by tints this curve's line too.
+      if (tinted > 0 && tint) {
+        for (let r = Math.max(0, a - BLEED); r <= Math.min(height - 1, b + BLEED); r++) {
+          if (tint[r * width + x] === SIBLING_INK) {
+            tinted = 0
+            break
+          }
+        }
       }
       if (m <= 0) continue
       const cy = my / m
@@ -350,7 +371,8 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         vmax,
         area.y0 + a,
         area.y0 + b,
-        isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0,
+        (isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0) |
+          (tinted >= TINT_SHARE * m ? RUN_SIBLING | RUN_ALTERNATE : 0),
         -1,
       )
       y = Math.max(y, b + 1)

@@ -18,6 +18,11 @@ export interface CoverageMap {
   height: number
   cover: Float32Array
   other: Uint8Array
+  /**
+   * 1 where a pixel held as this curve's carries a darker sibling's hue (see coverageMap); null
+   * when the curve has no darker sibling of another hue.
+   */
+  tint?: Uint8Array | null
   /** The only pixels that may be non-zero in either (not background, not masked), in order. */
   inkAt: Int32Array
   /** The same pixels' rows, column by column (inkColumns). */
@@ -54,6 +59,24 @@ const MIN_CHROMA_KEPT = 0.4
  * pass for this colour's fully inked pixel.
  */
 const DARKER = 1.3
+/**
+ * A pixel whose hue lies at least HUE_SEEN (ΔE*76, chroma alone) from this colour's blends, and
+ * that a darker sibling's blend explains better by HUE_NEARER (whole ΔE), carries that sibling's
+ * hue: a grey line's pixels are neutral, a thin slate line's read as grey but keep a tint (JPEG
+ * leaves a ≈ −1.6 to −2.6 of it on forced-JAMA development seed 3052). See coverageMap's `tint`.
+ */
+const HUE_SEEN = 1
+const HUE_NEARER = 0.3
+/**
+ * The hue test is for a grey curve (chroma below GREY from the background): a grey arm's pixels
+ * carry no hue of their own. A pale bluish JPEG halo of a blue line (#a8b3bd, chroma 6.6) has the
+ * blue line as its darker sibling; tested so, all its pixels read as the blue line's, and the
+ * halo was reported as ink no curve could be traced in (test/trace/arms.test.ts, JPEG 40, 1 px).
+ */
+const GREY = 4
+/** `tint` codes: a pixel of this curve's with a darker sibling's hue; a pixel of that sibling's own ink. */
+export const TINTED = 1
+export const SIBLING_INK = 2
 
 /**
  * `other` code of mark ink: a pixel that no listed curve explains and that is near-black (a blend
@@ -86,6 +109,8 @@ export function blendOf(p: Rgb, pLab: Lab, c: Rgb, bg: Rgb, bgLab: Lab): Blend {
 /** blendOf against one line colour: called with a pixel, it leaves that pixel's Blend on itself. */
 interface Blender extends Blend {
   (p0: number, p1: number, p2: number, pLab: Lab): void
+  /** The residual's chroma part alone: how far the pixel's hue lies from the blend's. */
+  hue: number
 }
 
 /**
@@ -122,11 +147,13 @@ function blender(c: Rgb, bg: Rgb, bgLab: Lab): Blender {
     const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
     blend.alpha = alpha
     blend.raw = raw
-    blend.residual = Math.hypot(pLab[0] - q[0], pa - kept * qa, pb - kept * qb)
+    blend.hue = Math.hypot(pa - kept * qa, pb - kept * qb)
+    blend.residual = Math.hypot(pLab[0] - q[0], blend.hue)
   }) as Blender
   blend.alpha = 0
   blend.raw = 0
   blend.residual = 0
+  blend.hue = 0
   return blend
 }
 
@@ -299,6 +326,7 @@ interface BlendTable {
   alpha: Float32Array
   raw: Float32Array
   residual: Float32Array
+  hue: Float32Array
 }
 
 /**
@@ -315,6 +343,7 @@ function blendTable(index: PixelIndex, color: Rgb): BlendTable {
     alpha: new Float32Array(count),
     raw: new Float32Array(count),
     residual: new Float32Array(count),
+    hue: new Float32Array(count),
   }
   const blend = blender(color, background, rgbToLab(...background))
   for (let c = 0; c < count; c++) {
@@ -322,6 +351,7 @@ function blendTable(index: PixelIndex, color: Rgb): BlendTable {
     table.alpha[c] = blend.alpha
     table.raw[c] = blend.raw
     table.residual[c] = blend.residual
+    table.hue[c] = blend.hue
   }
   index.blends.set(key, table)
   return table
@@ -371,6 +401,9 @@ export function coverageMap(
   const mine = blendTable(index, color)
   const shadeTables = shades.map((sh) => blendTable(index, sh))
   const theirTables = kinds.map((o) => (o.kind === 'lighter' ? null : blendTable(index, o.color)))
+  const bgLab = rgbToLab(...background)
+  const ownLab = rgbToLab(...color)
+  const grey = Math.hypot(ownLab[1] - bgLab[1], ownLab[2] - bgLab[2]) < GREY
   // Coverage of this curve, or −1 − k for a pixel of colour c that is clearly the k-th other
   // curve's.
   const classify = (c: number): number => {
@@ -387,7 +420,18 @@ export function coverageMap(
       if (!theirs) continue
       if (kinds[k].kind === 'darker') {
         // Darker than this colour can be: the other curve's ink.
-        if (mine.raw[c] > DARKER && theirs.residual[c] <= tolerance) return -1 - k
+        if (mine.raw[c] > DARKER && theirs.residual[c] <= tolerance) {
+          tinted[c] = SIBLING_INK
+          return -1 - k
+        }
+        if (
+          grey &&
+          mine.hue[c] >= HUE_SEEN &&
+          theirs.residual[c] <= residual - HUE_NEARER &&
+          theirs.residual[c] <= tolerance
+        ) {
+          tinted[c] = TINTED
+        }
         continue
       }
       if (theirs.residual[c] < residual && theirs.alpha[c] >= 0.25) {
@@ -398,7 +442,6 @@ export function coverageMap(
   }
   // Near-black ink no curve explains is mark ink, unless a curve of the figure is itself
   // near-black (a black or slate arm), whose ink black marks could not be told from.
-  const bgLab = rgbToLab(...background)
   const nearBlack = (c: Rgb) => {
     const b = blendOf(c, rgbToLab(...c), BLACK, background, bgLab)
     return b.alpha >= MARK_ALPHA && b.residual <= tolerance
@@ -408,6 +451,7 @@ export function coverageMap(
       ? blendTable(index, BLACK)
       : null
   const codes = new Float32Array(index.count)
+  const tinted = new Uint8Array(index.count)
   for (let c = 0; c < index.count; c++) {
     codes[c] = classify(c)
     if (dark && codes[c] === 0 && dark.alpha[c] >= MARK_ALPHA && dark.residual[c] <= tolerance) {
@@ -415,18 +459,21 @@ export function coverageMap(
     }
   }
   const { inkAt } = index
+  const tint = tinted.includes(TINTED) ? new Uint8Array(width * height) : null
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
     const code = codes[ids[i]]
     if (code < 0) {
       other[i] = code === -MARK_INK ? MARK_INK : Math.min(MARK_INK - 1, -code)
       cover[i] = 0
+      if (tint) tint[i] = tinted[ids[i]]
     } else {
       cover[i] = code
       other[i] = 0
+      if (tint) tint[i] = tinted[ids[i]]
     }
   }
-  return { area, width, height, cover, other, inkAt, columns: inkColumns(index) }
+  return { area, width, height, cover, other, tint, inkAt, columns: inkColumns(index) }
 }
 
 /**

@@ -104,11 +104,12 @@ export type Along = (g: number, h: number) => number
  * joins nothing, and a shade lying along one joins the line it lies along most, SAME_COLUMNS
  * sufficing (the line's own shade over the band's tint). Greys far apart in lightness stay
  * apart (a black arm is edged in grey, and yet a grey arm is a line of its own), and so does a
- * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn). The core of a
- * group, which the line is traced from, is its inkiest member (furthest from the background: a
- * halo or an anti-aliased edge is always a lighter blend of its core) among those with at least
- * CORE_SHARE of the largest member's pixels. Groups are in the order of their first candidate;
- * `along` measures how much of one set of candidates (bits of their indices) lies along another.
+ * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn), and a coloured ink
+ * from a lighter grey (colourOfItsOwn). The core of a group, which the line is traced from, is
+ * its inkiest member (furthest from the background: a halo or an anti-aliased edge is always a
+ * lighter blend of its core) among those with at least CORE_SHARE of the largest member's pixels.
+ * Groups are in the order of their first candidate; `along` measures how much of one set of
+ * candidates (bits of their indices) lies along another.
  */
 export function lineGroups(
   index: PixelIndex,
@@ -151,6 +152,7 @@ export function lineGroups(
     byMask[a][seen & ~(1 << a)]++
   }
   const labs = candidates.map((c) => rgbToLab(...c))
+  const ink = labs.map((l) => deltaE(l, rgbToLab(...index.background)))
   const greysApart = (a: number, b: number) =>
     isGrey(labs[a]) && isGrey(labs[b]) && Math.abs(labs[a][0] - labs[b][0]) >= GREY_STEP
   // Share of group g's pixels within REACH of group h's (groups as bit sets of candidates).
@@ -179,6 +181,12 @@ export function lineGroups(
   // both ways). Joined, the group was traced from the slate, and the grey arm was lost.
   const greyOfItsOwn = (a: number, b: number) =>
     isGrey(labs[a]) && isGrey(labs[b]) && labs[a][0] < labs[b][0] && along(1 << b, 1 << a) < APART
+  // A coloured ink inkier than a grey it lies along is no shade of that grey (a grey's shades are
+  // greys, and lighter): it is a coloured line that JPEG greyed, edged by another line's grey (dev
+  // seed 3118: a red line at C* 11 lay along the grey arm's pale shade; joined to it, the group
+  // was traced from the grey, and the red arm was lost).
+  const colourOfItsOwn = (a: number, b: number) =>
+    !isGrey(labs[a]) && isGrey(labs[b]) && ink[a] > ink[b]
   // Columns each candidate occupies (bit k of colMask[x]: candidate k has a pixel in column x).
   const colMask = new Int32Array(width)
   for (let j = 0; j < inkAt.length; j++) {
@@ -198,7 +206,6 @@ export function lineGroups(
       along(1 << b, 1 << a) < APART
     )
   }
-  const ink = labs.map((l) => deltaE(l, rgbToLab(...index.background)))
   // A filled area (a confidence band, a shaded panel) holds its lines' pixels, not the reverse.
   const perColumn = counts.map((c, k) => (columns[k] > 0 ? c / columns[k] : 0))
   // A survminer band's tint may be narrower than FILLED, yet it is no line's shade: an inkier line
@@ -230,7 +237,7 @@ export function lineGroups(
     let bestAlong = inBand ? SAME_COLUMNS : ALONG
     for (let b = 0; b < n; b++) {
       if (b === a || counts[b] === 0 || area[a] || area[b] || apart(1 << a, 1 << b)) continue
-      if (greyOfItsOwn(a, b)) continue
+      if (greyOfItsOwn(a, b) || colourOfItsOwn(a, b)) continue
       const f = along(1 << a, 1 << b)
       if (f >= bestAlong) {
         bestAlong = f

@@ -2,6 +2,7 @@ import {
   type ColumnRuns,
   RUN_ALTERNATE,
   RUN_FOLLOWED,
+  RUN_HALO,
   RUN_MARK,
   RUN_NOT_OWN,
   RUN_SIBLING,
@@ -28,7 +29,9 @@ const SLIVER = 0.3
  *   ink. A drop into the x axis (whose row is taken out as a gridline) ends within the line width
  *   of `zeroLevel` and is snapped to it by stepCorners.
  *
- * - under a row of marks: where neither is found but black censor marks go on along the line and
+ * - down a long drop read in pieces: a tall run of the curve's own ink just right of the end,
+ *   apart from the level and from the plateau below (longDrop).
+ * - under a row of marks: where none is found but black censor marks go on along the line and
  *   the curve's own ink reappears between them, a little above (a level left low by a mark's
  *   edge) or below (a drop the marks hide), the path steps to it (stepUnderMarks).
  *
@@ -120,6 +123,15 @@ export function extendPathEnd(
       break
     }
     if (!dropped) {
+      // Down a long drop read in pieces (longDrop).
+      const step = longDrop(last, runs, lineWidth, slack, maxGap)
+      if (step) {
+        last = step
+        out.push(step)
+        continue
+      }
+    }
+    if (!dropped) {
       // Under a row of marks: the line found again between them (stepUnderMarks).
       const step = stepUnderMarks(last, runs, lineWidth, slack, maxGap)
       if (step) {
@@ -131,6 +143,65 @@ export function extendPathEnd(
     if (!dropped) break
   }
   return out
+}
+
+/** A run of the curve's own ink at least this many line widths (plus LONG_DROP_PX) tall is a drop. */
+const LONG_DROP = 8
+const LONG_DROP_PX = 8
+
+/**
+ * The curve's last long drop, read in pieces: of a thin line's long vertical segment, the column
+ * runs may hold only its middle, a tall run of the curve's own ink apart from the level above it
+ * and from the plateau below it (bench development seed 3104 in NEJM style: a 1.25 px line
+ * falling 122 px, covered alike all the way down, read without its top 18 px and its foot 19 px;
+ * the trace ended at the drop's top, 1.8 months early, said whole). Within a dash gap right of
+ * the end, a run of the curve's own ink (not another curve's, a sibling's or a mark's) at least
+ * LONG_DROP line widths (plus LONG_DROP_PX) tall, whose top lies below the level by no more than
+ * half its height, is the drop; the path goes down it to the plateau of own flat ink below its
+ * foot, no further below than half its height (in the drop's column or up to a dash gap after
+ * it), or else to the foot itself. Null when there is none. A censor mark's stroke is shorter;
+ * text and legend samples sit above the curve's end, and their glyphs too are shorter.
+ */
+function longDrop(
+  last: PathStep,
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  maxGap: number,
+): PathStep | null {
+  const level = last.exit
+  const tall = LONG_DROP * lineWidth + LONG_DROP_PX
+  const flatMax = 3 * lineWidth + 2
+  const end = Math.min(runs.x0 + runs.columns, last.x + maxGap + 2)
+  for (let x = last.x + 1; x < end; x++) {
+    const c = x - runs.x0
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const height = runs.bottom[j] - runs.top[j]
+      if (
+        runs.flags[j] & (RUN_FOLLOWED | RUN_SIBLING) ||
+        height < tall ||
+        runs.top[j] < level - slack ||
+        runs.top[j] - level > height / 2
+      ) {
+        continue
+      }
+      const foot = runs.bottom[j]
+      for (let k = c; k < Math.min(runs.columns, c + maxGap + 2); k++) {
+        for (let i = runs.start[k]; i < runs.start[k + 1]; i++) {
+          if (
+            !(runs.flags[i] & RUN_NOT_OWN) &&
+            runs.bottom[i] - runs.top[i] <= flatMax &&
+            runs.top[i] >= foot - slack &&
+            runs.top[i] - foot <= height / 2
+          ) {
+            return { x, run: j, entry: level, exit: runs.centre[i] }
+          }
+        }
+      }
+      return { x, run: j, entry: level, exit: foot - lineWidth / 2 }
+    }
+  }
+  return null
 }
 
 /** Columns right of a step under marks searched for the curve's own ink at the step's level. */
@@ -201,13 +272,20 @@ function stepUnderMarks(
   return null
 }
 
+/** Flags of runs that are not own ink beyond a trace's end (inkBeyondEnd), and of halo runs. */
+const NOT_OWN_BEYOND = RUN_NOT_OWN & ~RUN_SIBLING
+const NOT_OWN_HALO = NOT_OWN_BEYOND & ~RUN_MARK
+
 /**
  * Columns right of the traced end that hold this curve's own ink (not beside another curve's) at
  * or below the end's level (less a line width: a path that crossed a mark may leave it a pixel
  * or two low) and above the x axis: a trace that ends while its line goes on. Runs set aside as a
  * lighter sibling's count too: a thin line's own tail can read as its sibling's; runs of a darker
- * sibling's line read in this colour (RUN_ALTERNATE) do not. Text and legend
- * samples of the curve's colour sit above the curve's end or below the axis, and are not counted.
+ * sibling's line read in this colour (RUN_ALTERNATE) do not; the curve's colour bled past a black
+ * mark (RUN_HALO), set aside as mark ink, does (development seed 3074 in NEJM style: without its
+ * two such runs, 17 columns of ink lay beyond a trace stopped 8 months early, one short of a
+ * second reading). Text and legend samples of the curve's colour sit above the curve's end or
+ * below the axis, and are not counted.
  * Returns how many such columns there are, and the last of them (−1 for none).
  */
 export function inkBeyondEnd(
@@ -224,7 +302,9 @@ export function inkBeyondEnd(
     const c = x - runs.x0
     if (c < 0) continue
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      if (runs.flags[j] & RUN_NOT_OWN & ~RUN_SIBLING || runs.flags[j] & RUN_ALTERNATE) continue
+      // The curve's colour bled past a black mark (RUN_HALO) shows its line going on there.
+      const doubted = runs.flags[j] & RUN_HALO ? NOT_OWN_HALO : NOT_OWN_BEYOND
+      if (runs.flags[j] & doubted || runs.flags[j] & RUN_ALTERNATE) continue
       if (
         runs.centre[j] >= endLevel - slack - lineWidth &&
         runs.centre[j] <= zeroLevel - lineWidth

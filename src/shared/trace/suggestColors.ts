@@ -1,5 +1,5 @@
 import type { AxisMap } from './calibration'
-import { type Lab, deltaE, formatColor, rgbToLab } from './color'
+import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab } from './color'
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
@@ -82,7 +82,9 @@ interface Peak {
  * over many bins, none a peak alone), each the mean colour of its neighbourhood; then the same
  * for the coloured bins alone (a thin coloured line that JPEG has greyed, outweighed by the grey
  * ramp beside it); then for the coloured bins far from the background (a line outweighed by its
- * pale JPEG halo or its band's tint); each merged with any earlier within SAME. SurvdigitizeR clusters curve colours with k-medoids in HSL, which
+ * pale JPEG halo or its band's tint); each merged with any earlier within SAME (a coloured peak
+ * only with an earlier colour that is coloured too or keeps HUE_KEPT of its hue, never a grey).
+ * SurvdigitizeR clusters curve colours with k-medoids in HSL, which
  * needs the number of arms; the peaks of the histogram do not, and the anti-aliased blends of a
  * colour with the background, which run in a line from it, do not form peaks of their own.
  */
@@ -210,8 +212,20 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
       Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2]) >= COLOURED &&
       deltaE(lab, bgLab) >= LINE_INK,
   )
-  for (const p of [...localPeaks(bins), ...localPeaks(near), ...colouredPeaks, ...inkyPeaks]) {
+  for (const p of [...localPeaks(bins), ...localPeaks(near)]) {
     if (!merged.some((m) => deltaE(m.lab, p.lab) < SAME)) merged.push(p)
+  }
+  // A coloured peak is a shade of an earlier colour only if that one is coloured too or keeps
+  // HUE_KEPT of its hue: a line that JPEG greyed to C* 11 lay within SAME of a grey arm's ink and
+  // was merged into it, never a candidate, and the arm was lost without a word (dev seed 3118;
+  // 4024 likewise). A pale shade of the line itself keeps its hue, and merges as before, grey as
+  // it may read (a 1-px blue line at JPEG quality 0.4, test/trace/arms.test.ts: its halo at C* 6
+  // keeps 0.54 of its hue; kept apart, the line's ink split three ways and the halo was reported).
+  const chroma = (lab: Lab) => Math.hypot(lab[1] - bgLab[1], lab[2] - bgLab[2])
+  const shadeOf = (m: Lab, p: Lab) =>
+    deltaE(m, p) < SAME && (chroma(m) >= COLOURED || hueShare(m, p, bgLab) >= HUE_KEPT)
+  for (const p of [...colouredPeaks, ...inkyPeaks]) {
+    if (!merged.some((m) => shadeOf(m.lab, p.lab))) merged.push(p)
   }
   return merged.map((m) => m.color.map(Math.round) as unknown as Rgb)
 }
