@@ -73,22 +73,17 @@ describe("trace audit: the line's width and the trace's distance from its line",
     expect(codes(curve)).toContain('steps-merged')
   })
 
-  it('warns of traces off the line their ink shows (random 3078 B, survminer 3061 Strata 3)', () => {
-    // 3078 B: a 4 px grey line whose trace strays over 2 px from it in 22% of its columns, in
-    // silence before. 3061 Strata 3: measured at its true width, its steps are not closer than
-    // the line is wide, but its trace is off the line in half its columns.
-    for (const [seed, style, arm] of [
-      [3078, 'random', 1],
-      [3061, 'survminer', 2],
-    ] as const) {
-      const { curve, whole } = traced(seed, style)[arm]
-      expect(whole.whole, `${style} ${seed}`).toBe(false)
-      expect(curve.status.status, `${style} ${seed}`).toBe('whole')
-      const w = curve.warnings.find((x) => x.code === 'off-ink')
-      expect(w?.message, `${style} ${seed}`).toMatch(
-        /lies more than 2 px off the line its ink shows in \d+% of its length, between time [\d.]+ and [\d.]+/,
-      )
-    }
+  it('warns of a trace off the line its ink shows (random 3078 B)', () => {
+    // A 4 px grey line whose trace strays over 2 px from it, in silence before. (Survminer 3061
+    // Strata 3, the second fixture here, no longer strays for this warning; it is warned of as
+    // steps merged on its thick line instead.)
+    const { curve, whole } = traced(3078, 'random')[1]
+    expect(whole.whole).toBe(false)
+    expect(curve.status.status).toBe('whole')
+    const w = curve.warnings.find((x) => x.code === 'off-ink')
+    expect(w?.message).toMatch(
+      /lies more than 2 px off the line its ink shows in \d+% of its length, between time [\d.]+ and [\d.]+/,
+    )
   })
 })
 

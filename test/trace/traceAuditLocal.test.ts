@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { tracedWithWholeness } from './helpers'
 import { axisMap } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
-import { awayFromLine, outsidePlot } from '../../src/shared/trace/traceAudit'
+import { awayFromLine, faintBesideLine, outsidePlot } from '../../src/shared/trace/traceAudit'
 import type { Calibration } from '../../src/shared/trace/types'
 import { renderKmFigure } from '../generator/kmFigure'
 import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
@@ -136,5 +136,55 @@ describe('trace audit: a trace that leaves its line for other ink', () => {
     expect(w?.message).toMatch(
       /#00ba38 leaves its line between time [\d.]+ and [\d.]+ \(\d+ columns\)/,
     )
+  })
+})
+
+describe('trace audit: a plateau on faint ink a few pixels off its line', () => {
+  // The line: 3 px of full coverage at rows 100–103; faint ink of the same colour 3 px under it
+  // (the anti-aliased foot of a mark, a band's edge), rows 106–108.
+  const line: [number, number, number, number] = [100, 103, 1, 0]
+  const foot: [number, number, number, number] = [106, 108, 0.4, 0]
+  const flat = (y: number) => [
+    { x: 0, y },
+    { x: 99, y },
+  ]
+
+  it('measures the stretch on the faint ink while the line runs just above it', () => {
+    // The path from x 0 to 99 spans columns 0…98.
+    expect(faintBesideLine(flat(107), runsOf([line, foot]), 3)).toEqual({
+      columns: 99,
+      first: 0,
+      last: 98,
+    })
+  })
+
+  it('does not count a trace on its line, on its edge, far from it, or beside another curve', () => {
+    expect(faintBesideLine(flat(101.5), runsOf([line, foot]), 3).columns).toBe(0)
+    // On core ink, beside more core ink of its colour (a mark's bar, a second stroke): on a line.
+    expect(faintBesideLine(flat(101.5), runsOf([line, [108, 111, 1, 0]]), 3).columns).toBe(0)
+    // Faint ink touching the line is its own anti-aliased edge.
+    expect(faintBesideLine(flat(104), runsOf([line, [103.5, 105, 0.4, 0]]), 3).columns).toBe(0)
+    // Over FAINT_WIDTHS line widths and FAINT_PX away (16 px here) is awayFromLine's business.
+    expect(faintBesideLine(flat(122), runsOf([line, [121, 123, 0.4, 0]]), 3).columns).toBe(0)
+    // Core ink of another curve is not this curve's line.
+    expect(faintBesideLine(flat(107), runsOf([[100, 103, 1, RUN_UNDER], foot]), 3).columns).toBe(0)
+  })
+
+  it('warns of plateaus read off the line that nothing else flagged (lancet 4030 B, survminer 4003)', () => {
+    // Lancet 4030 B: dense tick marks at the start; the trace ran along their tops, 3 px above
+    // the line, for a month. Survminer 4003 Strata 3: a plateau read on a band's faint edge.
+    // Both were silent (not whole, status whole, no warning) before this check.
+    for (const [seed, style, arm] of [
+      [4030, 'lancet', 1],
+      [4003, 'survminer', 2],
+    ] as const) {
+      const { curve, whole } = traced(seed, style)[arm]
+      if (whole.whole) continue
+      expect(isFlagged(curve), `${style} ${seed} arm ${arm}`).toBe(true)
+      const w = curve.warnings.find((x) => x.code === 'faint-beside-line')
+      expect(w?.message).toMatch(
+        /runs on faint ink a few pixels off its line between time [\d.]+ and [\d.]+ \(\d+ columns\)/,
+      )
+    }
   })
 })

@@ -35,6 +35,12 @@ const MAX_CANDIDATES = 8
 const MIN_SPAN = 0.15
 /** Two traces closer than this (mean survival difference) are one curve found twice. */
 const DUPLICATE = 0.01
+/**
+ * Ink darker than this (L*) is black: NEJM draws its "+" marks in black. Only a black trace is
+ * judged again against coloured lines traced without it (a grey one is a JAMA or Lancet arm
+ * more often than marks, and the extra traces cost time).
+ */
+const BLACK = 30
 /** Ink spanning this share of the plot's width as a line would is reported when no curve comes of it. */
 const LINE_SPAN = 0.3
 /** A line lying this much along the curves found (lineGroups.ts) is a shade of theirs, not unreported ink. */
@@ -232,7 +238,7 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
 
 /** The note for a black or grey ink taken for the censor marks of coloured curves. */
 function marksNote(m: MarksOn): string {
-  const dark = rgbToLab(...m.curve.color)[0] < 30 ? 'black' : 'grey'
+  const dark = rgbToLab(...m.curve.color)[0] < BLACK ? 'black' : 'grey'
   const on = m.on.map((c) => formatColor(c.color))
   const curves =
     on.length === 0
@@ -425,12 +431,15 @@ function lineSpan(
  * confidence bands are no line), and each line is traced from its core, beside the other lines'
  * cores. Those whose trace is a curve — seen over a good part of the plot's width, falling at
  * least once, and not running along the frame or a gridline (alongRules) — are kept, one per arm,
- * and traced again each beside the others kept (and the filled areas, the frame and gridlines).
- * A black or grey trace that lies along the coloured curves is their censor marks (markInk.ts):
- * not offered, and reported (`candidate-is-marks`). A line that merely traces a kept curve again
- * is dropped in favour of the one seen in more columns, or of its darker shade (the ink rather
- * than its edge), and a coloured line always wins over black or grey marks on it. Black and grey
- * arms are told apart by their ink (see siblingRuns.ts).
+ * and traced again each beside the others kept (and the filled areas, the frame and gridlines;
+ * a trace that is not whole also without the frame and gridlines, kept if it sees more).
+ * A black or grey trace that lies along the coloured curves is their censor marks (markInk.ts),
+ * judged also, when black and with gaps, against the coloured lines traced without it (beside
+ * it, a line JPEG greyed is followed only part of the way): not offered, and reported
+ * (`candidate-is-marks`); the coloured lines are not traced beside it. A line that merely traces
+ * a kept curve again is dropped in favour of the one seen in more columns, or of its darker shade
+ * (the ink rather than its edge), and a coloured line always wins over black or grey marks on it.
+ * Black and grey arms are told apart by their ink (see siblingRuns.ts).
  *
  * A line that is drawn like a curve (its ink spans LINE_SPAN of the width, above the x axis and
  * outside axes and gridlines, and does not lie along the curves found) but gives no curve is
@@ -520,6 +529,38 @@ export function findCurves(
   }
   // Censor marks in another colour than their curves are no curve: reported, not offered.
   const marks = marksOnCurves(traced, map)
+  // Traced beside a black trace with gaps, coloured lines that JPEG greyed lose their dark
+  // pixels to it and are followed only part of the way, too little to see that the black ink
+  // lies on them (NEJM's "+" marks and the lines' dark edge, traced as one curve). They are traced
+  // again beside the other lines but not that ink, and it is judged against those traces. (Beside
+  // the other coloured lines alone, a lone coloured line would take a grey arm's ink too, and the
+  // grey arm would be judged its marks.)
+  const colouredTraced = traced.filter((c) => !isNeutral(c.color))
+  const unjudged = traced.filter(
+    (c) =>
+      isNeutral(c.color) &&
+      rgbToLab(...c.color)[0] < BLACK &&
+      c.status.status !== 'whole' &&
+      !marks.some((m) => m.curve === c),
+  )
+  if (unjudged.length > 0 && colouredTraced.length > 0) {
+    const lines = groups
+      .filter((g) => !g.filled && !unjudged.some((u) => u.color === g.core))
+      .map((g) => g.core)
+    const without = colouredTraced.flatMap((c) => {
+      const again = trace(
+        c.color,
+        lines.filter((k) => k !== c.color),
+        false,
+      )
+      return typeof again === 'string' ? [] : [again]
+    })
+    for (const m of marksOnCurves([...unjudged, ...without], map)) {
+      if (!unjudged.includes(m.curve)) continue
+      const on = m.on.map((o) => colouredTraced.find((c) => c.color === o.color) ?? o)
+      marks.push({ ...m, on })
+    }
+  }
   // Of a black or grey trace with gaps and a coloured one that follow the same path, the black
   // or grey ink is the marks drawn on the coloured line (it is seen wherever a mark is, and may
   // be seen in more columns than the line JPEG has greyed).
@@ -563,8 +604,21 @@ export function findCurves(
   const seen = (c: TracedCurve | string) => (typeof c === 'string' ? -1 : c.columnsSeen)
   const traceKept = (kept: readonly Rgb[]) =>
     kept.map((color) => {
-      const others = [...kept.filter((c) => c !== color), ...rules]
-      const plain = trace(color, others)
+      const curves = kept.filter((c) => c !== color)
+      const others = [...curves, ...rules]
+      let plain = trace(color, others)
+      // Beside the frame's and gridlines' grey ink, a line that JPEG greyed loses its grey pixels
+      // to it: a trace that is not whole is traced again without them, and that trace is kept if
+      // it sees more columns and does not run along the rules.
+      if (rules.length > 0 && typeof plain !== 'string' && plain.status.status !== 'whole') {
+        const free = trace(color, curves)
+        if (
+          typeof free !== 'string' &&
+          free.columnsSeen > plain.columnsSeen &&
+          alongRules(free, fullRules, map, area) < ON_RULES
+        )
+          plain = free
+      }
       const beside = fills.length ? trace(color, [...others, ...fills]) : plain
       return seen(beside) >= seen(plain) ? beside : plain
     })

@@ -550,6 +550,78 @@ export function awayFromLine(
   return out
 }
 
+/** Own core ink within this many line widths (plus pixels) of a faint run is the line beside it. */
+const FAINT_WIDTHS = 4
+const FAINT_PX = 4
+/** ... and no closer than this (pixels): touching it, the faint run is the line's own edge. */
+const FAINT_APART = 1.5
+/** Columns without the pattern that faintBesideLine bridges (a corner, a gap in the faint ink). */
+const FAINT_BREAK = 2
+/**
+ * A flat trace on faint ink beside its line (faintBesideLine) over this many columns is a
+ * warning. Measured on dev seeds 3000–3119 and 4000–4119, survminer forced on 4000–4059 and JAMA
+ * forced on 3000–3059 (17:25 UTC, not asserted): unwarned traces that were not whole ran 5–18
+ * such columns (survminer 4003, 4022, 4075, 4111; lancet 4030, along the tops of its dense ticks;
+ * jama 3004 B); traces the wholeness test calls whole and nothing else warned of ran at most 4,
+ * but for three (lancet 3064 A 5, jama 3016 A 7, survminer 4012 Strata 3 8).
+ */
+const FAINT_COLUMNS = 5
+
+/**
+ * The longest stretch of flat columns (the trace spans at most a line width and a pixel; breaks
+ * of up to FAINT_BREAK bridged) where the trace lies on faint ink (the run nearest it, within a
+ * pixel, has no pixel of CORE_PEAK coverage), while a core run of the curve's own ink lies in the
+ * same column, apart from that run by more than FAINT_APART and at most FAINT_WIDTHS line widths
+ * plus FAINT_PX: a plateau read a few pixels off the line, on the anti-aliased edge of a mark, of
+ * a band or of another curve drawn over it. awayFromLine asks for longer stretches, as it looks
+ * up to AWAY_PX away; this close to the line a few columns suffice, for a whole trace's plateau
+ * lies on its line's core. `first`/`last` are image columns; −1 when there is none.
+ */
+export function faintBesideLine(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  lineWidth: number,
+): { columns: number; first: number; last: number } {
+  const out = { columns: 0, first: -1, last: -1 }
+  if (points.length < 2) return out
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  const reach = FAINT_WIDTHS * lineWidth + FAINT_PX
+  let run = 0
+  let first = -1
+  let miss = 0
+  for (let x = x0; x <= x1; x++) {
+    const k = x - x0
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k]) || hi[k] - lo[k] > lineWidth + 1) continue
+    let on = -1
+    let near = Infinity
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      if (d < near) {
+        near = d
+        on = j
+      }
+    }
+    let faint = false
+    if (on >= 0 && near <= 1 && runs.peak[on] < CORE_PEAK) {
+      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+        const gap = Math.max(0, runs.top[j] - runs.bottom[on], runs.top[on] - runs.bottom[j])
+        const line = runs.peak[j] >= CORE_PEAK && !(runs.flags[j] & RUN_NOT_OWN)
+        if (j !== on && line && gap > FAINT_APART && gap <= reach) faint = true
+      }
+    }
+    if (faint) {
+      if (run === 0) first = x
+      run++
+      miss = 0
+      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
+    } else if (++miss > FAINT_BREAK) run = 0
+  }
+  return out
+}
+
 /** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
 export function auditTrace(input: AuditInput): TraceWarning[] {
   const { points, runs, lineWidth, map, name } = input
@@ -579,6 +651,14 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     warnings.push({
       code: 'away-from-line',
       message: `the trace of colour ${name} leaves its line between time ${at(away.first).toPrecision(3)} and ${at(away.last + 1).toPrecision(3)} (${away.columns} columns) and follows other ink there (a confidence band's edge, another curve or marks), while its line runs at another level; check that stretch against the figure`,
+    })
+  }
+  const faint = faintBesideLine(points, runs, lineWidth)
+  if (faint.columns >= FAINT_COLUMNS) {
+    const at = (x: number) => Math.max(0, map.toData(x, end.y).time)
+    warnings.push({
+      code: 'faint-beside-line',
+      message: `the trace of colour ${name} runs on faint ink a few pixels off its line between time ${at(faint.first).toPrecision(3)} and ${at(faint.last + 1).toPrecision(3)} (${faint.columns} columns), such as the edge of censor marks, of a band or of another curve: its level may be wrong there; check that stretch against the figure`,
     })
   }
   const beside = besideInk(points, runs, lineWidth)

@@ -103,7 +103,9 @@ export interface CensorMark {
  * curve's trace goes on at its level, under which its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
  * where two curves' lines coincide, counted for neither: sharedMarks.ts), `beyond-axes` (the trace
  * goes beyond the rows of survival 0 or 1, along other ink: traceAudit.ts), `away-from-line` (the
- * trace follows other ink over a stretch while its line runs at another level: traceAudit.ts).
+ * trace follows other ink over a stretch while its line runs at another level: traceAudit.ts),
+ * `faint-beside-line` (a flat stretch of the trace lies on faint ink a few pixels off its line:
+ * traceAudit.ts).
  */
 export interface TraceWarning {
   code: string
