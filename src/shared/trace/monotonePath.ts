@@ -57,20 +57,6 @@ const SOLID_SHORT = 3
  * judging whether it beats that path (a dash gap or a crossing of a few line widths).
  */
 const CARRY_GAP = 8
-/**
- * A fall across more than CARRY_GAP bridged columns and more than HIDE_MIN dot gaps (`gapMax`)
- * long costs as if spread over them (JUMP's divisor) only where the runs of those columns and of
- * the two it joins, together, lie over at least HIDING of the rows it falls: ink that may hide a
- * vertical segment (another curve's drop at a crossing, marks, a dashed drop's dashes). Over an
- * empty gap the fall would show, and it costs what a fall in plain view costs (development seed
- * 3110 in NEJM style, arm A: hidden under dense black marks, its path bridged 19 columns and fell
- * 109 px onto arm C's line, read as arm A's colour near C's marks; IAE 0.0025 → 0.050). A thin
- * line's drop leaves no run (its pixels are not core), and a dash gap or a crossing hides a
- * shorter one: those keep the divisor (development seed 3015, arm B: 0.75 px, 26 px down across 6
- * columns).
- */
-const HIDING = 0.25
-const HIDE_MIN = 4
 /** Runs that may be another curve's ink (beside it, a sibling's, or under it): not marks. */
 const DOUBTED = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
 /**
@@ -301,36 +287,6 @@ export function monotonePath(
     (flags[j + 1] & HALO) !== 0 &&
     runTop[j] - runBottom[j - 1] <= BAR_TOUCH &&
     runTop[j + 1] - runBottom[j] <= BAR_TOUCH
-  // Whether the runs of columns c0 to c1 (area-relative), together, lie over at least HIDING of
-  // the rows from `from` to `to` (see HIDING); a gridline's or an axis's column, whose runs were
-  // dropped, may hide anything. `rowsOver` marks the rows counted (cleared after each call).
-  let rowsOver = new Uint8Array(0)
-  const counted: number[] = []
-  const fallHidden = (c0: number, c1: number, from: number, to: number) => {
-    const r0 = Math.floor(from)
-    const r1 = Math.ceil(to)
-    if (rowsOver.length < r1) rowsOver = new Uint8Array(2 * r1)
-    const need = HIDING * (r1 - r0)
-    let covered = 0
-    for (let c = Math.max(0, c0); c <= c1 && covered < need; c++) {
-      if (runStart[c] === runStart[c + 1] && runs.gridColumns.includes(runs.x0 + c)) {
-        covered = need
-        break
-      }
-      for (let k = runStart[c]; k < runStart[c + 1]; k++) {
-        const b = Math.min(r1, Math.ceil(runBottom[k]))
-        for (let r = Math.max(r0, Math.floor(runTop[k])); r < b; r++) {
-          if (rowsOver[r]) continue
-          rowsOver[r] = 1
-          counted.push(r)
-          covered++
-        }
-      }
-    }
-    for (const r of counted) rowsOver[r] = 0
-    counted.length = 0
-    return covered >= need
-  }
   const first = Math.max(0, startColumn - runs.x0)
   for (let c = first; c < runs.columns; c++) {
     const x = runs.x0 + c
@@ -390,17 +346,11 @@ export function monotonePath(
           ownRun &&
           runOf[p] >= 0 &&
           !(flags[runOf[p]] & NOT_OWN)
-        const fall = jump > 0 ? JUMP + (JUMP_PER_WIDTH * jump) / lineWidth : 0
-        let s = score[p] + seen - gap * (dashed ? -SEEN : BRIDGE) - fall / (1 + gap / 2)
-        // A long fall across a long gap in which nothing could hide it (see HIDING).
-        if (
-          s > bestScore &&
-          gap > CARRY_GAP &&
-          jump > HIDE_MIN * gapMax &&
-          !fallHidden(c - gap - 1, c, level + slack, hi)
-        ) {
-          s = score[p] + seen - gap * BRIDGE - fall
-        }
+        const s =
+          score[p] +
+          seen -
+          gap * (dashed ? -SEEN : BRIDGE) -
+          (jump > 0 ? (JUMP + (JUMP_PER_WIDTH * jump) / lineWidth) / (1 + gap / 2) : 0)
         if (s > bestScore) {
           bestScore = s
           bestPrev = p
