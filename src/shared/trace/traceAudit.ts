@@ -490,6 +490,42 @@ export function outsidePlot(
   return first < 0 ? null : { first, last }
 }
 
+/**
+ * The longest stretch of the trace's columns where `hit(c, k)` holds (c: the column in `runs`,
+ * k: in the trace's rows `lo`/`hi`), breaks of up to `maxBreak` columns bridged; columns outside
+ * the runs or the trace (or that `hit` answers null for) neither extend nor break a stretch.
+ * `first`/`last` are image columns; −1 when there is none.
+ */
+function longestStretch(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  maxBreak: number,
+  hit: (c: number, lo: number, hi: number) => boolean | null,
+): { columns: number; first: number; last: number } {
+  const out = { columns: 0, first: -1, last: -1 }
+  if (points.length < 2) return out
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  let run = 0
+  let first = -1
+  let miss = 0
+  for (let x = x0; x <= x1; x++) {
+    const k = x - x0
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
+    const h = hit(c, lo[k], hi[k])
+    if (h === null) continue
+    if (h) {
+      if (run === 0) first = x
+      run++
+      miss = 0
+      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
+    } else if (++miss > maxBreak) run = 0
+  }
+  return out
+}
+
 /** Own core ink within this many pixels of a column's traced rows is the line the trace left. */
 const AWAY_PX = 60
 /** Columns without the pattern that awayFromLine bridges (a gap in the other ink, a corner). */
@@ -516,38 +552,21 @@ export function awayFromLine(
   points: readonly { x: number; y: number }[],
   runs: ColumnRuns,
 ): { columns: number; first: number; last: number } {
-  const out = { columns: 0, first: -1, last: -1 }
-  if (points.length < 2) return out
-  const x0 = Math.ceil(points[0].x)
-  const x1 = Math.floor(points[points.length - 1].x)
-  const { lo, hi } = traceRows(points, x0, x1)
-  let run = 0
-  let first = -1
-  let miss = 0
-  for (let x = x0; x <= x1; x++) {
-    const k = x - x0
-    const c = x - runs.x0
-    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
+  return longestStretch(points, runs, AWAY_BREAK, (c, lo, hi) => {
     let onCore = false
     let onInk = false
     let line = false
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const f = runs.flags[j]
       const core = runs.peak[j] >= CORE_PEAK
-      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      const d = Math.max(0, runs.top[j] - hi, lo - runs.bottom[j])
       if (d <= ON_INK_PX) {
         onInk = true
         onCore ||= core && (!(f & RUN_NOT_OWN) || !!(f & RUN_NEXT_TO_OTHER))
       } else if (d <= AWAY_PX) line ||= core && !(f & RUN_NOT_OWN)
     }
-    if (!onCore && onInk && line) {
-      if (run === 0) first = x
-      run++
-      miss = 0
-      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
-    } else if (++miss > AWAY_BREAK) run = 0
-  }
-  return out
+    return !onCore && onInk && line
+  })
 }
 
 /** Own core ink within this many line widths (plus pixels) of a faint run is the line beside it. */
@@ -582,44 +601,27 @@ export function faintBesideLine(
   runs: ColumnRuns,
   lineWidth: number,
 ): { columns: number; first: number; last: number } {
-  const out = { columns: 0, first: -1, last: -1 }
-  if (points.length < 2) return out
-  const x0 = Math.ceil(points[0].x)
-  const x1 = Math.floor(points[points.length - 1].x)
-  const { lo, hi } = traceRows(points, x0, x1)
   const reach = FAINT_WIDTHS * lineWidth + FAINT_PX
-  let run = 0
-  let first = -1
-  let miss = 0
-  for (let x = x0; x <= x1; x++) {
-    const k = x - x0
-    const c = x - runs.x0
-    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k]) || hi[k] - lo[k] > lineWidth + 1) continue
+  return longestStretch(points, runs, FAINT_BREAK, (c, lo, hi) => {
+    // Only flat columns: a step's corner spans the rows between its levels.
+    if (hi - lo > lineWidth + 1) return null
     let on = -1
     let near = Infinity
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      const d = Math.max(0, runs.top[j] - hi, lo - runs.bottom[j])
       if (d < near) {
         near = d
         on = j
       }
     }
-    let faint = false
-    if (on >= 0 && near <= 1 && runs.peak[on] < CORE_PEAK) {
-      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-        const gap = Math.max(0, runs.top[j] - runs.bottom[on], runs.top[on] - runs.bottom[j])
-        const line = runs.peak[j] >= CORE_PEAK && !(runs.flags[j] & RUN_NOT_OWN)
-        if (j !== on && line && gap > FAINT_APART && gap <= reach) faint = true
-      }
+    if (on < 0 || near > 1 || runs.peak[on] >= CORE_PEAK) return false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const gap = Math.max(0, runs.top[j] - runs.bottom[on], runs.top[on] - runs.bottom[j])
+      const line = runs.peak[j] >= CORE_PEAK && !(runs.flags[j] & RUN_NOT_OWN)
+      if (j !== on && line && gap > FAINT_APART && gap <= reach) return true
     }
-    if (faint) {
-      if (run === 0) first = x
-      run++
-      miss = 0
-      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
-    } else if (++miss > FAINT_BREAK) run = 0
-  }
-  return out
+    return false
+  })
 }
 
 /** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
