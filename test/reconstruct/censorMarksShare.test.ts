@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { reconstruct } from '../../src/shared/reconstruct'
 
+// Hand-made curve: 10 at risk, nobody dies before 9.5, one of the 6 left dies at 9.5, 5 at risk
+// at 10, so 4 were censored before 10.
+const points = [
+  { time: 0, surv: 1 },
+  { time: 9.5, surv: 1 },
+  { time: 9.5, surv: 5 / 6 },
+  { time: 14, surv: 5 / 6 },
+]
+const risk = [
+  { time: 0, nRisk: 10 },
+  { time: 10, nRisk: 5 },
+]
+
 /**
  * Issue 10: an interval whose marks are short of the censorings the risk table implies by a few
  * (a mark merged in a crowded run, one hidden in a drop) still uses the marks found; only where
  * they are at most half the censorings are they set aside as missed (usableMarks.ts,
- * MISSED_SHARE). Hand-made curve: 10 at risk, nobody dies before 9.5, one of the 6 left dies at
- * 9.5, 5 at risk at 10, so 4 were censored before 10.
+ * MISSED_SHARE).
  */
 describe('marks a few short of the censorings', () => {
-  const points = [
-    { time: 0, surv: 1 },
-    { time: 9.5, surv: 1 },
-    { time: 9.5, surv: 5 / 6 },
-    { time: 14, surv: 5 / 6 },
-  ]
-  const risk = [
-    { time: 0, nRisk: 10 },
-    { time: 10, nRisk: 5 },
-  ]
   const censoredBefore10 = (censorTimes: number[]) => {
     const r = reconstruct({ points, risk, censorTimes })
     return {
@@ -49,17 +51,6 @@ describe('marks a few short of the censorings', () => {
  * as many as the censorings that misfit are still warned.
  */
 describe('marks after the drop they should precede', () => {
-  const points = [
-    { time: 0, surv: 1 },
-    { time: 9.5, surv: 1 },
-    { time: 9.5, surv: 5 / 6 },
-    { time: 14, surv: 5 / 6 },
-  ]
-  const risk = [
-    { time: 0, nRisk: 10 },
-    { time: 10, nRisk: 5 },
-  ]
-
   it('records 3 marks for 4 censorings that misfit, without a warning', () => {
     const r = reconstruct({ points, risk, censorTimes: [9.6, 9.7, 9.8] })
     expect(r.ipd).toEqual(reconstruct({ points, risk }).ipd)

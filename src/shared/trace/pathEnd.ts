@@ -123,24 +123,15 @@ export function extendPathEnd(
       break
     }
     if (!dropped) {
-      // Down a long drop read in pieces (longDrop).
-      const step = longDrop(last, runs, lineWidth, slack, maxGap)
-      if (step) {
-        last = step
-        out.push(step)
-        continue
-      }
+      // Down a long drop read in pieces (longDrop), else under a row of marks: the line found
+      // again between them (stepUnderMarks).
+      const step =
+        longDrop(last, runs, lineWidth, slack, maxGap) ??
+        stepUnderMarks(last, runs, lineWidth, slack, maxGap)
+      if (!step) break
+      last = step
+      out.push(step)
     }
-    if (!dropped) {
-      // Under a row of marks: the line found again between them (stepUnderMarks).
-      const step = stepUnderMarks(last, runs, lineWidth, slack, maxGap)
-      if (step) {
-        last = step
-        out.push(step)
-        continue
-      }
-    }
-    if (!dropped) break
   }
   return out
 }
