@@ -31,9 +31,8 @@ const letters = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
 function armsOfCurves(study: Study, arms: readonly TrueArm[]): number[] {
   const taken = new Set<number>()
   const byName = study.curves.map((c) => {
-    const k = arms.findIndex(
-      (a) => letters(a.name) === letters(c.name).replace('plus', '') && !taken.has(arms.indexOf(a)),
-    )
+    const name = letters(c.name).replace('plus', '')
+    const k = arms.findIndex((a, j) => letters(a.name) === name && !taken.has(j))
     if (k >= 0) taken.add(k)
     return k
   })
