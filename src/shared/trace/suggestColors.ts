@@ -73,6 +73,8 @@ const THICK = 0.1
 const UNCOVERED = 0.1
 /** A candidate this much along one already reported so (lineGroups.ts: along) is its shade. */
 const SHADE_OF = 0.5
+/** Why a trace along the frame or a gridline is refused. */
+const RULE = 'its trace runs along the frame or a gridline'
 
 interface Peak {
   count: number
@@ -430,7 +432,9 @@ function lineSpan(
  * one stroke, are one line; arms of similar hue that lie apart are two; filled areas such as
  * confidence bands are no line), and each line is traced from its core, beside the other lines'
  * cores. Those whose trace is a curve — seen over a good part of the plot's width, falling at
- * least once, and not running along the frame or a gridline (alongRules) — are kept, one per arm,
+ * least once, and not running along the frame or a gridline (alongRules) — are kept, one per arm
+ * (a line refused is first traced again without the other lines refused, whose ink may have
+ * taken its pixels, and kept if that trace is a curve; a black one beside coloured lines is not),
  * and traced again each beside the others kept (and the filled areas, the frame and gridlines;
  * a trace that is not whole also without the frame and gridlines, kept if it sees more).
  * A black or grey trace that lies along the coloured curves is their censor marks (markInk.ts),
@@ -497,34 +501,60 @@ export function findCurves(
   // top edge follow it.
   const rules: Rgb[] = []
   const refused: { group: LineGroup; why: string }[] = []
+  // Why a first-round trace is not kept as a line (undefined: it is kept).
+  const refusal = (curve: TracedCurve) => {
+    if (alongRules(curve, fullRules, map, area) >= ON_RULES) return RULE
+    const drops = curve.points.filter((p, i) => i > 0 && p.surv < curve.points[i - 1].surv).length
+    if (drops === 0) return 'its trace never falls'
+    if (curve.columnsSeen < MIN_SPAN * width) {
+      return `its trace was seen over only ${Math.round((100 * curve.columnsSeen) / width)}% of the plot's width`
+    }
+    return undefined
+  }
+  const lineCores = groups.filter((g) => !g.filled).map((g) => g.core)
   for (const group of groups) {
     if (group.filled) continue
     // Traced to choose the lines kept, which are traced again (and checked) below.
     const curve = trace(
       group.core,
-      groups.filter((g) => g !== group && !g.filled).map((g) => g.core),
+      lineCores.filter((c) => c !== group.core),
       false,
     )
-    if (typeof curve === 'string') {
-      refused.push({ group, why: curve })
-      continue
-    }
-    if (alongRules(curve, fullRules, map, area) >= ON_RULES) {
-      refused.push({ group, why: 'its trace runs along the frame or a gridline' })
-      rules.push(group.core)
-      continue
-    }
-    const drops = curve.points.filter((p, i) => i > 0 && p.surv < curve.points[i - 1].surv).length
-    if (curve.columnsSeen < MIN_SPAN * width || drops === 0) {
-      refused.push({
-        group,
-        why:
-          drops === 0
-            ? 'its trace never falls'
-            : `its trace was seen over only ${Math.round((100 * curve.columnsSeen) / width)}% of the plot's width`,
-      })
-      continue
-    }
+    const why = typeof curve === 'string' ? curve : refusal(curve)
+    if (why === RULE) rules.push(group.core)
+    if (why !== undefined) refused.push({ group, why })
+    else if (typeof curve !== 'string') traced.push(curve)
+  }
+  // A line refused beside inks that gave no curve either may have lost its pixels to them: a
+  // dashed grey arm beside its own pale JPEG edge, a grey too far in lightness to join its group
+  // (dev seed 4097: 9 columns beside it, whole beside the black alone); a greyed blue line beside
+  // the greys of NEJM's "+" marks (4082). It is traced again without the other lines refused so,
+  // and kept if that trace passes. Not a black refused beside coloured lines: NEJM's black marks,
+  // which traced again were taken for a curve (an extra trace, and the marks' ink unjudged).
+  const colouredLines = traced.some((c) => !isNeutral(c.color))
+  const lost = refused.filter(
+    (r) =>
+      !rules.includes(r.group.core) &&
+      !(colouredLines && isNeutral(r.group.core) && rgbToLab(...r.group.core)[0] < BLACK),
+  )
+  const setOf = (g: LineGroup) => g.indices.reduce((m, k) => m | (1 << k), 0)
+  // Two greys each lying along the other are one stroke's shades (a halo lies along its core both
+  // ways), kept apart by lightness; neither took the other's line (NEJM's marks and their edge):
+  // traced again, they gave nothing (dev seeds 3002, 3014 at 1400 × 1000) and cost time.
+  const shadesBothWays = (a: LineGroup, b: LineGroup) =>
+    isNeutral(a.core) &&
+    isNeutral(b.core) &&
+    along(setOf(a), setOf(b)) >= SHADE_OF &&
+    along(setOf(b), setOf(a)) >= SHADE_OF
+  for (const r of lost) {
+    if (lost.some((l) => l !== r && shadesBothWays(r.group, l.group))) continue
+    const others = lineCores.filter(
+      (c) => c !== r.group.core && !lost.some((l) => l.group.core === c),
+    )
+    if (others.length === lineCores.length - 1) continue
+    const curve = trace(r.group.core, others, false)
+    if (typeof curve === 'string' || refusal(curve) !== undefined) continue
+    refused.splice(refused.indexOf(r), 1)
     traced.push(curve)
   }
   // Censor marks in another colour than their curves are no curve: reported, not offered.
@@ -664,7 +694,6 @@ export function findCurves(
   settleSharedMarks(curves)
   const zeroRow = Math.round(map.toPixel(0, 0).py) - area.y0
   // A shade that lies along the lines found is part of them, not a line of its own.
-  const setOf = (g: LineGroup) => g.indices.reduce((m, k) => m | (1 << k), 0)
   const keptSet = groups
     .filter((g) => kept.includes(g.core) || marks.some((m) => m.curve.color === g.core))
     .reduce((m, g) => m | setOf(g), 0)
