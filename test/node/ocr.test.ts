@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs'
-import { isAbsolute } from 'node:path'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   type Ocr,
+  lstmCoreWorker,
+  ocrPaths,
   ocrWorkerOptions,
   openOcr,
   outsideAsar,
@@ -45,7 +49,11 @@ afterAll(() => ocr.close())
 describe('ocrWorkerOptions', () => {
   it('points the engine at files on this disk only, and writes no cache', () => {
     const o = ocrWorkerOptions(() => {})
-    for (const p of [o.langPath, o.corePath, o.workerPath]) {
+    // The worker is a data: URL (lstmCoreWorker) that starts tesseract.js's script on this disk.
+    expect(o.workerPath.protocol).toBe('data:')
+    const script = ocrPaths().workerPath
+    expect(decodeURIComponent(o.workerPath.href)).toContain(JSON.stringify(script))
+    for (const p of [o.langPath, o.corePath, script]) {
       // A local path, not a URL: tesseract.js then reads the file instead of fetching it.
       expect(isAbsolute(p), p).toBe(true)
       expect(p).not.toMatch(/^[a-z]+:\/\//i)
@@ -54,6 +62,57 @@ describe('ocrWorkerOptions', () => {
     expect(existsSync(`${o.langPath}/eng.traineddata.gz`)).toBe(true)
     expect(o.gzip).toBe(true)
     expect(o.cacheMethod).toBe('none')
+  })
+})
+
+describe('lstmCoreWorker', () => {
+  /**
+   * The engine mode the core loader receives when the worker script hands it `given`: a stand-in
+   * of tesseract.js's worker folder (its constants, a loader that reports what it got, a script
+   * that calls it as tesseract.js 7 does), started through lstmCoreWorker.
+   */
+  async function modeLoaded(given: boolean | number): Promise<unknown> {
+    const root = mkdtempSync(join(tmpdir(), 'kmpool-ocr-worker-'))
+    try {
+      mkdirSync(join(root, 'src', 'constants'), { recursive: true })
+      mkdirSync(join(root, 'src', 'worker-script', 'node'), { recursive: true })
+      writeFileSync(
+        join(root, 'src', 'constants', 'OEM.js'),
+        'module.exports = { TESSERACT_ONLY: 0, LSTM_ONLY: 1, TESSERACT_LSTM_COMBINED: 2, DEFAULT: 3 }',
+      )
+      writeFileSync(
+        join(root, 'src', 'worker-script', 'node', 'getCore.js'),
+        'module.exports = async (oem) => oem',
+      )
+      const script = join(root, 'src', 'worker-script', 'node', 'index.js')
+      writeFileSync(
+        script,
+        `const getCore = require('./getCore')
+require('node:worker_threads').parentPort.on('message', async (m) => {
+  require('node:worker_threads').parentPort.postMessage(await getCore(m, '', {}))
+})`,
+      )
+      const worker = new Worker(lstmCoreWorker(script))
+      try {
+        return await new Promise((resolve, reject) => {
+          worker.once('message', resolve)
+          worker.once('error', reject)
+          worker.postMessage(given)
+        })
+      } finally {
+        await worker.terminate()
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }
+
+  it("hands tesseract.js's core loader the engine mode it compares, not the LSTM-only boolean", async () => {
+    // true (LSTM only) must load the LSTM-only core: getCore.js picks it for LSTM_ONLY (1) or
+    // DEFAULT (3), the core with the legacy engine for anything else (a boolean among them).
+    expect(await modeLoaded(true)).toBe(1)
+    expect(await modeLoaded(false)).toBe(2)
+    expect(await modeLoaded(3)).toBe(3)
   })
 })
 
