@@ -103,6 +103,26 @@ export function traceRows(
 }
 
 /**
+ * Calls `visit` for each column x of a trace that lies among the runs' columns and that the traced
+ * polyline spans there (rows lo…hi), with the runs' column index c.
+ */
+function eachTracedColumn(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  visit: (c: number, lo: number, hi: number, x: number) => void,
+): void {
+  if (points.length < 2) return
+  const x0 = Math.ceil(points[0].x)
+  const x1 = Math.floor(points[points.length - 1].x)
+  const { lo, hi } = traceRows(points, x0, x1)
+  for (let x = x0; x <= x1; x++) {
+    const k = x - x0
+    const c = x - runs.x0
+    if (c >= 0 && c < runs.columns && lo[k] <= hi[k]) visit(c, lo[k], hi[k], x)
+  }
+}
+
+/**
  * The commonest height (pixels) of the colour's own core runs (not specks, CORE_PEAK), in
  * quarter-pixel bins smoothed over their neighbours: the drawn line's width, which flat stretches
  * give one run of per column.
@@ -429,29 +449,22 @@ export function besideInk(
   runs: ColumnRuns,
   lineWidth: number,
 ): number {
-  if (points.length < 2) return 0
-  const x0 = Math.ceil(points[0].x)
-  const x1 = Math.floor(points[points.length - 1].x)
-  const { lo, hi } = traceRows(points, x0, x1)
   const far = BESIDE_WIDTHS * lineWidth + ON_INK_PX + 2
   let columns = 0
   let beside = 0
-  for (let x = x0; x <= x1; x++) {
-    const k = x - x0
-    const c = x - runs.x0
-    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
+  eachTracedColumn(points, runs, (c, lo, hi) => {
     columns++
     let on = false
     let near = false
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const f = runs.flags[j]
-      const d = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j])
+      const d = Math.max(0, runs.top[j] - hi, lo - runs.bottom[j])
       // Own ink beside another curve's carries the trace, but only plainly own ink shows a line.
       if (d <= ON_INK_PX) on ||= !(f & RUN_NOT_OWN) || !!(f & RUN_NEXT_TO_OTHER)
       else if (d <= far) near ||= !(f & RUN_NOT_OWN)
     }
     if (!on && near) beside++
-  }
+  })
   return columns ? beside / columns : 0
 }
 
@@ -504,26 +517,19 @@ function longestStretch(
   hit: (c: number, lo: number, hi: number) => boolean | null,
 ): { columns: number; first: number; last: number } {
   const out = { columns: 0, first: -1, last: -1 }
-  if (points.length < 2) return out
-  const x0 = Math.ceil(points[0].x)
-  const x1 = Math.floor(points[points.length - 1].x)
-  const { lo, hi } = traceRows(points, x0, x1)
   let run = 0
   let first = -1
   let miss = 0
-  for (let x = x0; x <= x1; x++) {
-    const k = x - x0
-    const c = x - runs.x0
-    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k])) continue
-    const h = hit(c, lo[k], hi[k])
-    if (h === null) continue
+  eachTracedColumn(points, runs, (c, lo, hi, x) => {
+    const h = hit(c, lo, hi)
+    if (h === null) return
     if (h) {
       if (run === 0) first = x
       run++
       miss = 0
       if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
     } else if (++miss > maxBreak) run = 0
-  }
+  })
   return out
 }
 
@@ -651,20 +657,14 @@ export function bareColumns(
   runs: ColumnRuns,
   lineWidth: number,
 ): number {
-  if (points.length < 2) return 0
-  const x0 = Math.ceil(points[0].x)
-  const x1 = Math.floor(points[points.length - 1].x)
-  const { lo, hi } = traceRows(points, x0, x1)
   let bare = 0
-  for (let x = x0; x <= x1; x++) {
-    const k = x - x0
-    const c = x - runs.x0
-    if (c < 0 || c >= runs.columns || !(lo[k] <= hi[k]) || hi[k] - lo[k] > lineWidth + 1) continue
+  eachTracedColumn(points, runs, (c, lo, hi) => {
+    if (hi - lo > lineWidth + 1) return
     let inked = false
     for (let j = runs.start[c]; j < runs.start[c + 1] && !inked; j++)
-      inked = Math.max(0, runs.top[j] - hi[k], lo[k] - runs.bottom[j]) <= BARE_PX
+      inked = Math.max(0, runs.top[j] - hi, lo - runs.bottom[j]) <= BARE_PX
     if (!inked) bare++
-  }
+  })
   return bare
 }
 
