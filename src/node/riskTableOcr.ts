@@ -2,9 +2,9 @@
  * Reads a figure's number-at-risk table with offline OCR (src/node/ocr.ts): the strip below the
  * plot is read once for its words (the layout: rows, labels, columns under the ticks; see
  * src/shared/riskTable), then every cell whose number it is not sure of is read again on its
- * own, four times (enlarged, for digits only; less enlarged, digits only and any text; and in
- * black and white). A number is kept only when most readings read it and
- * none reads another (settleCell). Tesseract drops lone digits when reading a sparse page, a
+ * own: enlarged, for digits only, and in black and white; unless both read the strip's number,
+ * twice more (less enlarged, digits only and any text). A number is kept only when most readings
+ * read it and none reads another (settleCell). Tesseract drops lone digits when reading a sparse page, a
  * digits-only reading turns an "O" into a "0", and the grey readings of a small or blurred digit
  * share their mistakes ("4" read "1" three times) where the black-and-white one does not: the
  * readings together catch them. The grey readings see the cell's levels stretched (its ink black,
@@ -22,6 +22,7 @@ import {
 } from '../shared/riskTable/readRiskTable'
 import { countText } from '../shared/riskTable/countText'
 import { darkestInk, inkSpan, textLineHeight } from '../shared/riskTable/inkColor'
+import { DEFAULT_MIN_CONFIDENCE } from '../shared/riskTable/settleCell'
 import { type TableCalibration, layoutRiskTable } from '../shared/riskTable/tableLayout'
 import type { RiskTableReading } from '../shared/riskTable/types'
 import type { RgbaImage } from '../shared/trace/types'
@@ -51,6 +52,30 @@ function sureNumber(words: readonly OcrWord[]): boolean {
     words.length > 0 &&
     Math.min(...words.map((w) => w.confidence)) >= SURE &&
     countText(words.map((w) => w.text).join(' ')).ok
+  )
+}
+
+/**
+ * The number (and the number in parentheses) a reading reads, as one key; null when it reads no
+ * number or any letter.
+ */
+function numberKey(words: readonly OcrWord[]): string | null {
+  const text = [...words]
+    .sort((a, b) => a.box.x0 - b.box.x0)
+    .map((w) => w.text)
+    .join(' ')
+  const c = countText(text)
+  return c.ok && !/[A-Za-z]/.test(text) ? `${c.nRisk}|${c.inParentheses ?? ''}` : null
+}
+
+/**
+ * Whether every reading reads the number `key`, and the surest of them (its least sure word) is
+ * at least `minConfidence` sure, as settleCell asks of the number it takes.
+ */
+function agreeSurely(readings: readonly OcrWord[][], key: string, minConfidence: number): boolean {
+  return (
+    readings.every((ws) => numberKey(ws) === key) &&
+    Math.max(...readings.map((ws) => Math.min(...ws.map((w) => w.confidence)))) >= minConfidence
   )
 }
 
@@ -134,6 +159,7 @@ export async function readRiskTableImage(
       ...(pad ? { pad: 10 } : {}),
       ...(binarize ? { binarize } : { normalize: true }),
     })
+  const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE
   const rereads = new Map<string, OcrWord[][]>()
   /** Which of each cell's rereads were read in black and white. */
   const views = new Map<string, boolean[]>()
@@ -182,12 +208,20 @@ export async function readRiskTableImage(
         views.set(slotKey(r, s), binary)
         continue
       }
-      for (const [target, charWhitelist, binarize] of [
-        [CELL_HEIGHT, DIGITS, false],
-        [CELL_HEIGHT * 0.65, DIGITS, false],
-        [CELL_HEIGHT * 0.65, '', false],
-        [CELL_HEIGHT * 0.75, DIGITS, true],
-      ] as const) {
+      // The two most different views first (grey enlarged, black and white): when both read
+      // the number the strip read, three views agree and the other two readings are spared
+      // (Lancet's "n (censored)" cells, rarely read sure by the strip: a tenth of a table's
+      // readings on dev seeds 6000–6199, with the same cells read right, wrong and unread).
+      const pageKey = numberKey(slot.words)
+      for (const [k, [target, charWhitelist, binarize]] of (
+        [
+          [CELL_HEIGHT, DIGITS, false],
+          [CELL_HEIGHT * 0.75, DIGITS, true],
+          [CELL_HEIGHT * 0.65, DIGITS, false],
+          [CELL_HEIGHT * 0.65, '', false],
+        ] as const
+      ).entries()) {
+        if (k === 2 && pageKey && agreeSurely(readings, pageKey, minConfidence)) break
         readings.push(await readCell(region, target, charWhitelist, binarize, binarize))
         binary.push(binarize)
       }

@@ -63,6 +63,8 @@ const CANDIDATES = 4
 const MIN_SPAN = 0.25
 /** OCR reads best with digits about this tall (pixels). */
 const TARGET_TEXT = 32
+/** A tick label is enlarged at most this many times. */
+const CAP = 6
 /** A tick label's first reading at least this confident (Tesseract's 0–100) may stand alone. */
 const SURE_ALONE = 95
 
@@ -276,7 +278,7 @@ async function labelRow(
       region,
       mode: 'line',
       charWhitelist: DIGITS,
-      upscale: Math.min(6, scale),
+      upscale: Math.min(CAP, scale),
     })
     return { text: cellText(words, axis, p, half), words }
   }
@@ -311,7 +313,11 @@ async function labelRow(
     let a = cell.a
     let b = alone.has(k) ? a : await readCell(cell.region, p, upscale * 2)
     if (a.text !== b.text) {
-      const c = await readCell(cell.region, p, upscale * 1.6)
+      // Both enlargements capped (small text): the third reading would read b's very image again.
+      const c =
+        Math.min(CAP, upscale * 1.6) === Math.min(CAP, upscale * 2)
+          ? { ...b }
+          : await readCell(cell.region, p, upscale * 1.6)
       if (c.text && c.text === b.text) a = c
       else if (c.text && c.text === a.text) b = c
     }
