@@ -1,6 +1,6 @@
 import { rgbToLab } from './color'
 import type { AxisMap } from './calibration'
-import type { Rgb, TracedCurve } from './types'
+import type { PixelRect, Rgb, TracedCurve } from './types'
 
 /** A colour with chroma (ΔE from the neutral axis) below this is black or a grey. */
 const NEUTRAL = 8
@@ -15,6 +15,13 @@ const SLIP_PX = 3
 /** A black or grey trace on the coloured curves over this share of the times they reach: marks. */
 const ON_CURVES = 0.75
 /**
+ * Ink judged marks by its shape (marksInInk) is traced on the coloured curves over this share of
+ * the times they reach at least, traced beside it (NEJM dev seeds: 0.28–0.72). Black ink whose
+ * trace runs its own path (0.03, 0.09) also follows a line that gave no candidate of its colour:
+ * an orange arm's dark edge (dev seed 3038), its only trace.
+ */
+export const ON_SOME_CURVES = 0.2
+/**
  * The times the coloured traces reach must be this share of its length at least: beside the
  * marks' ink, a coloured line that JPEG greyed may be traced only part of the way at first
  * (findCurves traces it again beside the curves kept).
@@ -22,6 +29,24 @@ const ON_CURVES = 0.75
 const COVERED = 0.25
 /** A curve it lies on over this share of the samples is named in the note. */
 const NAMED = 0.15
+/** A censor mark's ink spans at least this many pixels each way (a line's width is less)... */
+const MARK_MIN_PX = 4
+/** ... and at most this many (a line's stretch, a drop, text are longer). */
+const MARK_MAX_PX = 30
+/** A mark is about as tall as it is wide: neither side more than this many times the other. */
+const MARK_ASPECT = 2
+/** Coloured ink (pixels) this close to a mark's box lies under it: the mark sits on a line. */
+const UNDER_PX = 2
+/** A mark sits on a coloured line when at least this many coloured pixels lie under it. */
+const UNDER_MIN = 3
+/**
+ * An ink whose pixels lie in marks on coloured lines over this share of them is marks... (NEJM
+ * black marks on dev seeds 3000–3119, 4000–4119: 0.2–0.34 of the black ink in pieces of that
+ * shape, 21–73 on coloured ink; black arms: at most 0.05, 8 on coloured ink.)
+ */
+const MARKS_SHARE = 0.15
+/** ... when there are at least this many such marks. */
+const MARKS_MIN = 10
 
 /** Black or a grey: chroma (ΔE from the neutral axis) below NEUTRAL, as in lineGroups.ts. */
 export const isNeutral = (color: Rgb) => {
@@ -64,13 +89,17 @@ export interface MarksOn {
  * form an ink of their own, and a trace of that ink runs from mark to mark along the curves they
  * sit on, bridging the lines between (status `gaps`): it is no arm. A trace in black or grey
  * (chroma below NEUTRAL), at least DARKER darker than the coloured curves found, whose path lies
- * within NEAR_PX pixels of them over ON_CURVES of the times they reach (COVERED of its length at
- * least), now on one and now on another, is taken for their marks; a black or grey arm runs its
+ * within NEAR_PX pixels of them over ON_CURVES (or `onCurves`) of the times they reach (COVERED of
+ * its length at least), now on one and now on another, is taken for their marks; a black or grey arm runs its
  * own path, meeting the coloured ones only where they cross or share a stretch. Returns, for each
  * such trace, the coloured curves it lies on (those it follows over NAMED of its length) and the
  * times it spans.
  */
-export function marksOnCurves(curves: readonly TracedCurve[], map: AxisMap): MarksOn[] {
+export function marksOnCurves(
+  curves: readonly TracedCurve[],
+  map: AxisMap,
+  onCurves = ON_CURVES,
+): MarksOn[] {
   const coloured = curves.filter((c) => !isNeutral(c.color) && c.points.length > 0)
   if (coloured.length === 0) return []
   const py = (t: number, s: number) => map.toPixel(t, s).py
@@ -82,7 +111,7 @@ export function marksOnCurves(curves: readonly TracedCurve[], map: AxisMap): Mar
     const from = c.points[0].time
     const to = c.points[c.points.length - 1].time
     if (!(to > from)) continue
-    let onCurves = 0
+    let on = 0
     let covered = 0
     const hits = lines.map(() => 0)
     for (let k = 0; k < SAMPLES; k++) {
@@ -102,11 +131,88 @@ export function marksOnCurves(curves: readonly TracedCurve[], map: AxisMap): Mar
           hit = true
         }
       })
-      if (hit) onCurves++
+      if (hit) on++
       if (any) covered++
     }
-    if (covered < COVERED * SAMPLES || onCurves < ON_CURVES * covered) continue
+    if (covered < COVERED * SAMPLES || on < onCurves * covered) continue
     out.push({ curve: c, on: lines.filter((_, j) => hits[j] >= NAMED * SAMPLES), from, to })
   }
   return out
+}
+
+/**
+ * How much of an ink lies in censor marks drawn on coloured lines: pieces of it (pixels touching,
+ * diagonals too) between MARK_MIN_PX and MARK_MAX_PX across each way and about as tall as wide
+ * (MARK_ASPECT), with coloured ink (UNDER_MIN pixels) within UNDER_PX of the piece. NEJM's black
+ * "+" marks are such pieces, each on an arm's line; a black arm's ink is one long piece (its own
+ * marks joined to it) or dashes, longer than tall. `label` holds each pixel's ink (−1: none),
+ * `mine(k)` says whether ink k is the ink judged, `coloured(k)` whether ink k is a coloured
+ * line's. Returns whether the ink is marks (MARKS_SHARE of its pixels in MARKS_MIN marks at
+ * least), with the counts.
+ */
+export function marksInInk(
+  label: Int8Array,
+  width: number,
+  area: PixelRect,
+  mine: (k: number) => boolean,
+  coloured: (k: number) => boolean,
+): { marks: boolean; count: number; share: number } {
+  const { x0, y0, x1, y1 } = area
+  const done = new Uint8Array(label.length)
+  const stack: number[] = []
+  let total = 0
+  let inMarks = 0
+  let count = 0
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const start = y * width + x
+      if (done[start] || label[start] < 0 || !mine(label[start])) continue
+      done[start] = 1
+      stack.push(start)
+      let n = 0
+      let left = x
+      let right = x
+      let top = y
+      let bottom = y
+      while (stack.length > 0) {
+        const i = stack.pop()!
+        n++
+        const px = i % width
+        const py = (i - px) / width
+        if (px < left) left = px
+        if (px > right) right = px
+        if (py < top) top = py
+        if (py > bottom) bottom = py
+        for (let yy = Math.max(y0, py - 1); yy <= Math.min(y1 - 1, py + 1); yy++) {
+          for (let xx = Math.max(x0, px - 1); xx <= Math.min(x1 - 1, px + 1); xx++) {
+            const j = yy * width + xx
+            if (!done[j] && label[j] >= 0 && mine(label[j])) {
+              done[j] = 1
+              stack.push(j)
+            }
+          }
+        }
+      }
+      total += n
+      const w = right - left + 1
+      const h = bottom - top + 1
+      const sized = (d: number) => d >= MARK_MIN_PX && d <= MARK_MAX_PX
+      if (!sized(w) || !sized(h) || w > MARK_ASPECT * h || h > MARK_ASPECT * w) continue
+      // The coloured ink in the piece's box, widened by UNDER_PX.
+      const [ux0, ux1] = [Math.max(x0, left - UNDER_PX), Math.min(x1 - 1, right + UNDER_PX)]
+      const [uy0, uy1] = [Math.max(y0, top - UNDER_PX), Math.min(y1 - 1, bottom + UNDER_PX)]
+      let under = 0
+      for (let yy = uy0; yy <= uy1; yy++) {
+        for (let xx = ux0; xx <= ux1; xx++) {
+          const k = label[yy * width + xx]
+          if (k >= 0 && coloured(k)) under++
+        }
+      }
+      if (under < UNDER_MIN) continue
+      inMarks += n
+      count++
+    }
+  }
+  const share = total > 0 ? inMarks / total : 0
+  return { marks: count >= MARKS_MIN && share >= MARKS_SHARE, count, share }
 }

@@ -3,7 +3,14 @@ import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab } from './c
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
-import { type MarksOn, darker, isNeutral, marksOnCurves } from './markInk'
+import {
+  type MarksOn,
+  ON_SOME_CURVES,
+  darker,
+  isNeutral,
+  marksInInk,
+  marksOnCurves,
+} from './markInk'
 import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
@@ -439,7 +446,9 @@ function lineSpan(
  * a trace that is not whole also without the frame and gridlines, kept if it sees more).
  * A black or grey trace that lies along the coloured curves is their censor marks (markInk.ts),
  * judged also, when black and with gaps, against the coloured lines traced without it (beside
- * it, a line JPEG greyed is followed only part of the way): not offered, and reported
+ * it, a line JPEG greyed is followed only part of the way), and, when black, by its ink lying in
+ * small crosses on the coloured lines (marksInInk; the coloured lines refused beside it, and the
+ * coloured shades grouped with it, are then traced without it): not offered, and reported
  * (`candidate-is-marks`); the coloured lines are not traced beside it. A line that merely traces
  * a kept curve again is dropped in favour of the one seen in more columns, or of its darker shade
  * (the ink rather than its edge), and a coloured line always wins over black or grey marks on it.
@@ -557,8 +566,62 @@ export function findCurves(
     refused.splice(refused.indexOf(r), 1)
     traced.push(curve)
   }
+  // A black trace whose ink lies in small crosses on the coloured lines is their censor marks
+  // (NEJM's black "+"), whatever its path: beside the marks' ink, the coloured lines that JPEG
+  // greyed are traced only part of the way, or refused, too little to judge the path by
+  // (marksOnCurves), and the black trace stood in for their arms (dev seeds 4010, 4064, 4106). The
+  // coloured lines refused beside it, and coloured shades grouped with it (a greyed red joined to
+  // the black where the marks lie on it, 4004; not a dark one, the marks' own JPEG edge tinted by
+  // the line under them, 4064), are traced again without it; it is marks if its trace lies on the
+  // coloured traces over ON_SOME_CURVES of the times at least (else it also follows a line whose
+  // colour gave no candidate, its only trace: an orange arm's dark edge, 3038).
+  const inMarks: TracedCurve[] = []
+  const colouredInk = candidates.map((k) => !isNeutral(k))
+  for (const c of colouredLines ? [...traced] : []) {
+    if (!isNeutral(c.color) || rgbToLab(...c.color)[0] >= BLACK) continue
+    const mine = new Set(groups.find((g) => g.core === c.color)?.indices ?? [])
+    const shape = marksInInk(
+      pixels.label,
+      index.width,
+      area,
+      (k) => mine.has(k),
+      (k) => colouredInk[k],
+    )
+    if (!shape.marks) continue
+    const others = lineCores.filter((k) => k !== c.color && !inMarks.some((m) => m.color === k))
+    const again = [
+      ...refused
+        .map((r) => r.group.core)
+        .filter((k) => !isNeutral(k) && !rules.includes(k))
+        .map((k) => ({ color: k, beside: others.filter((o) => o !== k) })),
+      ...[...mine]
+        .map((k) => candidates[k])
+        .filter((k) => !isNeutral(k) && rgbToLab(...k)[0] >= BLACK)
+        .map((k) => ({ color: k, beside: others })),
+    ].flatMap(({ color, beside }) => {
+      if (traced.some((t) => t.color === color)) return []
+      const curve = trace(color, beside, false)
+      return typeof curve === 'string' || refusal(curve) !== undefined ? [] : [curve]
+    })
+    const coloured = [...traced.filter((t) => !isNeutral(t.color)), ...again]
+    if (marksOnCurves([c, ...coloured], map, ON_SOME_CURVES).length === 0) continue
+    inMarks.push(c)
+    for (const curve of again) {
+      const r = refused.findIndex((x) => x.group.core === curve.color)
+      if (r >= 0) refused.splice(r, 1)
+      traced.push(curve)
+    }
+  }
   // Censor marks in another colour than their curves are no curve: reported, not offered.
-  const marks = marksOnCurves(traced, map)
+  const marks = marksOnCurves(
+    traced.filter((c) => !inMarks.includes(c)),
+    map,
+  )
+  for (const curve of inMarks) {
+    const on = traced.filter((c) => !isNeutral(c.color))
+    const end = curve.points[curve.points.length - 1].time
+    marks.push({ curve, on, from: curve.points[0].time, to: end })
+  }
   // Traced beside a black trace with gaps, coloured lines that JPEG greyed lose their dark
   // pixels to it and are followed only part of the way, too little to see that the black ink
   // lies on them (NEJM's "+" marks and the lines' dark edge, traced as one curve). They are traced
