@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { tracedWithWholeness } from './helpers'
 import { axisMap } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
-import {
-  awayFromLine,
-  bareColumns,
-  faintBesideLine,
-  outsidePlot,
-} from '../../src/shared/trace/traceAudit'
+import { awayFromLine, faintBesideLine, outsidePlot } from '../../src/shared/trace/traceAudit'
 import type { Calibration } from '../../src/shared/trace/types'
 import { renderKmFigure } from '../generator/kmFigure'
 import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
@@ -190,52 +185,6 @@ describe('trace audit: a plateau on faint ink a few pixels off its line', () => 
       expect(w?.message).toMatch(
         /runs on faint ink a few pixels off its line between time [\d.]+ and [\d.]+ \(\d+ columns\)/,
       )
-    }
-  })
-})
-
-describe('trace audit: a trace through a band of merged steps, inside it or cutting its corners', () => {
-  // Merged steps: a band of the curve's own ink at rows 100–110.
-  const band: [number, number, number, number] = [100, 110, 1, 0]
-  const flat = (y: number) => [
-    { x: 0, y },
-    { x: 99, y },
-  ]
-
-  it('counts the flat columns with no ink under the trace', () => {
-    // The path from x 0 to 99 spans columns 0…98: 5 px under the band, 30 px under it on the
-    // paper, 5 px over another curve's ink.
-    expect(bareColumns(flat(115), runsOf([band]), 3)).toBe(99)
-    expect(bareColumns(flat(140), runsOf([band]), 3)).toBe(99)
-    expect(bareColumns(flat(145), runsOf([band, [150, 153, 1, RUN_UNDER]]), 3)).toBe(99)
-  })
-
-  it('does not count a trace inside the band, touching its edge or other ink, or in a drop', () => {
-    expect(bareColumns(flat(105), runsOf([band]), 3)).toBe(0)
-    // Within BARE_PX (1 px) of the band's edge, or of another curve's ink: not on the paper.
-    expect(bareColumns(flat(111), runsOf([band]), 3)).toBe(0)
-    expect(bareColumns(flat(149), runsOf([band, [150, 153, 1, RUN_UNDER]]), 3)).toBe(0)
-    // A drop 10 px a column (more than a line width and a pixel in each): not a plateau.
-    const drop = [
-      { x: 0, y: 120 },
-      { x: 10, y: 220 },
-    ]
-    expect(bareColumns(drop, runsOf([band]), 3)).toBe(0)
-  })
-
-  it('does not warn of merged steps where the trace stays inside its band (survminer 3001, 3013)', () => {
-    // Thick survminer lines (2.4–3.5 times the colour's width read from its ink) whose traces lie
-    // inside the band of their dense steps, all but a few plateau columns on ink: whole, and
-    // warned of merged steps (nothing else) before this check; their not-whole siblings with
-    // traces that cut the staircase's corners (survminer 3025, 4087; traceAudit.test.ts) keep it.
-    for (const [seed, arm] of [
-      [3001, 1],
-      [3013, 2],
-    ] as const) {
-      const { curve, whole } = traced(seed, 'survminer')[arm]
-      expect(whole.whole, `survminer ${seed} arm ${arm}`).toBe(true)
-      expect(curve.warnings.map((w) => w.code)).not.toContain('steps-merged')
-      expect(isFlagged(curve), `survminer ${seed} arm ${arm}`).toBe(false)
     }
   })
 })

@@ -25,8 +25,7 @@ import { heightMode } from './heightMode'
  * and shifts drops by more than 2 px. Its second measure, for the milder cases, is how often the
  * trace drawn at the line's width does not cover the same rows as the ink (by more than
  * MISMATCH_PX at either edge). Neither warns of a trace that, read column by column from its ink's
- * edges (offInk), lies on its line, nor of one with ink under nearly all its plateaus
- * (bareColumns): it stays inside the band. Where neither fires, it warns (code `off-ink`) of a trace that
+ * edges (offInk), lies on its line. Where neither fires, it warns (code `off-ink`) of a trace that
  * lies over 2 px off the line its ink's edges show in many columns (offInk), column by column
  * rather than by one ratio over the curve. It also warns (code `marks-beyond-end`) when censor marks joined
  * to the trace's end go on well beyond it (marksBeyondEnd), and (code `beside-ink`) when
@@ -631,43 +630,6 @@ export function faintBesideLine(
   })
 }
 
-/** A trace further than this (pixels) from any ink in a column runs bare there. */
-const BARE_PX = 1
-/**
- * A band of ink as tall as merged steps (inkAgreement: the tracer's width 1.5–2 or more times the
- * colour's) where fewer than this many flat columns of the trace run bare (bareColumns) is traced
- * inside the band: no `steps-merged`. Measured on development seeds 3000–3119, 4000–4119 and
- * survminer forced on 3000–3059 (19:10 UTC, not asserted): of 35 traces warned of merged steps
- * that the wholeness test calls whole and nothing else warned of, 22 ran under 6 bare columns, the
- * rest 7–22 (and 196, 246: dashed grey JAMA arms); the 15 that are not whole and nothing else
- * warned of ran 8–163 (three at 8: survminer 3001 Strata 1, 4087 Strata 3, 4111 Strata 1), so the
- * bar is kept two columns under them.
- */
-const MERGED_BARE = 6
-
-/**
- * The flat columns of a trace (it spans at most a line width and a pixel there) with no ink of
- * any kind within BARE_PX of the rows it spans. A trace through a band of merged steps that cuts
- * a corner of the staircase, or runs past a drop, crosses the paper beside the band; one that
- * stays inside the band, however it places the drops within it, has ink under every plateau.
- * Dash gaps count too (a dashed line's trace is bare there), which only keeps a warning.
- */
-export function bareColumns(
-  points: readonly { x: number; y: number }[],
-  runs: ColumnRuns,
-  lineWidth: number,
-): number {
-  let bare = 0
-  eachTracedColumn(points, runs, (c, lo, hi) => {
-    if (hi - lo > lineWidth + 1) return
-    let inked = false
-    for (let j = runs.start[c]; j < runs.start[c + 1] && !inked; j++)
-      inked = Math.max(0, runs.top[j] - hi, lo - runs.bottom[j]) <= BARE_PX
-    if (!inked) bare++
-  })
-  return bare
-}
-
 /** The warnings of auditTrace's checks for one traced curve (none when trace and ink agree). */
 export function auditTrace(input: AuditInput): TraceWarning[] {
   const { points, runs, lineWidth, map, name } = input
@@ -722,9 +684,7 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
   const onLine =
     off.judged >= OFF_JUDGED && off.share < ON_LINE_SHARE && off.fitted < ON_LINE_FITTED
   const tall = ratio >= TALL_RATIO || (ratio >= TALL_RATIO_MILD && fit.mismatch >= MISMATCH_SHARE)
-  // Only where merged steps would be warned of: the count costs a pass over the trace.
-  const bare = tall && !onLine ? bareColumns(points, runs, lineWidth) : 0
-  if (!tall || onLine || bare < MERGED_BARE) {
+  if (!tall || onLine) {
     if (off.judged >= OFF_JUDGED && off.share >= OFF_SHARE) {
       warnings.push({
         code: 'off-ink',
