@@ -1,55 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { type ColumnRuns, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
-import type { CoverageMap } from '../../src/shared/trace/coverage'
+import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { isPlusBar, lineUnderMarks, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { tracedWithWholeness } from './helpers'
+import { type HandRun, emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
 
-/**
- * A run in a column: its [top, bottom], and whether it is black mark ink (RUN_MARK) or another
- * curve's ink, which this one may follow where hidden (RUN_UNDER).
- */
-type Run = readonly [number, number, ('mark' | 'other')?]
-
-/** Hand-made column runs: `cols[x]` the runs of column x, top to bottom. */
-function runsOf(cols: readonly Run[][]): ColumnRuns {
-  const flat = cols.flat()
-  const f = (g: (r: Run) => number) => Float64Array.from(flat, g)
-  const start = new Int32Array(cols.length + 1)
-  cols.forEach((c, x) => (start[x + 1] = start[x] + c.length))
-  return {
-    x0: 0,
-    columns: cols.length,
-    start,
-    top: f((r) => r[0]),
-    bottom: f((r) => r[1]),
-    centre: f((r) => (r[0] + r[1]) / 2),
-    mass: f((r) => r[1] - r[0]),
-    peak: f((r) => (r[1] - r[0] < 0.5 ? 0.25 : 1)),
-    r0: Int32Array.from(flat, (r) => Math.floor(r[0])),
-    r1: Int32Array.from(flat, (r) => Math.ceil(r[1])),
-    flags: Uint8Array.from(flat, (r) =>
-      r[2] === 'mark' ? RUN_MARK : r[2] === 'other' ? RUN_UNDER : 0,
-    ),
-    under: new Int16Array(flat.length).fill(-1),
-    gridRows: [],
-    gridColumns: [],
-  }
-}
-
-/** A coverage map of an empty plot 100 × 200 px (stepCorners reads it only to time tall drops). */
-const emptyMap: CoverageMap = {
-  area: { x0: 0, y0: 0, x1: 100, y1: 200 },
-  width: 100,
-  height: 200,
-  cover: new Float32Array(100 * 200),
-  other: new Uint8Array(100 * 200),
-  inkAt: new Int32Array(0),
-  columns: { start: new Int32Array(101), rows: new Int32Array(0), rowStart: new Int32Array(201) },
-}
+/** Hand-made runs (handRuns) where a run under half a pixel tall is a faint sliver (peak 0.25). */
+const slivers = (cols: readonly (readonly HandRun[])[]) =>
+  handRuns(cols, (r) => (r[1] - r[0] < 0.5 ? 0.25 : 1))
 
 /** The path's step in column x on its run k, at that run's centre. */
 const step = (runs: ColumnRuns, x: number, k: number): PathStep => {
@@ -66,7 +26,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
   // drop, black marks' horizontal arms (rows 99–101) hide the line but for its anti-aliased
   // edges, slivers 0.2 px tall just above and below them; the path rides the lower sliver at
   // 101.5 (as on forced-NEJM 3021 arm C, where the trace lay 2 px under its line for 43 columns).
-  const cols: Run[][] = []
+  const cols: HandRun[][] = []
   for (let x = 0; x < 100; x++) {
     if (x < 40) cols.push([[98.75, 101.25]])
     else if (x < 60)
@@ -77,14 +37,14 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
       ])
     else cols.push([[108.75, 111.25]])
   }
-  const runs = runsOf(cols)
+  const runs = slivers(cols)
   const path = cols.map((c, x) => step(runs, x, c.length - 1))
 
   it('reads the line at the arms of the marks, between its two edges', () => {
     const moved = lineUnderMarks(path, runs, 2.5)
     expect(moved[50].run).toBe(runs.start[50] + 1)
     expect(moved[30]).toBe(path[30])
-    const { corners } = stepCorners(path, runs, emptyMap, 2.5, 0, 100, 200, 2)
+    const { corners } = stepCorners(path, runs, emptyPlotMap, 2.5, 0, 100, 200, 2)
     // Without the marks read: 101.5 (the lower edge's level) over columns 40–59.
     expectClose(rowAt(corners, 50), 100, { abs: 0.1 }, 'row under the marks')
     expectClose(rowAt(corners, 80), 110, { abs: 0.01 }, 'row after the drop')
@@ -92,14 +52,14 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
 
   it("leaves a sliver alone where the line's other edge does not show", () => {
     // Only the lower edge beside the mark: the line may lie lower than the mark's centre.
-    const one = runsOf(cols.map((c) => (c.length === 3 ? c.slice(1) : c)))
+    const one = slivers(cols.map((c) => (c.length === 3 ? c.slice(1) : c)))
     const p = Array.from({ length: 100 }, (_, x) => step(one, x, x >= 40 && x < 60 ? 1 : 0))
     expect(lineUnderMarks(p, one, 2.5)).toBe(p)
     // Nor where the run under the sliver is the line's own ink, not a mark's.
-    const own = runsOf(cols.map((c) => c.map((r) => [r[0], r[1]] as Run)))
+    const own = slivers(cols.map((c) => c.map((r) => [r[0], r[1]] as HandRun)))
     expect(lineUnderMarks(path, own, 2.5)).toBe(path)
     // Nor a part of the line taller than a sliver beside an arm: the line shows there, lower.
-    const low = runsOf(cols.map((c) => (c.length === 3 ? [c[0], c[1], [101.4, 102.6]] : c)))
+    const low = slivers(cols.map((c) => (c.length === 3 ? [c[0], c[1], [101.4, 102.6]] : c)))
     expect(lineUnderMarks(path, low, 2.5)).toBe(path)
   })
 
@@ -107,7 +67,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     // A 0.8 px line at row 100 hidden under a black "+": its vertical bar (rows 96–104, columns
     // 20–21) and its horizontal arm (rows 99.5–100.5, columns 16–25). The path rides a sliver of
     // the line's colour at the bar's foot (104.4–104.6, as on forced-NEJM 3020 arm C).
-    const thin: Run[][] = []
+    const thin: HandRun[][] = []
     for (let x = 0; x < 40; x++) {
       if (x === 20 || x === 21)
         thin.push([
@@ -117,7 +77,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
       else if (x >= 16 && x <= 25) thin.push([[99.5, 100.5, 'mark']])
       else thin.push([[99.6, 100.4]])
     }
-    const r = runsOf(thin)
+    const r = slivers(thin)
     expect(isPlusBar(20, r.start[20], r, 0.8, true)).toBe(true)
     // Not as the line's own mark (its ink is black).
     expect(isPlusBar(20, r.start[20], r, 0.8)).toBe(false)
@@ -129,7 +89,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     // A part of the line less tall than the line, showing at the bar's foot, is moved too; one as
     // tall as the line is the line, and is left alone.
     const part = (h: number) =>
-      runsOf(
+      slivers(
         thin.map((c, x) =>
           x === 20
             ? [
@@ -144,7 +104,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     const whole = part(1)
     expect(lineUnderMarks(p, whole, 0.8)[20].run).toBe(whole.start[20] + 1)
     // A tick rising from the line (rows 92–100) has no black arm through its centre (row 96).
-    const tick = runsOf(
+    const tick = slivers(
       thin.map((c, x) =>
         x === 20 || x === 21
           ? [
@@ -158,7 +118,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     )
     expect(isPlusBar(20, tick.start[20], tick, 0.8, true)).toBe(false)
     // Nor is a black bar crossed by another curve's ink, not a black arm.
-    const crossed = runsOf(
+    const crossed = slivers(
       thin.map((c, x) =>
         x >= 16 && x <= 25 && x !== 20 && x !== 21 ? [[99.5, 100.5, 'other']] : c,
       ),

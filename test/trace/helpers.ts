@@ -2,7 +2,8 @@ import { kmStep } from '../../src/shared/reconstruct'
 import type { IpdRow } from '../../src/shared/reconstruct/types'
 import { type TracedCurve, axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import type { CensorMark, Rgb } from '../../src/shared/trace/types'
-import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
+import { type ColumnRuns, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
+import type { CoverageMap } from '../../src/shared/trace/coverage'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import type { RenderedFigure } from '../generator/kmFigure'
 import { wholeness } from './wholeness'
@@ -176,4 +177,53 @@ export function markedCurve(
     status: { status: 'whole', stretches: [] },
     warnings: [],
   }
+}
+
+/**
+ * A run in a hand-made column: its [top, bottom], and whether it is black mark ink (RUN_MARK) or
+ * another curve's ink, which this one may follow where hidden (RUN_UNDER); else the curve's own.
+ */
+export type HandRun = readonly [number, number, ('mark' | 'other')?]
+
+/**
+ * Hand-made column runs for stepCorners' unit tests: `cols[x]` the runs of column x, top to
+ * bottom; `peak(run)` each run's largest coverage (1 unless given).
+ */
+export function handRuns(
+  cols: readonly (readonly HandRun[])[],
+  peak: (r: HandRun) => number = () => 1,
+): ColumnRuns {
+  const flat = cols.flat()
+  const f = (g: (r: HandRun) => number) => Float64Array.from(flat, g)
+  const start = new Int32Array(cols.length + 1)
+  cols.forEach((c, x) => (start[x + 1] = start[x] + c.length))
+  return {
+    x0: 0,
+    columns: cols.length,
+    start,
+    top: f((r) => r[0]),
+    bottom: f((r) => r[1]),
+    centre: f((r) => (r[0] + r[1]) / 2),
+    mass: f((r) => r[1] - r[0]),
+    peak: f(peak),
+    r0: Int32Array.from(flat, (r) => Math.floor(r[0])),
+    r1: Int32Array.from(flat, (r) => Math.ceil(r[1])),
+    flags: Uint8Array.from(flat, (r) =>
+      r[2] === 'mark' ? RUN_MARK : r[2] === 'other' ? RUN_UNDER : 0,
+    ),
+    under: new Int16Array(flat.length).fill(-1),
+    gridRows: [],
+    gridColumns: [],
+  }
+}
+
+/** A coverage map of an empty plot 100 × 200 px (stepCorners reads it only to time tall drops). */
+export const emptyPlotMap: CoverageMap = {
+  area: { x0: 0, y0: 0, x1: 100, y1: 200 },
+  width: 100,
+  height: 200,
+  cover: new Float32Array(100 * 200),
+  other: new Uint8Array(100 * 200),
+  inkAt: new Int32Array(0),
+  columns: { start: new Int32Array(101), rows: new Int32Array(0), rowStart: new Int32Array(201) },
 }

@@ -1,51 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
-import type { CoverageMap } from '../../src/shared/trace/coverage'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { lineUnderArms, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { tracedWithWholeness } from './helpers'
-
-/** Hand-made column runs: `cols[x]` the [top, bottom] of each run of the curve's own ink in column x. */
-function runsOf(cols: readonly (readonly [number, number])[][]): ColumnRuns {
-  const flat = cols.flat()
-  const f = (g: (r: readonly [number, number]) => number) => Float64Array.from(flat, g)
-  const start = new Int32Array(cols.length + 1)
-  cols.forEach((c, x) => (start[x + 1] = start[x] + c.length))
-  return {
-    x0: 0,
-    columns: cols.length,
-    start,
-    top: f((r) => r[0]),
-    bottom: f((r) => r[1]),
-    centre: f((r) => (r[0] + r[1]) / 2),
-    mass: f((r) => r[1] - r[0]),
-    peak: f(() => 1),
-    r0: Int32Array.from(flat, (r) => Math.floor(r[0])),
-    r1: Int32Array.from(flat, (r) => Math.ceil(r[1])),
-    flags: new Uint8Array(flat.length),
-    under: new Int16Array(flat.length).fill(-1),
-    gridRows: [],
-    gridColumns: [],
-  }
-}
-
-/** A coverage map of an empty plot 100 × 200 px (stepCorners reads it only to time tall drops). */
-const emptyMap: CoverageMap = {
-  area: { x0: 0, y0: 0, x1: 100, y1: 200 },
-  width: 100,
-  height: 200,
-  cover: new Float32Array(100 * 200),
-  other: new Uint8Array(100 * 200),
-  inkAt: new Int32Array(0),
-  columns: {
-    start: new Int32Array(101),
-    rows: new Int32Array(0),
-    rowStart: new Int32Array(201),
-  },
-}
+import { emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
 
 /** The path's step in column x on its run k, at row y. */
 const step = (runs: ColumnRuns, x: number, k: number, y: number): PathStep => ({
@@ -77,7 +37,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
       ])
     else cols.push([[108.5, 111.5]])
   }
-  const runs = runsOf(cols)
+  const runs = handRuns(cols)
   const path = cols.map((_, x) => step(runs, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
 
   it('puts the drop where the line fell, not at the end of the arm', () => {
@@ -85,7 +45,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
     expect(moved.slice(41, 44).map((s) => s.run)).toEqual(
       [1, 2, 3].map((k) => runs.start[40 + k] + 1),
     )
-    const { corners } = stepCorners(path, runs, emptyMap, 3, 0, 100, 200, 2.25)
+    const { corners } = stepCorners(path, runs, emptyPlotMap, 3, 0, 100, 200, 2.25)
     // Without the arm read as the mark's: row 100 up to column 43, the drop at 44.
     expect(rowAt(corners, 41.5)).toBe(110)
     expect(rowAt(corners, 39)).toBe(100)
@@ -110,10 +70,10 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
       else if (x === 46) mirror.push([[103, 117]])
       else mirror.push([[108.5, 111.5]])
     }
-    const r = runsOf(mirror)
+    const r = handRuns(mirror)
     const p = mirror.map((_, x) => step(r, x, 0, x < 40 ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
-    const { corners } = stepCorners(p, r, emptyMap, 3, 0, 100, 200, 2.25)
+    const { corners } = stepCorners(p, r, emptyPlotMap, 3, 0, 100, 200, 2.25)
     expect(rowAt(corners, 39)).toBe(100)
     expect(rowAt(corners, 40.5)).toBe(110)
   })
@@ -123,7 +83,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
     // moved to that run (on Lancet dev seed 3094 arm C such a run 300 px down pulled a whole
     // stretch of the trace to it).
     const far = cols.map((c, x) => (x === 43 ? ([c[0], [178, 181]] as [number, number][]) : c))
-    const r = runsOf(far)
+    const r = handRuns(far)
     const p = far.map((_, x) => step(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3).every((s) => r.centre[s.run] < 150)).toBe(true)
   })
@@ -131,7 +91,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
   it("does not take a band's faint edge below the arm for the line", () => {
     // The same runs with the ink below the arm faint (its darkest pixel half the arm's): the edge
     // of a confidence band, as on forced-survminer 4058 arm 3, is not the line.
-    const r = runsOf(cols)
+    const r = handRuns(cols)
     for (let x = 41; x <= 43; x++) r.peak[r.start[x] + 1] = 0.5
     const p = cols.map((_, x) => step(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
@@ -153,7 +113,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
         ])
       else corner.push([[108.5, 111.5]])
     }
-    const r = runsOf(corner)
+    const r = handRuns(corner)
     const p = corner.map((_, x) => step(r, x, 0, x <= 41 ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
   })

@@ -1,47 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
-import type { CoverageMap } from '../../src/shared/trace/coverage'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { isPlusBar, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { tracedWithWholeness } from './helpers'
-
-/** Hand-made column runs: `cols[x]` the [top, bottom] of each run of the curve's own ink in column x. */
-function runsOf(cols: readonly (readonly [number, number])[][]): ColumnRuns {
-  const flat = cols.flat()
-  const f = (g: (r: readonly [number, number]) => number) => Float64Array.from(flat, g)
-  const start = new Int32Array(cols.length + 1)
-  cols.forEach((c, x) => (start[x + 1] = start[x] + c.length))
-  return {
-    x0: 0,
-    columns: cols.length,
-    start,
-    top: f((r) => r[0]),
-    bottom: f((r) => r[1]),
-    centre: f((r) => (r[0] + r[1]) / 2),
-    mass: f((r) => r[1] - r[0]),
-    peak: f(() => 1),
-    r0: Int32Array.from(flat, (r) => Math.floor(r[0])),
-    r1: Int32Array.from(flat, (r) => Math.ceil(r[1])),
-    flags: new Uint8Array(flat.length),
-    under: new Int16Array(flat.length).fill(-1),
-    gridRows: [],
-    gridColumns: [],
-  }
-}
-
-/** A coverage map of an empty plot 100 × 200 px (stepCorners reads it only to time tall drops). */
-const emptyMap: CoverageMap = {
-  area: { x0: 0, y0: 0, x1: 100, y1: 200 },
-  width: 100,
-  height: 200,
-  cover: new Float32Array(100 * 200),
-  other: new Uint8Array(100 * 200),
-  inkAt: new Int32Array(0),
-  columns: { start: new Int32Array(101), rows: new Int32Array(0), rowStart: new Int32Array(201) },
-}
+import { emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
 
 /** The path's step in column x on its run k, at row y. */
 const step = (runs: ColumnRuns, x: number, k: number, y: number): PathStep => ({
@@ -74,7 +38,7 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
     else if ((x - 20) % 10 < 8) cols.push([[97, 111]])
     else cols.push([[102, 106]])
   }
-  const runs = runsOf(cols)
+  const runs = handRuns(cols)
   const path = cols.map((c, x) =>
     step(runs, x, c.length - 1, x < 20 ? 100 : x >= 60 ? 112 : c.length === 2 ? 109.75 : 104),
   )
@@ -83,7 +47,7 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
     expect(isPlusBar(25, runs.start[25], runs, 4)).toBe(true)
     // The line width traceCurve passes is the median height of the path's runs, which marks on
     // most columns pull up (7 px on such figures for a 4 px line); the commonest stays 4 px.
-    const { corners } = stepCorners(path, runs, emptyMap, 7, 0, 100, 200, 2.75)
+    const { corners } = stepCorners(path, runs, emptyPlotMap, 7, 0, 100, 200, 2.75)
     // Without the bars read as the line: 109.75 (the slivers' level) from column 20 on.
     expectClose(rowAt(corners, 40), 104, { abs: 0.5 }, 'row under the marks')
     expectClose(rowAt(corners, 58), 104, { abs: 0.5 }, 'row before the drop')
@@ -94,7 +58,7 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
     // The same runs with the median at the line's width: the bars are not read as the line (on
     // sparse marks that reading cost whole arms and the cases' accuracy), and the columns between
     // the marks give the level as before.
-    const { corners } = stepCorners(path, runs, emptyMap, 4, 0, 100, 200, 2.75)
+    const { corners } = stepCorners(path, runs, emptyPlotMap, 4, 0, 100, 200, 2.75)
     expect(Math.abs(rowAt(corners, 40) - 104)).toBeGreaterThan(1)
   })
 
@@ -106,10 +70,10 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
     for (let x = 0; x < 100; x++) {
       drop.push(x < 40 ? [[98, 102]] : x < 44 ? [[98, 122]] : [[118, 122]])
     }
-    const r = runsOf(drop)
+    const r = handRuns(drop)
     expect(isPlusBar(41, r.start[41], r, 4)).toBe(false)
     const p = drop.map((_, x) => step(r, x, 0, x < 40 ? 100 : x < 44 ? 110 : 120))
-    const { corners } = stepCorners(p, r, emptyMap, 4, 0, 100, 200, 2.75)
+    const { corners } = stepCorners(p, r, emptyPlotMap, 4, 0, 100, 200, 2.75)
     expect(rowAt(corners, 39)).toBe(100)
     expect(rowAt(corners, 45)).toBe(120)
     // The drop is one vertical segment at the middle of the 4 columns (integral of the centres).
