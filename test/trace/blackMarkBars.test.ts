@@ -1,25 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
-import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { isPlusBar, lineUnderMarks, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { type HandRun, emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
+import {
+  type HandRun,
+  emptyPlotMap,
+  handRuns,
+  handStep,
+  rowAt,
+  tracedWithWholeness,
+} from './helpers'
 
 /** Hand-made runs (handRuns) where a run under half a pixel tall is a faint sliver (peak 0.25). */
 const slivers = (cols: readonly (readonly HandRun[])[]) =>
   handRuns(cols, (r) => (r[1] - r[0] < 0.5 ? 0.25 : 1))
-
-/** The path's step in column x on its run k, at that run's centre. */
-const step = (runs: ColumnRuns, x: number, k: number): PathStep => {
-  const run = runs.start[x] + k
-  return { x, run, entry: runs.centre[run], exit: runs.centre[run] }
-}
-
-/** The corners' row at column x (the last corner at or before it). */
-const rowAt = (corners: readonly { x: number; y: number }[], x: number) =>
-  corners.filter((c) => c.x <= x).at(-1)!.y
 
 describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', () => {
   // A 2.5 px line at row 100 (columns 0–59), then at row 110. Over columns 40–59, just before the
@@ -38,7 +33,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     else cols.push([[108.75, 111.25]])
   }
   const runs = slivers(cols)
-  const path = cols.map((c, x) => step(runs, x, c.length - 1))
+  const path = cols.map((c, x) => handStep(runs, x, c.length - 1))
 
   it('reads the line at the arms of the marks, between its two edges', () => {
     const moved = lineUnderMarks(path, runs, 2.5)
@@ -53,7 +48,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
   it("leaves a sliver alone where the line's other edge does not show", () => {
     // Only the lower edge beside the mark: the line may lie lower than the mark's centre.
     const one = slivers(cols.map((c) => (c.length === 3 ? c.slice(1) : c)))
-    const p = Array.from({ length: 100 }, (_, x) => step(one, x, x >= 40 && x < 60 ? 1 : 0))
+    const p = Array.from({ length: 100 }, (_, x) => handStep(one, x, x >= 40 && x < 60 ? 1 : 0))
     expect(lineUnderMarks(p, one, 2.5)).toBe(p)
     // Nor where the run under the sliver is the line's own ink, not a mark's.
     const own = slivers(cols.map((c) => c.map((r) => [r[0], r[1]] as HandRun)))
@@ -81,7 +76,7 @@ describe('black "+" censor marks drawn over a coloured line (NEJM; issue 10)', (
     expect(isPlusBar(20, r.start[20], r, 0.8, true)).toBe(true)
     // Not as the line's own mark (its ink is black).
     expect(isPlusBar(20, r.start[20], r, 0.8)).toBe(false)
-    const p = thin.map((c, x) => step(r, x, c.length - 1))
+    const p = thin.map((c, x) => handStep(r, x, c.length - 1))
     const moved = lineUnderMarks(p, r, 0.8)
     expect(moved[20].run).toBe(r.start[20])
     expect(moved[21].run).toBe(r.start[21])

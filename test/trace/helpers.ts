@@ -227,3 +227,14 @@ export const emptyPlotMap: CoverageMap = {
   inkAt: new Int32Array(0),
   columns: { start: new Int32Array(101), rows: new Int32Array(0), rowStart: new Int32Array(201) },
 }
+
+/** A path step in column x on the hand-made run k of that column, at row y (its centre unless given). */
+export function handStep(runs: ColumnRuns, x: number, k: number, y?: number): PathStep {
+  const run = runs.start[x] + k
+  const row = y ?? runs.centre[run]
+  return { x, run, entry: row, exit: row }
+}
+
+/** The corners' row at column x (the last corner at or before it). */
+export const rowAt = (corners: readonly { x: number; y: number }[], x: number) =>
+  corners.filter((c) => c.x <= x).at(-1)!.y

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
-import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { lineUnderArms, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
-
-/** The path's step in column x on its run k, at row y. */
-const step = (runs: ColumnRuns, x: number, k: number, y: number): PathStep => ({
-  x,
-  run: runs.start[x] + k,
-  entry: y,
-  exit: y,
-})
-
-/** The corners' row at column x (the last corner at or before it). */
-const rowAt = (corners: readonly { x: number; y: number }[], x: number) =>
-  corners.filter((c) => c.x <= x).at(-1)!.y
+import { emptyPlotMap, handRuns, handStep, rowAt, tracedWithWholeness } from './helpers'
 
 describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" marks)', () => {
   // A 3 px line at row 100 (columns 0–39) drops at column 40 to row 110 (41–99). A "+" mark drawn
@@ -38,7 +24,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
     else cols.push([[108.5, 111.5]])
   }
   const runs = handRuns(cols)
-  const path = cols.map((_, x) => step(runs, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
+  const path = cols.map((_, x) => handStep(runs, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
 
   it('puts the drop where the line fell, not at the end of the arm', () => {
     const moved = lineUnderArms(path, runs, 3, 3)
@@ -71,7 +57,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
       else mirror.push([[108.5, 111.5]])
     }
     const r = handRuns(mirror)
-    const p = mirror.map((_, x) => step(r, x, 0, x < 40 ? 100 : 110))
+    const p = mirror.map((_, x) => handStep(r, x, 0, x < 40 ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
     const { corners } = stepCorners(p, r, emptyPlotMap, 3, 0, 100, 200, 2.25)
     expect(rowAt(corners, 39)).toBe(100)
@@ -84,7 +70,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
     // stretch of the trace to it).
     const far = cols.map((c, x) => (x === 43 ? ([c[0], [178, 181]] as [number, number][]) : c))
     const r = handRuns(far)
-    const p = far.map((_, x) => step(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
+    const p = far.map((_, x) => handStep(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3).every((s) => r.centre[s.run] < 150)).toBe(true)
   })
 
@@ -93,7 +79,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
     // of a confidence band, as on forced-survminer 4058 arm 3, is not the line.
     const r = handRuns(cols)
     for (let x = 41; x <= 43; x++) r.peak[r.start[x] + 1] = 0.5
-    const p = cols.map((_, x) => step(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
+    const p = cols.map((_, x) => handStep(r, x, 0, x < 40 || (x > 40 && x <= 43) ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
   })
 
@@ -114,7 +100,7 @@ describe('a censor mark\'s arm reaching past a drop (issue 10, survminer "+" mar
       else corner.push([[108.5, 111.5]])
     }
     const r = handRuns(corner)
-    const p = corner.map((_, x) => step(r, x, 0, x <= 41 ? 100 : 110))
+    const p = corner.map((_, x) => handStep(r, x, 0, x <= 41 ? 100 : 110))
     expect(lineUnderArms(p, r, 3, 3)).toBe(p)
   })
 })

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnRuns } from '../../src/shared/trace/columnRuns'
-import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { isPlusBar, stepCorners } from '../../src/shared/trace/stepCorners'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { emptyPlotMap, handRuns, tracedWithWholeness } from './helpers'
-
-/** The path's step in column x on its run k, at row y. */
-const step = (runs: ColumnRuns, x: number, k: number, y: number): PathStep => ({
-  x,
-  run: runs.start[x] + k,
-  entry: y,
-  exit: y,
-})
-
-/** The corners' row at column x (the last corner at or before it). */
-const rowAt = (corners: readonly { x: number; y: number }[], x: number) =>
-  corners.filter((c) => c.x <= x).at(-1)!.y
+import { emptyPlotMap, handRuns, handStep, rowAt, tracedWithWholeness } from './helpers'
 
 describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)', () => {
   // A 4 px line at row 100 (columns 0–19), at row 104 (20–59) and at row 112 (60–99). Over
@@ -40,7 +26,7 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
   }
   const runs = handRuns(cols)
   const path = cols.map((c, x) =>
-    step(runs, x, c.length - 1, x < 20 ? 100 : x >= 60 ? 112 : c.length === 2 ? 109.75 : 104),
+    handStep(runs, x, c.length - 1, x < 20 ? 100 : x >= 60 ? 112 : c.length === 2 ? 109.75 : 104),
   )
 
   it('reads the bars of the marks as the line at their centre', () => {
@@ -72,7 +58,7 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
     }
     const r = handRuns(drop)
     expect(isPlusBar(41, r.start[41], r, 4)).toBe(false)
-    const p = drop.map((_, x) => step(r, x, 0, x < 40 ? 100 : x < 44 ? 110 : 120))
+    const p = drop.map((_, x) => handStep(r, x, 0, x < 40 ? 100 : x < 44 ? 110 : 120))
     const { corners } = stepCorners(p, r, emptyPlotMap, 4, 0, 100, 200, 2.75)
     expect(rowAt(corners, 39)).toBe(100)
     expect(rowAt(corners, 45)).toBe(120)
