@@ -92,6 +92,83 @@ const BLACK: Rgb = [0, 0, 0]
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
 /**
+ * Beside and between black censor marks JPEG mixes a coloured line with the marks' black, so the
+ * line's pixels there are darker than its colour can be and read as neither the line's blend nor
+ * mark ink (NEJM, forced on development seed 3002: orange #E18727's #68552b and #4d3d1c beside a
+ * "+"). A pixel that no curve explains and that is this colour and black over the background
+ * (darkenedBlend), with at least this share of the colour, is the line's, fully covered (the
+ * line runs beneath the black). Measured on forced-NEJM development seeds 3000–3039 and
+ * 4000–4039 and all styles of 3000–3119 and 4000–4119 (22:10 UTC, not asserted): 0.15 kept
+ * 75.5% and 77.6% of forced-NEJM arms whole (none taken: 74.5%, 70%; 0.3 and 0.5 gained less)
+ * and added no silent arm; every share tried below it (0.04–0.12) traced more arms whole
+ * (up to 82–86%) but left one or two more arms silently wrong (lancet 3016 B, 3112 B; nejm
+ * 3030 C, 4016 A, 4034 C).
+ */
+const DARKENED_LINE = 0.15
+/**
+ * Such a pixel is the line's only within this many pixels (rows and columns) of mark ink that is
+ * not itself such a mix: elsewhere it is more often two curves' colours mixed where they cross
+ * (survminer), and taken as one curve's it broke survminer arms of development seeds 3001, 3007
+ * and 3109 (one of them silent). Radius 2 and 3 kept the same arms whole on forced-NEJM seeds
+ * 3000–3039, 4 one fewer (21:50 UTC, not asserted).
+ */
+const NEAR_MARK = 2
+/**
+ * A curve colour that is another listed colour with this share of black or more (within half the
+ * tolerance) takes no darkened pixels: it is that curve's ink darkened beside marks, a JPEG shade
+ * findCurves tries as a candidate (nejm 3002: #8b524c beside the red #ad474c), and with them it
+ * was traced along the other curve and offered as a fourth arm (suggestMarks.test.ts).
+ */
+const DARKENED_SELF = 0.1
+
+/**
+ * A pixel as the background with a share `line` of a line colour and a share `black` of black
+ * mixed in (least squares in sRGB, both shares in [0, 1]), and the ΔE*76 between the pixel and
+ * that mix, whose chroma may shrink to MIN_CHROMA_KEPT of itself as in blendOf.
+ */
+function darkenedBlend(
+  p: Rgb,
+  pLab: Lab,
+  c: Rgb,
+  bg: Rgb,
+  bgLab: Lab,
+): { line: number; black: number; residual: number } {
+  // Solve p − bg = line · (c − bg) − black · bg for the two shares.
+  let suu = 0
+  let suv = 0
+  let svv = 0
+  let su = 0
+  let sv = 0
+  for (let i = 0; i < 3; i++) {
+    const u = c[i] - bg[i]
+    const v = -bg[i]
+    const d = p[i] - bg[i]
+    suu += u * u
+    suv += u * v
+    svv += v * v
+    su += u * d
+    sv += v * d
+  }
+  const det = suu * svv - suv * suv
+  if (Math.abs(det) < 1e-6) return { line: 0, black: 0, residual: Infinity }
+  const line = Math.min(1, Math.max(0, (su * svv - sv * suv) / det))
+  const black = Math.min(1 - line, Math.max(0, (sv - line * suv) / svv))
+  const q = rgbToLab(
+    bg[0] + line * (c[0] - bg[0]) - black * bg[0],
+    bg[1] + line * (c[1] - bg[1]) - black * bg[1],
+    bg[2] + line * (c[2] - bg[2]) - black * bg[2],
+  )
+  const qa = q[1] - bgLab[1]
+  const qb = q[2] - bgLab[2]
+  const pa = pLab[1] - bgLab[1]
+  const pb = pLab[2] - bgLab[2]
+  const qn = qa * qa + qb * qb
+  const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
+  const residual = Math.hypot(pLab[0] - q[0], pa - kept * qa, pb - kept * qb)
+  return { line, black, residual }
+}
+
+/**
  * A pixel as a blend of a line colour over the background, which is how anti-aliasing draws a
  * partly covered pixel. The blend weight comes from luma (Rec. 601, the channel JPEG keeps at full
  * resolution), or for a colour of nearly the background's luma from the projection of
@@ -452,17 +529,51 @@ export function coverageMap(
       : null
   const codes = new Float32Array(index.count)
   const tinted = new Uint8Array(index.count)
+  // The curves whose colour mixed with black a pixel might also be (not a lighter sibling's,
+  // whose blends are this colour's own).
+  const rivals = kinds.filter((o) => o.kind !== 'lighter').map((o) => o.color)
+  // See DARKENED_SELF.
+  const shadeOfOther = rivals.some((o) => {
+    const f = darkenedBlend(color, ownLab, o, background, bgLab)
+    return f.black >= DARKENED_SELF && f.residual <= tolerance / 2
+  })
+  const darkened = (c: number): number => {
+    const p: Rgb = [index.colors[3 * c], index.colors[3 * c + 1], index.colors[3 * c + 2]]
+    const fit = darkenedBlend(p, index.labs[c], color, background, bgLab)
+    if (fit.line < DARKENED_LINE || fit.residual > tolerance) return 0
+    for (const o of rivals) {
+      if (darkenedBlend(p, index.labs[c], o, background, bgLab).residual <= fit.residual) return 0
+    }
+    return Math.min(1, fit.line + fit.black)
+  }
+  // Coverage of this colour mixed with black, taken where mark ink lies near (below).
+  const darker = new Float32Array(index.count)
   for (let c = 0; c < index.count; c++) {
     codes[c] = classify(c)
+    if (dark && !grey && !shadeOfOther && codes[c] === 0) darker[c] = darkened(c)
     if (dark && codes[c] === 0 && dark.alpha[c] >= MARK_ALPHA && dark.residual[c] <= tolerance) {
       codes[c] = -MARK_INK
     }
   }
   const { inkAt } = index
   const tint = tinted.includes(TINTED) ? new Uint8Array(width * height) : null
+  const nearMark = (i: number): boolean => {
+    const y = Math.floor(i / width)
+    const x = i - y * width
+    for (let dy = -NEAR_MARK; dy <= NEAR_MARK; dy++) {
+      if (y + dy < 0 || y + dy >= height) continue
+      for (let dx = -NEAR_MARK; dx <= NEAR_MARK; dx++) {
+        if (x + dx < 0 || x + dx >= width) continue
+        const id = ids[i + dy * width + dx]
+        if (id >= 0 && codes[id] === -MARK_INK && darker[id] === 0) return true
+      }
+    }
+    return false
+  }
   for (let k = 0; k < inkAt.length; k++) {
     const i = inkAt[k]
-    const code = codes[ids[i]]
+    let code = codes[ids[i]]
+    if (darker[ids[i]] > 0 && nearMark(i)) code = darker[ids[i]]
     if (code < 0) {
       other[i] = code === -MARK_INK ? MARK_INK : Math.min(MARK_INK - 1, -code)
       cover[i] = 0

@@ -43,8 +43,16 @@ import { heightMode } from './heightMode'
  * columns, other arms under 15%.
  */
 
-/** Columns without ink that marksBeyondEnd bridges (plus a line width): a dash gap. */
-const MARK_BREAK = 3
+/**
+ * Columns without ink that marksBeyondEnd bridges (plus a line width): the gap between two
+ * censor marks whose line beneath shows no ink. On forced-NEJM development seed 3002 (arm C,
+ * #E18727, traced to month 18 of 21.6 once its darkened pixels beside marks count as its line)
+ * the marks past the end lie 7–10 columns apart, and a break of 3 or 6 stopped at the first
+ * gap; 10 reached them. At 15, forced-NEJM seeds 3000–3039 and 4000–4039 and all styles of
+ * 3000–3119 and 4000–4119 kept the same whole and silent arms as at 3, with one more false alarm
+ * (21:55 UTC, not asserted).
+ */
+const MARK_BREAK = 15
 /**
  * Marks beyond the end over this many columns, and this share of the plot's width, are a warning:
  * a trace that ends 2% of the time span early is not whole (issue 10). Measured on dev seeds
