@@ -105,7 +105,8 @@ export interface CensorMark {
  * goes beyond the rows of survival 0 or 1, along other ink: traceAudit.ts), `away-from-line` (the
  * trace follows other ink over a stretch while its line runs at another level: traceAudit.ts),
  * `faint-beside-line` (a flat stretch of the trace lies on faint ink a few pixels off its line:
- * traceAudit.ts).
+ * traceAudit.ts), `off-plain-line` (the trace lies over 2 px off its line over a stretch where the
+ * line is plainly seen on its own, as where it cut a corner: traceAudit.ts).
  */
 export interface TraceWarning {
   code: string
