@@ -42,6 +42,17 @@ const JUMP_PER_WIDTH = 1
 const DOT_GAP = 5
 const DOT_GAP_PER_WIDTH = 1
 /**
+ * A run less tall than this share of the line's width is no dot or dash of the line but a sliver
+ * of anti-aliased colour (the edge of another curve, of marks or of a band): a drop within a dash
+ * gap onto it is not free but costs a jump. Survminer draws its arms 3–4 px wide one over the
+ * other, steep and crossing near their start, where such slivers lie a few pixels below the
+ * line; reached for free, one scored more than the line's own ink beside the other curve
+ * (doubtful there) and the path rode the ink below it (development seed 4111, Strata 3: a 0.5-px
+ * run 8 px below a 4.1-px line, traced 5–6 px low over 20 columns, not whole). Shares 0.33 and
+ * 0.5 cost whole arms in Lancet and JAMA styles (3000–3119, 4000–4119); 0.2 none.
+ */
+const SLIVER = 0.2
+/**
  * A run reaching more than this (pixels) above the line's top edge holds a mark: the curve runs
  * through it at its level.
  */
@@ -139,6 +150,7 @@ export function monotonePath(
 ): PathStep[] {
   const half = lineWidth / 2
   const gapMax = DOT_GAP + DOT_GAP_PER_WIDTH * lineWidth
+  const sliver = SLIVER * lineWidth
   // Read in the inner loops: local, so that no property (or, under some module loaders, no
   // imported binding's getter) is looked up per path and column.
   const { flags, top: runTop, bottom: runBottom, centre: runCentre, start: runStart } = runs
@@ -334,8 +346,12 @@ export function monotonePath(
           break
         }
         if (under && hi > level + slack) continue
-        // A drop no further than a dash gap below the level is free: the gap may hide its top.
-        const jump = hi - level - slack <= gapMax ? 0 : Math.max(0, hi - level - slack)
+        // A drop no further than a dash gap below the level is free: the gap may hide its top
+        // (but not onto a sliver: see SLIVER).
+        const jump =
+          hi - level - slack <= gapMax && runBottom[j] - runTop[j] >= sliver
+            ? 0
+            : Math.max(0, hi - level - slack)
         const gap = x - col[p] - 1
         // A dash gap along the level, between two runs of the curve's own ink.
         const dashed =
