@@ -48,6 +48,13 @@ const MIN_PEAKS = 10
  */
 const STRAY_SHARE = 0.35
 const MIN_LONE = 5
+/**
+ * Two marks' strokes in one run are parted by a dip in the ink beyond the line below this share
+ * of the lower one's peak (peakCount). Development seeds 3000–3119 and 4000–4119: recall 0.858 →
+ * 0.860 and 0.863 → 0.865 (JCO 0.759 → 0.763, 0.779 → 0.783), precision unchanged (0.906, 0.902);
+ * at 0.75 no more recall and precision 0.906 → 0.905 on 3000–3119.
+ */
+const DIP_SHARE = 0.5
 /** Columns of mark ink at most this far apart are one group (one mark, or a dense run). */
 const GROUP_GAP = 1
 /** A row with less ink than this ends a stroke. */
@@ -233,7 +240,12 @@ export function censorMarks(
     if (isLone(g) && g.weight < stray) continue
     const width = g.x1 - g.x0 + 1
     const count =
-      g.pair !== undefined || width <= 1.5 * single ? 1 : Math.max(1, Math.round(width / single))
+      g.pair !== undefined
+        ? 1
+        : Math.max(
+            width <= 1.5 * single ? 1 : Math.round(width / single),
+            peakCount(ink.subarray(g.x0 - x0, g.x1 - x0 + 1), need),
+          )
     const measures = { inkY: g.rows / g.ink, black: Math.min(1, g.black / g.ink) }
     const xs =
       count === 1
@@ -242,6 +254,31 @@ export function censorMarks(
     for (const x of xs) marks.push({ x, y: levelAt(x), ...measures })
   }
   return marks.filter((m) => Number.isFinite(m.y))
+}
+
+/**
+ * The marks' strokes in a run of columns (ink beyond the line `ink` per column): its peaks of at
+ * least `need`, each parted from the next by a dip below DIP_SHARE of the lower of the two. Two
+ * or three ticks 2–3 px apart (JCO's crowded censorings) make a run no wider than a lone mark's
+ * group allows, counted as one mark by its width, yet each tick stands as a peak of its own.
+ */
+function peakCount(ink: Float64Array, need: number): number {
+  let count = 1
+  let peak = ink[0]
+  let low = ink[0]
+  for (let c = 1; c < ink.length; c++) {
+    const v = ink[c]
+    if (v < low) low = v
+    else if (v >= need && low < DIP_SHARE * Math.min(peak, v)) {
+      count++
+      peak = v
+      low = v
+    } else if (v > peak) {
+      peak = v
+      low = v
+    }
+  }
+  return count
 }
 
 /**
