@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { parseColor } from '../../src/shared/trace'
 import { MARK_INK, coverageMap } from '../../src/shared/trace/coverage'
 import { prepareFigure } from '../../src/shared/trace/traceCurve'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { wholeness } from './wholeness'
+import { tracedWithWholeness } from './helpers'
 
 /**
  * NEJM style: a thin coloured line under black "+" marks. Beside a mark JPEG mixes the line's
@@ -30,15 +30,8 @@ describe('a line darkened beside black censor marks', () => {
   })
 
   it('traces an arm whole that ran beside its line under the marks before (nejm 3009 C)', () => {
-    const fig = renderKmFigure(styledFigureSpec(3009, 'nejm'))
-    const curves = traceCurves(
-      fig.image,
-      fig.calibration,
-      fig.arms.map((a) => parseColor(a.color)),
-    )
-    const map = axisMap(fig.calibration)
-    const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-    expect(wholeness(curves[2], fig.arms[2].ipd, map, span).whole).toBe(true)
+    const arms = tracedWithWholeness(renderKmFigure(styledFigureSpec(3009, 'nejm')))
+    expect(arms[2].whole.whole).toBe(true)
   })
 
   it('leaves the mark itself mark ink (column 562, row 334: #000000)', () => {

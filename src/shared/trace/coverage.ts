@@ -158,14 +158,22 @@ function darkenedBlend(
     bg[1] + line * (c[1] - bg[1]) - black * bg[1],
     bg[2] + line * (c[2] - bg[2]) - black * bg[2],
   )
+  return { line, black, residual: Math.hypot(pLab[0] - q[0], hueOff(pLab, q, bgLab)) }
+}
+
+/**
+ * How far (CIELAB a*b*, ΔE*76) a pixel's hue lies from a blend `q`'s, the blend's chroma
+ * (relative to the background's) allowed to shrink to MIN_CHROMA_KEPT of itself: JPEG averages
+ * chroma over 2×2 pixels, which desaturates a thin line but keeps its hue.
+ */
+function hueOff(pLab: Lab, q: Lab, bgLab: Lab): number {
   const qa = q[1] - bgLab[1]
   const qb = q[2] - bgLab[2]
   const pa = pLab[1] - bgLab[1]
   const pb = pLab[2] - bgLab[2]
   const qn = qa * qa + qb * qb
   const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
-  const residual = Math.hypot(pLab[0] - q[0], pa - kept * qa, pb - kept * qb)
-  return { line, black, residual }
+  return Math.hypot(pa - kept * qa, pb - kept * qb)
 }
 
 /**
@@ -216,15 +224,9 @@ function blender(c: Rgb, bg: Rgb, bgLab: Lab): Blender {
     }
     const alpha = Math.min(1, Math.max(0, raw))
     const q = alpha === 0 ? none : alpha === 1 ? full : blendLab(alpha)
-    const qa = q[1] - bgLab[1]
-    const qb = q[2] - bgLab[2]
-    const pa = pLab[1] - bgLab[1]
-    const pb = pLab[2] - bgLab[2]
-    const qn = qa * qa + qb * qb
-    const kept = qn > 0 ? Math.min(1, Math.max(MIN_CHROMA_KEPT, (pa * qa + pb * qb) / qn)) : 1
     blend.alpha = alpha
     blend.raw = raw
-    blend.hue = Math.hypot(pa - kept * qa, pb - kept * qb)
+    blend.hue = hueOff(pLab, q, bgLab)
     blend.residual = Math.hypot(pLab[0] - q[0], blend.hue)
   }) as Blender
   blend.alpha = 0
