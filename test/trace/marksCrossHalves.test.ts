@@ -14,8 +14,11 @@ import { markScores } from './helpers'
 describe('the halves of a cross at a drop are one mark', () => {
   // regression lock: produced by kmpool's tracer, not an external reference. Before the change:
   // recall 0.533 and 0.534, precision 0.358 and 0.363; after: 0.552 and 0.562, 0.375 and 0.388.
+  // Seed 3048's recall fell back to 0.533 when stepCorners began to read marks crowding a drop at
+  // their level (transitionColumns): some of its crosses at drops are split again, the price of
+  // two arms of seeds 4000–4119 traced whole that were silently not (marksOnLevel.test.ts).
   it.each([
-    [3048, 0.545, 0.368],
+    [3048, 0.53, 0.368],
     [4068, 0.55, 0.375],
   ] as const)('random seed %i', (seed, recall, precision) => {
     const s = markScores([renderKmFigure(styledFigureSpec(seed, 'random'))])

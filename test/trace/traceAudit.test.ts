@@ -73,16 +73,16 @@ describe("trace audit: the line's width and the trace's distance from its line",
     expect(codes(curve)).toContain('steps-merged')
   })
 
-  it('warns of a trace off the line its ink shows (random 3078 B)', () => {
-    // A 4 px grey line whose trace strays over 2 px from it, in silence before. (Survminer 3061
-    // Strata 3, the second fixture here, no longer strays for this warning; it is warned of as
-    // steps merged on its thick line instead.)
+  it('warns of a trace off the centre of marks crowded on its line (random 3078 B)', () => {
+    // A 4 px grey line under crowded crosses whose trace strays over 2 px from it, in silence
+    // before; it was warned of as off its ink (off-ink) until stepCorners read the marks at a
+    // drop at their level, and runs along the marks' rims over 21 columns instead.
     const { curve, whole } = traced(3078, 'random')[1]
     expect(whole.whole).toBe(false)
     expect(curve.status.status).toBe('whole')
-    const w = curve.warnings.find((x) => x.code === 'off-ink')
+    const w = curve.warnings.find((x) => x.code === 'off-mark-centre')
     expect(w?.message).toMatch(
-      /lies more than 2 px off the line its ink shows in \d+% of its length, between time [\d.]+ and [\d.]+/,
+      /runs through censor marks crowded on its line off their centre between time [\d.]+ and [\d.]+ \(\d+ columns\)/,
     )
   })
 })

@@ -662,6 +662,52 @@ export function offPlainLine(
   return out
 }
 
+/** Columns without the pattern that offMarkCentre bridges (a gap between two marks' ink). */
+const MARK_CENTRE_BREAK = 2
+/**
+ * A trace off the centre of the marks it runs through (offMarkCentre) over this many columns is
+ * a warning. Measured on dev seeds 3000–3119 and 4000–4119 (22:26 UTC, not asserted): traces the
+ * wholeness test calls whole ran at most 17 such columns (jco 4077 C, warned of already; 14 if
+ * not, jco 3045 A); random 3078 B, a thick grey line under overlapping thick circles of its own
+ * colour, whose trace ran along their lower rims and was not warned of, 21; two traces not whole
+ * and warned of otherwise, 22 and 24. With it (and stepCorners' lineBetweenLegs), 22:39 UTC:
+ * warned arms 3078 B, random 3048 A (not whole, warned of already) and survminer 3097 Strata 3
+ * (whole, warned of already); no new false alarm.
+ */
+const MARK_CENTRE_COLUMNS = 18
+
+/**
+ * The longest stretch of flat traced columns (breaks of up to MARK_CENTRE_BREAK bridged) where
+ * the trace lies inside a run of the curve's own core ink over TALL_RUN line widths tall — marks
+ * drawn over the line, or several of them run together — more than OFF_PX from that run's centre.
+ * Marks are centred on the line (a "+", an "x", a circle), so where they crowd together so closely
+ * that the line is not seen between them, their centre is the line's level, and a trace along
+ * their rims is off it by half a mark (random 3078 B: 5–10 px under the line through thick
+ * circles), while the ink-based checks (offInk, offPlainLine) read the marks' ink as the line or
+ * judge no column there. A column where the trace lies on a run no taller than the line (the line
+ * seen between marks) breaks the stretch; one without own core ink at the trace is not judged.
+ * `first`/`last` are image columns; −1 when there is none.
+ */
+export function offMarkCentre(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  lineWidth: number,
+): { columns: number; first: number; last: number } {
+  return longestStretch(points, runs, MARK_CENTRE_BREAK, (c, lo, hi) => {
+    // Only flat columns: beside a drop a mark's run is centred on the other level.
+    if (hi - lo > lineWidth + 1) return null
+    const mid = (lo + hi) / 2
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.flags[j] & RUN_NOT_OWN || runs.peak[j] < CORE_PEAK) continue
+      if (runs.top[j] > hi + 1 || runs.bottom[j] < lo - 1) continue
+      const h = runs.bottom[j] - runs.top[j]
+      if (h <= lineWidth + 1) return false
+      if (h > TALL_RUN * lineWidth) return Math.abs(runs.centre[j] - mid) > OFF_PX
+    }
+    return null
+  })
+}
+
 /** Own core ink within this many line widths (plus pixels) of a faint run is the line beside it. */
 const FAINT_WIDTHS = 4
 const FAINT_PX = 4
@@ -754,6 +800,14 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     warnings.push({
       code: 'faint-beside-line',
       message: `the trace of colour ${name} runs on faint ink a few pixels off its line between time ${at(faint.first).toPrecision(3)} and ${at(faint.last + 1).toPrecision(3)} (${faint.columns} columns), such as the edge of censor marks, of a band or of another curve: its level may be wrong there; check that stretch against the figure`,
+    })
+  }
+  const rims = offMarkCentre(points, runs, lineWidth)
+  if (rims.columns >= MARK_CENTRE_COLUMNS) {
+    const at = (x: number) => Math.max(0, map.toData(x, end.y).time)
+    warnings.push({
+      code: 'off-mark-centre',
+      message: `the trace of colour ${name} runs through censor marks crowded on its line off their centre between time ${at(rims.first).toPrecision(3)} and ${at(rims.last + 1).toPrecision(3)} (${rims.columns} columns): it may have followed the marks' rims rather than the line through them; check that stretch against the figure`,
     })
   }
   const beside = besideInk(points, runs, lineWidth)

@@ -106,7 +106,9 @@ export interface CensorMark {
  * trace follows other ink over a stretch while its line runs at another level: traceAudit.ts),
  * `faint-beside-line` (a flat stretch of the trace lies on faint ink a few pixels off its line:
  * traceAudit.ts), `off-plain-line` (the trace lies over 2 px off its line over a stretch where the
- * line is plainly seen on its own, as where it cut a corner: traceAudit.ts).
+ * line is plainly seen on its own, as where it cut a corner: traceAudit.ts), `off-mark-centre`
+ * (a flat stretch of the trace runs through crowded censor marks off their centre, along their
+ * rims: traceAudit.ts).
  */
 export interface TraceWarning {
   code: string
