@@ -1,5 +1,5 @@
 import type { AxisMap } from './calibration'
-import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN, RUN_UNDER } from './columnRuns'
+import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN, RUN_SIBLING, RUN_UNDER } from './columnRuns'
 import type { PathStep } from './monotonePath'
 
 /**
@@ -9,7 +9,8 @@ import type { PathStep } from './monotonePath'
  * - `whole`: the curve was seen in its own ink from (0, 1) to its end (short holes — a dash gap,
  *   a gridline, a crossing — aside);
  * - `inferred`: some stretches were followed along another curve's ink, under which this curve's
- *   own is hidden (`kind: 'under'`, with whose ink it was);
+ *   own is hidden (`kind: 'under'`, with whose ink it was, when the runs say: not for a sibling
+ *   drawn in a shade of the same ink, see underSibling);
  * - `gaps`: some stretches show no ink at all that the curve could follow (`kind: 'gap'`): the
  *   trace there is a straight bridge, and any drops in it are unknown; or the trace ended while
  *   more of the curve's ink lies further right (traceCurve: the stretch from its end to that ink's
@@ -92,6 +93,27 @@ const MARK = 4
  */
 const ISLAND = 5
 /**
+ * A stretch with no solid sight of the curve's own line is listed as followed along a sibling's
+ * ink when the path took at least this many of its columns from runs set aside as a lighter or
+ * darker sibling's (siblingRuns.ts): one or two are a stray pixel of the sibling's edge; more are
+ * the path stepping onto the sibling's line (development seed 4079, style jama: a 1.5-px slate arm
+ * hidden under its grey sibling for its first 40 columns, the path on the grey's runs in 4 of
+ * them, its first drop spread as a slope, status whole).
+ */
+const SIBLING_MIN = 3
+/**
+ * ... and when the curve's own line (not the sibling's runs) showed in less than this share of
+ * the stretch's columns, and the path bridged more of them than it took from the sibling: a line
+ * hidden under its sibling leaves nothing to follow, and the path bridges it, stepping on the
+ * sibling's runs only here and there; where the curve's own line is read as the sibling's
+ * (siblingRuns.ts cannot tell them apart everywhere), the path follows those runs without a break,
+ * and the trace is right. Measured on development seeds 3000–3119 and 4000–4119 (true colours,
+ * 23:05 UTC, not asserted): 3023 Arm B and 4079 Arm A, not whole, saw their own line in 18% and 11%
+ * of their stretch, bridged 13 and 35 columns against 10 and 4 on the sibling; with the share
+ * alone false alarms rose 130 → 147, with both 130 → 132, silent arms 4 → 2 either way.
+ */
+const SIBLING_SEEN = 0.2
+/**
  * Own ink this close in level (pixels) on both sides of a stretch under marks pins it: FLAT_PX and
  * a pixel more, for a level read beside marks' ink is a pixel less sure than along a clear line.
  */
@@ -118,7 +140,9 @@ const MARK_SHARE = 0.2
  * own is `under` when it followed another curve's ink, is that long, and is not pinned flat by
  * the curve's own ink on both sides (FLAT_MARGIN). Censor marks (RUN_MARK) count as the curve's
  * own there; the stretches hidden under them are found apart (underMarks: `under` with
- * `underMarks`).
+ * `underMarks`), and so are those where the path bridged a line hidden under its sibling, stepping
+ * on the sibling's runs (RUN_SIBLING, counted as the curve's own beside another's here; see
+ * underSibling: `under`, no `underColor`).
  */
 export function traceStatus(
   path: readonly PathStep[],
@@ -134,6 +158,7 @@ export function traceStatus(
   const end = path[path.length - 1].x + 1
   const kinds = new Uint8Array(Math.max(0, end - first)).fill(NONE)
   const owner = new Int16Array(kinds.length).fill(-1)
+  const sibling = new Uint8Array(kinds.length)
   const levels = new Float64Array(kinds.length)
   const entries = new Float64Array(kinds.length)
   for (const s of path) {
@@ -141,6 +166,7 @@ export function traceStatus(
     if (i < 0) continue
     const f = runs.flags[s.run]
     kinds[i] = f & RUN_UNDER ? UNDER : f & RUN_MARK ? MARK : f & RUN_NOT_OWN ? EDGE : OWN
+    sibling[i] = f & (RUN_UNDER | RUN_MARK) ? 0 : f & RUN_SIBLING ? 1 : 0
     owner[i] = runs.under[s.run]
     levels[i] = s.exit
     entries[i] = s.entry
@@ -228,6 +254,7 @@ export function traceStatus(
     i = j
   }
   stretches.push(...underMarks(kinds, levels, entries, minLen, stretches, first, time))
+  stretches.push(...underSibling(kinds, sibling, levels, entries, minLen, stretches, first, time))
   stretches.sort((p, q) => p.x0 - q.x0)
   const status = stretches.some((s) => s.kind === 'gap')
     ? 'gaps'
@@ -312,4 +339,71 @@ function underMarks(
   let hidden = 0
   for (const s of out) hidden += s.x1 - s.x0
   return hidden >= MARK_SHARE * n ? out : []
+}
+
+/**
+ * Stretches where the path went on along a sibling curve's ink (a lighter or darker shade of the
+ * same ink, siblingRuns.ts: RUN_SIBLING), which the main pass counts as the curve's own beside
+ * another's. Where a thin line lies under its sibling no column shows it apart: the path bridges
+ * most columns, steps on the sibling's runs and on the marks drawn there, and each piece between
+ * them is too short to list, though together they hide a drop (development seed 4079, style
+ * jama: columns 83–121 of the slate arm, under the grey one, status whole, the drop spread as a
+ * slope). A stretch is the columns between runs of the curve's own ink, not a sibling's, at least
+ * ISLAND columns long, trimmed to those not plainly its own, at least `minLen` of them, where the
+ * path took SIBLING_MIN columns or more from a sibling's runs, not already listed, and not pinned
+ * (as in underMarks: the own ink on each side at one level within MARK_FLAT_PX; a stretch at the
+ * start or the end never is). Its sibling is not named: the runs do not say which it was.
+ */
+function underSibling(
+  kinds: Uint8Array,
+  sibling: Uint8Array,
+  levels: Float64Array,
+  entries: Float64Array,
+  minLen: number,
+  listed: readonly TraceStretch[],
+  first: number,
+  time: (i: number) => number,
+): TraceStretch[] {
+  const n = kinds.length
+  const own = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !sibling[i]
+  const solid = new Uint8Array(n)
+  for (let i = 0; i < n;) {
+    if (!own(i)) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && own(j)) j++
+    if (j - i >= ISLAND) solid.fill(1, i, j)
+    i = j
+  }
+  const out: TraceStretch[] = []
+  for (let i = 0; i < n;) {
+    if (solid[i]) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && !solid[j]) j++
+    let a = i
+    let b = j
+    while (a < b && kinds[a] === OWN) a++
+    while (b > a && kinds[b - 1] === OWN) b--
+    let count = 0
+    let seen = 0
+    let bridged = 0
+    for (let k = a; k < b; k++) {
+      count += sibling[k]
+      if (own(k)) seen++
+      if (kinds[k] === NONE) bridged++
+    }
+    const pinned = i > 0 && j < n && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
+    const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
+    const hidden = seen < SIBLING_SEEN * (b - a) && bridged > count
+    if (b - a >= minLen && count >= SIBLING_MIN && hidden && !pinned && !taken) {
+      out.push({ kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b })
+    }
+    i = j
+  }
+  return out
 }
