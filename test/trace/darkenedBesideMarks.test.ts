@@ -34,6 +34,20 @@ describe('a line darkened beside black censor marks', () => {
     expect(arms[2].whole.whole).toBe(true)
   })
 
+  it('takes the tinted centres of "+" marks as the line too (nejm 4008 A, #0e0000 and #160600)', () => {
+    const arms = tracedWithWholeness(renderKmFigure(styledFigureSpec(4008, 'nejm')))
+    expect(arms[0].whole.whole).toBe(true)
+  })
+
+  it('does not take the y axis a curve starts at as its line (lancet 3112 B: #0f0006 at 131, 40–44)', () => {
+    // At share 0.08 the axis pixels beside a red start are red-tinted black; counted as the
+    // line, they drew the path down the axis (to row 41 at column 132) before its first drop.
+    const fig = renderKmFigure(styledFigureSpec(3112, 'lancet'))
+    const arms = tracedWithWholeness(fig)
+    const start = arms[1].curve.points.filter((p) => p.x < 136)
+    for (const p of start) expect(p.y).toBeLessThan(38)
+  })
+
   it('leaves the mark itself mark ink (column 562, row 334: #000000)', () => {
     expect(cover.other[at(562, 334)]).toBe(MARK_INK)
     expect(cover.cover[at(562, 334)]).toBe(0)

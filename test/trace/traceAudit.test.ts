@@ -101,16 +101,15 @@ describe('trace audit: censor marks beyond the end', () => {
     )
   })
 
-  it('follows the marks down the drops of the hidden tail (nejm 3002 C, 4016 C)', () => {
-    // Arm C's last 11 (3002) and 9 (4016) months lie under rows of black "+" that step down with
-    // the line; in 4016 the trace's last drop also fell along a mark's bar onto a speck below the
-    // line. Marks read only at the end's own level stopped within a few columns, and both traces
-    // ended months early without a word of the lost tail. (3002's trace now follows its line,
-    // darkened beside the marks, to month 18 of 21.6, and 4016's to 21.9 of
-    // 23.4: coverage.ts, DARKENED_LINE.)
+  it('follows the marks down the drops of the hidden tail (nejm 3002 C, 4035 C)', () => {
+    // Arm C's last 11 (3002) months lie under rows of black "+" that step down with the line.
+    // Marks read only at the end's own level stopped within a few columns, and the trace ended
+    // months early without a word of the lost tail. (3002's trace now follows its line, darkened
+    // beside the marks, to month 18 of 21.6: coverage.ts, DARKENED_LINE. 4016 C, the second
+    // fixture before, is now traced whole; 4035 C ends at 30.6 with marks on to 32.2.)
     for (const [seed, lost] of [
       [3002, 3],
-      [4016, 1],
+      [4035, 1],
     ] as const) {
       const { curve, whole } = traced(seed, 'nejm')[2]
       expect(whole.endGap, `nejm ${seed}`).toBeLessThan(-lost)
@@ -141,12 +140,13 @@ describe('trace audit: a trace that runs along another', () => {
 })
 
 describe('trace audit: a trace beside its line', () => {
-  it('warns of a trace that runs beside its line under dense black marks (nejm 3017 C)', () => {
+  it('warns of a trace that runs beside its line under dense black marks (nejm 3036 C)', () => {
     // Arm C's trace runs off its orange line in many columns, where its own ink lies a few pixels
     // away and none is under the trace. Its status lists stretches hidden under the marks; the
     // audit says the trace is beside its line. (nejm 4106 B and 3009 C, the earlier fixtures
-    // here, are now traced whole: haloBesideMarks.test.ts, darkenedBesideMarks.test.ts.)
-    const c = traced(3017, 'nejm')[2]
+    // here, and 3017 C after them, are now traced whole: haloBesideMarks.test.ts,
+    // darkenedBesideMarks.test.ts.)
+    const c = traced(3036, 'nejm')[2]
     expect(c.whole.whole).toBe(false)
     expect(c.curve.warnings.find((w) => w.code === 'beside-ink')?.message).toMatch(
       /#e18727 runs beside its line rather than on it in \d+% of its length/,

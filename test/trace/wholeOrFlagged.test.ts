@@ -39,11 +39,11 @@ describe('whole or flagged (development seeds)', () => {
     expect(isFlagged(curve)).toBe(false)
   })
 
-  it('warns when the trace stops while its line goes on (nejm 3008 C)', () => {
-    // The orange line goes on for 3.8 months past the trace's end, its own ink showing there.
+  it('warns when the trace stops while its line goes on (nejm 3028 C)', () => {
+    // The orange line goes on for 3.1 months past the trace's end, its own ink showing there.
     // (jama 3029's slate arm, the first fixture here, is now traced to its end,
-    // and still warned of the ink beyond it.)
-    const { curve, whole } = traced(3008, 'nejm', 2)
+    // and still warned of the ink beyond it; nejm 3008 C, the next, is now traced whole.)
+    const { curve, whole } = traced(3028, 'nejm', 2)
     expect(whole.whole).toBe(false)
     expect(curve.warnings.map((w) => w.code)).toContain('ink-beyond-end')
     expect(curve.status.status).toBe('gaps')

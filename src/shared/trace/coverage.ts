@@ -97,14 +97,26 @@ const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
  * mark ink (NEJM, forced on development seed 3002: orange #E18727's #68552b and #4d3d1c beside a
  * "+"). A pixel that no curve explains and that is this colour and black over the background
  * (darkenedBlend), with at least this share of the colour, is the line's, fully covered (the
- * line runs beneath the black). Measured on forced-NEJM development seeds 3000–3039 and
- * 4000–4039 and all styles of 3000–3119 and 4000–4119 (22:10 UTC, not asserted): 0.15 kept
- * 75.5% and 77.6% of forced-NEJM arms whole (none taken: 74.5%, 70%; 0.3 and 0.5 gained less)
- * and added no silent arm; every share tried below it (0.04–0.12) traced more arms whole
- * (up to 82–86%) but left one or two more arms silently wrong (lancet 3016 B, 3112 B; nejm
- * 3030 C, 4016 A, 4034 C).
+ * line runs beneath the black). Below 0.15 it takes the centres of "+" marks too, near-black with
+ * a faint tint of the line beneath (forced NEJM 4008 A: #0e0000, #160600, share ≈ 0.08–0.1).
+ * Measured on forced-NEJM development seeds 3000–3039 and 4000–4039 and all styles of 3000–3119
+ * and 4000–4119 (23:10 UTC, with FRAME_RUN, not asserted): 0.08 kept 81.4% and 83.7% of
+ * forced-NEJM arms whole (0.15: 75.5%, 78.6%) and all styles 90.8% and 89.4% (88.7%, 88.4%), with
+ * no silent arm added. Without FRAME_RUN 0.08 took the red-tinted y axis where lancet 3112 B
+ * starts (#0f0006) and that arm's path ran down the axis.
  */
-const DARKENED_LINE = 0.15
+const DARKENED_LINE = 0.08
+/**
+ * Mark ink in a vertical run of at least this many pixels is the plot's frame (the y axis), not a
+ * censor mark, and lets no darkened pixel beside it be the line's (see nearMark): a curve starting
+ * at the axis tints it (lancet 3112 B: #0f0006 at column 131, rows 40–44), which read as the line
+ * at DARKENED_LINE 0.08 and drew the path down the axis. A mark's bar is a few pixels long. Runs of
+ * 20 cost forced-NEJM 3009 C its wholeness (within 0.9499), 40 and 100 kept every development arm
+ * as without the rule (3000–3119, 4000–4119, forced NEJM 3000–3039, 4000–4039; 23:15 UTC).
+ * Horizontal runs are not tested: overlapping "+" marks of a densely censored stretch make long
+ * ones (horizontal runs of 20 and 60 lost forced-NEJM 4016 C and 4029 B).
+ */
+const FRAME_RUN = 40
 /**
  * Such a pixel is the line's only within this many pixels (rows and columns) of mark ink that is
  * not itself such a mix: elsewhere it is more often two curves' colours mixed where they cross
@@ -559,6 +571,8 @@ export function coverageMap(
   }
   const { inkAt } = index
   const tint = tinted.includes(TINTED) ? new Uint8Array(width * height) : null
+  // Only a map with darkened pixels asks where the frame is (nearMark).
+  const frame = darker.some((d) => d > 0) ? frameInk(index, (id) => codes[id] === -MARK_INK) : null
   const nearMark = (i: number): boolean => {
     const y = Math.floor(i / width)
     const x = i - y * width
@@ -566,8 +580,9 @@ export function coverageMap(
       if (y + dy < 0 || y + dy >= height) continue
       for (let dx = -NEAR_MARK; dx <= NEAR_MARK; dx++) {
         if (x + dx < 0 || x + dx >= width) continue
-        const id = ids[i + dy * width + dx]
-        if (id >= 0 && codes[id] === -MARK_INK && darker[id] === 0) return true
+        const j = i + dy * width + dx
+        const id = ids[j]
+        if (id >= 0 && codes[id] === -MARK_INK && darker[id] === 0 && !frame?.[j]) return true
       }
     }
     return false
@@ -587,6 +602,32 @@ export function coverageMap(
     }
   }
   return { area, width, height, cover, other, tint, inkAt, columns: inkColumns(index) }
+}
+
+/**
+ * The pixels of the index whose colour is `ink` (by colour id) and that lie in a vertical run of
+ * at least FRAME_RUN of them: the plot's frame. Read from the ink's columns (inkColumns), so that
+ * only ink pixels are visited; indexing as the index's.
+ */
+function frameInk(index: PixelIndex, ink: (id: number) => boolean): Uint8Array {
+  const { width, height, ids } = index
+  const { start, rows } = inkColumns(index)
+  const frame = new Uint8Array(width * height)
+  for (let x = 0; x < width; x++) {
+    let k = start[x]
+    while (k < start[x + 1]) {
+      if (!ink(ids[rows[k] * width + x])) {
+        k++
+        continue
+      }
+      // A run: consecutive rows of the column, each of the ink.
+      let e = k + 1
+      while (e < start[x + 1] && rows[e] === rows[e - 1] + 1 && ink(ids[rows[e] * width + x])) e++
+      if (e - k >= FRAME_RUN) for (let q = k; q < e; q++) frame[rows[q] * width + x] = 1
+      k = e
+    }
+  }
+  return frame
 }
 
 /**
