@@ -289,27 +289,8 @@ function underMarks(
   time: (i: number) => number,
 ): TraceStretch[] {
   const n = kinds.length
-  const own = (i: number) => kinds[i] === OWN || kinds[i] === EDGE
-  // solid[i]: column i lies in a run of own ink at least ISLAND columns long.
-  const solid = new Uint8Array(n)
-  for (let i = 0; i < n;) {
-    if (!own(i)) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < n && own(j)) j++
-    if (j - i >= ISLAND) solid.fill(1, i, j)
-    i = j
-  }
   const out: TraceStretch[] = []
-  for (let i = 0; i < n;) {
-    if (solid[i]) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < n && !solid[j]) j++
+  for (const [i, j] of betweenIslands(n, (k) => kinds[k] === OWN || kinds[k] === EDGE)) {
     // [i, j) lies between runs of own ink; trim it to the columns that followed other ink.
     let a = i
     let b = j
@@ -334,7 +315,6 @@ function underMarks(
         underMarks: true,
       })
     }
-    i = j
   }
   let hidden = 0
   for (const s of out) hidden += s.x1 - s.x0
@@ -366,25 +346,8 @@ function underSibling(
 ): TraceStretch[] {
   const n = kinds.length
   const own = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !sibling[i]
-  const solid = new Uint8Array(n)
-  for (let i = 0; i < n;) {
-    if (!own(i)) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < n && own(j)) j++
-    if (j - i >= ISLAND) solid.fill(1, i, j)
-    i = j
-  }
   const out: TraceStretch[] = []
-  for (let i = 0; i < n;) {
-    if (solid[i]) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < n && !solid[j]) j++
+  for (const [i, j] of betweenIslands(n, own)) {
     let a = i
     let b = j
     while (a < b && kinds[a] === OWN) a++
@@ -403,7 +366,37 @@ function underSibling(
     if (b - a >= minLen && count >= SIBLING_MIN && hidden && !pinned && !taken) {
       out.push({ kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b })
     }
-    i = j
   }
   return out
+}
+
+/**
+ * The spans [i, j) of columns 0…n − 1 that lie outside every island: a run of columns where `own`
+ * holds at least ISLAND columns long (a shorter one is a speck amid other ink, not a sight of the
+ * curve's line).
+ */
+function betweenIslands(n: number, own: (i: number) => boolean): [number, number][] {
+  const solid = new Uint8Array(n)
+  for (let i = 0; i < n;) {
+    if (!own(i)) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && own(j)) j++
+    if (j - i >= ISLAND) solid.fill(1, i, j)
+    i = j
+  }
+  const spans: [number, number][] = []
+  for (let i = 0; i < n;) {
+    if (solid[i]) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && !solid[j]) j++
+    spans.push([i, j])
+    i = j
+  }
+  return spans
 }
