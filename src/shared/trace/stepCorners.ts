@@ -609,13 +609,11 @@ export function lineBetweenLegs(
     const s = path[i]
     if (!lineLike(s.run)) continue
     const c = s.x - runs.x0
-    const ids: number[] = []
-    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) if (own(j)) ids.push(j)
-    const k = ids.indexOf(s.run)
-    for (const dir of [-1, 1]) {
-      const m = ids[k + dir]
-      const u = ids[k + 2 * dir]
-      if (m === undefined || u === undefined || !lineLike(m)) continue
+    for (let dir = -1; dir <= 1; dir += 2) {
+      // The next two own runs of the column beyond the path's, that way.
+      const m = nextOwn(s.run, dir, runs.start[c], runs.start[c + 1], own)
+      const u = m < 0 ? -1 : nextOwn(m, dir, runs.start[c], runs.start[c + 1], own)
+      if (u < 0 || !lineLike(m)) continue
       // A mark's legs and the line are drawn in one ink: a fainter run is a band's edge.
       if (Math.min(runs.peak[m], runs.peak[u]) < SOLID * runs.peak[s.run]) continue
       const mid = (runs.centre[s.run] + runs.centre[u]) / 2
@@ -627,4 +625,16 @@ export function lineBetweenLegs(
     }
   }
   return out ?? path
+}
+
+/** The first run after `j` in direction `dir` (±1) within [from, to) for which `own` holds; −1 if none. */
+function nextOwn(
+  j: number,
+  dir: number,
+  from: number,
+  to: number,
+  own: (j: number) => boolean,
+): number {
+  for (let k = j + dir; k >= from && k < to; k += dir) if (own(k)) return k
+  return -1
 }
