@@ -19,11 +19,12 @@
  */
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { _electron } from 'playwright-core'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { createHandlers, type Dialogs } from '../../src/main/handlers'
+import { RecoveryStore } from '../../src/main/recovery'
 import { appInfo, collectErrors, startApp, type RunningApp, type StartOptions } from './browser'
 import { repoRoot } from './paths'
 
@@ -74,7 +75,11 @@ export function withExampleReview(
     cpSync(join(repoRoot, 'examples/metastasectomy'), join(examples, 'metastasectomy'), {
       recursive: true,
     })
-    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples })
+    // Autosave on, as in the app (main always has a recovery folder): without it every change to
+    // the review tried to autosave and put "Cannot autosave the review" in the notice, racing
+    // whatever notice a test waits for (the export's "Wrote … files", on a loaded machine).
+    const recovery = new RecoveryStore(join(dirname(examples), 'recovery'))
+    const handlers = createHandlers({ app: appInfo, dialogs, examplesDir: examples, recovery })
     return { dialogs, handlers, viewport }
   }
 }
