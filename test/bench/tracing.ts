@@ -72,6 +72,9 @@ interface ArmScore {
   traced: number
   drawnFound: number
   tracedTrue: number
+  /** Of the marks drawn, those some pixel shows (kmFigure's `hiddenCensorTimes` left out), and those found. */
+  visible: number
+  visibleFound: number
   /** Traced whole against the truth (test/trace/wholeness.ts); null where there is no truth to test. */
   whole: boolean | null
   /** The trace says it is not whole: a status other than `whole`, or a warning. */
@@ -98,14 +101,16 @@ function scoreArm(
   risk: RiskRow[],
   truth: IpdRow[],
   image: RgbaImage,
-  drawnMarks: number[] | null,
+  drawnMarks: { all: number[]; hidden: number[] } | null,
   pxPerTime: number,
   axes: { map: AxisMap; span: number } | null = null,
 ): ArmScore {
   const iae = (ipd: IpdRow[] | null) => (ipd ? integratedAbsoluteError(ipd, truth) : null)
   const tol = 2 / pxPerTime
   const traced = curve?.censorMarks.map((m) => m.time) ?? []
-  const drawn = drawnMarks ?? []
+  const drawn = drawnMarks?.all ?? []
+  const visible = drawn.filter((t) => !drawnMarks?.hidden.includes(t))
+  const found = (t: number) => traced.some((m) => Math.abs(m - t) <= tol)
   return {
     label,
     found: curve !== null,
@@ -115,8 +120,10 @@ function scoreArm(
     image,
     drawn: drawn.length,
     traced: traced.length,
-    drawnFound: drawn.filter((t) => traced.some((m) => Math.abs(m - t) <= tol)).length,
+    drawnFound: drawn.filter(found).length,
     tracedTrue: traced.filter((m) => drawn.some((t) => Math.abs(m - t) <= tol)).length,
+    visible: visible.length,
+    visibleFound: visible.filter(found).length,
     whole: curve && axes ? wholeness(curve, truth, axes.map, axes.span).whole : null,
     flagged: curve ? isFlagged(curve) : false,
   }
@@ -195,7 +202,7 @@ function scoreFigure(fig: RenderedFigure, label: string, colours: Colours): ArmS
       arm.risk,
       arm.ipd,
       fig.image,
-      arm.censorTimes,
+      { all: arm.censorTimes, hidden: arm.hiddenCensorTimes },
       pxPerTime,
       { map, span },
     ),
@@ -240,6 +247,9 @@ function marksRow(name: string, results: ArmScore[]): string {
   )} | ${pct(
     s((r) => r.tracedTrue),
     traced,
+  )} | ${pct(
+    s((r) => r.visibleFound),
+    s((r) => r.visible),
   )} | ${better} | ${worse} |`
 }
 
@@ -419,13 +429,13 @@ export function benchTracing(print: (s: string) => void): void {
   print('### Censor marks: read, and whether using them helps')
   print('')
   print(
-    "Marks drawn and traced (true colours), recall and precision within 2 px in time, and the arms whose reconstruction IAE gets better or worse by more than 0.0005 when the traced marks are given to it. The reconstruction uses an interval's marks only when they are more than half of the censorings the risk table implies there (no more than half means most were missed; src/shared/reconstruct/usableMarks.ts), and says where it did not.",
+    "Marks drawn and traced (true colours), recall and precision within 2 px in time, and the arms whose reconstruction IAE gets better or worse by more than 0.0005 when the traced marks are given to it. The reconstruction uses an interval's marks only when they are more than half of the censorings the risk table implies there (no more than half means most were missed; src/shared/reconstruct/usableMarks.ts), and says where it did not. Some marks no pixel shows: an upward tick in the curve's colour at a death time, inside a drop taller than itself (JCO); the last recall column leaves those out, the target is on the first.",
   )
   print('')
   print(
-    '| figures | marks drawn | marks traced | recall | precision | arms better with marks | arms worse with marks |',
+    '| figures | marks drawn | marks traced | recall | precision | recall of the marks the pixels show | arms better with marks | arms worse with marks |',
   )
-  print('| --- | --- | --- | --- | --- | --- | --- |')
+  print('| --- | --- | --- | --- | --- | --- | --- | --- |')
   print(marksRow('development, generated', devTrue))
   for (const [style, h] of held) print(marksRow(`held-out ${style}`, h.true))
   print(marksRow('**all held-out**', all('true')))

@@ -111,6 +111,12 @@ export interface ArmTruth {
   riskCensored?: number[]
   /** The times of the censor marks drawn (censorings before the last time on the axis). */
   censorTimes: number[]
+  /**
+   * Those of `censorTimes` whose mark no pixel shows: an upward tick in the curve's own colour at
+   * a death time whose drop is tall enough that the tick stands less than half a pixel above the line
+   * (JCO's ticks). Kept apart so a recall can be stated over the marks a reader can see.
+   */
+  hiddenCensorTimes: number[]
 }
 
 export interface RenderedFigure {
@@ -163,6 +169,24 @@ function survivalAt(curve: { time: number[]; surv: number[] }, t: number): numbe
   let s = 1
   for (let i = 0; i < curve.time.length && curve.time[i] <= t; i++) s = curve.surv[i]
   return s
+}
+
+/**
+ * Whether an upward tick reaching `markSize` (px, its cap included) above the line's centre at
+ * time `t` on `curve` stands less than half a pixel above the line (width `lineWidth`): at a death time the tick rises from the lower
+ * level inside the drop's vertical stroke, so it shows only where it is taller than the drop.
+ */
+function hiddenInDrop(
+  curve: { time: number[]; surv: number[] },
+  t: number,
+  py: (s: number) => number,
+  markSize: number,
+  lineWidth: number,
+): boolean {
+  const i = curve.time.indexOf(t)
+  if (i < 0) return false
+  const drop = py(curve.surv[i]) - py(i > 0 ? curve.surv[i - 1] : 1)
+  return markSize - drop - lineWidth / 2 < 0.5
 }
 
 function drawMark(ctx: SKRSContext2D, shape: CensorShape, x: number, y: number, r: number): void {
@@ -520,12 +544,19 @@ export function renderKmFigure(spec: FigureSpec): RenderedFigure {
         drawMark(ctx, arm.censor, px(t), py(survivalAt(c, t)), arm.markSize)
     }
     const risk = ticks.map((t) => ({ time: t, nRisk: arm.ipd.filter((r) => r.time >= t).length }))
+    // A round or square cap carries the tick half its stroke's width beyond its end.
+    const markCap = spec.lineCap === 'butt' ? 0 : Math.max(1, arm.lineWidth * 0.8) / 2
+    const hiddenCensorTimes =
+      arm.censor === 'tickUp' && (arm.markColor ?? arm.color) === arm.color
+        ? censorTimes.filter((t) => hiddenInDrop(c, t, py, arm.markSize + markCap, arm.lineWidth))
+        : []
     truths.push({
       name: arm.name,
       color: arm.color,
       ipd: arm.ipd,
       risk,
       censorTimes: arm.censor === 'none' ? [] : censorTimes,
+      hiddenCensorTimes,
     })
   })
   ctx.restore()

@@ -121,6 +121,43 @@ describe('styledFigureSpec', () => {
     expect(specs('survminer').some((s) => s.arms.every((a) => a.band))).toBe(true)
   })
 
+  it('keeps apart the JCO ticks no pixel shows: those rising inside a taller drop', () => {
+    const white = hex('#ffffff')
+    let hidden = 0
+    for (const seed of [1, 2, 3]) {
+      const spec: FigureSpec = { ...styledFigureSpec(seed, 'jco'), jpeg: null }
+      delete spec.supersample
+      const fig = renderKmFigure(spec)
+      // The same figure with no marks drawn: where a hidden tick is, no pixel off the line has
+      // ink (within the line, the tick's anti-aliased edge darkens the stroke's a little).
+      const bare = renderKmFigure({
+        ...spec,
+        arms: spec.arms.map((a) => ({ ...a, censor: 'none' as const })),
+      })
+      const map = axisMap(fig.calibration)
+      fig.arms.forEach((arm, a) => {
+        const r = spec.arms[a].markSize
+        for (const t of arm.hiddenCensorTimes) {
+          expect(arm.censorTimes).toContain(t)
+          // Checked where no other mark lies within 3 px (its tick would differ there).
+          if (arm.censorTimes.some((u) => u !== t && Math.abs(u - t) * map.pxPerTime <= 3)) continue
+          const s = kmAt(fig, a, t)
+          for (let dx = -2; dx <= 2; dx++)
+            for (let dy = -r - 2; dy <= 1; dy++) {
+              const off = pixelAt(bare, t, s, dx, dy)
+              if (dE(off, white) < 5) expect(dE(pixelAt(fig, t, s, dx, dy), off)).toBeLessThan(10)
+            }
+          hidden++
+        }
+      })
+    }
+    expect(hidden).toBeGreaterThan(0)
+    for (const style of ['nejm', 'survminer'] as const) {
+      const fig = renderKmFigure({ ...styledFigureSpec(1, style), jpeg: null })
+      for (const arm of fig.arms) expect(arm.hiddenCensorTimes).toEqual([])
+    }
+  })
+
   it('draws NEJM marks in black on the coloured curves, JCO ticks above the line only', () => {
     const look = (style: 'nejm' | 'jco', seeds: number[]) => {
       const white = hex('#ffffff')

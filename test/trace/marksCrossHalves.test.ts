@@ -17,9 +17,12 @@ describe('the halves of a cross at a drop are one mark', () => {
   // Seed 3048's recall fell back to 0.533 when stepCorners began to read marks crowding a drop at
   // their level (transitionColumns): some of its crosses at drops are split again, the price of
   // two arms of seeds 4000–4119 traced whole that were silently not (marksOnLevel.test.ts).
+  // Seed 4068's fell from 0.562 to 0.545 (one mark of its 178 or so) when crowded upward ticks
+  // stopped being read as "+" bars (plusBars.test.ts): two forced-JCO arms silently not whole
+  // are now whole.
   it.each([
     [3048, 0.53, 0.368],
-    [4068, 0.55, 0.375],
+    [4068, 0.54, 0.375],
   ] as const)('random seed %i', (seed, recall, precision) => {
     const s = markScores([renderKmFigure(styledFigureSpec(seed, 'random'))])
     expect(s.drawn).toBeGreaterThan(150)

@@ -68,6 +68,47 @@ describe('"+" censor marks in the line\'s own colour on a thick line (issue 10)'
   })
 })
 
+describe('upward ticks crowded on a line are not "+" marks (issue 10)', () => {
+  // A 4 px line at row 100 (columns 0–99), falling to row 112 at column 80. Over 30–59 short
+  // ticks rise from it a pixel apart (JCO's dense censorings): every column there holds a run
+  // from 90 to 102, so each has ink at its neighbours' middle row (96), as a "+"'s arm would.
+  // Their centre is half a tick above the line: the plateau's level is still the line's, 100.
+  const cols: [number, number][][] = []
+  for (let x = 0; x < 100; x++) {
+    if (x >= 80) cols.push([[110, 114]])
+    else if (x >= 30 && x < 60) cols.push([[90, 102]])
+    else cols.push([[98, 102]])
+  }
+  const runs = handRuns(cols)
+  const path = cols.map((_, x) => handStep(runs, x, 0))
+
+  it("reads the plateau at the line, not at the ticks' middle", () => {
+    expect(isPlusBar(45, runs.start[45], runs, 7)).toBe(false)
+    // The median run height the marks pull up (dense marks: read as bars without this rule).
+    const { corners } = stepCorners(path, runs, emptyPlotMap, 7, 0, 100, 200, 2.75)
+    expectClose(rowAt(corners, 45), 100, { abs: 0.5 }, 'row under the ticks')
+    expectClose(rowAt(corners, 90), 112, { abs: 0.01 }, 'row after the drop')
+  })
+
+  it('still reads a bar as a "+" where the line beside it is at its centre', () => {
+    // The same columns with the runs 94–106 (centred on the line at 100): "+" bars.
+    const plus = handRuns(cols.map((c, x) => (x >= 30 && x < 60 ? [[94, 106]] : c)))
+    expect(isPlusBar(45, plus.start[45], plus, 7)).toBe(true)
+  })
+})
+
+describe('generated JCO figures with crowded upward ticks (issue 10)', () => {
+  it('traces the line under the ticks, not half a tick above it', () => {
+    // Development seed 3080 forced to JCO, arm A (blue): clusters of ticks a pixel or two apart
+    // on its plateaus were read as "+" bars, their centre 2 px above the line, so the trace was
+    // 0.926 within 2 px of the line with status `whole` and no warning (a silent arm); now 0.96.
+    // Regression lock: produced by kmpool's tracer on the generated figure.
+    const a = tracedWithWholeness(renderKmFigure(styledFigureSpec(3080, 'jco')))[0]
+    expect(a.whole.within).toBeGreaterThan(0.95)
+    expect(a.whole.whole).toBe(true)
+  })
+})
+
 describe('generated survminer figures with dense "+" marks on thick lines (issue 10)', () => {
   it("traces their arms whole where the marks hid the line's level", () => {
     // Development seed 3053 forced to survminer, arm 2 (green, 3.75 px): from month 14.9 to 15.8
