@@ -88,13 +88,14 @@ describe("trace audit: the line's width and the trace's distance from its line",
 })
 
 describe('trace audit: censor marks beyond the end', () => {
-  it('warns of a tail hidden under a row of black "+" marks (nejm 3086)', () => {
-    // Arm A's last month is drawn under dense black marks that hide its own ink; the trace stops
-    // where they begin, a month early. Its status lists stretches under marks before the end, but
-    // only the audit speaks of the lost tail.
-    const [{ curve, whole }] = traced(3086, 'nejm')
+  it('warns of a tail hidden under a row of black "+" marks (nejm 3015)', () => {
+    // Arm A's last 9 months are drawn under dense black marks that hide its own ink; the trace
+    // stops where they begin. Its status lists stretches under marks before the end, but only the
+    // audit speaks of the lost tail. (3086 A, the fixture before, is now traced along its row of
+    // marks to the end: pathEnd.ts, alongMarkRow; tailUnderMarkRow.test.ts.)
+    const [{ curve, whole }] = traced(3015, 'nejm')
     expect(whole.whole).toBe(false)
-    expect(whole.endGap).toBeLessThan(-0.02 * 24)
+    expect(whole.endGap).toBeLessThan(-0.02 * 60)
     const w = curve.warnings.find((x) => x.code === 'marks-beyond-end')
     expect(w?.message).toMatch(
       /#bc3c29 ends at time [\d.]+, but censor marks .* go on to time [\d.]+/,
@@ -105,11 +106,11 @@ describe('trace audit: censor marks beyond the end', () => {
     // Arm C's last 11 (3002) months lie under rows of black "+" that step down with the line.
     // Marks read only at the end's own level stopped within a few columns, and the trace ended
     // months early without a word of the lost tail. (3002's trace now follows its line, darkened
-    // beside the marks, to month 18 of 21.6: coverage.ts, DARKENED_LINE. 4016 C, the second
-    // fixture before, is now traced whole; 4035 C ends at 30.6 with marks on to 32.2.)
+    // beside the marks, to month 18 of 21.6: coverage.ts, DARKENED_LINE. 4016 C and 4035 C, the
+    // second fixture before, are now traced whole; 4008 C ends at 39.5 with marks on to 48.)
     for (const [seed, lost] of [
       [3002, 3],
-      [4035, 1],
+      [4008, 5],
     ] as const) {
       const { curve, whole } = traced(seed, 'nejm')[2]
       expect(whole.endGap, `nejm ${seed}`).toBeLessThan(-lost)
@@ -140,13 +141,13 @@ describe('trace audit: a trace that runs along another', () => {
 })
 
 describe('trace audit: a trace beside its line', () => {
-  it('warns of a trace that runs beside its line under dense black marks (nejm 3036 C)', () => {
+  it('warns of a trace that runs beside its line under dense black marks (nejm 3039 C)', () => {
     // Arm C's trace runs off its orange line in many columns, where its own ink lies a few pixels
     // away and none is under the trace. Its status lists stretches hidden under the marks; the
     // audit says the trace is beside its line. (nejm 4106 B and 3009 C, the earlier fixtures
-    // here, and 3017 C after them, are now traced whole: haloBesideMarks.test.ts,
-    // darkenedBesideMarks.test.ts.)
-    const c = traced(3036, 'nejm')[2]
+    // here, and 3017 C and 3036 C after them, are now traced whole: haloBesideMarks.test.ts,
+    // darkenedBesideMarks.test.ts, tailUnderMarkRow.test.ts.)
+    const c = traced(3039, 'nejm')[2]
     expect(c.whole.whole).toBe(false)
     expect(c.curve.warnings.find((w) => w.code === 'beside-ink')?.message).toMatch(
       /#e18727 runs beside its line rather than on it in \d+% of its length/,

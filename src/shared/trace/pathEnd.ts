@@ -6,6 +6,7 @@ import {
   RUN_MARK,
   RUN_NOT_OWN,
   RUN_SIBLING,
+  RUN_UNDER,
 } from './columnRuns'
 import type { PathStep } from './monotonePath'
 
@@ -128,9 +129,16 @@ export function extendPathEnd(
       const step =
         longDrop(last, runs, lineWidth, slack, maxGap) ??
         stepUnderMarks(last, runs, lineWidth, slack, maxGap)
-      if (!step) break
-      last = step
-      out.push(step)
+      if (step) {
+        last = step
+        out.push(step)
+        continue
+      }
+      // Else along a row of marks that hides the line to its end.
+      const row = alongMarkRow(last, [...path, ...out], runs, lineWidth, slack, maxGap)
+      out.push(...row.steps)
+      if (row.steps.length === 0 || row.closed) break
+      last = row.steps[row.steps.length - 1]
     }
   }
   return out
@@ -261,6 +269,100 @@ function stepUnderMarks(
     }
   }
   return null
+}
+
+/**
+ * How far above the path's level (line widths, plus twice the slack) the bars of a row of marks
+ * may lie for the path to be carried along them: a path that stepped off the bars onto specks of
+ * the curve's colour bled below them ends that far low (development seeds 3044, 3086, 3110, 4010,
+ * 4070 and 4118 in NEJM style: 1.5–3.6 px below the bars' centre, lines 1.1–2.4 px wide).
+ */
+const MARK_ROW_RISE = 1
+/** Columns before the end (plus the dash gap) in which the path must have been at the row's level. */
+const MARK_ROW_LOOKBACK = 16
+
+/**
+ * The line's tail hidden to its end under a row of censor marks of another colour (NEJM's black
+ * "+", drawn closer than their bars are wide, which join into one black line over the curve's;
+ * development seeds 3086 and 4010: no ink of the curve's colour shows for the last 36 and 31
+ * columns, and the trace ended there, 4% and 3% of the time span early). Within a dash gap right
+ * of the end, a flat run of mark ink (the bars) centred at or above the level, by no more than
+ * MARK_ROW_RISE line widths (plus twice the slack), where the path ran at that centre (within half
+ * a line width plus the slack) in the last MARK_ROW_LOOKBACK columns (plus a dash gap) — it
+ * stepped off the bars only at its end — starts the row. The path follows it at the bars' centre
+ * while mark ink (bars, or the marks' vertical strokes across the row) lies on the row, bridging
+ * no more than a dash gap, to the last flat run of it. A column with a line (another curve's, or
+ * of this colour) on the row and no mark over it ends the row and the extension (`closed`). The
+ * steps are of mark ink, and are reported as hidden under marks (traceStatus).
+ */
+function alongMarkRow(
+  last: PathStep,
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  maxGap: number,
+): { steps: PathStep[]; closed: boolean } {
+  const level = last.exit
+  const half = lineWidth / 2
+  const flatMax = 3 * lineWidth + 2
+  const rise = MARK_ROW_RISE * lineWidth + 2 * slack
+  const end = runs.x0 + runs.columns
+  let row = NaN
+  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < end && Number.isNaN(row); x++) {
+    const c = x - runs.x0
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const at = runs.centre[j]
+      if (
+        runs.flags[j] & RUN_MARK &&
+        !(runs.flags[j] & RUN_HALO) &&
+        runs.bottom[j] - runs.top[j] <= flatMax &&
+        at <= level &&
+        at >= level - rise
+      ) {
+        row = at
+        break
+      }
+    }
+  }
+  if (Number.isNaN(row)) return { steps: [], closed: false }
+  // The path was on the row shortly before its end (it steps off the bars at the end only).
+  const since = last.x - MARK_ROW_LOOKBACK - maxGap
+  if (!path.some((s) => s.x >= since && Math.abs(s.exit - row) <= half + slack)) {
+    return { steps: [], closed: false }
+  }
+  const lo = row - half - 1
+  const hi = row + half + 1
+  const out: PathStep[] = []
+  let seen = last.x
+  for (let x = last.x + 1; x - seen <= maxGap + 1 && x < end; x++) {
+    const c = x - runs.x0
+    let flat = -1
+    let mark = false
+    let line = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      if (runs.top[j] > hi || runs.bottom[j] < lo) continue
+      const isFlat =
+        runs.bottom[j] - runs.top[j] <= flatMax && Math.abs(runs.centre[j] - row) <= half + 1
+      if (f & RUN_MARK) {
+        mark = true
+        if (isFlat && flat < 0) flat = j
+      } else if (isFlat && (f & RUN_UNDER || !(f & RUN_NOT_OWN))) {
+        line = true
+      }
+    }
+    // A line on the row with no mark over it: another curve's, whose marks those beyond are, or
+    // the same colour's that the path did not take for this curve's (forced-NEJM development
+    // seeds 3055 A, 3090 B and 4062 C: carried on, the trace ran along another arm 3–7% of the
+    // time span past its end). This curve's hidden tail, if any, is not told from it; the curve
+    // ends here, and the extension with it.
+    if (line && !mark) return { steps: out, closed: true }
+    if (!mark) continue
+    seen = x
+    if (flat >= 0) out.push({ x, run: flat, entry: out.length ? row : level, exit: row })
+  }
+  return { steps: out, closed: false }
 }
 
 /** Flags of runs that are not own ink beyond a trace's end (inkBeyondEnd), and of halo runs. */
