@@ -70,6 +70,26 @@ const DIP_SHARE = 0.5
  * 0.886 → 0.885 on 3000–3119; at any slope, 0.891 and 0.883.
  */
 const FALL_SLOPE = 2
+/**
+ * Beside a drop (besideDrops), ink is read in the rows up to TICK_WIDTHS line widths above the
+ * lower level (JCO's ticks stand 2–3.5 line widths tall); a row counts only where it holds at
+ * least (1 + BESIDE_SHARE) times the drop's own ink per row (a tick beside the stroke doubles it),
+ * and a drop only where its stroke's centre keeps within STRAIGHT_PX (pixels) across its rows:
+ * deaths 1–2 px apart that the tracer joined into one drop make a staircase whose lower stroke,
+ * right of the upper one, reads like a tick. Only on curves whose marks rise above the line alone
+ * (UPWARD times the ink above as below; development seeds 3000–3011, the ratio is 3.3–78 on JCO's
+ * curves with marks, at most 3.7 on the other styles'). Development seeds, forced JCO: recall
+ * 0.762 → 0.765 (3000–3119) and 0.773 → 0.777 (4000–4119), precision 0.948 and 0.952 unchanged;
+ * JCO's own seeds of 3000–3119 and 4000–4119: recall 0.760 → 0.765 and 0.783 → 0.787, precision
+ * unchanged; other styles and wholeness unchanged. At a share of 0.8, recall 0.768 and 0.779 but
+ * precision 0.952 → 0.951 on 4000–4119; at 0.5 (forced JCO 3000–3119) 0.776 and 0.947. Without the
+ * staircase test, forced JCO 3000–3029 gained 122 ticks for 69 false marks (with it: 47 for 5,
+ * at a share of 0.8).
+ */
+const TICK_WIDTHS = 3
+const UPWARD = 4
+const BESIDE_SHARE = 1
+const STRAIGHT_PX = 0.3
 /** Columns of mark ink at most this far apart are one group (one mark, or a dense run). */
 const GROUP_GAP = 1
 /** A row with less ink than this ends a stroke. */
@@ -93,6 +113,19 @@ const BASE_Q = 0.25
  * mark, and a lone mark's group is the narrowest.
  */
 const SINGLE_Q = 0.3
+/**
+ * On a curve of crosses or circles, a run of mark ink holds a mark's centre where its ink dips
+ * below this share of the highest within half a mark's width either side (crowdedPairs, markDips).
+ * Development seeds 3000–3119 and 4000–4119, random style: precision 0.860 and 0.826 (0.861 and
+ * 0.826 at 0.8, 0.859 and 0.825 at 0.95), recall 0.840 and 0.879 (0.839 and 0.876, 0.841 and
+ * 0.878).
+ */
+const DIP_DEPTH = 0.9
+/**
+ * ... and a run with no dip and no half's slope, narrower than this share of a mark's width, is
+ * stray ink (precision 0.857 and 0.822 keeping them, recall unchanged; at 0.7 no change).
+ */
+const HALF_SHARE = 0.4
 /** The least slope (rows per column) of the ink of each half of a cross or circle (pairHalves). */
 const MIN_SLOPE = 0.3
 /** The least such slope once the curve's crosses or circles are known (pairHalves). */
@@ -135,7 +168,8 @@ const MIN_PAIRED_SHARE = 0.05
  * two halves of a cross or circle, either side of its centre, are joined (pairHalves); a group is
  * one mark at its ink-weighted centre (a joined pair: midway between its halves) or, for a dense
  * run of marks merged into one blob, several where its ink lies (inkShares), one per the width of the
- * curve's narrow groups (a lone mark's stroke).
+ * curve's narrow groups (a lone mark's stroke); on a curve of crosses or circles, one per dip
+ * between a mark's halves instead (crowdedPairs).
  *
  * Units: image pixels (rows down). Marks hidden wholly in the line (an upward tick on a drop
  * taller than the tick) or under another curve's ink are not seen; usableMarks.ts and the misfit
@@ -208,6 +242,7 @@ export function censorMarks(
     hi[c] = b + half
   }
   const { above, below, moment, out, black } = beyondLine(cover, x0, lo, hi, reach)
+  if (upwardOnly(above, below)) besideDrops(corners, cover, x0, k, half, { above, moment, out })
   // What a column of the line holds beyond it with no mark (a line at a fraction of a row spills
   // more on one side; JPEG noise): a low quantile of the plateau's columns, or of all columns.
   const allA = quantile(above, BASE_Q)
@@ -251,28 +286,102 @@ export function censorMarks(
   const single = Math.max(2, widths[Math.floor(SINGLE_Q * (widths.length - 1))])
   const marks: MarkPixel[] = []
   const levelAt = (x: number) => level[Math.min(n - 1, Math.max(0, Math.floor(x) - x0))]
-  const joined = pairHalves(groups, reach)
+  const shape: Shape = { sense: 0, mid: 0 }
+  const joined = pairHalves(groups, reach, shape)
   const isLone = (g: Group) => g.pair === undefined && g.x1 - g.x0 + 1 <= 1.5 * single
   const lone = joined.filter(isLone).map((g) => g.weight)
   const stray = lone.length >= MIN_LONE ? STRAY_SHARE * quantile(lone, 0.5) : 0
+  // On a curve of crosses or circles (its halves joined), a mark's width: that of its joined pairs.
+  const pairedWidths = joined.filter((g) => g.pair !== undefined).map((g) => g.x1 - g.x0 + 1)
+  const markWidth = shape.sense !== 0 && pairedWidths.length > 0 ? quantile(pairedWidths, 0.5) : 0
   for (const g of joined) {
     if (isLone(g) && g.weight < stray) continue
-    const width = g.x1 - g.x0 + 1
-    const count =
-      g.pair !== undefined
-        ? 1
-        : Math.max(
-            width <= 1.5 * single ? 1 : Math.round(width / single),
-            peakCount(ink.subarray(g.x0 - x0, g.x1 - x0 + 1), need),
-          )
+    const run = ink.subarray(g.x0 - x0, g.x1 - x0 + 1)
     const measures = { inkY: g.rows / g.ink, black: Math.min(1, g.black / g.ink) }
     const xs =
-      count === 1
-        ? [g.pair ?? g.moment / g.weight]
-        : inkShares(ink.subarray(g.x0 - x0, g.x1 - x0 + 1), g.x0, count)
+      g.pair !== undefined
+        ? [g.pair]
+        : markWidth > 0
+          ? crowdedPairs(g, run, markWidth, shape)
+          : countByWidth(g, run, single, need)
     for (const x of xs) marks.push({ x, y: levelAt(x), ...measures })
   }
   return marks.filter((m) => Number.isFinite(m.y))
+}
+
+/**
+ * The marks in a run of columns that no mark's width explains alone (a dense run, several marks
+ * merged; or one mark): one per the width of the curve's narrow groups (SINGLE_Q), or per stroke
+ * (peakCount) where more, at the ink's centre or spread where its ink lies (inkShares).
+ */
+function countByWidth(g: Group, ink: Float64Array, single: number, need: number): number[] {
+  const width = g.x1 - g.x0 + 1
+  const count = Math.max(
+    width <= 1.5 * single ? 1 : Math.round(width / single),
+    peakCount(ink, need),
+  )
+  return count === 1 ? [g.moment / g.weight] : inkShares(ink, g.x0, count)
+}
+
+/**
+ * The marks in a run of columns (ink beyond the line `ink` per column) that pairHalves left
+ * unjoined, on a curve of crosses or circles `markWidth` wide. A cross's or circle's ink beyond the
+ * line lies in its two halves, with none at its centre (inside the line's band): a run of such
+ * marks merged into one blob holds a dip at each mark's centre, while its peaks are halves, two per
+ * mark; counting it by the narrow groups' width (countByWidth: a half's) counted each mark about
+ * twice, at its halves. So one mark per dip (markDips), spread evenly between half a mark's width
+ * in from either end (where their centres lie: a crowd's dips are blurred by the halves of its
+ * neighbours, ink-weighted centres pulled out to the halves). A run with no dip is one mark: a
+ * lone half whose partner merged with another run or lies under the line (it slopes like one
+ * half of the curve's shape, at least JOIN_SLOPE) at the distance between halves inwards; else,
+ * at least HALF_SHARE of a mark wide, at its centre; narrower and not sloped, stray ink.
+ * Development seeds 3000–3119 and 4000–4119, random style, censorMarks' inputs cached from the
+ * tracer of 2026-12-07: precision 0.798 → 0.860 and 0.784 → 0.826, recall 0.835 → 0.840 and
+ * 0.865 → 0.879 (10 arms of crosses or circles changed, the other shapes untouched; traced in
+ * full, after sharedMarks.ts: precision 0.800 → 0.861 and 0.785 → 0.827, recall 0.835 → 0.840 and
+ * 0.864 → 0.878, every arm's wholeness unchanged; check seeds 5000–5119: precision 0.717 → 0.737,
+ * recall 0.849 → 0.839). One mark per unjoined run: precision 0.850 and 0.812, recall 0.801 and
+ * 0.851; by a mark's width, one more per 0.3 of it beyond the first: 0.841 and 0.812, 0.820 and
+ * 0.854; a blob's marks at its dips themselves: precision 0.872 and 0.828, recall 0.816 and
+ * 0.863; lone halves left out: precision 0.854 and 0.822, recall 0.824 and 0.866.
+ */
+function crowdedPairs(g: Group, ink: Float64Array, markWidth: number, shape: Shape): number[] {
+  const width = g.x1 - g.x0 + 1
+  const dips = markDips(ink, g.x0, markWidth / 2)
+  if (dips.length > 1) {
+    const a = g.x0 + Math.min(width, markWidth) / 2
+    const b = g.x1 + 1 - Math.min(width, markWidth) / 2
+    return dips.map((_, i) => a + ((b - a) * i) / (dips.length - 1))
+  }
+  if (dips.length === 1) return dips
+  const sense = slope(g) * shape.sense
+  if (Math.abs(sense) >= JOIN_SLOPE)
+    return [g.moment / g.weight + (Math.sign(sense) * shape.mid) / 2]
+  return width >= HALF_SHARE * markWidth ? [g.moment / g.weight] : []
+}
+
+/**
+ * The centres of the crosses or circles in a run of columns (first column `x0`, ink beyond the
+ * line `ink` per column): its inner minima (a flat bottom at its middle) lower than DIP_DEPTH of
+ * the lower of the highest ink within `reach` (half a mark's width) on either side.
+ */
+function markDips(ink: Float64Array, x0: number, reach: number): number[] {
+  const xs: number[] = []
+  const h = Math.max(1, Math.round(reach))
+  for (let c = 1; c + 1 < ink.length; c++) {
+    if (!(ink[c] <= ink[c - 1])) continue
+    let e = c
+    while (e + 1 < ink.length && ink[e + 1] === ink[c]) e++
+    if (e + 1 < ink.length && ink[e + 1] > ink[c]) {
+      let left = 0
+      let right = 0
+      for (let d = Math.max(0, c - h); d < c; d++) left = Math.max(left, ink[d])
+      for (let d = e + 1; d <= Math.min(ink.length - 1, e + h); d++) right = Math.max(right, ink[d])
+      if (ink[c] < DIP_DEPTH * Math.min(left, right)) xs.push(x0 + (c + e) / 2 + 0.5)
+    }
+    c = e
+  }
+  return xs
 }
 
 /**
@@ -424,6 +533,107 @@ function beyondLine(
   return { above, below, moment, out, black }
 }
 
+/**
+ * Whether the curve's marks rise above the line only (JCO's upward ticks): its ink beyond the line
+ * above it, less a low quantile's worth per column (BASE_Q: the line's own spill), at least
+ * UPWARD times that below it. Marks that cross the line (ticks, "+", crosses, circles) show below
+ * a drop's lower level too and are read there; only upward ticks hide beside a drop.
+ */
+function upwardOnly(above: Float64Array, below: Float64Array): boolean {
+  const a = quantile(above, BASE_Q)
+  const b = quantile(below, BASE_Q)
+  let up = 0
+  let down = 0
+  for (let c = 0; c < above.length; c++) {
+    up += Math.max(0, above[c] - a)
+    down += Math.max(0, below[c] - b)
+  }
+  return up > UPWARD * down
+}
+
+/**
+ * Adds to `above` (with its row moment and distance) the ink of ticks beside a drop, inside the
+ * band. Across k columns either side of a drop the band spans the drop's full height, so an upward
+ * tick rising from the lower level 1–3 px after the drop (JCO's censorings just after a death)
+ * lies wholly inside it. The drop's own stroke holds the same ink in each row between its levels
+ * (its width, however its anti-aliased sides fall), and at the same place; such a tick adds as much
+ * again in the rows just above the lower level, right of the stroke. So, per drop whose stroke
+ * keeps its place (STRAIGHT_PX), in its rows within TICK_WIDTHS line widths of the lower level
+ * that hold well over the drop's own ink (BESIDE_SHARE; the own ink is the curve's median per
+ * such row), over the band's columns and two more on the left: what is left of the row's ink once
+ * the stroke's own is taken from the left (the stroke lies left of a tick after it) is ink beyond
+ * the line in the columns it is left in.
+ */
+function besideDrops(
+  corners: readonly { x: number; y: number }[],
+  map: CoverageMap,
+  x0: number,
+  k: number,
+  half: number,
+  into: Pick<Beyond, 'above' | 'moment' | 'out'>,
+): void {
+  const { area, width, height, cover } = map
+  const at = (x: number, r: number) => {
+    const y = r - area.y0
+    if (y < 0 || y >= height || x < area.x0 || x >= area.x1) return 0
+    return cover[y * width + (x - area.x0)]
+  }
+  const sum = (row: readonly number[]) => row.reduce((s, v) => s + v, 0)
+  // Each drop's rows wholly between its levels (columns `from` on), and the first of them near
+  // enough to the lower level to hold a tick.
+  const drops: { from: number; first: number; low: number; rows: number[][] }[] = []
+  for (let i = 0; i + 1 < corners.length; i++) {
+    const a = corners[i]
+    const b = corners[i + 1]
+    if (b.x - a.x > 1e-9 || !(b.y > a.y)) continue
+    const first = Math.ceil(a.y + half)
+    const last = Math.floor(b.y - half) - 1
+    const low = Math.max(first, Math.floor(b.y - half - TICK_WIDTHS * 2 * half))
+    if (last < low) continue
+    const from = Math.ceil(a.x) - k - 2
+    const rows: number[][] = []
+    for (let r = first; r <= last; r++) {
+      const row: number[] = []
+      for (let x = from; x <= Math.floor(a.x) + k; x++) row.push(at(x, r))
+      rows.push(row)
+    }
+    drops.push({ from, first, low, rows })
+  }
+  if (drops.length === 0) return
+  const own = quantile(
+    drops.flatMap((d) => d.rows.map(sum)),
+    0.5,
+  )
+  // Where the first half of the stroke's ink ends in a row: its centre, a tick right of it aside.
+  const centre = (row: readonly number[]) => {
+    let taken = 0
+    for (let i = 0; i < row.length; i++) {
+      if (taken + row[i] >= own / 2) return i + (own / 2 - taken) / row[i]
+      taken += row[i]
+    }
+    return row.length
+  }
+  for (const d of drops) {
+    const cs = d.rows.map(centre)
+    if (Math.max(...cs) - Math.min(...cs) > STRAIGHT_PX) continue
+    for (let r = d.low; r < d.first + d.rows.length; r++) {
+      const row = d.rows[r - d.first]
+      if (sum(row) < (1 + BESIDE_SHARE) * own) continue
+      let owed = own
+      for (let i = 0; i < row.length; i++) {
+        const left = Math.max(0, row[i] - owed)
+        owed = Math.max(0, owed - row[i])
+        const c = d.from + i - x0
+        if (left <= 0 || c < 0 || c >= into.above.length) continue
+        into.above[c] += left
+        into.moment[c] += (r + 0.5) * left
+        // Inside the band, at its edge: half a row out.
+        into.out[c] += left * 0.5
+      }
+    }
+  }
+}
+
 /** Per column: ink beyond the line above and below it, its row moment, and its mark ink. */
 interface Beyond {
   above: Float64Array
@@ -452,6 +662,15 @@ interface Group {
   rows: number
   black: number
   pair?: number
+}
+
+/**
+ * The shape of a curve's crosses or circles, as pairHalves learns it: `sense`, +1 for circles,
+ * -1 for crosses (0 unknown); `mid`, the distance between a mark's halves' centres (pixels).
+ */
+interface Shape {
+  sense: number
+  mid: number
 }
 
 const NO_GROUP: Group = {
@@ -497,9 +716,10 @@ function slope(g: Group): number {
  * marks unchanged, mean IAE with marks 0.002063 → 0.002063 and 0.002272 → 0.002269 (all styles;
  * check seeds 5000–5119: random precision 0.718 → 0.722, recall 0.845 → 0.847). Without the
  * slope senses too (any neighbours that far apart) precision rose further (0.782, 0.781) but one
- * arm of 4000–4119 lost its gain from marks.
+ * arm of 4000–4119 lost its gain from marks. The shape found is put in `shape` (its sense and the
+ * distance between halves), for the runs left unjoined (crowdedPairs).
  */
-function pairHalves(groups: readonly Group[], reach: number): Group[] {
+function pairHalves(groups: readonly Group[], reach: number, shape: Shape): Group[] {
   const centre = (g: Group) => g.moment / g.weight
   // Candidate pairs of each sense: +1, the left half's ink rising away from the line towards the
   // centre (a circle's side), -1 away from it (a cross's arm).
@@ -536,6 +756,8 @@ function pairHalves(groups: readonly Group[], reach: number): Group[] {
     }
   }
   if (bestCount < Math.max(MIN_PAIRS, MIN_PAIRED_SHARE * groups.length)) return [...groups]
+  shape.sense = bestSense
+  shape.mid = mid
   // Once the shape and size are known, halves that slope less (a small or blurred mark) are
   // joined too, if they lie that distance apart with the shape's senses of slope, and so are
   // halves of unlike ink: a cross at a drop, or one half partly under the line or another mark.
