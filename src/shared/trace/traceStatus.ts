@@ -128,6 +128,31 @@ const MARK_FLAT_PX = 3
  * with a share of 0.08 (and specks of 3 columns) silent 43 → 27, false alarms 119 → 136.
  */
 const MARK_SHARE = 0.2
+/**
+ * A run of the curve's own ink lower than this share of the line's width, or whose largest pixel
+ * coverage is below SLIVER_PEAK (a line's anti-aliased fringe; traceAudit's CORE_PEAK), is a
+ * sliver (underSlivers): a bar tip, an edge or a fringe, not a sight of the line.
+ */
+const SLIVER_HEIGHT = 0.5
+const SLIVER_PEAK = 0.75
+/**
+ * underSlivers judges only lines at least this wide (pixels): a line that wide covers some pixel
+ * of each column fully, so its fainter runs are fringes; a thinner line's own ink is often no
+ * stronger than a fringe (JAMA's, Lancet's and JCO's 1–2 px lines). Measured at SLIVER_LENGTH 1
+ * on development seeds 3000–3119 and 4000–4119, all styles (01:15 UTC, not asserted): without
+ * this floor the rule newly flagged 134 whole arms, with it 19.
+ */
+const SLIVER_LINE = 2.5
+/** Sliver columns a stretch needs before underSlivers lists it. */
+const SLIVER_MIN = 3
+/**
+ * ... and its length, in shortest stretches listed (MIN_WIDTHS, MIN_PX, MIN_SHARE): a shorter
+ * stretch of slivers is a crossing, or a step's corner read from its edge. Measured on
+ * development seeds (01:15 UTC, not asserted; forced survminer 4000–4119 and 3000–3059, all styles
+ * 3000–3119 and 4000–4119): at 1 the rule newly flagged 26 + 11 + 19 whole arms and 12 silent
+ * ones; at 2, false alarms 54 → 61, 33 → 37 and 140 → 146, silent arms 11 → 5, 5 → 4 and 2 → 1.
+ */
+const SLIVER_LENGTH = 2
 
 /**
  * The status of a traced path from the start column to its last step: each column is the curve's
@@ -142,7 +167,8 @@ const MARK_SHARE = 0.2
  * own there; the stretches hidden under them are found apart (underMarks: `under` with
  * `underMarks`), and so are those where the path bridged a line hidden under its sibling, stepping
  * on the sibling's runs (RUN_SIBLING, counted as the curve's own beside another's here; see
- * underSibling: `under`, no `underColor`).
+ * underSibling: `under`, no `underColor`), and those where the path rode slivers of the curve's
+ * own ink (bar tips, an edge, fringes) beside another curve's (underSlivers: `under`).
  */
 export function traceStatus(
   path: readonly PathStep[],
@@ -159,6 +185,7 @@ export function traceStatus(
   const kinds = new Uint8Array(Math.max(0, end - first)).fill(NONE)
   const owner = new Int16Array(kinds.length).fill(-1)
   const sibling = new Uint8Array(kinds.length)
+  const thin = new Uint8Array(kinds.length)
   const levels = new Float64Array(kinds.length)
   const entries = new Float64Array(kinds.length)
   for (const s of path) {
@@ -168,6 +195,12 @@ export function traceStatus(
     kinds[i] = f & RUN_UNDER ? UNDER : f & RUN_MARK ? MARK : f & RUN_NOT_OWN ? EDGE : OWN
     sibling[i] = f & (RUN_UNDER | RUN_MARK) ? 0 : f & RUN_SIBLING ? 1 : 0
     owner[i] = runs.under[s.run]
+    thin[i] =
+      kinds[i] <= EDGE &&
+      (runs.bottom[s.run] - runs.top[s.run] < SLIVER_HEIGHT * lineWidth ||
+        runs.peak[s.run] < SLIVER_PEAK)
+        ? 1
+        : 0
     levels[i] = s.exit
     entries[i] = s.entry
   }
@@ -255,6 +288,21 @@ export function traceStatus(
   }
   stretches.push(...underMarks(kinds, levels, entries, minLen, stretches, first, time))
   stretches.push(...underSibling(kinds, sibling, levels, entries, minLen, stretches, first, time))
+  stretches.push(
+    ...underSlivers(
+      kinds,
+      thin,
+      owner,
+      levels,
+      entries,
+      minLen,
+      stretches,
+      first,
+      time,
+      lineWidth,
+      others,
+    ),
+  )
   stretches.sort((p, q) => p.x0 - q.x0)
   const status = stretches.some((s) => s.kind === 'gap')
     ? 'gaps'
@@ -365,6 +413,73 @@ function underSibling(
     const hidden = seen < SIBLING_SEEN * (b - a) && bridged > count
     if (b - a >= minLen && count >= SIBLING_MIN && hidden && !pinned && !taken) {
       out.push({ kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b })
+    }
+  }
+  return out
+}
+
+/**
+ * Stretches where the path rode slivers of the curve's own ink beside or between another curve's:
+ * where an arm drawn later covers this one (a steep start, a shared stretch), what shows of this
+ * one's colour is the tips of its censor marks' bars sticking out beside the covering line, the
+ * line's uncovered edge, or anti-aliased fringes, runs much thinner or fainter than its line
+ * (SLIVER_HEIGHT, SLIVER_PEAK), which the main pass counts as the curve's own, each sight of
+ * them splitting the stretch under the other curve into pieces too short to list, and which may
+ * lie 3–15 px off the line (development seeds, forced survminer: 4018 Strata 2 on fringes of peak
+ * 0.3–0.7 for 35 columns, 4082 Strata 1 on 1–2.5 px slivers of a 5 px line for 38, both whole by
+ * their status). A stretch is the columns between runs of solid own ink (not slivers) at least
+ * ISLAND columns long, trimmed to those not solidly its own, at least SLIVER_LENGTH times
+ * `minLen` of them, on a line at least SLIVER_LINE wide (`lineWidth`), where
+ * the path took SLIVER_MIN columns or more from slivers and at least one from another curve's ink
+ * or own ink beside it (a line seen thin on its own is no sign of a curve hidden), not already
+ * listed, and not pinned (as in underMarks). It is named for the curve whose ink the path
+ * followed most there, when it followed any.
+ */
+function underSlivers(
+  kinds: Uint8Array,
+  thin: Uint8Array,
+  owner: Int16Array,
+  levels: Float64Array,
+  entries: Float64Array,
+  minLen: number,
+  listed: readonly TraceStretch[],
+  first: number,
+  time: (i: number) => number,
+  lineWidth: number,
+  others: readonly { color: string; arm?: number }[],
+): TraceStretch[] {
+  const n = kinds.length
+  if (lineWidth < SLIVER_LINE) return []
+  const solid = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !thin[i]
+  const out: TraceStretch[] = []
+  for (const [i, j] of betweenIslands(n, solid)) {
+    let a = i
+    let b = j
+    while (a < b && solid(a)) a++
+    while (b > a && solid(b - 1)) b--
+    let slivers = 0
+    let beside = 0
+    const counts = new Map<number, number>()
+    for (let k = a; k < b; k++) {
+      slivers += thin[k]
+      if (kinds[k] === UNDER || kinds[k] === EDGE) beside++
+      if (kinds[k] === UNDER) counts.set(owner[k], (counts.get(owner[k]) ?? 0) + 1)
+    }
+    const pinned = i > 0 && j < n && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
+    const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
+    const long = b - a >= SLIVER_LENGTH * minLen
+    if (long && slivers >= SLIVER_MIN && beside > 0 && !pinned && !taken) {
+      const k = [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0]
+      const who = k === undefined ? undefined : others[k]
+      out.push({
+        kind: 'under',
+        from: time(a),
+        to: time(b),
+        x0: first + a,
+        x1: first + b,
+        ...(who ? { underColor: who.color } : {}),
+        ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
+      })
     }
   }
   return out
