@@ -31,12 +31,15 @@ describe('censor marks on house-style figures (development seeds 5000–5002)', 
   // 0.891 → 0.899 here. A run whose pixels are all part-covered alike is read at its full height
   // (columnRuns.ts: a vertical segment across two columns): survminer recall 0.785 → 0.774.
   // A line's own width beside its translucent band is its solid ink only (censorMarks.ts,
-  // ownWidth): survminer recall 0.774 → 0.838, precision 0.919 → 0.906.
+  // ownWidth): survminer recall 0.774 → 0.838, precision 0.919 → 0.906. A last plateau carried
+  // on to the path's end over ticks in every column (stepCorners.ts; jcoSilentEnds.test.ts:
+  // forced-JCO 4016 B, silently short before, is whole): JCO precision 0.950 → 0.948 here, the
+  // development seeds' JCO precision unchanged (0.948 and 0.951).
   it.each([
-    // style, least recall and precision (today 0.838 and 0.91; 0.87 and 0.92; 0.78 and 0.95)
+    // style, least recall and precision (today 0.838 and 0.91; 0.87 and 0.92; 0.78 and 0.948)
     ['survminer', 0.83, 0.89],
     ['nejm', 0.86, 0.89],
-    ['jco', 0.77, 0.95],
+    ['jco', 0.77, 0.945],
   ] as const)('%s', (style, recall, precision) => {
     const s = styleScores(style)
     expect(s.drawn).toBeGreaterThan(200)

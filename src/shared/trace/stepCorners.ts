@@ -127,6 +127,11 @@ function commonHeight(path: readonly PathStep[], runs: ColumnRuns): number {
   return m > 0 ? mh / m : Infinity
 }
 
+/** Whether run j covers the row `level` (to within a pixel: anti-aliased edges). */
+function spansLevel(j: number, level: number, runs: ColumnRuns): boolean {
+  return runs.top[j] - 1 <= level && level <= runs.bottom[j] + 1
+}
+
 /**
  * Pools adjacent plateaus whose levels rise or stay level (pool-adjacent-violators, weighted by
  * columns): two plateaus at one level are one, and a drop between them would have no height.
@@ -261,6 +266,19 @@ export function stepCorners(
     if (bottomExit > lastPlateau.level + LEVEL_TOL) {
       const level = Math.abs(bottomExit - zeroLevel) <= half + 1.5 ? zeroLevel : bottomExit
       plateaus = [...plateaus, { level, xFirst: end.x + 1, xLast: end.x + 1, weight: 0 }]
+    } else if (
+      after.every(
+        (s) => !(runs.flags[s.run] & RUN_FOLLOWED) && spansLevel(s.run, lastPlateau.level, runs),
+      )
+    ) {
+      // A path that goes on past its last flat column through its own ink across that level,
+      // never below it, follows the curve's tail under marks of its own colour drawn closer
+      // than their width (JCO's upward ticks, every run taller than the line): the plateau goes
+      // on to the path's end (forced-JCO development seed 4016 B: the trace stopped 15 columns,
+      // 2.6% of the time span, short, under such ticks). Not along another curve's ink or black
+      // marks, which this curve's line need not go on under (forced-JCO 4066 B ran 3% of the
+      // time span too far along a grey arm at its level).
+      plateaus = [...plateaus.slice(0, -1), { ...lastPlateau, xLast: end.x }]
     }
   }
 

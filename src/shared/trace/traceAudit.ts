@@ -28,7 +28,8 @@ import { heightMode } from './heightMode'
  * edges (offInk), lies on its line. Where neither fires, it warns (code `off-ink`) of a trace that
  * lies over 2 px off the line its ink's edges show in many columns (offInk), column by column
  * rather than by one ratio over the curve. It also warns (code `marks-beyond-end`) when censor marks joined
- * to the trace's end go on well beyond it (marksBeyondEnd), and (code `beside-ink`) when
+ * to the trace's end go on well beyond it (marksBeyondEnd), (code `never-falls`) when the trace
+ * stays at its start level across nearly the whole plot, and (code `beside-ink`) when
  * the trace runs beside its own ink rather than on it in many columns (besideInk). Three local
  * checks look at one stretch rather than a share of the curve: (code `beyond-axes`) a trace
  * that goes beyond the rows of survival 0 or 1 (outsidePlot), and (code `away-from-line`) one
@@ -65,6 +66,16 @@ const MARKS_BEYOND_PX = 10
 const MARKS_BEYOND_SHARE = 0.025
 /** A trace that ends at or below this survival has dropped to the axis: no tail hides beyond it. */
 const AXIS_SURV = 0.01
+/**
+ * A trace that never falls by more than its line's width (plus a pixel of JPEG softening) over
+ * this share of the plot's width or more is a warning: a grey frame or a line at survival 1 read
+ * in the curve's colour carries the trace from its start along the top of the plot while the
+ * curve's line falls away beneath (forced-JCO development seed 4114 A, forced-NEJM 4075 B: a
+ * grey box frame read as 0.78 covered by a blue, the traces ran at survival 1 over 97% of the
+ * width). On dev seeds 3000–3119 and 4000–4119, all styles and forced JCO and NEJM, it warned
+ * of those two arms and of no whole one (01:30 UTC 12-07, not asserted).
+ */
+const NEVER_FALLS_SHARE = 0.9
 
 /** The path crosses runs this many times the line's width (median over the path): merged steps. */
 const TALL_RATIO = 2
@@ -777,6 +788,16 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
       message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks joined to its end go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
     })
   }
+  const start = points[0]
+  if (
+    end.x - start.x >= NEVER_FALLS_SHARE * runs.columns &&
+    points.every((p) => p.y - start.y <= lineWidth + 1)
+  ) {
+    warnings.push({
+      code: 'never-falls',
+      message: `the trace of colour ${name} never falls from survival ${start.surv.toPrecision(3)} across the plot: it may have followed the plot's frame or a line at that level instead of the curve; check that the curve has no events`,
+    })
+  }
   const outside = outsidePlot(points, map, lineWidth)
   if (outside) {
     // From the corner before the first outside one: the segment that left the plot.
@@ -983,6 +1004,15 @@ function warnEndsUnderOther(
 const TOGETHER_PX = 1.5
 /** A trace that runs with another's over this share of its columns may have followed it. */
 const TOGETHER_SHARE = 0.3
+/**
+ * A lighter trace that runs with a darker one over one stretch of this share of its columns (and
+ * at least TAIL_TOGETHER_PX) may have followed it there. Measured on dev seeds 3000–3119,
+ * 4000–4119 and 6000–6239 (01:25 UTC 2026-12-07, not asserted): whole arms' longest such stretch
+ * was at most 0.098 of their columns but for two already warned of otherwise (0.137 NEJM 6212 C,
+ * 0.181 NEJM 6170 A); a grey dashed JAMA arm that rode a slate arm for months 0.6–5 while its
+ * dashes lay 10–25 px below, 0.173 (jama 6233 B, silent before).
+ */
+const TOGETHER_STRETCH_SHARE = 0.15
 
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
@@ -993,7 +1023,11 @@ const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
  * slate one), so the lighter curve is the one that can follow the other's line, and a darker one
  * cannot be drawn from a lighter's pixels. Arms that truly share a stretch are listed by the
  * tracer as `under` stretches; those columns are not counted (a stretch hidden under censor
- * marks is not shared with another arm, and is counted). Adds the warnings in place.
+ * marks is not shared with another arm, and is counted). It warns too when the traces run
+ * together over one unbroken stretch of TOGETHER_STRETCH_SHARE of the lighter's columns (breaks of
+ * up to TAIL_BREAK bridged), however little they share elsewhere: a grey dashed arm whose trace
+ * rode a slate arm's edge from the start while its dashes fell away below. Adds the warnings in
+ * place.
  */
 export function warnFollowsOther(curves: readonly TracedCurve[]): void {
   const rows = curves.map((c) => {
@@ -1005,41 +1039,69 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
   const together = (i: number, j: number) => {
     const a = rows[i]
     const b = rows[j]
-    if (!a || !b) return 0
+    if (!a || !b) return { share: 0, stretch: 0, columns: 0 }
     const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
     let n = 0
     let same = 0
+    let run = 0
+    let miss = 0
+    let stretch = 0
     for (let x = a.x0; x <= a.x1; x++) {
       const ka = x - a.x0
       if (!(a.lo[ka] <= a.hi[ka])) continue
       n++
-      if (hidden.some((s) => x >= s.x0 && x < s.x1)) continue
       const kb = x - b.x0
-      if (kb < 0 || x > b.x1 || !(b.lo[kb] <= b.hi[kb])) continue
-      if (Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX) same++
+      if (
+        !hidden.some((s) => x >= s.x0 && x < s.x1) &&
+        kb >= 0 &&
+        x <= b.x1 &&
+        b.lo[kb] <= b.hi[kb] &&
+        Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
+      ) {
+        same++
+        run++
+        miss = 0
+        stretch = Math.max(stretch, run)
+      } else if (++miss > TAIL_BREAK) run = 0
     }
-    return n ? same / n : 0
+    return { share: n ? same / n : 0, stretch: n ? stretch / n : 0, columns: stretch }
   }
   curves.forEach((_, i) => warnEndsUnderOther(curves, rows, i))
   curves.forEach((c, i) => {
     let best = -1
     let share = 0
+    let along = -1
+    let stretch = 0
+    let stretchColumns = 0
     curves.forEach((d, j) => {
       if (j === i || luma(c.color) < luma(d.color)) return
       const t = together(i, j)
-      if (t > share) {
-        share = t
+      if (t.share > share) {
+        share = t.share
         best = j
       }
+      if (t.stretch > stretch) {
+        stretch = t.stretch
+        stretchColumns = t.columns
+        along = j
+      }
     })
-    if (best < 0 || share < TOGETHER_SHARE) {
-      warnTailFollows(curves, rows, i)
-      return
-    }
-    const other = formatColor(curves[best].color)
-    c.warnings.push({
-      code: 'follows-other',
-      message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} for ${Math.round(100 * share)}% of its length: it may have followed that curve's line instead of its own; check it against the figure, or mask the other curve and trace it again`,
-    })
+    if (best >= 0 && share >= TOGETHER_SHARE) {
+      const other = formatColor(curves[best].color)
+      c.warnings.push({
+        code: 'follows-other',
+        message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} for ${Math.round(100 * share)}% of its length: it may have followed that curve's line instead of its own; check it against the figure, or mask the other curve and trace it again`,
+      })
+    } else if (
+      along >= 0 &&
+      stretch >= TOGETHER_STRETCH_SHARE &&
+      stretchColumns >= TAIL_TOGETHER_PX
+    ) {
+      const other = formatColor(curves[along].color)
+      c.warnings.push({
+        code: 'follows-other',
+        message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} without a break for ${stretchColumns} columns (${Math.round(100 * stretch)}% of its length): it may have followed that curve's line instead of its own there; check that stretch against the figure, or mask the other curve and trace it again`,
+      })
+    } else warnTailFollows(curves, rows, i)
   })
 }

@@ -246,16 +246,40 @@ export function traceAuditLater(
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
     return { runs, width0, slack, lineWidth, path, end, seen, dashGaps, span, beyond, short }
   }
-  let traced = pathThrough(false)!
+  const first = pathThrough(false)!
+  let traced = first
   // A line thinner than a pixel, of a pale colour, in a JPEG: most of its columns may hold no core
   // pixel, and the path, bridging them (or wandering onto marks, which make its runs look
   // wider), stops where the curve goes on. Read again with single-pixel ridges as core
   // (columnRuns), the trace is kept when the line reads thin and the trace reaches further.
-  if (traced.short) {
+  // Own ink beyond the end, even in too few columns to warn of, may be such a line's tail: its
+  // pale stretch unseen, only the marks on it show (forced-JCO development seed 3036 A: 8
+  // columns of ticks lay beyond a trace stopped 3.8 months, 6% of the time span, early). That
+  // reading is kept only where its path goes on past the end on the curve's own ink at the end's
+  // level, as such a tail does: ridges also read the anti-aliased fringe of another curve's line
+  // as this colour's, and a path carried down onto one is no tail (forced-JCO 4066 B ran 3% of
+  // the time span too far along a grey arm's fringe 8 px below its end). It must reach as far
+  // again as ink beyond the end needs to be warned of (INK_BEYOND_PX): a reading carried on a
+  // column or two traces the rest of a line that the first reading saw no worse (forced-NEJM
+  // 3017 C, 2 columns further, lay off its line in 6% of its columns).
+  const tailEnd = (p: typeof first) => {
+    for (let i = p.path.length - 1; i >= 0; i--) {
+      const s = p.path[i]
+      const own = !(p.runs.flags[s.run] & RUN_FOLLOWED)
+      if (own && Math.abs(s.exit - first.end.exit) <= first.slack) return s.x
+    }
+    return -1
+  }
+  if (first.short || first.beyond.columns > 0) {
     try {
       // A reading that is not thin is not kept: its path is not traced.
       const retry = pathThrough(true, THIN_LINE)
-      if (retry && (retry.end.x > traced.end.x || (!retry.short && retry.end.x >= traced.end.x))) {
+      if (
+        retry &&
+        (first.short
+          ? retry.end.x > first.end.x || (!retry.short && retry.end.x >= first.end.x)
+          : tailEnd(retry) >= first.end.x + INK_BEYOND_PX)
+      ) {
         traced = retry
       }
     } catch (e) {

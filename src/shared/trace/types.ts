@@ -108,7 +108,8 @@ export interface CensorMark {
  * traceAudit.ts), `off-plain-line` (the trace lies over 2 px off its line over a stretch where the
  * line is plainly seen on its own, as where it cut a corner: traceAudit.ts), `off-mark-centre`
  * (a flat stretch of the trace runs through crowded censor marks off their centre, along their
- * rims: traceAudit.ts).
+ * rims: traceAudit.ts), `never-falls` (the trace stays at its start level across nearly the
+ * whole plot, as along a frame or a line at survival 1: traceAudit.ts).
  */
 export interface TraceWarning {
   code: string
