@@ -242,16 +242,13 @@ export function traceStatus(
     const counts = new Map<number, number>()
     for (let i = a; i < b; i++)
       if (kinds[i] === UNDER) counts.set(owner[i], (counts.get(owner[i]) ?? 0) + 1)
-    const k = [...counts.entries()].sort((p, q) => q[1] - p[1])[0][0]
-    const who = others[k]
     stretches.push({
       kind: 'under',
       from: time(a),
       to: time(b),
       x0: first + a,
       x1: first + b,
-      ...(who ? { underColor: who.color } : {}),
-      ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
+      ...coveringCurve(counts, others),
     })
   }
   let i = 0
@@ -469,20 +466,33 @@ function underSlivers(
     const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
     const long = b - a >= SLIVER_LENGTH * minLen
     if (long && slivers >= SLIVER_MIN && beside > 0 && !pinned && !taken) {
-      const k = [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0]
-      const who = k === undefined ? undefined : others[k]
       out.push({
         kind: 'under',
         from: time(a),
         to: time(b),
         x0: first + a,
         x1: first + b,
-        ...(who ? { underColor: who.color } : {}),
-        ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
+        ...coveringCurve(counts, others),
       })
     }
   }
   return out
+}
+
+/**
+ * The `under` fields of a stretch: the curve whose ink most of its columns followed (`counts`,
+ * columns per index into `others`), none when no column did.
+ */
+function coveringCurve(
+  counts: ReadonlyMap<number, number>,
+  others: readonly { color: string; arm?: number }[],
+): Pick<TraceStretch, 'underColor' | 'underArm'> {
+  const k = [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0]
+  const who = k === undefined ? undefined : others[k]
+  return {
+    ...(who ? { underColor: who.color } : {}),
+    ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
+  }
 }
 
 /**
