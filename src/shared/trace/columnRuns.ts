@@ -278,6 +278,15 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     return k !== 0 && k !== MARK_INK
   }
 
+  // Two pixels alike (a line one pixel wide straddling two rows, which JPEG's 8×8 smoothing of a
+  // flat stretch leaves at exactly one value) with less ink above and below them: the upper is the
+  // ridge (lancet development seed 6226 C: a grey tail 0.24 covered in both rows over 33 columns
+  // held no ridge, and the trace ended at the first tick on it, 6% of the time span early). Not
+  // beside ink of a mark or another curve: there two alike pixels are that ink's blurred edge
+  // (forced-NEJM 3020 C, a speck under a black "+" drew the path off its row of marks).
+  const noOtherInk = (x: number, y: number) => y < 0 || y >= height || other[y * width + x] === 0
+  const tiedRidge = (x: number, y: number, v: number) =>
+    at(x, y + 1) === v && at(x, y + 2) < v && noOtherInk(x, y - 1) && noOtherInk(x, y + 2)
   for (let x = 0; x < width; x++) {
     start[x] = n
     if (colLines[x]) continue
@@ -297,7 +306,12 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         at(x, y - 2) < PAIR_AROUND * Math.min(v, at(x, y + 1)) &&
         at(x, y + 3) < PAIR_AROUND * Math.min(v, at(x, y + 1))
       const ridge =
-        ridges && !pair && v < CORE && v >= RIDGE && at(x, y - 1) < v && at(x, y + 1) < v
+        ridges &&
+        !pair &&
+        v < CORE &&
+        v >= RIDGE &&
+        at(x, y - 1) < v &&
+        (at(x, y + 1) < v || tiedRidge(x, y, v))
       if (v < CORE && !pair && !ridge) {
         const k = other[y * width + x]
         if (k === 0) {

@@ -13,6 +13,14 @@ import type { PathStep } from './monotonePath'
 /** Columns (plus line widths) the end may skip: a dash gap, a censor mark of another colour. */
 const END_GAP = 3
 const END_GAP_PER_WIDTH = 2
+/**
+ * How far above a drop's foot (line widths, plus twice the slack) the line may go on when the foot
+ * was read at the lower end of a censor mark of the curve's own colour: half a tick's height.
+ * On JAMA development seed 6095 B the line lay 1.7 px above the foot read (0.8 px line, bound
+ * 3.1 px); at 1, development seeds 3000–3119, 4000–4119 and 6000–6479 lost no whole arm
+ * (02:12 UTC, not asserted).
+ */
+const FOOT_MARK = 1
 /** A run less tall than this share of the line is a sliver of it (stepCorners.ts: SLIVER). */
 const SLIVER = 0.3
 
@@ -41,6 +49,9 @@ const SLIVER = 0.3
  * the slivers' (bench development seed 4012, survminer: a tail under the later-drawn arm's line
  * was not followed because the sliver's level lay a pixel below it, and the trace ended 1.4
  * months early, said whole).
+ *
+ * - from a drop whose foot landed on a tick of the curve's own colour: the foot is read at the
+ *   tick's lower end, and the line is taken up again at the level of its own ink just right of it.
  *
  * After each drop or step it found, the extension goes on along the line at the drop's foot (in
  * ink of any kind there) and down its next drop. Returns the steps to append (none when the path
@@ -77,6 +88,30 @@ export function extendPathEnd(
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) js.push(j)
     return js
   }
+  // A path ending down a drop onto a censor mark of its own colour reads the drop's foot at the
+  // mark's lower end, below the line that goes on from it; the monotone path cannot rise back to
+  // it, and the trace ends at the drop (JAMA development seed 6095 B: foot read 1.7 px low, grey
+  // tail of 17 columns lost, 3% of the time span, said whole). Own flat ink just right of the
+  // drop, inside its span and above the foot by no more than FOOT_MARK line widths plus twice the
+  // slack, is the line's level; the line goes on along it as after a drop the extension found.
+  let footReread = false
+  if (last.exit - last.entry > slack + lineWidth) {
+    const flatMax = 3 * lineWidth + 2
+    for (let x = last.x + 1; x - last.x <= maxGap + 1 && !footReread; x++) {
+      const j = runsAt(x).find(
+        (i) =>
+          !(runs.flags[i] & RUN_NOT_OWN) &&
+          runs.bottom[i] - runs.top[i] <= flatMax &&
+          runs.centre[i] < last.exit - slack &&
+          runs.centre[i] > last.entry + slack &&
+          runs.centre[i] >= last.exit - FOOT_MARK * lineWidth - 2 * slack,
+      )
+      if (j !== undefined) {
+        last = { ...last, exit: runs.centre[j] }
+        footReread = true
+      }
+    }
+  }
   // After a drop the extension found, the line goes on at its foot in ink of any kind: the path
   // stopped where its ink turned doubtful (a thin line's tail read as its lighter sibling's), and
   // the drop says the curve is still there. One drop at a time, at most one per column.
@@ -90,7 +125,7 @@ export function extendPathEnd(
         runs.flags[j] & RUN_FOLLOWED
           ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
             runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
-          : (drops > 0 || runs.flags[j] & RUN_NOT_OWN) &&
+          : (drops > 0 || footReread || runs.flags[j] & RUN_NOT_OWN) &&
             runs.top[j] >= level - half - slack &&
             runs.bottom[j] <= level + half + slack,
       )
