@@ -1,6 +1,7 @@
 import type { AxisMap } from './calibration'
 import {
   type ColumnRuns,
+  RUN_ALTERNATE,
   RUN_MARK,
   RUN_NEXT_TO_OTHER,
   RUN_NOT_OWN,
@@ -596,6 +597,81 @@ export function awayFromLine(
   })
 }
 
+/** Columns without the pattern that onOtherLine bridges (a drop's corner, a gap in the ink). */
+const OTHER_LINE_BREAK = 2
+/** A run taller than this many line widths (plus 2 px) on the trace is a drop or a mark. */
+const OTHER_LINE_TALL = 2
+/** A run of this share of the line width or more, up to its inverse, is as tall as the line. */
+const OTHER_LINE_HEIGHT = 0.6
+/**
+ * A trace on another curve's line (onOtherLine) in this many columns of one stretch is a warning.
+ * Measured on dev seeds 3000–3119, 4000–4119 and 6000–6239 (02:10 UTC 2026-12-07, not asserted):
+ * whole arms not warned of otherwise at most 13 (jama 4001 C, at survival 1 under two arms),
+ * the rest at most 10; silent arms before it, jama 6113 B 15 and 6239 B 27.
+ */
+const OTHER_LINE_COLUMNS = 15
+
+/**
+ * The longest stretch of columns where the trace rests on another curve's ink — that curve's run
+ * (RUN_UNDER) or its line read as this colour (RUN_ALTERNATE), or only the faint anti-aliased edge
+ * (no core pixel) of ink next to another curve's — while a core run of the curve's own colour, as
+ * tall as its line, lies elsewhere in the column: a grey arm carried along a slate arm's line at
+ * survival 1 while its own line falls away 84 px below (jama 6239 B), or along the slate line's
+ * lower edge while its own line shows just above the slate one (jama 6113 B; beside an edge, the
+ * own line counts only across the other curve's run, as the other side of a line the trace may
+ * truly lie under shows the same edge). Another curve's line read as a lighter sibling's alone
+ * (RUN_SIBLING) is not counted: a slate arm's own line at survival 1 is so read where a grey arm
+ * shares it (jama 6239 A, whole). Columns where the trace rests on other ink and its own line is
+ * not seen neither count nor break the stretch; those on a tall run (a drop, a mark) are not
+ * judged. `first`/`last` are image columns; −1 when there is none.
+ */
+export function onOtherLine(
+  points: readonly { x: number; y: number }[],
+  runs: ColumnRuns,
+  lineWidth: number,
+): { columns: number; first: number; last: number } {
+  const tall = OTHER_LINE_TALL * lineWidth + 2
+  return longestStretch(points, runs, OTHER_LINE_BREAK, (c, lo, hi) => {
+    let own = false
+    // On another curve's line (its run, or its line read as this colour), or only on the faint
+    // edge of ink next to another curve's.
+    let onLine = false
+    let onEdge = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      if (Math.max(0, runs.top[j] - hi, lo - runs.bottom[j]) > ON_INK_PX) continue
+      if (runs.bottom[j] - runs.top[j] > tall) return null
+      if (f & (RUN_ALTERNATE | RUN_UNDER)) onLine = true
+      else if (f & RUN_NEXT_TO_OTHER && runs.peak[j] < CORE_PEAK) onEdge = true
+      else own = true
+    }
+    if (own || !(onLine || onEdge)) return false
+    // The own line, elsewhere; beside an edge, only across another curve's run from the trace
+    // (a slate line between the grey trace on its lower edge and the grey line above it).
+    const across = (top: number, bottom: number) => {
+      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+        if (!(runs.flags[j] & RUN_UNDER)) continue
+        const m = runs.centre[j]
+        if ((m > bottom && m < lo) || (m < top && m > hi)) return true
+      }
+      return false
+    }
+    let line = false
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      const f = runs.flags[j]
+      const h = runs.bottom[j] - runs.top[j]
+      line ||=
+        Math.max(0, runs.top[j] - hi, lo - runs.bottom[j]) > ON_INK_PX &&
+        runs.peak[j] >= CORE_PEAK &&
+        !(f & (RUN_SIBLING | RUN_UNDER | RUN_MARK)) &&
+        h >= OTHER_LINE_HEIGHT * lineWidth &&
+        h <= lineWidth / OTHER_LINE_HEIGHT &&
+        (onLine || across(runs.top[j], runs.bottom[j]))
+    }
+    return line ? true : null
+  })
+}
+
 /**
  * Ink within this many line widths (the larger of the tracer's and the colour's) plus PLAIN_PX
  * pixels of the trace's rows in a column is near it (offPlainLine).
@@ -821,6 +897,14 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     warnings.push({
       code: 'faint-beside-line',
       message: `the trace of colour ${name} runs on faint ink a few pixels off its line between time ${at(faint.first).toPrecision(3)} and ${at(faint.last + 1).toPrecision(3)} (${faint.columns} columns), such as the edge of censor marks, of a band or of another curve: its level may be wrong there; check that stretch against the figure`,
+    })
+  }
+  const other = onOtherLine(points, runs, lineWidth)
+  if (other.columns >= OTHER_LINE_COLUMNS) {
+    const at = (x: number) => Math.max(0, map.toData(x, end.y).time)
+    warnings.push({
+      code: 'on-other-line',
+      message: `the trace of colour ${name} rests on another curve's line or its edge between time ${at(other.first).toPrecision(3)} and ${at(other.last + 1).toPrecision(3)} (${other.columns} columns), while its own line shows at another level there: it may have followed that curve instead of its own; check that stretch against the figure`,
     })
   }
   const rims = offMarkCentre(points, runs, lineWidth)

@@ -109,7 +109,9 @@ export interface CensorMark {
  * line is plainly seen on its own, as where it cut a corner: traceAudit.ts), `off-mark-centre`
  * (a flat stretch of the trace runs through crowded censor marks off their centre, along their
  * rims: traceAudit.ts), `never-falls` (the trace stays at its start level across nearly the
- * whole plot, as along a frame or a line at survival 1: traceAudit.ts).
+ * whole plot, as along a frame or a line at survival 1: traceAudit.ts), `on-other-line` (the trace
+ * rests on another curve's line or its edge over a stretch while its own line shows at another
+ * level: traceAudit.ts).
  */
 export interface TraceWarning {
   code: string

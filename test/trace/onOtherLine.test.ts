@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { renderKmFigure } from '../generator/kmFigure'
+import { styledFigureSpec } from '../generator/styledFigure'
+import { isFlagged, wholeness } from './wholeness'
+
+/** The grey arm of a JAMA-style development seed, traced beside the others in true colours. */
+function greyArm(seed: number) {
+  const fig = renderKmFigure(styledFigureSpec(seed, 'jama'))
+  const curves = traceCurves(
+    fig.image,
+    fig.calibration,
+    fig.arms.map((a) => parseColor(a.color)),
+  )
+  const i = fig.arms.findIndex((a) => a.color === '#808080')
+  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
+  return {
+    curve: curves[i],
+    whole: wholeness(curves[i], fig.arms[i].ipd, axisMap(fig.calibration), span).whole,
+  }
+}
+
+/**
+ * A grey arm whose trace rests on a slate arm's line (or its edge) while the grey line itself
+ * shows at another level in those columns passed in silence: neither trace follows the other
+ * far enough for `follows-other`.
+ */
+describe('a trace on another curve’s line while its own line shows elsewhere', () => {
+  it('is warned of (on-other-line) along the slate plateau at survival 1 (seed 6239)', () => {
+    // The grey trace stayed on the slate line at survival 1 for 63 columns while its own line
+    // fell away below it.
+    const { curve, whole } = greyArm(6239)
+    expect(whole).toBe(false)
+    expect(curve.warnings.map((w) => w.code)).toContain('on-other-line')
+    expect(isFlagged(curve)).toBe(true)
+  })
+
+  it('is warned of along the slate line’s lower edge (seed 6113)', () => {
+    // The grey trace ran on the slate line's anti-aliased lower edge, 3 px under the grey line
+    // that shows above the slate one, for 56 columns.
+    const { curve, whole } = greyArm(6113)
+    expect(whole).toBe(false)
+    expect(curve.warnings.map((w) => w.code)).toContain('on-other-line')
+  })
+})
