@@ -283,23 +283,10 @@ export function traceStatus(
     under(from, j)
     i = j
   }
-  stretches.push(...underMarks(kinds, levels, entries, minLen, stretches, first, time))
-  stretches.push(...underSibling(kinds, sibling, levels, entries, minLen, stretches, first, time))
-  stretches.push(
-    ...underSlivers(
-      kinds,
-      thin,
-      owner,
-      levels,
-      entries,
-      minLen,
-      stretches,
-      first,
-      time,
-      lineWidth,
-      others,
-    ),
-  )
+  const pass: StretchPass = { kinds, levels, entries, minLen, listed: stretches, first, time }
+  stretches.push(...underMarks(pass))
+  stretches.push(...underSibling(pass, sibling))
+  stretches.push(...underSlivers(pass, thin, owner, lineWidth, others))
   stretches.sort((p, q) => p.x0 - q.x0)
   const status = stretches.some((s) => s.kind === 'gap')
     ? 'gaps'
@@ -307,6 +294,34 @@ export function traceStatus(
       ? 'inferred'
       : 'whole'
   return { status, stretches }
+}
+
+/**
+ * What the passes that list stretches after the main one share: its column kinds, the path's
+ * level in each column and where it enters each (`levels`, `entries`), the shortest stretch
+ * listed, the stretches listed so far (appended to as each pass lists its own),
+ * the image column of index 0 and the time of an index.
+ */
+interface StretchPass {
+  kinds: Uint8Array
+  levels: Float64Array
+  entries: Float64Array
+  minLen: number
+  listed: readonly TraceStretch[]
+  first: number
+  time: (i: number) => number
+}
+
+/**
+ * Whether the stretch [a, b), found between own ink ending at i − 1 and starting at j, may be
+ * listed: no listed stretch overlaps it, and it is not pinned — the own ink on each side at one
+ * level (within MARK_FLAT_PX), between which a curve that never rises is flat. A stretch at the
+ * start or the end (no own ink before or after it) is never pinned.
+ */
+function unlisted(pass: StretchPass, i: number, j: number, a: number, b: number): boolean {
+  const { kinds, levels, entries, listed, first } = pass
+  const pinned = i > 0 && j < kinds.length && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
+  return !pinned && !listed.some((s) => s.x0 < first + b && s.x1 > first + a)
 }
 
 /**
@@ -324,15 +339,8 @@ export function traceStatus(
  * stretch at the start or the end (no own ink before or after it) is never pinned. The stretches are listed only when
  * together they span MARK_SHARE of the path's columns.
  */
-function underMarks(
-  kinds: Uint8Array,
-  levels: Float64Array,
-  entries: Float64Array,
-  minLen: number,
-  listed: readonly TraceStretch[],
-  first: number,
-  time: (i: number) => number,
-): TraceStretch[] {
+function underMarks(pass: StretchPass): TraceStretch[] {
+  const { kinds, minLen, first, time } = pass
   const n = kinds.length
   const out: TraceStretch[] = []
   for (const [i, j] of betweenIslands(n, (k) => kinds[k] === OWN || kinds[k] === EDGE)) {
@@ -348,9 +356,7 @@ function underMarks(
       if (kinds[k] === MARK) marks++
       if (followed(k)) count++
     }
-    const pinned = i > 0 && j < n && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
-    const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
-    if (count >= minLen && 2 * marks >= count && !pinned && !taken) {
+    if (count >= minLen && 2 * marks >= count && unlisted(pass, i, j, a, b)) {
       out.push({
         kind: 'under',
         from: time(a),
@@ -379,16 +385,8 @@ function underMarks(
  * (as in underMarks: the own ink on each side at one level within MARK_FLAT_PX; a stretch at the
  * start or the end never is). Its sibling is not named: the runs do not say which it was.
  */
-function underSibling(
-  kinds: Uint8Array,
-  sibling: Uint8Array,
-  levels: Float64Array,
-  entries: Float64Array,
-  minLen: number,
-  listed: readonly TraceStretch[],
-  first: number,
-  time: (i: number) => number,
-): TraceStretch[] {
+function underSibling(pass: StretchPass, sibling: Uint8Array): TraceStretch[] {
+  const { kinds, minLen, first, time } = pass
   const n = kinds.length
   const own = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !sibling[i]
   const out: TraceStretch[] = []
@@ -405,10 +403,8 @@ function underSibling(
       if (own(k)) seen++
       if (kinds[k] === NONE) bridged++
     }
-    const pinned = i > 0 && j < n && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
-    const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
     const hidden = seen < SIBLING_SEEN * (b - a) && bridged > count
-    if (b - a >= minLen && count >= SIBLING_MIN && hidden && !pinned && !taken) {
+    if (b - a >= minLen && count >= SIBLING_MIN && hidden && unlisted(pass, i, j, a, b)) {
       out.push({ kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b })
     }
   }
@@ -433,18 +429,13 @@ function underSibling(
  * followed most there, when it followed any.
  */
 function underSlivers(
-  kinds: Uint8Array,
+  pass: StretchPass,
   thin: Uint8Array,
   owner: Int16Array,
-  levels: Float64Array,
-  entries: Float64Array,
-  minLen: number,
-  listed: readonly TraceStretch[],
-  first: number,
-  time: (i: number) => number,
   lineWidth: number,
   others: readonly { color: string; arm?: number }[],
 ): TraceStretch[] {
+  const { kinds, minLen, first, time } = pass
   const n = kinds.length
   if (lineWidth < SLIVER_LINE) return []
   const solid = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !thin[i]
@@ -462,10 +453,8 @@ function underSlivers(
       if (kinds[k] === UNDER || kinds[k] === EDGE) beside++
       if (kinds[k] === UNDER) counts.set(owner[k], (counts.get(owner[k]) ?? 0) + 1)
     }
-    const pinned = i > 0 && j < n && Math.abs(entries[j] - levels[i - 1]) <= MARK_FLAT_PX
-    const taken = listed.some((s) => s.x0 < first + b && s.x1 > first + a)
     const long = b - a >= SLIVER_LENGTH * minLen
-    if (long && slivers >= SLIVER_MIN && beside > 0 && !pinned && !taken) {
+    if (long && slivers >= SLIVER_MIN && beside > 0 && unlisted(pass, i, j, a, b)) {
       out.push({
         kind: 'under',
         from: time(a),
