@@ -242,14 +242,7 @@ export function traceStatus(
     const counts = new Map<number, number>()
     for (let i = a; i < b; i++)
       if (kinds[i] === UNDER) counts.set(owner[i], (counts.get(owner[i]) ?? 0) + 1)
-    stretches.push({
-      kind: 'under',
-      from: time(a),
-      to: time(b),
-      x0: first + a,
-      x1: first + b,
-      ...coveringCurve(counts, others),
-    })
+    stretches.push(underStretch({ first, time }, a, b, coveringCurve(counts, others)))
   }
   let i = 0
   while (i < kinds.length) {
@@ -340,7 +333,7 @@ function unlisted(pass: StretchPass, i: number, j: number, a: number, b: number)
  * together they span MARK_SHARE of the path's columns.
  */
 function underMarks(pass: StretchPass): TraceStretch[] {
-  const { kinds, minLen, first, time } = pass
+  const { kinds, minLen } = pass
   const n = kinds.length
   const out: TraceStretch[] = []
   for (const [i, j] of betweenIslands(n, (k) => kinds[k] === OWN || kinds[k] === EDGE)) {
@@ -357,14 +350,7 @@ function underMarks(pass: StretchPass): TraceStretch[] {
       if (followed(k)) count++
     }
     if (count >= minLen && 2 * marks >= count && unlisted(pass, i, j, a, b)) {
-      out.push({
-        kind: 'under',
-        from: time(a),
-        to: time(b),
-        x0: first + a,
-        x1: first + b,
-        underMarks: true,
-      })
+      out.push(underStretch(pass, a, b, { underMarks: true }))
     }
   }
   let hidden = 0
@@ -386,7 +372,7 @@ function underMarks(pass: StretchPass): TraceStretch[] {
  * start or the end never is). Its sibling is not named: the runs do not say which it was.
  */
 function underSibling(pass: StretchPass, sibling: Uint8Array): TraceStretch[] {
-  const { kinds, minLen, first, time } = pass
+  const { kinds, minLen } = pass
   const n = kinds.length
   const own = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !sibling[i]
   const out: TraceStretch[] = []
@@ -405,7 +391,7 @@ function underSibling(pass: StretchPass, sibling: Uint8Array): TraceStretch[] {
     }
     const hidden = seen < SIBLING_SEEN * (b - a) && bridged > count
     if (b - a >= minLen && count >= SIBLING_MIN && hidden && unlisted(pass, i, j, a, b)) {
-      out.push({ kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b })
+      out.push(underStretch(pass, a, b))
     }
   }
   return out
@@ -435,7 +421,7 @@ function underSlivers(
   lineWidth: number,
   others: readonly { color: string; arm?: number }[],
 ): TraceStretch[] {
-  const { kinds, minLen, first, time } = pass
+  const { kinds, minLen } = pass
   const n = kinds.length
   if (lineWidth < SLIVER_LINE) return []
   const solid = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !thin[i]
@@ -455,17 +441,21 @@ function underSlivers(
     }
     const long = b - a >= SLIVER_LENGTH * minLen
     if (long && slivers >= SLIVER_MIN && beside > 0 && unlisted(pass, i, j, a, b)) {
-      out.push({
-        kind: 'under',
-        from: time(a),
-        to: time(b),
-        x0: first + a,
-        x1: first + b,
-        ...coveringCurve(counts, others),
-      })
+      out.push(underStretch(pass, a, b, coveringCurve(counts, others)))
     }
   }
   return out
+}
+
+/** An `under` stretch over the path's columns [a, b), with what else is known of it. */
+function underStretch(
+  pass: Pick<StretchPass, 'first' | 'time'>,
+  a: number,
+  b: number,
+  extra: Pick<TraceStretch, 'underColor' | 'underArm' | 'underMarks'> = {},
+): TraceStretch {
+  const { first, time } = pass
+  return { kind: 'under', from: time(a), to: time(b), x0: first + a, x1: first + b, ...extra }
 }
 
 /**
