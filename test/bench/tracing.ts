@@ -9,7 +9,7 @@ import {
   axisMap,
   parseColor,
   traceAllCurves,
-  traceCurve,
+  traceEachCurve,
   traceCurves,
 } from '../../src/shared/trace'
 import type { AxisMap, Calibration, Rgb, RgbaImage, TracedCurve } from '../../src/shared/trace'
@@ -149,29 +149,18 @@ function suggestedCurves(fig: RenderedFigure): (TracedCurve | null)[] {
 }
 
 /**
- * The arms traced by their true colours, together; if the tracer refuses one, each alone beside
- * the others, so that the refused arm counts as not found and the rest are still scored.
+ * The arms traced by their true colours, together (each checked against the others, as
+ * `kmpool trace` checks them); an arm the tracer refuses counts as not found, and the rest are
+ * still scored.
  */
 function trueColourCurves(
   fig: RenderedFigure,
   calibration: Calibration = fig.calibration,
 ): (TracedCurve | null)[] {
   const colors = fig.arms.map((a) => parseColor(a.color))
-  try {
-    return traceCurves(fig.image, calibration, colors)
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e
-  }
-  return colors.map((color, i) => {
-    try {
-      return traceCurve(fig.image, calibration, color, {
-        otherColors: colors.filter((_, j) => j !== i),
-      })
-    } catch (e) {
-      if (e instanceof TraceError) return null
-      throw e
-    }
-  })
+  return traceEachCurve(fig.image, calibration, colors).map((r) =>
+    r instanceof TraceError ? null : r,
+  )
 }
 
 /**

@@ -85,3 +85,45 @@ describe("the tracer's notes, saved with the study", () => {
     expect(app().errors).toEqual([])
   })
 })
+
+/**
+ * A curve traced on its own by its colour (the Trace button) is checked against the study's other
+ * curves as `kmpool trace` checks them: on a generated JAMA-style figure (dev seed 7301) whose grey
+ * dashed arm B is too faint to be seen, its trace rides slate arm A's line, and the curve list says
+ * so, although arm C's colour cannot be traced at all (it is left out of the check, and does not
+ * stop it). Screenshot: test-artifacts/e2e/traceNotes-4-follows.png.
+ */
+describe('a curve traced alone, checked against the other curves', () => {
+  const dialogs = scriptedDialogs()
+  const work = mkdtempSync(join(tmpdir(), 'kmpool-e2e-trace-follows-'))
+
+  const app = useApp({ dialogs, viewport: { width: 1400, height: 900 } }, { work })
+
+  it('notes that the trace runs along another curve', async () => {
+    const { page } = app()
+    const fig = renderKmFigure(styledFigureSpec(7301, 'jama'))
+    await openCalibratedFigure(app(), dialogs, work, 'jama', fig)
+    await page.getByRole('tab', { name: '2 Curves' }).click()
+    for (const arm of fig.arms) {
+      await page.getByRole('button', { name: 'Add curve' }).click()
+      await page.getByLabel('Name of the active curve').fill(arm.name)
+      await page.getByLabel('Name of the active curve').press('Enter')
+      await page.getByLabel(`Colour of ${arm.name}`).fill(arm.color.toLowerCase())
+    }
+    const [a, b] = fig.arms
+    await page.getByRole('button', { name: `Trace ${b.name}` }).click()
+    const notes = page.getByRole('list', { name: `Notes on the trace of ${b.name}` })
+    await notes.waitFor()
+    expect(await notes.textContent()).toContain(`runs along the trace of ${a.name}`)
+    // Its ink seen throughout (its status is whole); the row sends the reader to the note.
+    expect(
+      await page
+        .locator('.curve-row', { hasText: `${b.name} · ` })
+        .locator('.curve-status')
+        .textContent(),
+    ).toBe('traced whole; see the note below')
+    await page.locator('.curve-list > li').first().scrollIntoViewIfNeeded()
+    await screenshot(page, 'traceNotes-4-follows')
+    expect(app().errors).toEqual([])
+  })
+})

@@ -76,7 +76,8 @@ describe('trace status, on the AML case (arms that share their start)', () => {
     await expect
       .poll(() => status('Maintained').textContent())
       .toMatch(/^partly under Nonmaintained, 0–[\d.]+ months$/)
-    expect(await status('Nonmaintained').textContent()).toBe('traced whole')
+    // Whole, with a note (below) on the marks of the shared start.
+    expect(await status('Nonmaintained').textContent()).toBe('traced whole; see the note below')
     // The tracer's notes on each trace, under its row, with the other arm named: the censor marks
     // on the shared start are either arm's, counted for neither.
     for (const [arm, other] of [arms, [...arms].reverse()]) {

@@ -39,6 +39,15 @@ describe('traceStatusText', () => {
   it('says whole, or each stretch with whose line was followed and when', () => {
     const whole = { ...armA, trace: { status: 'whole' as const, stretches: [] } }
     expect(traceStatusText(whole, [whole, armB], 'months')).toBe('traced whole')
+    // With the tracer's notes (one may say the trace followed another curve), it says to read them.
+    const noted = (notes: string[]) => ({ ...whole, trace: { ...whole.trace, notes } })
+    expect(traceStatusText(noted([]), [whole, armB], 'months')).toBe('traced whole')
+    expect(traceStatusText(noted(['a']), [whole, armB], 'months')).toBe(
+      'traced whole; see the note below',
+    )
+    expect(traceStatusText(noted(['a', 'b']), [whole, armB], 'months')).toBe(
+      'traced whole; see the notes below',
+    )
     // Arm B's colour is matched whatever its case; the curve's own is never named.
     expect(traceStatusText({ ...armA, trace: inferred }, [armA, armB], 'months')).toBe(
       'partly under Arm B, 3.1–7.8 months',

@@ -86,8 +86,16 @@ export function rgbToLab(r: number, g: number, b: number): Lab {
 }
 
 /** CIE 1976 colour difference ΔE*ab: about 2.3 is just noticeable, 10+ is clearly different. */
+export const JUST_NOTICEABLE = 2.3
+
+/** CIE 1976 colour difference ΔE*ab (over JUST_NOTICEABLE: a different colour). */
 export function deltaE(p: Lab, q: Lab): number {
   return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])
+}
+
+/** Whether two colours cannot be told apart (ΔE*ab no more than JUST_NOTICEABLE). */
+export function sameColor(a: Rgb, b: Rgb): boolean {
+  return deltaE(rgbToLab(...a), rgbToLab(...b)) <= JUST_NOTICEABLE
 }
 
 /**

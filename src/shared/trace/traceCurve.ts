@@ -1,5 +1,5 @@
 import { type AxisMap, axisMap, plotArea } from './calibration'
-import { deltaE, formatColor, rgbToLab } from './color'
+import { JUST_NOTICEABLE, deltaE, formatColor, rgbToLab, sameColor } from './color'
 import { censorMarks } from './censorMarks'
 import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
 import { dashGap } from './dashGaps'
@@ -161,10 +161,10 @@ export function traceAuditLater(
   const { map, area, tolerance, index } = figure
   const { background } = index
   const name = formatColor(color)
-  if (deltaE(rgbToLab(...color), rgbToLab(...background)) < 2 * 2.3) {
+  if (deltaE(rgbToLab(...color), rgbToLab(...background)) < 2 * JUST_NOTICEABLE) {
     throw new TraceError(`colour ${name} is the plot's background colour; pick a curve's colour`)
   }
-  const others = otherColors.filter((c) => deltaE(rgbToLab(...c), rgbToLab(...color)) > 2.3)
+  const others = otherColors.filter((c) => !sameColor(c, color))
   const cover = coverageMap(
     index,
     color,

@@ -1,6 +1,7 @@
 import { formatColor } from './color'
 import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
+import { TraceError } from './traceError'
 import { prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
@@ -21,28 +22,54 @@ export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): vo
 /**
  * Traces several curves of one figure, each knowing the others' colours (so that a pixel nearer
  * another curve's colour, or a run of a lighter sibling's ink, is not taken for its own, and a
- * curve hidden under another follows that one's ink). Results are in the order of `colors`; an
- * `under` stretch names the curve it followed by its index there.
+ * curve hidden under another follows that one's ink). Results are in the order of `colors`: each
+ * curve traced, or the TraceError that says why it could not be; the curves traced are checked
+ * against each other as traceCurves' are. An `under` stretch names the curve it followed by its
+ * index in `colors`. A figure the tracer cannot read at all (its calibration) still throws.
  */
+export function traceEachCurve(
+  image: RgbaImage,
+  calibration: Calibration,
+  colors: readonly Rgb[],
+  options: TraceOptions = {},
+): (TracedCurve | TraceError)[] {
+  const figure = prepareFigure(image, calibration, options)
+  const results = colors.map((color, i) => {
+    try {
+      return traceInFigure(figure, color, [
+        ...(options.otherColors ?? []),
+        ...colors.filter((_, j) => j !== i),
+      ])
+    } catch (e) {
+      if (e instanceof TraceError) return e
+      throw e
+    } finally {
+      // The trace is done with its coverage map: the next one may reuse its arrays.
+      coverageMapsDone(figure.index)
+    }
+  })
+  const curves = results.filter(isTraced)
+  nameUnderArms(curves, colors)
+  settleSharedMarks(curves)
+  return results
+}
+
+/** traceEachCurve's curves, or the first refusal thrown: every colour must be traced. */
 export function traceCurves(
   image: RgbaImage,
   calibration: Calibration,
   colors: readonly Rgb[],
   options: TraceOptions = {},
 ): TracedCurve[] {
-  const figure = prepareFigure(image, calibration, options)
-  const curves = colors.map((color, i) => {
-    try {
-      return traceInFigure(figure, color, [
-        ...(options.otherColors ?? []),
-        ...colors.filter((_, j) => j !== i),
-      ])
-    } finally {
-      // The trace is done with its coverage map: the next one may reuse its arrays.
-      coverageMapsDone(figure.index)
-    }
-  })
-  nameUnderArms(curves, colors)
-  settleSharedMarks(curves)
-  return curves
+  return everyTraced(traceEachCurve(image, calibration, colors, options))
+}
+
+/** Whether a result of traceEachCurve is a curve (not the refusal of one). */
+export const isTraced = (r: TracedCurve | TraceError): r is TracedCurve =>
+  !(r instanceof TraceError)
+
+/** The curves when every one was traced; else the first TraceError, thrown. */
+export function everyTraced(results: readonly (TracedCurve | TraceError)[]): TracedCurve[] {
+  for (const r of results) if (!isTraced(r)) throw r
+  return results.filter(isTraced)
 }

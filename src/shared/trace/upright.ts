@@ -3,7 +3,7 @@ import { warnLeavesPlot } from './leavesPlot'
 import { findCurves as findFalling } from './suggestColors'
 import { warnFollowsOther } from './traceAudit'
 import { TraceError } from './traceError'
-import { traceCurves as traceFallingCurves } from './traceCurves'
+import { everyTraced, isTraced, traceEachCurve as traceEachFalling } from './traceCurves'
 import type { Calibration, FoundCurves, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
@@ -126,14 +126,33 @@ export function traceCurves(
   colors: readonly Rgb[],
   options: TraceOptions = {},
 ): TracedCurve[] {
+  return everyTraced(traceEachCurve(image, calibration, colors, options))
+}
+
+/**
+ * traceCurves.ts's traceEachCurve, for figures drawn either way (see traceCurve above): each
+ * colour's curve or the TraceError that says why not, the curves traced checked against each
+ * other (a curve that follows another's line is warned of however many of the others failed).
+ */
+export function traceEachCurve(
+  image: RgbaImage,
+  calibration: Calibration,
+  colors: readonly Rgb[],
+  options: TraceOptions = {},
+): (TracedCurve | TraceError)[] {
+  const traced = (results: (TracedCurve | TraceError)[]) => {
+    checked(results.filter(isTraced), calibration)
+    return results
+  }
   if (!drawnRising(calibration)) {
-    return checked(traceFallingCurves(image, calibration, colors, options), calibration)
+    return traced(traceEachFalling(image, calibration, colors, options))
   }
   const f = flipped(image, calibration, options)
-  const curves = inRisingTerms(() => traceFallingCurves(f.image, f.calibration, colors, f.options))
-  return checked(
-    curves.map((c) => unflip(c, image.height)),
-    calibration,
+  const results = inRisingTerms(() => traceEachFalling(f.image, f.calibration, colors, f.options))
+  return traced(
+    results.map((r) =>
+      r instanceof TraceError ? new TraceError(risingTerms(r.message)) : unflip(r, image.height),
+    ),
   )
 }
 

@@ -49,7 +49,11 @@ export function traceStatusText(
   if (!trace) return null
   if (trace.stretches.length === 0) {
     // A non-whole status with no stretch listed still must not read as whole.
-    return trace.status === 'whole' ? 'traced whole' : 'traced, partly not on its own ink'
+    if (trace.status !== 'whole') return 'traced, partly not on its own ink'
+    // Whole as the tracer sees its ink, but a note may say it followed another curve's line:
+    // the words point to the notes, so that "whole" is not read as the last word.
+    const n = trace.notes?.length ?? 0
+    return n === 0 ? 'traced whole' : `traced whole; see the note${n === 1 ? '' : 's'} below`
   }
   // Stretches of one kind are said once, with their spans in order: a trace under a run of
   // censor marks can list many, and the same words repeated hide the one that differs.

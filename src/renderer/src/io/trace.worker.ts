@@ -2,7 +2,14 @@
  * Tracing off the interface thread: a 4000×3000 scan takes the better part of a second to trace,
  * and the window must stay responsive meanwhile. Holds the pixels of the last figure sent.
  */
-import { TraceError, findCurves, traceCurve, type RgbaImage } from '../../../shared/trace'
+import {
+  TraceError,
+  findCurves,
+  sameColor,
+  traceEachCurve,
+  type RgbaImage,
+  type TraceOptions,
+} from '../../../shared/trace'
 import { findInset } from '../../../shared/trace/findInset'
 import { insetStroke, maskTouches } from '../../../shared/trace/insetMask'
 import { masksAnything, rasterizeMask } from '../geometry/mask'
@@ -20,6 +27,21 @@ function pixels(bitmap: ImageBitmap): RgbaImage {
   return { data, width, height }
 }
 
+/**
+ * The requested curve, traced together with the study's other curves' colours as `kmpool trace`
+ * traces them, so that it is warned of where it follows one of their lines (a grey arm along a
+ * slate one); an other colour that cannot be traced is left out of that check, not reported.
+ */
+function traceOne(image: RgbaImage, req: TraceRequest, options: TraceOptions) {
+  const color = req.color!
+  // A curve of the same colour would be traced along the same line: no check, and no colour the
+  // tracer could keep apart from this one (it ignores such a colour as another curve's).
+  const others = req.otherColors.filter((c) => !sameColor(c, color))
+  const [curve] = traceEachCurve(image, req.calibration, [color, ...others], options)
+  if (curve instanceof TraceError) throw curve
+  return { curves: [curve], warnings: [] }
+}
+
 function handle(req: TraceRequest): TraceResponse {
   const start = performance.now()
   if (req.bitmap) held = { sha256: req.sha256, image: pixels(req.bitmap) }
@@ -33,13 +55,13 @@ function handle(req: TraceRequest): TraceResponse {
   const mask = masksAnything(strokes)
     ? rasterizeMask(strokes, image.width, image.height)
     : undefined
-  const options = { tolerance: req.tolerance, mask, otherColors: req.otherColors }
+  const options = { tolerance: req.tolerance, mask }
   // Each curve carries its status (whole, inferred or gaps, with the stretches); suggesting also
   // reports the inks that look like curves but could not be traced.
   const { curves, warnings } =
     req.kind === 'suggest'
       ? findCurves(image, req.calibration, options)
-      : { curves: [traceCurve(image, req.calibration, req.color!, options)], warnings: [] }
+      : traceOne(image, req, options)
   return {
     id: req.id,
     ok: true,
