@@ -19,6 +19,7 @@
  * runs, one flood fill inside the best frame) plus at most MAX_SIDES² side pairs, each O(1).
  */
 import { axisMap, plotArea } from './calibration'
+import { forEachInkPiece } from './inkPieces'
 import type { Calibration, PixelRect, RgbaImage, TraceWarning } from './types'
 
 /** A rectangle in image pixels (x, y its top-left corner), as `kmpool trace --mask` takes it. */
@@ -276,46 +277,19 @@ function holdsCurve(image: RgbaImage, r: PixelRect, box: PixelRect): boolean {
       if (d > 40) ink[y * w + x] = 1
     }
   }
-  // Flood fill (8-connected) each piece of ink once; stop at the first that spans the box.
-  const seen = new Uint8Array(w * h)
-  const stack = new Int32Array(w * h)
-  for (let start = 0; start < w * h; start++) {
-    if (!ink[start] || seen[start]) continue
-    let top = 0
-    stack[top++] = start
-    seen[start] = 1
-    let minX = w
-    let maxX = -1
-    let minY = h
-    let maxY = -1
-    let count = 0
-    while (top > 0) {
-      const p = stack[--top]
-      count++
-      const px = p % w
-      const py = (p - px) / w
-      if (px < minX) minX = px
-      if (px > maxX) maxX = px
-      if (py < minY) minY = py
-      if (py > maxY) maxY = py
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = py + dy
-        if (ny < 0 || ny >= h) continue
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = px + dx
-          if (nx < 0 || nx >= w) continue
-          const q = ny * w + nx
-          if (ink[q] && !seen[q]) {
-            seen[q] = 1
-            stack[top++] = q
-          }
-        }
-      }
-    }
-    // A level line (a legend's sample) is as tall as it is thick; a curve that falls (or rises)
-    // by D is about D taller than its mean thickness, count / span.
-    const span = maxX - minX + 1
-    if (span >= CURVE_WIDTH * w && maxY - minY + 1 >= (2 * count) / span + CURVE_DROP) return true
-  }
-  return false
+  // Each piece of ink once; stop at the first that spans the box.
+  let found = false
+  forEachInkPiece(
+    { x0: 0, y0: 0, x1: w, y1: h },
+    w,
+    (i) => ink[i] === 1,
+    ({ left, right, top, bottom, count }) => {
+      // A level line (a legend's sample) is as tall as it is thick; a curve that falls (or rises)
+      // by D is about D taller than its mean thickness, count / span.
+      const span = right - left + 1
+      found = span >= CURVE_WIDTH * w && bottom - top + 1 >= (2 * count) / span + CURVE_DROP
+      return found
+    },
+  )
+  return found
 }

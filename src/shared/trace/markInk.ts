@@ -1,5 +1,6 @@
 import { rgbToLab } from './color'
 import type { AxisMap } from './calibration'
+import { forEachInkPiece } from './inkPieces'
 import type { PixelRect, Rgb, TracedCurve } from './types'
 
 /** A colour with chroma (ΔE from the neutral axis) below this is black or a grey. */
@@ -158,46 +159,19 @@ export function marksInInk(
   coloured: (k: number) => boolean,
 ): { marks: boolean; count: number; share: number } {
   const { x0, y0, x1, y1 } = area
-  const done = new Uint8Array(label.length)
-  const stack: number[] = []
   let total = 0
   let inMarks = 0
   let count = 0
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const start = y * width + x
-      if (done[start] || label[start] < 0 || !mine(label[start])) continue
-      done[start] = 1
-      stack.push(start)
-      let n = 0
-      let left = x
-      let right = x
-      let top = y
-      let bottom = y
-      while (stack.length > 0) {
-        const i = stack.pop()!
-        n++
-        const px = i % width
-        const py = (i - px) / width
-        if (px < left) left = px
-        if (px > right) right = px
-        if (py < top) top = py
-        if (py > bottom) bottom = py
-        for (let yy = Math.max(y0, py - 1); yy <= Math.min(y1 - 1, py + 1); yy++) {
-          for (let xx = Math.max(x0, px - 1); xx <= Math.min(x1 - 1, px + 1); xx++) {
-            const j = yy * width + xx
-            if (!done[j] && label[j] >= 0 && mine(label[j])) {
-              done[j] = 1
-              stack.push(j)
-            }
-          }
-        }
-      }
+  const sized = (d: number) => d >= MARK_MIN_PX && d <= MARK_MAX_PX
+  forEachInkPiece(
+    area,
+    width,
+    (i) => label[i] >= 0 && mine(label[i]),
+    ({ left, right, top, bottom, count: n }) => {
       total += n
       const w = right - left + 1
       const h = bottom - top + 1
-      const sized = (d: number) => d >= MARK_MIN_PX && d <= MARK_MAX_PX
-      if (!sized(w) || !sized(h) || w > MARK_ASPECT * h || h > MARK_ASPECT * w) continue
+      if (!sized(w) || !sized(h) || w > MARK_ASPECT * h || h > MARK_ASPECT * w) return
       // The coloured ink in the piece's box, widened by UNDER_PX.
       const [ux0, ux1] = [Math.max(x0, left - UNDER_PX), Math.min(x1 - 1, right + UNDER_PX)]
       const [uy0, uy1] = [Math.max(y0, top - UNDER_PX), Math.min(y1 - 1, bottom + UNDER_PX)]
@@ -208,11 +182,11 @@ export function marksInInk(
           if (k >= 0 && coloured(k)) under++
         }
       }
-      if (under < UNDER_MIN) continue
+      if (under < UNDER_MIN) return
       inMarks += n
       count++
-    }
-  }
+    },
+  )
   const share = total > 0 ? inMarks / total : 0
   return { marks: count >= MARKS_MIN && share >= MARKS_SHARE, count, share }
 }

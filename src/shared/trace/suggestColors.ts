@@ -580,10 +580,11 @@ export function findCurves(
   for (const c of colouredLines ? [...traced] : []) {
     if (!isNeutral(c.color) || rgbToLab(...c.color)[0] >= BLACK) continue
     const mine = new Set(groups.find((g) => g.core === c.color)?.indices ?? [])
+    // The labels are the plot area's, indexed from its corner.
     const shape = marksInInk(
       pixels.label,
       index.width,
-      area,
+      { x0: 0, y0: 0, x1: index.width, y1: index.height },
       (k) => mine.has(k),
       (k) => colouredInk[k],
     )
