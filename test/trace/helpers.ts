@@ -5,7 +5,8 @@ import type { CensorMark, Rgb } from '../../src/shared/trace/types'
 import { type ColumnRuns, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import type { CoverageMap } from '../../src/shared/trace/coverage'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
-import type { RenderedFigure } from '../generator/kmFigure'
+import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
+import { type FigureStyle, styleOfSeed, styledFigureSpec } from '../generator/styledFigure'
 import { wholeness } from './wholeness'
 
 /** S(t) of a traced curve read as a step function through its corners (right-continuous). */
@@ -110,6 +111,11 @@ export function tracedWithWholeness(fig: RenderedFigure) {
     curve,
     whole: wholeness(curve, fig.arms[i].ipd, map, span),
   }))
+}
+
+/** tracedWithWholeness on the generated figure of `seed` in `style` (by default the seed's own). */
+export function tracedStyled(seed: number, style: FigureStyle = styleOfSeed(seed)) {
+  return tracedWithWholeness(renderKmFigure(styledFigureSpec(seed, style)))
 }
 
 /**

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
-import { renderKmFigure } from '../generator/kmFigure'
-import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
-import { wholeness } from './wholeness'
-
-/** A generated figure in `style`, traced with its true colours, with each arm's wholeness. */
-function traced(seed: number, style: FigureStyle) {
-  const fig = renderKmFigure(styledFigureSpec(seed, style))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  const map = axisMap(fig.calibration)
-  return curves.map((curve, i) => ({
-    curve,
-    whole: wholeness(curve, fig.arms[i].ipd, map, span),
-  }))
-}
+import { tracedStyled } from './helpers'
 
 /**
  * Arms whose trace was not whole with no warning (the worst outcome) in forced-JCO and -NEJM
@@ -29,7 +10,7 @@ describe('silent ends of JCO and NEJM traces', () => {
   it('reads a pale thin tail again when only its ticks show beyond the end (3036 A, JCO)', () => {
     // Arm A (#0073C2, 0.6 px split across two rows) goes on 3.8 months past where its first
     // reading stopped; only 8 columns of its ticks showed beyond, too few to warn of.
-    const { whole } = traced(3036, 'jco')[0]
+    const { whole } = tracedStyled(3036, 'jco')[0]
     expect(Math.abs(whole.endGap)).toBeLessThan(0.02 * 60)
     expect(whole.whole).toBe(true)
   })
@@ -37,7 +18,7 @@ describe('silent ends of JCO and NEJM traces', () => {
   it('carries the last plateau on under ticks in every column (4016 B, JCO)', () => {
     // Arm B's (#EFC000) last 15 columns each hold an upward tick: no column there is flat, and the
     // trace stopped at the last plain one, 0.6 months (2.6% of the time span) early.
-    const { whole } = traced(4016, 'jco')[1]
+    const { whole } = tracedStyled(4016, 'jco')[1]
     expect(Math.abs(whole.endGap)).toBeLessThan(0.01 * 24)
     expect(whole.whole).toBe(true)
   })
@@ -47,7 +28,7 @@ describe('silent ends of JCO and NEJM traces', () => {
       [4114, 'jco', 0],
       [4075, 'nejm', 1],
     ] as const) {
-      const { curve } = traced(seed, style)[arm]
+      const { curve } = tracedStyled(seed, style)[arm]
       expect(curve.warnings.map((w) => w.code)).toContain('never-falls')
     }
   })

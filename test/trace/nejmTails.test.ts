@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_HALO, RUN_MARK, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import { monotonePath, type PathStep } from '../../src/shared/trace/monotonePath'
 import { extendPathEnd } from '../../src/shared/trace/pathEnd'
-import { renderKmFigure } from '../generator/kmFigure'
-import { styleOfSeed, styledFigureSpec, type FigureStyle } from '../generator/styledFigure'
 import { expectClose } from '../helpers/close'
-import { wholeness } from './wholeness'
+import { tracedStyled } from './helpers'
 
 /** A hand-made run: rows top–bottom (solid, fully inked), its flags (0: the curve's own ink). */
 interface Run {
@@ -42,19 +39,6 @@ function runsOf(columns: Run[][]): ColumnRuns {
 const columnsOf = (n: number, runs: (x: number) => Run[]) =>
   Array.from({ length: n }, (_, x) => runs(x))
 
-/** A generated figure in `style` (its own when none), traced with its true colours. */
-function traced(seed: number, style?: FigureStyle) {
-  const fig = renderKmFigure(styledFigureSpec(seed, style ?? styleOfSeed(seed)))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  const map = axisMap(fig.calibration)
-  return curves.map((c, i) => wholeness(c, fig.arms[i].ipd, map, span))
-}
-
 describe('a thin line under a row of black "+" marks (NEJM style)', () => {
   // A 2 px line at row 50; in columns 10–39 each column holds a mark's bar over it (rows 48–52)
   // between runs of the line's colour bled past the bar (45–48 above, 52–55 below), and column 10
@@ -88,7 +72,7 @@ describe('a thin line under a row of black "+" marks (NEJM style)', () => {
     [3022, 1],
     [4002, 1],
   ])('leaves the arm under dense marks whole (seed %i, arm %i)', (seed, arm) => {
-    expect(traced(seed, 'nejm')[arm].whole).toBe(true)
+    expect(tracedStyled(seed, 'nejm')[arm].whole).toMatchObject({ whole: true })
   })
 })
 
@@ -131,6 +115,6 @@ describe('the last long drop of a thin line, read in pieces', () => {
     // Development seed 3104 (NEJM): a 1.25 px line falling 122 px at 42 months, read without its
     // top 18 px and its foot 19 px; the trace ended at the drop's top, 1.8 months early, and
     // (its path now running along the marks' bars) said whole.
-    expect(traced(3104)[0].whole).toBe(true)
+    expect(tracedStyled(3104)[0].whole).toMatchObject({ whole: true })
   })
 })

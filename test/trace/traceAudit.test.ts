@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { tracedWithWholeness } from './helpers'
+import { tracedStyled } from './helpers'
 import { TraceError, axisMap, traceCurve } from '../../src/shared/trace'
 import { risingTerms } from '../../src/shared/trace/upright'
 import { renderKmFigure } from '../generator/kmFigure'
 import { figureSpec } from '../generator/figureSpec'
-import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
 import { isFlagged } from './wholeness'
-
-/**
- * Issue 10, no silent wrong answer: the audit of a finished trace against its ink (traceAudit.ts)
- * and the gaps that cannot hide a drop (traceStatus.ts), on development seeds (never the
- * held-out ones).
- */
-function traced(seed: number, style: FigureStyle) {
-  return tracedWithWholeness(renderKmFigure(styledFigureSpec(seed, style)))
-}
 
 const codes = (c: { warnings: { code: string }[] }) => c.warnings.map((w) => w.code)
 
@@ -22,7 +12,7 @@ describe('trace audit: steps closer together than the line is wide', () => {
   it('warns of a thick survminer line whose dense steps the trace merged (survminer 3025)', () => {
     // Strata 1 is drawn 3.75 px wide with many small steps; its ink reads as a band, and the
     // trace, which the tracer's own status calls whole, strays from the line (within 0.75).
-    const [{ curve, whole }] = traced(3025, 'survminer')
+    const [{ curve, whole }] = tracedStyled(3025, 'survminer')
     expect(whole.whole).toBe(false)
     expect(curve.status.status).toBe('whole')
     expect(codes(curve)).toContain('steps-merged')
@@ -35,7 +25,7 @@ describe('trace audit: steps closer together than the line is wide', () => {
       [3019, 'survminer'],
       [3009, 'jco'],
     ] as const) {
-      for (const { curve, whole } of traced(seed, style)) {
+      for (const { curve, whole } of tracedStyled(seed, style)) {
         expect(whole.whole, `${style} ${seed}`).toBe(true)
         expect(isFlagged(curve), `${style} ${seed}`).toBe(false)
       }
@@ -48,7 +38,7 @@ describe("trace audit: the line's width and the trace's distance from its line",
     // Specks of half-matching colour around the thick survminer lines outnumber the line's own
     // runs; counted in, the line read 0.8 px wide, five to six times below the tracer's width,
     // and both whole arms were warned of merged steps.
-    for (const { curve, whole } of traced(3055, 'survminer')) {
+    for (const { curve, whole } of tracedStyled(3055, 'survminer')) {
       expect(whole.whole).toBe(true)
       expect(codes(curve)).toEqual([])
     }
@@ -57,7 +47,7 @@ describe("trace audit: the line's width and the trace's distance from its line",
   it('does not warn of a whole trace on its line in a tall band of ink (random 3006 B)', () => {
     // Arm B's steps make its ink twice as tall as the line is wide, which alone warned of merged
     // steps; read column by column from the ink's edges, the trace lies on its line throughout.
-    const { curve, whole } = traced(3006, 'random')[1]
+    const { curve, whole } = tracedStyled(3006, 'random')[1]
     expect(whole.whole).toBe(true)
     expect(codes(curve)).not.toContain('steps-merged')
     expect(isFlagged(curve)).toBe(false)
@@ -67,7 +57,7 @@ describe("trace audit: the line's width and the trace's distance from its line",
     // Strata 3's dense steps leave no plateau: the colour's commonest height reads the line
     // 1.4 px wide, at which the trace seems on its line; at the width the ink's two edges fit,
     // it is off in 2% of its columns (and 38% off the drawn line).
-    const { curve, whole } = traced(4087, 'survminer')[2]
+    const { curve, whole } = tracedStyled(4087, 'survminer')[2]
     expect(whole.whole).toBe(false)
     expect(curve.status.status).toBe('whole')
     expect(codes(curve)).toContain('steps-merged')
@@ -77,7 +67,7 @@ describe("trace audit: the line's width and the trace's distance from its line",
     // A 4 px grey line under crowded crosses whose trace strays over 2 px from it, in silence
     // before; it was warned of as off its ink (off-ink) until stepCorners read the marks at a
     // drop at their level, and runs along the marks' rims over 21 columns instead.
-    const { curve, whole } = traced(3078, 'random')[1]
+    const { curve, whole } = tracedStyled(3078, 'random')[1]
     expect(whole.whole).toBe(false)
     expect(curve.status.status).toBe('whole')
     const w = curve.warnings.find((x) => x.code === 'off-mark-centre')
@@ -93,7 +83,7 @@ describe('trace audit: censor marks beyond the end', () => {
     // stops where they begin. Its status lists stretches under marks before the end, but only the
     // audit speaks of the lost tail. (3086 A, the fixture before, is now traced along its row of
     // marks to the end: pathEnd.ts, alongMarkRow; tailUnderMarkRow.test.ts.)
-    const [{ curve, whole }] = traced(3015, 'nejm')
+    const [{ curve, whole }] = tracedStyled(3015, 'nejm')
     expect(whole.whole).toBe(false)
     expect(whole.endGap).toBeLessThan(-0.02 * 60)
     const w = curve.warnings.find((x) => x.code === 'marks-beyond-end')
@@ -112,7 +102,7 @@ describe('trace audit: censor marks beyond the end', () => {
       [3002, 3],
       [4008, 5],
     ] as const) {
-      const { curve, whole } = traced(seed, 'nejm')[2]
+      const { curve, whole } = tracedStyled(seed, 'nejm')[2]
       expect(whole.endGap, `nejm ${seed}`).toBeLessThan(-lost)
       const w = curve.warnings.find((x) => x.code === 'marks-beyond-end')
       expect(w?.message, `nejm ${seed}`).toMatch(
@@ -127,7 +117,7 @@ describe('trace audit: a trace that runs along another', () => {
     // Arm B (grey) is traced along Arm A (slate, a thin solid line whose anti-aliased pixels read
     // as grey) for a third of its length; the tracer's own status calls it whole. (jama 3035's
     // and 4103's grey arms, the first fixtures here, are now traced on their own lines.)
-    const [a, b] = traced(3039, 'jama')
+    const [a, b] = tracedStyled(3039, 'jama')
     expect(b.whole.whole).toBe(false)
     expect(b.curve.status.status).toBe('whole')
     // Off its own line, it is also warned of as such (off-ink).
@@ -147,7 +137,7 @@ describe('trace audit: a trace beside its line', () => {
     // audit says the trace is beside its line. (nejm 4106 B and 3009 C, the earlier fixtures
     // here, and 3017 C and 3036 C after them, are now traced whole: haloBesideMarks.test.ts,
     // darkenedBesideMarks.test.ts, tailUnderMarkRow.test.ts.)
-    const c = traced(3039, 'nejm')[2]
+    const c = tracedStyled(3039, 'nejm')[2]
     expect(c.whole.whole).toBe(false)
     expect(c.curve.warnings.find((w) => w.code === 'beside-ink')?.message).toMatch(
       /#e18727 runs beside its line rather than on it in \d+% of its length/,
@@ -159,7 +149,7 @@ describe('trace audit: a trace beside its line', () => {
       [3056, 1],
       [4046, 1],
     ] as const) {
-      const { curve, whole } = traced(seed, 'nejm')[arm]
+      const { curve, whole } = tracedStyled(seed, 'nejm')[arm]
       expect(whole.whole, `nejm ${seed}`).toBe(true)
       expect(codes(curve), `nejm ${seed}`).not.toContain('beside-ink')
     }
@@ -171,7 +161,7 @@ describe('trace audit: a tail that follows another to its end', () => {
     // Arm B's (grey) trace runs on along A's slate line for its last columns and ends where A
     // ends. (jama 3059's and 3024's grey arms, the first fixtures here, now end on their own
     // lines: greyBesideDarkerLine.test.ts, greyTintedSlate.test.ts.)
-    const [a, b] = traced(4010, 'jama')
+    const [a, b] = tracedStyled(4010, 'jama')
     expect(b.whole.whole).toBe(false)
     expect(codes(b.curve)).toEqual(['follows-other'])
     expect(b.curve.warnings[0].message).toMatch(
@@ -186,7 +176,7 @@ describe('trace audit: a trace that ends where another goes on at its level', ()
     // Arm C (grey, 0.75 px) goes on for 2.7 months under Arm A's blue line drawn a pixel below
     // it; its own ink is gone there and the trace, whole by its own status, stops where A comes
     // down to its level.
-    const [a, , c] = traced(4095, 'jco')
+    const [a, , c] = tracedStyled(4095, 'jco')
     expect(c.whole.whole).toBe(false)
     expect(c.whole.endGap).toBeLessThan(-0.02 * 36)
     expect(c.curve.status.status).toBe('whole')
@@ -200,7 +190,7 @@ describe('trace audit: a trace that ends where another goes on at its level', ()
   it("does not warn of a whole arm that ends on another arm's line (lancet 3064 A)", () => {
     // Arm A ends where arm C's line goes on at its level for 7% of the plot's width: a true end
     // that looks like a hidden tail, under the share that warns.
-    const [a] = traced(3064, 'lancet')
+    const [a] = tracedStyled(3064, 'lancet')
     expect(a.whole.whole).toBe(true)
     expect(codes(a.curve)).not.toContain('ends-under-other')
   })
@@ -210,7 +200,7 @@ describe('trace status: a gap whose ends lie at one level', () => {
   it('is no gap: a curve that never rises is flat there (random 3090)', () => {
     // Arm A's first half month is a faint stretch at survival 1 that the trace bridges; both
     // ends lie at 1, so no drop can be hidden in it, and the arm is traced whole.
-    const [{ curve, whole }] = traced(3090, 'random')
+    const [{ curve, whole }] = tracedStyled(3090, 'random')
     expect(whole.whole).toBe(true)
     expect(curve.status).toEqual({ status: 'whole', stretches: [] })
     expect(curve.warnings).toEqual([])

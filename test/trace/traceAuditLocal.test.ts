@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { tracedWithWholeness } from './helpers'
+import { tracedStyled } from './helpers'
 import { axisMap } from '../../src/shared/trace'
 import { type ColumnRuns, RUN_UNDER } from '../../src/shared/trace/columnRuns'
 import { awayFromLine, faintBesideLine, outsidePlot } from '../../src/shared/trace/traceAudit'
 import type { Calibration } from '../../src/shared/trace/types'
-import { renderKmFigure } from '../generator/kmFigure'
-import { type FigureStyle, styledFigureSpec } from '../generator/styledFigure'
 import { isFlagged } from './wholeness'
-
-/**
- * Issue 10, no silent wrong answer: the audit's local checks of a finished trace (traceAudit.ts),
- * on development seeds (never the held-out ones) and on hand-made traces.
- */
-function traced(seed: number, style: FigureStyle) {
-  return tracedWithWholeness(renderKmFigure(styledFigureSpec(seed, style)))
-}
 
 /** A plot 100 px per month and 400 px per unit of survival: time 0 at x 100, survival 0 at row 500. */
 const calibration: Calibration = {
@@ -48,7 +38,7 @@ describe('trace audit: a trace outside the plot', () => {
   it('warns of a black arm traced on down the time axis past its end (random 3078 A)', () => {
     // Arm A is black, the colour of the axis, its ticks and labels; its trace went down a tick
     // and on along the labels below survival 0, ending 1.3 months after the arm's last ink.
-    const [{ curve, whole }] = traced(3078, 'random')
+    const [{ curve, whole }] = tracedStyled(3078, 'random')
     if (whole.whole) return
     expect(isFlagged(curve)).toBe(true)
     const w = curve.warnings.find((x) => x.code === 'beyond-axes')
@@ -129,7 +119,7 @@ describe('trace audit: a trace that leaves its line for other ink', () => {
   it('warns of a survminer arm traced along its confidence band (survminer 3024, Strata 2)', () => {
     // Strata 2's trace left its 3.75 px line at 15 months and ran along the lower edge of the
     // arm's own band, 19 px under the line, for 4 months; its status said whole.
-    const { curve, whole } = traced(3024, 'survminer')[1]
+    const { curve, whole } = tracedStyled(3024, 'survminer')[1]
     if (whole.whole) return
     expect(isFlagged(curve)).toBe(true)
     const w = curve.warnings.find((x) => x.code === 'away-from-line')
@@ -178,7 +168,7 @@ describe('trace audit: a plateau on faint ink a few pixels off its line', () => 
       [4030, 'lancet', 1],
       [4003, 'survminer', 2],
     ] as const) {
-      const { curve, whole } = traced(seed, style)[arm]
+      const { curve, whole } = tracedStyled(seed, style)[arm]
       if (whole.whole) continue
       expect(isFlagged(curve), `${style} ${seed} arm ${arm}`).toBe(true)
       const w = curve.warnings.find((x) => x.code === 'faint-beside-line')

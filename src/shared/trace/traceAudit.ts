@@ -526,6 +526,28 @@ export function outsidePlot(
 }
 
 /**
+ * The longest stretch of columns fed to `add(x, hit)` in order (x: an image column) where hit is
+ * true, breaks of up to `maxBreak` columns bridged; a null hit neither extends nor breaks a
+ * stretch. `out.first`/`out.last` are image columns; −1 when there is none.
+ */
+function stretchCounter(maxBreak: number) {
+  const out = { columns: 0, first: -1, last: -1 }
+  let run = 0
+  let first = -1
+  let miss = 0
+  const add = (x: number, hit: boolean | null) => {
+    if (hit === null) return
+    if (hit) {
+      if (run === 0) first = x
+      run++
+      miss = 0
+      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
+    } else if (++miss > maxBreak) run = 0
+  }
+  return { out, add }
+}
+
+/**
  * The longest stretch of the trace's columns where `hit(c, k)` holds (c: the column in `runs`,
  * k: in the trace's rows `lo`/`hi`), breaks of up to `maxBreak` columns bridged; columns outside
  * the runs or the trace (or that `hit` answers null for) neither extend nor break a stretch.
@@ -537,20 +559,8 @@ function longestStretch(
   maxBreak: number,
   hit: (c: number, lo: number, hi: number) => boolean | null,
 ): { columns: number; first: number; last: number } {
-  const out = { columns: 0, first: -1, last: -1 }
-  let run = 0
-  let first = -1
-  let miss = 0
-  eachTracedColumn(points, runs, (c, lo, hi, x) => {
-    const h = hit(c, lo, hi)
-    if (h === null) return
-    if (h) {
-      if (run === 0) first = x
-      run++
-      miss = 0
-      if (run > out.columns) Object.assign(out, { columns: run, first, last: x })
-    } else if (++miss > maxBreak) run = 0
-  })
+  const { out, add } = stretchCounter(maxBreak)
+  eachTracedColumn(points, runs, (c, lo, hi, x) => add(x, hit(c, lo, hi)))
   return out
 }
 
@@ -707,8 +717,7 @@ export function offPlainLine(
   lineWidth: number,
   width: number,
 ): { columns: number; first: number; last: number } {
-  const out = { columns: 0, first: -1, last: -1 }
-  if (points.length < 2) return out
+  if (points.length < 2) return { columns: 0, first: -1, last: -1 }
   const x0 = Math.ceil(points[0].x)
   const x1 = Math.floor(points[points.length - 1].x)
   const { lo, hi } = traceRows(points, x0, x1)
@@ -729,8 +738,7 @@ export function offPlainLine(
     if (near !== 1 || line < 0 || runs.bottom[line] - runs.top[line] > width + 1) continue
     centre[k] = (runs.top[line] + runs.bottom[line]) / 2
   }
-  let run = 0
-  let first = -1
+  const { out, add } = stretchCounter(0)
   for (let k = 0; k < n; k++) {
     if (Number.isNaN(centre[k])) continue
     let d = Infinity
@@ -738,13 +746,7 @@ export function offPlainLine(
       if (lo[q] <= hi[q])
         d = Math.min(d, Math.hypot(q - k, Math.max(0, centre[k] - hi[q], lo[q] - centre[k])))
     }
-    if (d <= OFF_PX) {
-      run = 0
-      continue
-    }
-    if (run === 0) first = k + x0
-    run++
-    if (run > out.columns) Object.assign(out, { columns: run, first, last: k + x0 })
+    add(k + x0, d > OFF_PX)
   }
   return out
 }
