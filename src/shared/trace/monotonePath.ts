@@ -91,6 +91,18 @@ const HALO = RUN_HALO
 const NEAR_OTHER = RUN_NEXT_TO_OTHER | RUN_SIBLING
 /** How far (pixels) from a mark's bar the curve's colour bled past it lies (columnRuns.ts). */
 const BAR_TOUCH = 1
+/**
+ * How far (pixels) below a path's level, beyond the slack, a run of mark ink may be entered from
+ * the curve's colour bled past a mark (HALO), in a column with no ink at that level: the bled
+ * colour lies 2–3 px off the line (columnRuns.ts: flagHalos), and where a dense cluster of marks
+ * hides a drop of the line, a path on it could reach neither the bars on the line below nor,
+ * then, anything but a stroke's foot, and it went down a stroke onto another arm's row of marks
+ * (forced-NEJM development seeds 6058 A, 6024 C, 6029 B: 4–8 px low for up to 27 columns).
+ * Measured on forced-NEJM 6000–6119 (03:21 UTC, not asserted): 3 px kept 4 more arms whole and 1
+ * fewer (6083 B); 7000–7119 unchanged. Without the no-ink-at-the-level condition, 7107 C stepped
+ * down from its own line touching a blob of marks, 7 columns early.
+ */
+const HALO_OFFSET = 3
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -122,7 +134,8 @@ export interface PathStep {
  * another curve's pixels or as a sibling curve's may be passed through but earns nothing. A run
  * of another curve's ink (RUN_UNDER), or of mark ink (RUN_MARK), may be followed only where it
  * continues the curve's level (it is entered without a jump): it is the line this curve is hidden
- * under. Returns the path's columns in order (none when no run is reachable).
+ * under (or a little below the level, from the curve's colour bled past a mark: see HALO_OFFSET).
+ * Returns the path's columns in order (none when no run is reachable).
  *
  * Of paths that score alike, the one that stays higher is kept (`prefer: 'higher'`) where a run
  * taller than the line may be left at its level or at its foot: a censor mark of the curve's
@@ -299,6 +312,14 @@ export function monotonePath(
     (flags[j + 1] & HALO) !== 0 &&
     runTop[j] - runBottom[j - 1] <= BAR_TOUCH &&
     runTop[j + 1] - runBottom[j] <= BAR_TOUCH
+  // Whether column c holds a run at `level` (within the slack): the line or its bled colour goes
+  // on there, and a path on the bled colour does not step below it (see HALO_OFFSET).
+  const inkAtLevel = (c: number, level: number) => {
+    for (let k = runStart[c]; k < runStart[c + 1]; k++) {
+      if (runTop[k] <= level + slack && runBottom[k] >= level - slack) return true
+    }
+    return false
+  }
   const first = Math.max(0, startColumn - runs.x0)
   for (let c = first; c < runs.columns; c++) {
     const x = runs.x0 + c
@@ -345,7 +366,20 @@ export function monotonePath(
           if (fromPrevious) continue
           break
         }
-        if (under && hi > level + slack) continue
+        // A followed run is entered at the level only; from the colour bled past a mark, also a
+        // little below it where nothing goes on at the level (see HALO_OFFSET).
+        if (
+          under &&
+          hi > level + slack &&
+          !(
+            hi <= level + slack + HALO_OFFSET &&
+            runOf[p] >= 0 &&
+            flags[runOf[p]] & HALO &&
+            !inkAtLevel(c, level)
+          )
+        ) {
+          continue
+        }
         // A drop no further than a dash gap below the level is free: the gap may hide its top
         // (but not onto a sliver: see SLIVER).
         const jump =
