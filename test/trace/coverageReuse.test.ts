@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseColor } from '../../src/shared/trace'
+import { parseColor, traceCurves } from '../../src/shared/trace'
 import {
   type CoverageMap,
   coverageMap,
@@ -7,7 +7,6 @@ import {
   inkColumns,
 } from '../../src/shared/trace/coverage'
 import { prepareFigure } from '../../src/shared/trace/traceCurve'
-import { traceCurves } from '../../src/shared/trace/traceCurves'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
 

@@ -23,9 +23,10 @@ export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): vo
  * Traces several curves of one figure, each knowing the others' colours (so that a pixel nearer
  * another curve's colour, or a run of a lighter sibling's ink, is not taken for its own, and a
  * curve hidden under another follows that one's ink). Results are in the order of `colors`: each
- * curve traced, or the TraceError that says why it could not be; the curves traced are checked
- * against each other as traceCurves' are. An `under` stretch names the curve it followed by its
- * index in `colors`. A figure the tracer cannot read at all (its calibration) still throws.
+ * curve traced, or the TraceError that says why it could not be. Black marks on two curves' lines
+ * are settled among the curves traced (sharedMarks.ts), and an `under` stretch names the curve it
+ * followed by its index in `colors`. A figure the tracer cannot read at all (its calibration)
+ * still throws.
  */
 export function traceEachCurve(
   image: RgbaImage,
@@ -54,22 +55,6 @@ export function traceEachCurve(
   return results
 }
 
-/** traceEachCurve's curves, or the first refusal thrown: every colour must be traced. */
-export function traceCurves(
-  image: RgbaImage,
-  calibration: Calibration,
-  colors: readonly Rgb[],
-  options: TraceOptions = {},
-): TracedCurve[] {
-  return everyTraced(traceEachCurve(image, calibration, colors, options))
-}
-
 /** Whether a result of traceEachCurve is a curve (not the refusal of one). */
 export const isTraced = (r: TracedCurve | TraceError): r is TracedCurve =>
   !(r instanceof TraceError)
-
-/** The curves when every one was traced; else the first TraceError, thrown. */
-export function everyTraced(results: readonly (TracedCurve | TraceError)[]): TracedCurve[] {
-  for (const r of results) if (!isTraced(r)) throw r
-  return results.filter(isTraced)
-}

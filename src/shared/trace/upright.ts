@@ -3,7 +3,7 @@ import { warnLeavesPlot } from './leavesPlot'
 import { findCurves as findFalling } from './suggestColors'
 import { warnFollowsOther } from './traceAudit'
 import { TraceError } from './traceError'
-import { everyTraced, isTraced, traceEachCurve as traceEachFalling } from './traceCurves'
+import { isTraced, traceEachCurve as traceEachFalling } from './traceCurves'
 import type { Calibration, FoundCurves, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
@@ -119,14 +119,19 @@ export function traceCurve(
   return traceCurves(image, calibration, [color], options)[0]
 }
 
-/** traceCurves.ts's traceCurves, for figures drawn either way (see traceCurve above). */
+/**
+ * Several curves of one figure, each traced knowing the others' colours and checked against
+ * their traces (traceEachCurve below); every colour must be traced: the first refusal is thrown.
+ */
 export function traceCurves(
   image: RgbaImage,
   calibration: Calibration,
   colors: readonly Rgb[],
   options: TraceOptions = {},
 ): TracedCurve[] {
-  return everyTraced(traceEachCurve(image, calibration, colors, options))
+  const results = traceEachCurve(image, calibration, colors, options)
+  for (const r of results) if (!isTraced(r)) throw r
+  return results.filter(isTraced)
 }
 
 /**
