@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
-import { renderKmFigure } from '../generator/kmFigure'
-import { styledFigureSpec } from '../generator/styledFigure'
-import { isFlagged, wholeness } from './wholeness'
+import { formatColor } from '../../src/shared/trace'
+import { tracedStyled } from './helpers'
+import { isFlagged } from './wholeness'
 
 /** The grey arm of a JAMA-style development seed, traced beside the others in true colours. */
 function greyArm(seed: number) {
-  const fig = renderKmFigure(styledFigureSpec(seed, 'jama'))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const i = fig.arms.findIndex((a) => a.color === '#808080')
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return {
-    curve: curves[i],
-    whole: wholeness(curves[i], fig.arms[i].ipd, axisMap(fig.calibration), span).whole,
-  }
+  const arms = tracedStyled(seed, 'jama')
+  const { curve, whole } = arms[arms.findIndex((a) => formatColor(a.curve.color) === '#808080')]
+  return { curve, whole: whole.whole }
 }
 
 /**
