@@ -90,8 +90,7 @@ describe("the tracer's notes, saved with the study", () => {
  * A curve traced on its own by its colour (the Trace button) is checked against the study's other
  * curves as `kmpool trace` checks them: on a generated JAMA-style figure (dev seed 7301) whose grey
  * dashed arm B is too faint to be seen, its trace rides slate arm A's line, and the curve list says
- * so, although arm C's colour cannot be traced at all (it is left out of the check, and does not
- * stop it). Screenshot: test-artifacts/e2e/traceNotes-4-follows.png.
+ * so. Screenshot: test-artifacts/e2e/traceNotes-4-follows.png.
  */
 describe('a curve traced alone, checked against the other curves', () => {
   const dialogs = scriptedDialogs()

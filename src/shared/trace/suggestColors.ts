@@ -486,7 +486,7 @@ export function findCurves(
       return typeof before === 'string' ? before : audit ? withAudit(before) : before.curve
     }
     try {
-      const traced = traceAuditLater(figure, color, others, shadesOf(color))
+      const traced = traceAuditLater(figure, color, others, shadesOf(color), true)
       if (!audit) firstRound.set(key(color, others), traced)
       return audit ? withAudit(traced) : traced.curve
     } catch (e) {

@@ -151,12 +151,15 @@ export function withAudit(traced: TraceToAudit): TracedCurve {
  * the lines kept, then traces each kept line again beside the others kept, with the check. Where
  * the others are the same lines as in the first round, the first round's trace is that trace, and
  * only its check remains to run (the check cost a tenth of a trace; a second trace, all of it).
+ * A `candidate` colour (findCurves') is refused where no path from the start reaches its core
+ * ink; a colour given as a curve's is then read again with ridges as core (see below).
  */
 export function traceAuditLater(
   figure: PreparedFigure,
   color: Rgb,
   otherColors: readonly Rgb[],
   shades: readonly Rgb[] = [],
+  candidate = false,
 ): TraceToAudit {
   const { map, area, tolerance, index } = figure
   const { background } = index
@@ -180,7 +183,8 @@ export function traceAuditLater(
   const zero = map.toPixel(0, 0)
   const startColumn = Math.floor(start.px)
   // The path through one reading of the coverage map's runs, carried on to its line's end;
-  // null when the reading's line width is not below `thinnerThan` (no path is then traced).
+  // null when the reading's line width is not below `thinnerThan` (no path is then traced) or
+  // when no path from the start reaches the curve's own ink.
   const pathThrough = (ridges: boolean, thinnerThan = Infinity) => {
     const runs = columnRuns(cover, ridges)
     if (!runs.flags.some((f) => !(f & RUN_FOLLOWED))) {
@@ -217,9 +221,7 @@ export function traceAuditLater(
     if (!reachesOwnInk(best)) {
       best = monotonePath(runs, width0, startColumn, start.py, slack, 'lower', dash)
     }
-    if (!reachesOwnInk(best)) {
-      throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
-    }
+    if (!reachesOwnInk(best)) return null
     const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
     const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
     const end = path[path.length - 1]
@@ -246,7 +248,16 @@ export function traceAuditLater(
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
     return { runs, width0, slack, lineWidth, path, end, seen, dashGaps, span, beyond, short }
   }
-  const first = pathThrough(false)!
+  // A thin pale line in a JPEG (JAMA's orange dashed arm, a slate line under a pixel wide) may
+  // leave so few core pixels that no path from the start scores above the empty one (the
+  // development seeds' refused arms held 19–173 own runs in the whole plot; with ridges, 478–
+  // 1546), or read so pale that its runs are taken for a lighter sibling's (development seed 6047,
+  // arm A): read with ridges as core, as below for a trace that stops short, the line shows. Not
+  // for a candidate colour: ridges read a band's tint or another line's fringe as a thin line
+  // too, and findCurves offered them as curves (development seeds 3049 survminer and 3143 JAMA).
+  const plain = pathThrough(false)
+  const first = plain ?? (candidate ? null : pathThrough(true, THIN_LINE))
+  if (!first) throw new TraceError(`no curve of colour ${name} starts near survival 1 at time 0`)
   let traced = first
   // A line thinner than a pixel, of a pale colour, in a JPEG: most of its columns may hold no core
   // pixel, and the path, bridging them (or wandering onto marks, which make its runs look
@@ -270,7 +281,7 @@ export function traceAuditLater(
     }
     return -1
   }
-  if (first.short || first.beyond.columns > 0) {
+  if (plain && (first.short || first.beyond.columns > 0)) {
     try {
       // A reading that is not thin is not kept: its path is not traced.
       const retry = pathThrough(true, THIN_LINE)
