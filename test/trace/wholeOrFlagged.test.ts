@@ -39,11 +39,12 @@ describe('whole or flagged (development seeds)', () => {
     expect(isFlagged(curve)).toBe(false)
   })
 
-  it('warns when the trace stops while its line goes on (nejm 3028 C)', () => {
-    // The orange line goes on for 3.1 months past the trace's end, its own ink showing there.
-    // (jama 3029's slate arm, the first fixture here, is now traced to its end,
-    // and still warned of the ink beyond it; nejm 3008 C, the next, is now traced whole.)
-    const { curve, whole } = traced(3028, 'nejm', 2)
+  it('warns when the trace stops while its line goes on (jama 6071 A)', () => {
+    // The slate line goes on for 7 months past the trace's end, its own ink showing there.
+    // (jama 3029's slate arm, the first fixture here, is now traced to its end, and still warned
+    // of the ink beyond it; nejm 3008 C and 3028 C, the next, are now traced whole: 3028 C's tail
+    // by pathEnd.ts's endPath.)
+    const { curve, whole } = traced(6071, 'jama', 0)
     expect(whole.whole).toBe(false)
     expect(curve.warnings.map((w) => w.code)).toContain('ink-beyond-end')
     expect(curve.status.status).toBe('gaps')

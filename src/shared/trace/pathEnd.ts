@@ -179,6 +179,87 @@ export function extendPathEnd(
   return out
 }
 
+/**
+ * How far below the line (line widths, plus twice the slack) a path's end may have slid: down the
+ * lower half of its own censor ticks, or onto the ink left below another curve's line drawn over
+ * its tail. It slid when it ends more than a line width (plus the slack) below the level it left:
+ * nearer, it may be the line's lower edge, and the "line" above it another curve's edge
+ * (lancet development seed 6154 C, a grey tail 1.5 px below a red line's edge: carried on along
+ * it, the trace ran 2.5% of the time span past the curve's end; random 6102 A slid 4.3 px with a
+ * bound of 3.8).
+ */
+const SLIDE_MAX = 3
+/** Columns of the curve's own ink across the line's level, beyond the slid end, that show it goes on. */
+const SLIDE_CONFIRM = 3
+/**
+ * Columns the path must have held a level for it to be the line it left (lancet development seed
+ * 6154 C: carried on from one column in the middle of its last drop, 7 px above the end, along a
+ * red line's edge, the trace ran 2.5% of the time span past the curve's end; 6102 A and 7356 A
+ * held theirs for more than 10 columns).
+ */
+const SLIDE_HELD = 3
+/** Columns before the end within which the path may have left its line. */
+const SLIDE_COLUMNS = 40
+
+/**
+ * The path carried on to the end of its line (extendPathEnd), or, where the path slid off its line
+ * near the end and stopped there, carried on from where it left the line. A tail hidden under
+ * another curve's line drawn over it shows only slivers and the ticks of this curve's marks; the
+ * best path, which scores own ink above another's, slides down a tick's lower half or the sliver
+ * below the other line, by more than the slack but no more than SLIDE_MAX line widths, and ends
+ * there, while the line goes on at the level it left (development seeds 6102 random A: 4 px
+ * below, stopped 3% of the time span early; 7356 random A: 8 px below, 4% early; both said
+ * whole). The path is then cut back to its last step on that level and carried on from it; that
+ * reading is kept when it ends further right and the curve's own ink (not another curve's, nor
+ * this colour's beside another's, which any dark line's anti-aliased edge can mimic) crosses that
+ * level in at least SLIDE_CONFIRM columns beyond the first reading's end: another curve's line at
+ * the level a true last drop left shows none.
+ */
+export function endPath(
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  zeroLevel: number,
+): PathStep[] {
+  const first = [...path, ...extendPathEnd(path, runs, lineWidth, slack, zeroLevel)]
+  if (path.length < 2) return first
+  const end = path[path.length - 1]
+  const firstEnd = first[first.length - 1].x
+  const band = lineWidth / 2 + slack
+  // The levels the path left in its last SLIDE_COLUMNS, nearest first: a slide may come in
+  // steps (down a sliver, then a tick).
+  for (let i = path.length - 2; i > 0 && end.x - path[i].x <= SLIDE_COLUMNS; i--) {
+    const level = path[i].exit
+    if (level >= end.exit - lineWidth - slack || path[i + 1].exit === level) continue
+    if (end.exit - level > SLIDE_MAX * lineWidth + 2 * slack) break
+    // A line, held for SLIDE_HELD columns: not a step within a drop.
+    let k = i
+    while (k > 0 && path[k - 1].exit === level) k--
+    if (path[i].x - path[k].x + 1 < SLIDE_HELD) continue
+    const kept = path.slice(0, i + 1)
+    const again = [...kept, ...extendPathEnd(kept, runs, lineWidth, slack, zeroLevel)]
+    const againEnd = again[again.length - 1].x
+    if (againEnd <= firstEnd) continue
+    let own = 0
+    for (let x = firstEnd + 1; x <= againEnd; x++) {
+      const c = x - runs.x0
+      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+        if (
+          !(runs.flags[j] & (RUN_NOT_OWN | RUN_ALTERNATE)) &&
+          runs.top[j] <= level + band &&
+          runs.bottom[j] >= level - band
+        ) {
+          own++
+          break
+        }
+      }
+    }
+    if (own >= SLIDE_CONFIRM) return again
+  }
+  return first
+}
+
 /** A run of the curve's own ink at least this many line widths (plus LONG_DROP_PX) tall is a drop. */
 const LONG_DROP = 8
 const LONG_DROP_PX = 8

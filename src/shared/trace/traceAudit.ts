@@ -975,7 +975,8 @@ type Rows = { x0: number; x1: number; lo: Float64Array; hi: Float64Array } | nul
  * (within TAIL_END_PX columns) after running with it (within TOGETHER_PX, breaks of up to
  * TAIL_BREAK columns bridged) over its last TAIL_TOGETHER_PX columns or more: a grey arm that ends
  * early is carried on along a slate arm's tail by that line's anti-aliased edge, and the trace
- * ends where the slate arm ends. Two arms that truly end on one shared line are `under` there.
+ * ends where the slate arm ends. Two arms that truly end on one shared line are `under` there (in
+ * either trace).
  * Measured on dev seeds 3000–3119 and 4000–4119 (09:55 UTC, not asserted): whole arms ran at most
  * 15 such columns; a grey arm carried past its end ran 78.
  */
@@ -988,6 +989,13 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
     const b = rows[j]
     if (j === i || !b || luma(c.color) < luma(d.color)) return
     if (Math.abs(a.x1 - b.x1) > TAIL_END_PX) return
+    // Where the darker curve's tail is hidden under this one's line (its trace says so), this
+    // curve's line is drawn there, over it: the two run together, and neither followed the other
+    // (random development seed 6102: a black tail under the red line, once traced to its end,
+    // had the red arm warned of for the 78 columns they share).
+    const beneath = d.status.stretches.filter(
+      (s) => s.kind === 'under' && !s.underMarks && s.underColor === formatColor(c.color),
+    )
     let run = 0
     let miss = 0
     for (let x = Math.min(a.x1, b.x1); x >= Math.max(a.x0, b.x0); x--) {
@@ -995,6 +1003,7 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
       const kb = x - b.x0
       const together =
         !hidden.some((s) => x >= s.x0 && x < s.x1) &&
+        !beneath.some((s) => x >= s.x0 && x < s.x1) &&
         a.lo[ka] <= a.hi[ka] &&
         b.lo[kb] <= b.hi[kb] &&
         Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX

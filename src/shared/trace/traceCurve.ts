@@ -5,7 +5,7 @@ import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
 import { dashGap } from './dashGaps'
 import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
 import { type PathStep, monotonePath } from './monotonePath'
-import { extendPathEnd, inkBeyondEnd } from './pathEnd'
+import { endPath, inkBeyondEnd } from './pathEnd'
 import { markAlternatingRuns, markSiblingRuns } from './siblingRuns'
 import { widenOccludedRuns } from './occludedRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
@@ -223,7 +223,7 @@ export function traceAuditLater(
     }
     if (!reachesOwnInk(best)) return null
     const lineWidth = Math.max(0.8, pathLineWidth(best, runs))
-    const path = [...best, ...extendPathEnd(best, runs, lineWidth, slack, zero.py)]
+    const path = endPath(best, runs, lineWidth, slack, zero.py)
     const end = path[path.length - 1]
     const seen = path.filter((s) => !(runs.flags[s.run] & RUN_UNDER)).length
     // A dashed line's gaps between dashes of its own ink are no columns missed: counted with the
