@@ -76,6 +76,24 @@ const MARK_CENTRE = 0.6
 const LEG_SYMMETRY = 1
 const LEG_REACH = 3
 
+/**
+ * A run of the line's height lying within RIM_GAP line widths of a taller run of the same ink on
+ * one side, and of none on the other, is the foot (or top) of a mark drawn in the line's own
+ * colour, not the line (isMarkRim): random style's large circles, centred on the line, show in a
+ * column as the ring's upper half run together with the line and its lower arc apart below them;
+ * the path, kept from rising, ran along those arcs after a drop, and their level, averaged with
+ * the line's own columns (monotoneLevels), put plateaus 2–3 px under the line (random dev seeds
+ * 7470 B, 6216 A, 7242 A, 7440 A). The rim must be at least RIM_HEIGHT line widths tall: a
+ * thinner run is an anti-aliased fragment of a thick line's edge (survminer 7417 Strata 1, whose
+ * trace then ran on past its end). The run beside it must be taller than a line: beside a line
+ * or a mark's arm no taller (a drop's corner, survminer's "+" arms) the line's first columns
+ * after a drop were lost and the drop moved late (survminer 6325 Strata 3). Measured on dev seeds
+ * 7240–7479 and 6000–6479 (04:20 UTC 12-07, not asserted; see the report of issue 10's helper
+ * wobtrace9).
+ */
+const RIM_GAP = 1
+const RIM_HEIGHT = 0.5
+
 /** A horizontal stretch of the traced curve. */
 export interface Plateau {
   /** Image row of the line's centre. */
@@ -201,6 +219,7 @@ export function stepCorners(
   const isFlat = (s: PathStep) => {
     const height = runs.bottom[s.run] - runs.top[s.run]
     if (height < SLIVER * w) return false
+    if (isMarkRim(s.x, s.run, runs, w)) return false
     if (height <= w + FLAT_EXTRA) return true
     return (
       (runs.flags[s.run] & RUN_FOLLOWED) !== 0 &&
@@ -771,6 +790,25 @@ export function lineBetweenLegs(
     }
   }
   return out ?? path
+}
+
+/**
+ * Whether run j of column x is the rim of a mark in the line's own colour rather than the line
+ * (see RIM_GAP): as solid a run of its own ink (SOLID), taller than the line, lies within RIM_GAP
+ * line widths of it on exactly one side. The line inside a ring has ink on both sides, and the
+ * plain line on neither.
+ */
+export function isMarkRim(x: number, j: number, runs: ColumnRuns, w: number): boolean {
+  const own = (k: number) => !(runs.flags[k] & RUN_NOT_OWN)
+  if (!own(j) || runs.bottom[j] - runs.top[j] < RIM_HEIGHT * w) return false
+  const c = x - runs.x0
+  const near = (dir: number) => {
+    const k = nextOwn(j, dir, runs.start[c], runs.start[c + 1], own)
+    if (k < 0 || runs.bottom[k] - runs.top[k] <= w + FLAT_EXTRA) return false
+    const gap = dir < 0 ? runs.top[j] - runs.bottom[k] : runs.top[k] - runs.bottom[j]
+    return gap <= RIM_GAP * w && runs.peak[k] >= SOLID * runs.peak[j]
+  }
+  return near(-1) !== near(1)
 }
 
 /** The first run after `j` in direction `dir` (±1) within [from, to) for which `own` holds; −1 if none. */
