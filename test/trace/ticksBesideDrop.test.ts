@@ -19,4 +19,13 @@ describe('upward ticks just after a drop (development seed 3000, JCO)', () => {
     expect(s.recall).toBeGreaterThanOrEqual(0.73)
     expect(s.precision).toBeGreaterThanOrEqual(0.99)
   })
+  // regression lock (recall 0.838, precision 0.974): a tick at the band's right edge leaves part
+  // of its ink in the column beyond, so the rows beside the drop hold less than twice the
+  // stroke's ink; with BESIDE_SHARE at 1 (such rows left out), recall 0.819 (217 of 265).
+  it('are read where they add less than a whole stroke to the row (seed 3005, JCO)', () => {
+    const s = markScores([renderKmFigure(styledFigureSpec(3005, 'jco'))])
+    expect(s.drawn).toBe(265)
+    expect(s.recall).toBeGreaterThanOrEqual(0.83)
+    expect(s.precision).toBeGreaterThanOrEqual(0.97)
+  })
 })
