@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
+import { parseColor } from '../../src/shared/trace'
 import { coverageMap, relation } from '../../src/shared/trace/coverage'
 import { RUN_ALTERNATE, RUN_SIBLING, columnRuns } from '../../src/shared/trace/columnRuns'
 import { markAlternatingRuns } from '../../src/shared/trace/siblingRuns'
 import { prepareFigure } from '../../src/shared/trace/traceCurve'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
-import { wholeness } from './wholeness'
+import { tracedStyled, armOf } from './helpers'
 
 /**
  * A grey arm beside a darker one (JAMA's grey #808080 beside its dark slate #374E55): in a JPEG
@@ -17,19 +17,9 @@ import { wholeness } from './wholeness'
  * its own line for it (seed 3017: 26% of its length more than 2 px off). Development seeds
  * (test/generator/seeds.ts), JAMA style, traced with their true colours.
  */
-function greyArm(seed: number) {
-  const fig = renderKmFigure(styledFigureSpec(seed, 'jama'))
-  const colors = fig.arms.map((a) => parseColor(a.color))
-  const curves = traceCurves(fig.image, fig.calibration, colors)
-  const i = fig.arms.findIndex((a) => a.color === '#808080')
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  const w = wholeness(curves[i], fig.arms[i].ipd, axisMap(fig.calibration), span)
-  return { fig, i, curve: curves[i], w }
-}
-
 describe('a grey arm beside a darker arm whose line reads as grey', () => {
   it('ends where its own line ends, not along the darker line (seed 3059)', () => {
-    const { curve, w } = greyArm(3059)
+    const { curve, whole: w } = armOf(tracedStyled(3059, 'jama'), { color: '#808080' })
     // The grey's last ink is at month 30.8; the trace went on to 34.6 along the slate line.
     expect(Math.abs(w.endGap)).toBeLessThan(0.5)
     expect(w.whole).toBe(true)
@@ -38,7 +28,7 @@ describe('a grey arm beside a darker arm whose line reads as grey', () => {
 
   it('keeps to its own line where the darker line runs near it (seed 3017)', () => {
     // 74% of the trace lay within 2 px of the grey's line before (wholeness.ts); now 93%.
-    const { w } = greyArm(3017)
+    const { whole: w } = armOf(tracedStyled(3017, 'jama'), { color: '#808080' })
     expect(w.within).toBeGreaterThan(0.9)
   })
 

@@ -97,7 +97,8 @@ export function markScores(figures: readonly RenderedFigure[]) {
 
 /**
  * Every arm of a generated figure traced with its true colour (all at once, as `kmpool trace`
- * does), with how whole each trace is against the figure's truth (wholeness.ts).
+ * does), with how whole each trace is against the figure's truth (wholeness.ts), the figure's arm
+ * and the length of its time axis (`span`, in its time unit).
  */
 export function tracedWithWholeness(fig: RenderedFigure) {
   const curves = traceCurves(
@@ -110,12 +111,28 @@ export function tracedWithWholeness(fig: RenderedFigure) {
   return curves.map((curve, i) => ({
     curve,
     whole: wholeness(curve, fig.arms[i].ipd, map, span),
+    arm: fig.arms[i],
+    span,
   }))
 }
 
 /** tracedWithWholeness on the generated figure of `seed` in `style` (by default the seed's own). */
 export function tracedStyled(seed: number, style: FigureStyle = styleOfSeed(seed)) {
   return tracedWithWholeness(renderKmFigure(styledFigureSpec(seed, style)))
+}
+
+/** The traced arm (tracedWithWholeness) drawn in `color` (#rrggbb, any case) or named `name`. */
+export function armOf<T extends { arm: { name: string; color: string } }>(
+  arms: readonly T[],
+  which: { color: string } | { name: string },
+): T {
+  const found = arms.find((a) =>
+    'name' in which
+      ? a.arm.name === which.name
+      : a.arm.color.toLowerCase() === which.color.toLowerCase(),
+  )
+  if (!found) throw new Error(`no arm ${JSON.stringify(which)} in the figure`)
+  return found
 }
 
 /**

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatColor } from '../../src/shared/trace'
-import { tracedStyled } from './helpers'
+import { armOf, tracedStyled } from './helpers'
 import { isFlagged } from './wholeness'
 
 /** The grey arm of a JAMA-style development seed, traced beside the others in true colours. */
 function greyArm(seed: number) {
-  const arms = tracedStyled(seed, 'jama')
-  const { curve, whole } = arms[arms.findIndex((a) => formatColor(a.curve.color) === '#808080')]
+  const { curve, whole } = armOf(tracedStyled(seed, 'jama'), { color: '#808080' })
   return { curve, whole: whole.whole }
 }
 

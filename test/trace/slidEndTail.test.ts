@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatColor } from '../../src/shared/trace'
-import { tracedStyled } from './helpers'
+import { armOf, tracedStyled } from './helpers'
 
 /**
  * A tail that runs on beside or under another arm's line, where the trace slid a few pixels off
@@ -15,8 +14,7 @@ describe('a trace that slid off its line near its end', () => {
     [6102, '#000000'],
     [7356, '#ff7f0e'],
   ])('is carried on along the line it left (seed %i, arm %s)', (seed, color) => {
-    const arms = tracedStyled(seed, 'random')
-    const { whole } = arms[arms.findIndex((a) => formatColor(a.curve.color) === color)]
+    const { whole } = armOf(tracedStyled(seed, 'random'), { color })
     expect(whole).toMatchObject({ whole: true })
   })
 })

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
-import { renderKmFigure } from '../generator/kmFigure'
-import { styledFigureSpec } from '../generator/styledFigure'
-import { wholeness } from './wholeness'
+import { tracedStyled } from './helpers'
 
 /**
  * A tail hidden to its end under a row of black "+" marks drawn closer than their bars are wide
@@ -12,15 +9,6 @@ import { wholeness } from './wholeness'
  * Development seeds in NEJM style, traced with their true colours: on the old code the trace of
  * seed 4010's arm A ended 3.2% of the time span early, seed 4070's arm B 6.5%.
  */
-function nejmArm(seed: number, arm: number) {
-  const fig = renderKmFigure(styledFigureSpec(seed, 'nejm'))
-  const colors = fig.arms.map((a) => parseColor(a.color))
-  const curves = traceCurves(fig.image, fig.calibration, colors)
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  const w = wholeness(curves[arm], fig.arms[arm].ipd, axisMap(fig.calibration), span)
-  return { curve: curves[arm], w, span }
-}
-
 describe('a tail hidden to its end under a row of black marks', () => {
   it.each([
     [4010, 0],
@@ -28,7 +16,7 @@ describe('a tail hidden to its end under a row of black marks', () => {
   ])(
     'is followed along the row to its end, reported as under marks (seed %i, arm %i)',
     (seed, arm) => {
-      const { curve, w, span } = nejmArm(seed, arm)
+      const { curve, whole: w, span } = tracedStyled(seed, 'nejm')[arm]
       expect(Math.abs(w.endGap)).toBeLessThan(0.02 * span)
       expect(w.whole).toBe(true)
       const codes = curve.warnings.map((x) => x.code)

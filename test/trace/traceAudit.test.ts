@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { TraceError, axisMap, formatColor, traceCurve } from '../../src/shared/trace'
+import { TraceError, axisMap, traceCurve } from '../../src/shared/trace'
 import { risingTerms } from '../../src/shared/trace/upright'
 import { renderKmFigure } from '../generator/kmFigure'
 import { figureSpec } from '../generator/figureSpec'
-import { tracedStyled } from './helpers'
+import { armOf, tracedStyled } from './helpers'
 import { isFlagged } from './wholeness'
 
 const codes = (c: { warnings: { code: string }[] }) => c.warnings.map((w) => w.code)
@@ -164,8 +164,7 @@ describe('trace audit: a tail that follows another to its end', () => {
     // own lines: greyBesideDarkerLine.test.ts, greyTintedSlate.test.ts; 4010's since stepCorners'
     // isMarkRim.)
     const arms = tracedStyled(4090, 'lancet')
-    const of = (hex: string) => arms.find((k) => formatColor(k.curve.color) === hex)!
-    const [navy, grey] = [of('#00468b'), of('#808080')]
+    const [navy, grey] = [armOf(arms, { color: '#00468b' }), armOf(arms, { color: '#808080' })]
     expect(grey.whole.whole).toBe(false)
     expect(codes(grey.curve)).toEqual(['follows-other'])
     expect(grey.curve.warnings[0].message).toMatch(

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
 import { RUN_SIBLING } from '../../src/shared/trace/columnRuns'
 import type { PathStep } from '../../src/shared/trace/monotonePath'
 import { traceStatus } from '../../src/shared/trace/traceStatus'
-import { renderKmFigure } from '../generator/kmFigure'
-import { styledFigureSpec } from '../generator/styledFigure'
-import { runPerColumn, runsMap } from './helpers'
-import { wholeness } from './wholeness'
+import { armOf, runPerColumn, runsMap, tracedStyled } from './helpers'
 
 /**
  * A line hidden under its sibling (a lighter or darker shade of the same ink, siblingRuns.ts):
@@ -54,25 +50,10 @@ describe('a stretch followed along a sibling’s ink', () => {
 })
 
 /** Development seeds (test/generator/seeds.ts), JAMA style, traced with their true colours. */
-function arm(seed: number, name: string) {
-  const fig = renderKmFigure(styledFigureSpec(seed, 'jama'))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const i = fig.arms.findIndex((a) => a.name === name)
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return {
-    curve: curves[i],
-    w: wholeness(curves[i], fig.arms[i].ipd, axisMap(fig.calibration), span),
-  }
-}
-
 describe('arms hidden under a sibling are not reported whole', () => {
   it('the slate arm under its grey sibling at the start (seed 4079)', () => {
     // Columns 83–121: the slate line lies under the grey one; the first drop was spread as a slope.
-    const { curve, w } = arm(4079, 'Arm A')
+    const { curve, whole: w } = armOf(tracedStyled(4079, 'jama'), { name: 'Arm A' })
     expect(w.whole).toBe(false)
     expect(curve.status.status).toBe('inferred')
     expect(curve.status.stretches[0]).toMatchObject({ kind: 'under', from: 0 })
@@ -80,7 +61,7 @@ describe('arms hidden under a sibling are not reported whole', () => {
   })
 
   it('the grey arm where it runs hidden (seed 3023)', () => {
-    const { curve, w } = arm(3023, 'Arm B')
+    const { curve, whole: w } = armOf(tracedStyled(3023, 'jama'), { name: 'Arm B' })
     expect(w.whole).toBe(false)
     expect(curve.status.status).not.toBe('whole')
   })

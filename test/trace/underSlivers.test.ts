@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { axisMap, parseColor, traceCurves } from '../../src/shared/trace'
-import { renderKmFigure } from '../generator/kmFigure'
-import { styledFigureSpec } from '../generator/styledFigure'
-import { isFlagged, wholeness } from './wholeness'
+import { isFlagged } from './wholeness'
+import { tracedStyled, armOf } from './helpers'
 
 /**
  * A survminer arm hidden under an arm drawn later: what shows of its colour there is the tips of
@@ -10,26 +8,10 @@ import { isFlagged, wholeness } from './wholeness'
  * px off the line, was `whole` by its status. Such a stretch is `inferred` (traceStatus:
  * underSlivers).
  */
-function arm(seed: number, name: string) {
-  // Development seeds (test/generator/seeds.ts), forced to the survminer style.
-  const fig = renderKmFigure(styledFigureSpec(seed, 'survminer'))
-  const curves = traceCurves(
-    fig.image,
-    fig.calibration,
-    fig.arms.map((a) => parseColor(a.color)),
-  )
-  const i = fig.arms.findIndex((a) => a.name === name)
-  const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return {
-    curve: curves[i],
-    w: wholeness(curves[i], fig.arms[i].ipd, axisMap(fig.calibration), span),
-  }
-}
-
 describe('arms riding slivers of their own ink under another arm are not reported whole', () => {
   it('the arm on faint fringes at the start (seed 4018)', () => {
     // Columns 135–172: fringes of peak 0.3–0.7 beside the covering arm, the trace up to 11 px off.
-    const { curve, w } = arm(4018, 'Strata 2')
+    const { curve, whole: w } = armOf(tracedStyled(4018, 'survminer'), { name: 'Strata 2' })
     expect(w.whole).toBe(false)
     expect(curve.status.status).toBe('inferred')
     expect(curve.status.stretches[0]).toMatchObject({ kind: 'under' })
@@ -38,7 +20,7 @@ describe('arms riding slivers of their own ink under another arm are not reporte
   })
 
   it('the arm on 1–2.5 px slivers of its 5 px line (seed 4082)', () => {
-    const { curve, w } = arm(4082, 'Strata 1')
+    const { curve, whole: w } = armOf(tracedStyled(4082, 'survminer'), { name: 'Strata 1' })
     expect(w.whole).toBe(false)
     expect(isFlagged(curve)).toBe(true)
     expect(curve.status.stretches.some((s) => s.x0 <= 600 && s.x1 >= 610)).toBe(true)
