@@ -55,25 +55,6 @@ const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
 const END_SHARE = 0.5
 
-/**
- * Read with ridges, a run of this curve's colour none of whose pixels is more than EDGE_PEAK
- * covered, with another curve's ink within EDGE_ROWS rows beyond either end (one blank row
- * between) in its column, or touching or one row beyond it in a column up to EDGE_COLUMNS to
- * either side, may be that ink's anti-aliased fringe, and is doubted as a run touching it is:
- * JPEG leaves a nearly blank row between a dark line and the pale fringe it casts, and spreads the
- * line's ink from column to column, and ridges read that fringe as a thin line (lancet
- * development seed 6466 C, grey #808080 beside navy #00468B: runs 0.25–0.73 covered one row from
- * the navy line, or beside a column where it showed, drew the grey arm's ridge-read path 3–5 px
- * below its own faint line for 20 columns, not whole and not flagged). A run with a pixel more
- * covered is a line's core. Flagged RUN_FRINGE. Measured on 6000–6479 (04:40 UTC): silent 16 →
- * 14 (6118 C and 6466 C flagged), whole 91.7 → 91.6%; doubting such runs in the plain reading
- * too added silent arms (3010 B, 4087 Strata 3). The tip of a black mark's arm is not another
- * curve's ink here (lineOther): counted as such, 3000–3119 lost 1 point of whole arms (NEJM);
- * not counted, 3000–3119 stays at 93.7%, 6000–6479 silent 14 → 12, 7000–7479 silent 28 → 27.
- */
-const EDGE_PEAK = 0.8
-const EDGE_ROWS = 2
-const EDGE_COLUMNS = 1
 /** Bit flags of a run. */
 export const RUN_NEXT_TO_OTHER = 1
 /** A run set aside as more likely a lighter or darker sibling curve's (siblingRuns.ts). */
@@ -99,14 +80,6 @@ export const RUN_ALTERNATE = 16
  * sides or a mark's stroke at its end (`flagHalos`): seen, but followed only at the curve's level.
  */
 export const RUN_HALO = 32
-/**
- * Set, in a reading with ridges, on a faint run just off another curve's ink (EDGE_PEAK): the
- * path doubts it as a run touching other ink (monotonePath.ts), yet it still counts as the curve's
- * own ink everywhere else (not in RUN_NOT_OWN): a thin pale line's real tail lies there too, and
- * uncounted beyond a trace's end it went unreported (lancet development seed 6154 C, ended 3% of
- * the time span early).
- */
-export const RUN_FRINGE = 64
 /** Runs of ink that is not this curve's, followed only at the curve's level. */
 export const RUN_FOLLOWED = RUN_UNDER | RUN_MARK
 /** Runs that are not this curve's own ink beyond doubt. */
@@ -305,38 +278,6 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     return k !== 0 && k !== MARK_INK
   }
 
-  // Another curve's ink, unless it is the tip of a mark's arm: mark ink beside it in its row and
-  // none of its own curve's ink on the other side (in that row or the next). A black "+" mark's
-  // anti-aliased tip, blended with the pale line it sits on, reads as another curve's dark
-  // colour (NEJM development seeds 3008 C, 3020 C, 3110 C: taken for a fringe, they ended the
-  // orange arm's ridge-read trace 7–12% of the time span early); a dark line's rim beside its
-  // own core (which may read as mark ink) goes on along the row or lies above or below the core.
-  const sameIn = (x: number, y: number, k: number) => {
-    if (x < 0 || x >= width) return false
-    for (let r = Math.max(0, y - 1); r <= Math.min(height - 1, y + 1); r++) {
-      if (other[r * width + x] === k) return true
-    }
-    return false
-  }
-  const markAt = (x: number, y: number) => x >= 0 && x < width && other[y * width + x] === MARK_INK
-  const lineOther = (x: number, y: number) => {
-    if (!isOther(x, y)) return false
-    const k = other[y * width + x]
-    return (
-      !(markAt(x - 1, y) && !sameIn(x + 1, y, k)) && !(markAt(x + 1, y) && !sameIn(x - 1, y, k))
-    )
-  }
-  // Another curve's ink within EDGE_ROWS of a run's ends in its column, or EDGE_COLUMNS beside it.
-  const nearOther = (x: number, a: number, b: number) => {
-    for (let dx = -EDGE_COLUMNS; dx <= EDGE_COLUMNS; dx++) {
-      const c = x + dx
-      if (c < 0 || c >= width) continue
-      for (let d = 1; d <= EDGE_ROWS; d++) {
-        if ((dx !== 0 || d > 1) && (lineOther(c, a - d) || lineOther(c, b + d))) return true
-      }
-    }
-    return false
-  }
   // Two pixels alike (a line one pixel wide straddling two rows, which JPEG's 8×8 smoothing of a
   // flat stretch leaves at exactly one value) with less ink above and below them: the upper is the
   // ridge (lancet development seed 6226 C: a grey tail 0.24 covered in both rows over 33 columns
@@ -469,7 +410,6 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         area.y0 + a,
         area.y0 + b,
         (isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0) |
-          (ridges && vmax < EDGE_PEAK && nearOther(x, a, b) ? RUN_FRINGE : 0) |
           (tinted >= TINT_SHARE * m ? RUN_SIBLING | RUN_ALTERNATE : 0),
         -1,
       )

@@ -1,7 +1,6 @@
 import {
   type ColumnRuns,
   RUN_FOLLOWED,
-  RUN_FRINGE,
   RUN_HALO,
   RUN_MARK,
   RUN_NEXT_TO_OTHER,
@@ -70,7 +69,7 @@ const SOLID_SHORT = 3
  */
 const CARRY_GAP = 8
 /** Runs that may be another curve's ink (beside it, a sibling's, or under it): not marks. */
-const DOUBTED = RUN_NEXT_TO_OTHER | RUN_FRINGE | RUN_SIBLING | RUN_UNDER
+const DOUBTED = RUN_NEXT_TO_OTHER | RUN_SIBLING | RUN_UNDER
 /**
  * The run flags read per path and column, as constants of this module: under some module loaders
  * (tsx, vitest) each read of an imported binding calls a getter.
@@ -88,11 +87,8 @@ const MARK_INK = RUN_MARK
  * line under a row of "+" marks traced 3–4 px low over 22–27 months).
  */
 const HALO = RUN_HALO
-/**
- * Runs next to another curve's ink, or a sibling curve's, or (read with ridges) a faint run just
- * off another curve's ink (RUN_FRINGE): passed through, but doubtful.
- */
-const NEAR_OTHER = RUN_NEXT_TO_OTHER | RUN_FRINGE | RUN_SIBLING
+/** Runs next to another curve's ink, or a sibling curve's: passed through, but doubtful. */
+const NEAR_OTHER = RUN_NEXT_TO_OTHER | RUN_SIBLING
 /** How far (pixels) from a mark's bar the curve's colour bled past it lies (columnRuns.ts). */
 const BAR_TOUCH = 1
 /**
