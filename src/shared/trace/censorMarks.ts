@@ -599,12 +599,7 @@ function besideDrops(
   half: number,
   into: Pick<Beyond, 'above' | 'moment' | 'out'>,
 ): void {
-  const { area, width, height, cover } = map
-  const at = (x: number, r: number) => {
-    const y = r - area.y0
-    if (y < 0 || y >= height || x < area.x0 || x >= area.x1) return 0
-    return cover[y * width + (x - area.x0)]
-  }
+  const at = coverAt(map)
   const sum = (row: readonly number[]) => row.reduce((s, v) => s + v, 0)
   // Each drop's rows wholly between its levels (columns `from` on), and the first of them near
   // enough to the lower level to hold a tick.
@@ -832,12 +827,7 @@ function ownWidth(
   map: CoverageMap,
   lineWidth: number,
 ): number {
-  const { area, width, height, cover } = map
-  const at = (x: number, r: number) => {
-    const y = r - area.y0
-    if (y < 0 || y >= height || x < area.x0 || x >= area.x1) return 0
-    return cover[y * width + (x - area.x0)]
-  }
+  const at = coverAt(map)
   const span = Math.ceil(lineWidth) + 2
   // The ink of the rows joined to row r0 on one side, each with at least `least` coverage, and
   // whether it runs on through all `span` rows.
@@ -871,4 +861,14 @@ function ownWidth(
 const quantile = (xs: ArrayLike<number>, q: number) => {
   const s = Array.from(xs).sort((a, b) => a - b)
   return s.length ? s[Math.floor(q * (s.length - 1))] : 0
+}
+
+/** The map's coverage of image pixel (x, row r); 0 outside its area. */
+function coverAt(map: CoverageMap): (x: number, r: number) => number {
+  const { area, width, height, cover } = map
+  return (x, r) => {
+    const y = r - area.y0
+    if (y < 0 || y >= height || x < area.x0 || x >= area.x1) return 0
+    return cover[y * width + (x - area.x0)]
+  }
 }
