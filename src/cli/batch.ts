@@ -2,7 +2,8 @@
  * Several inputs in one run (`kmpool trace`, `kmpool reconstruct` and any command that reads one
  * input at a time): files and folders expanded to a list, each input run on its own, its results
  * written under --out-dir with a name of its own, and a summary table at the end. An input that
- * fails is reported on one line and the others still run; the exit code is then 1. With --json
+ * fails, or is done only in part, is reported on one line and the others still run; the exit code
+ * is then 1. With --json
  * the array of per-input results is all that goes to standard output.
  */
 import { readdirSync, statSync } from 'node:fs'
@@ -21,13 +22,19 @@ export interface BatchItem<T> {
   /** Its key figures, one short cell of the summary table. */
   figures: string
   warnings: number
+  /**
+   * What of the input could not be done though the rest was (one line; `kmpool trace`: a colour
+   * given that could not be traced). The input is then "partial": its files are written, and the
+   * run's exit code is 1.
+   */
+  incomplete?: string
 }
 
 /** One input's line of the --json array. */
 export interface BatchEntry<T> {
   input: string
-  status: 'ok' | 'failed'
-  /** Why it failed, in one line; null when it did not. */
+  status: 'ok' | 'partial' | 'failed'
+  /** Why it failed, or what of it could not be done, in one line; null when all was done. */
   error: string | null
   outputs: string[]
   warnings: number
@@ -86,7 +93,8 @@ export interface BatchOptions {
 
 /**
  * Runs `each` on every input (with its output name), then prints the summary table, or the JSON
- * array with --json. Throws a CliError (exit code 1) after printing when any input failed.
+ * array with --json. Throws a CliError (exit code 1) after printing when any input failed or was
+ * done only in part.
  */
 export function runBatch<T>(
   inputs: string[],
@@ -146,16 +154,20 @@ class Batch<T> {
   }
 
   done(i: number, item: BatchItem<T>): void {
-    const { result, outputs, warnings } = item
+    const { result, outputs, warnings, incomplete } = item
     this.entries.push({
       input: this.inputs[i],
-      status: 'ok',
-      error: null,
+      status: incomplete === undefined ? 'ok' : 'partial',
+      error: incomplete ?? null,
       outputs,
       warnings,
       result,
     })
     this.figures.push(item.figures)
+    if (incomplete !== undefined) {
+      this.bar.end()
+      this.output.stderr(`kmpool ${this.options.command}: ${incomplete}\n`)
+    }
   }
 
   /** An input that failed with a reason for the user is recorded; any other error is a bug. */
@@ -179,21 +191,26 @@ class Batch<T> {
     this.bar.update(this.inputs.length, 'done')
     this.bar.end()
     const failed = entries.filter((e) => e.status === 'failed').length
+    const partial = entries.filter((e) => e.status === 'partial').length
     if (this.options.json) {
       output.stdout(`${JSON.stringify(entries, null, 2)}\n`)
     } else {
       const rows = entries.map((e, i) => [
         e.input,
         e.status,
-        e.status === 'ok' ? figures[i] : (e.error ?? ''),
-        e.status === 'ok' ? String(e.warnings) : '—',
+        e.status === 'failed' ? (e.error ?? '') : figures[i],
+        e.status === 'failed' ? '—' : String(e.warnings),
       ])
       const written = entries.reduce((n, e) => n + e.outputs.length, 0)
       output.stdout(
         `${columns([['input', 'status', 'result', 'warnings'], ...rows])}\n\n` +
-          `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed} done, ${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
+          `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed - partial} done, ${partial ? `${partial} done in part, ` : ''}${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
       )
     }
-    if (failed > 0) throw new CliError(`${failed} of ${entries.length} inputs failed`)
+    if (failed > 0 || partial > 0) {
+      const inPart = partial ? `${partial} of ${entries.length} inputs done only in part` : ''
+      const failedToo = failed ? `${failed} of ${entries.length} inputs failed` : ''
+      throw new CliError([failedToo, inPart].filter(Boolean).join(', '))
+    }
   }
 }

@@ -3,11 +3,12 @@
  * (src/node/pdf.ts, shared with the app), and their curves read for `kmpool trace`.
  */
 import { type VectorCurve, curvesByColor, findVectorCurves } from '../shared/pdf'
-import { TraceError, findCurves, traceCurves } from '../shared/trace'
+import { TraceError, findCurves } from '../shared/trace'
 import type { Calibration, Rgb, TraceWarning, TracedCurve } from '../shared/trace/types'
 import { type PdfPageOptions, openPdfPage } from '../node/pdf'
 import { CliError } from './cliError'
 import { writeBytes } from './io'
+import { traceGiven } from './traceGiven'
 
 export { DEFAULT_SCALE, openPdfPage, type PdfPage, type PdfPageOptions } from '../node/pdf'
 
@@ -17,13 +18,15 @@ export interface PdfCurves {
   source: 'vector' | 'pixels'
   /** What tracing "auto" in the pixels could not do (findCurves). */
   warnings: TraceWarning[]
+  /** Colours given that could not be traced in the pixels (traceGiven.ts). */
+  notTraced: (TraceWarning & { color: string })[]
 }
 
 /**
  * Reads the KM curves of a PDF page through a calibration in the rendered image's pixels: the
  * page's vector curves when it has them (exact coordinates and colours, findVectorCurves), with
  * `colors` all of the given colours' (each must have a curve, or none is taken); otherwise the
- * page rendered at the scale and traced as an image (traceCurves, or findCurves for "auto").
+ * page rendered at the scale and traced as an image (traceGiven, or findCurves for "auto").
  * With `renderOut`, the rendered image is written there as PNG either way, so that a user can
  * read calibration pixels off it. One-line CliErrors for every failure a user can cause.
  */
@@ -48,17 +51,16 @@ export function tracePdf(
     }
     const groups = colors === 'auto' ? [found] : curvesByColor(found, colors, tolerance)
     if (groups.every((g) => g.length > 0)) {
-      return { curves: groups.flat(), source: 'vector', warnings: [] }
+      return { curves: groups.flat(), source: 'vector', warnings: [], notTraced: [] }
     }
     const { image } = rendered ?? page.render()
     try {
-      if (colors === 'auto')
-        return { ...findCurves(image, calibration, { tolerance }), source: 'pixels' }
-      return {
-        curves: traceCurves(image, calibration, colors, { tolerance }),
-        source: 'pixels',
-        warnings: [],
+      if (colors === 'auto') {
+        return { ...findCurves(image, calibration, { tolerance }), source: 'pixels', notTraced: [] }
       }
+      const where = `${path}: page ${page.page}`
+      const given = traceGiven(image, calibration, colors, { tolerance }, where)
+      return { ...given, source: 'pixels', warnings: [] }
     } catch (e) {
       if (e instanceof TraceError) throw new CliError(`${path}: page ${page.page}: ${e.message}`)
       throw e

@@ -304,8 +304,15 @@ function batchOutput<T extends z.ZodType>(result: T) {
   return z.array(
     z.strictObject({
       input: z.string().describe('as named, or found in a named folder'),
-      status: z.enum(['ok', 'failed']),
-      error: z.string().nullable().describe('why it failed, one line'),
+      status: z
+        .enum(['ok', 'partial', 'failed'])
+        .describe(
+          'partial: done in part (trace: a colour given could not be traced), files written',
+        ),
+      error: z
+        .string()
+        .nullable()
+        .describe('why it failed, or what of it could not be done, one line'),
       outputs: z.array(z.string()).describe('files written under --out-dir'),
       warnings: count,
       result: result.nullable().describe('as the command prints for this input alone'),

@@ -91,6 +91,40 @@ describe('kmpool trace, several figures', () => {
     expect(json[1].result).toBe(null)
   })
 
+  it('keeps the curves traced when a colour given is not (status partial, exit code 1)', () => {
+    const dir = figures()
+    const out = join(dir, 'out')
+    const r = run([
+      'trace',
+      join(dir, 'one.png'),
+      join(dir, 'two.png'),
+      '--color',
+      '#1f77b4,#2ca02c',
+      '--out-dir',
+      out,
+      '--json',
+    ])
+    expect(r.code).toBe(1)
+    const json = JSON.parse(r.stdout)
+    expect(json.map((e: { status: string }) => e.status)).toEqual(['partial', 'partial'])
+    expect(json[0].error).toMatch(
+      /one\.png: 1 of the 2 colours given could not be traced \(#2ca02c; see the warnings\); the other curve was traced$/,
+    )
+    expect(json[0].result.curves.map((c: { color: string }) => c.color)).toEqual(['#1f77b4'])
+    expect(json[0].result.warnings).toContainEqual({
+      code: 'curve-not-traced',
+      color: '#2ca02c',
+      message: expect.stringMatching(/^the curve of colour #2ca02c could not be traced: no pixels/),
+    })
+    // The file keeps the colour's name it has when every colour given is traced.
+    expect(existsSync(join(out, 'one-points_1f77b4.csv'))).toBe(true)
+    expect(r.stderr).toMatch(/^kmpool trace: .*two\.png: 1 of the 2 colours given/m)
+    expect(r.stderr).toMatch(/^kmpool trace: 2 of 2 inputs done only in part\n$/m)
+    const table = run(['trace', join(dir, 'one.png'), '--color', '#1f77b4,#2ca02c', '--quiet'])
+    expect(table.stdout).toMatch(/one\.png\s+partial\s+1 curve \(pixels, whole\)/)
+    expect(table.stdout).toMatch(/1 input: 0 done, 1 done in part, 0 failed; 0 files written\.\n$/)
+  })
+
   it('refuses one-figure flags with several figures, and --out-dir with one', () => {
     const dir = figures()
     expect(run(['trace', dir, '--color', 'auto', '--out', 'x.csv']).code).toBe(2)

@@ -75,6 +75,39 @@ describe('kmpool trace', () => {
     }
   })
 
+  it('writes the curves traced when a colour given is not, says which, and exits with 1', () => {
+    const points = join(dir, 'given.csv')
+    const blue = fig.arms[0].color
+    const args = ['trace', '--image', image, '--calibration', cal, '--color', `${blue},#2ca02c`]
+    const r = run([...args, '--out', points])
+    expect(r.code).toBe(1)
+    // The one curve traced keeps the file name it has when both are (FILE's stem + _rrggbb).
+    expect(readFileSync(join(dir, `given_${blue.slice(1)}.csv`), 'utf8')).toMatch(
+      /^time,surv\n0,1\n/,
+    )
+    expect(r.stdout).toMatch(
+      /Warnings:\n {2}the curve of colour #2ca02c could not be traced: no pixels/,
+    )
+    expect(r.stderr).toBe(
+      `kmpool trace: ${image}: 1 of the 2 colours given could not be traced (#2ca02c; see the warnings); the other curve was traced\n`,
+    )
+    const json = run([...args, '--json'])
+    expect(json.code).toBe(1)
+    const out = JSON.parse(json.stdout)
+    expect(out.curves.map((c: { color: string }) => c.color)).toEqual([blue])
+    expect(out.warnings.filter((w: { code: string }) => w.code === 'curve-not-traced')).toEqual([
+      expect.objectContaining({ color: '#2ca02c' }),
+    ])
+    // None traced: the figure is refused in one line, each reason once, nothing written.
+    const none = run([...args.slice(0, -1), '#2ca02c,#00ff00'])
+    expect(none.code).toBe(1)
+    expect(none.stdout).toBe('')
+    expect(none.stderr).toMatch(
+      /no (pixels|curve) of colour #2ca02c .*; no pixels of colour #00ff00 /,
+    )
+    expect(none.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
   it('fails with one line naming the problem', () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(

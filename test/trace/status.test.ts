@@ -119,6 +119,16 @@ describe('kmpool trace prints the status', () => {
     expectClose(under.to, 10, { abs: 0.5 }, 'under to')
   })
 
+  it('numbers the curve a stretch is under among the curves written, past a colour not traced', () => {
+    const colors = ['#2ca02c', ...fig.arms.map((a) => a.color)].join(',')
+    const r = run(['trace', '--image', image, '--calibration', cal, '--color', colors, '--json'])
+    expect(r.code).toBe(1)
+    const json = JSON.parse(r.stdout)
+    expect(json.curves).toHaveLength(2)
+    // The second curve written, though the third colour given.
+    expect(json.curves[0].stretches[0]).toMatchObject({ kind: 'under', under_arm: 2 })
+  })
+
   it('in text: a status column and the stretches in plain words', () => {
     const r = run(['trace', '--image', image, '--calibration', cal, '--color', 'auto'])
     expect(r.code).toBe(0)

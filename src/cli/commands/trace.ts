@@ -8,7 +8,6 @@ import {
   findCurves,
   formatColor,
   parseColor,
-  traceCurves,
 } from '../../shared/trace'
 import { findInset, insetWarning } from '../../shared/trace/findInset'
 import type { VectorCurve } from '../../shared/pdf'
@@ -21,6 +20,7 @@ import { readImage } from '../image'
 import { writeText } from '../io'
 import type { Output } from '../output'
 import { DEFAULT_SCALE, type PdfPageOptions, tracePdf } from '../pdf'
+import { type GivenCurves, notTracedLine, traceGiven } from '../traceGiven'
 
 type Curve = TracedCurve | VectorCurve
 
@@ -57,7 +57,8 @@ them is rendered and traced as an image.
   --keep-inset        trace a zoomed inset's ink too: by default a framed small plot inside the
                       plot (its curves zoomed) is found and left out, and a warning says where
   --color COLOR       the curve's colour (#rrggbb); several, comma-separated, are traced each
-                      knowing the others; "auto" finds and traces every curve
+                      knowing the others (one that cannot be traced is a warning, the others
+                      are written, and the exit code is 1); "auto" finds and traces every curve
   --out FILE          write the corners as time,surv (survival as a proportion) CSV; with several
                       curves, one file per curve named FILE's stem + _rrggbb
   --censor-out FILE   write the censor-mark times as a one-column CSV (time), the same way
@@ -76,7 +77,7 @@ like a curve but could not be traced is reported, never dropped.
 
 Several figures: name the files, or folders (their PNG, JPEG, GIF, WebP, BMP and PDF files),
 instead of --image/--pdf. Each is traced on its own; one that fails is reported and the others
-still run (exit code 1 if any failed).
+still run (exit code 1 if any failed, or was traced only in part: status "partial").
   --out-dir DIR       write NAME-points.csv (corners; NAME-points_rrggbb.csv with several curves),
                       NAME-censor.csv and NAME.json (as --json prints for one figure), NAME being the figure's
                       file name without extension (with its folder's name when two are alike)
@@ -92,10 +93,11 @@ Give the points and censor files to "kmpool reconstruct --points P.csv --censor 
 
 /**
  * FILE itself for one curve; FILE's stem + _rrggbb (+ _2, _3 for more curves of one colour, which
- * a PDF's vector curves can be) + its extension for each of several.
+ * a PDF's vector curves can be) + its extension for each of several. `several`: more than one
+ * colour was given, so that a curve keeps its file's name when another could not be traced.
  */
-function pathFor(path: string, curves: Curve[], index: number): string {
-  if (curves.length === 1 || path === '-') return path
+function pathFor(path: string, curves: Curve[], index: number, several: boolean): string {
+  if ((curves.length === 1 && !several) || path === '-') return path
   const color = formatColor(curves[index].color)
   const same = curves.slice(0, index).filter((c) => formatColor(c.color) === color).length
   const hex = color.slice(1) + (same > 0 ? `_${same + 1}` : '')
@@ -192,6 +194,10 @@ interface TraceRun {
   curves: Curve[]
   /** What tracing "auto" could not do (findCurves). */
   found: TraceWarning[]
+  /** Colours given that could not be traced; the figure's run then ends with exit code 1. */
+  notTraced: GivenCurves['notTraced']
+  /** How many colours were given (0 for "auto"). */
+  given: number
 }
 
 /** Traces one figure, an image or a PDF page; one-line CliErrors for what the user can cause. */
@@ -208,7 +214,13 @@ function traceFigure(
       throw new CliError(`${figure.pdf}: --mask is for images; for a PDF page, --crop to the panel`)
     }
     const read = tracePdf(figure.pdf, settings.pdf, calibration, colors, tolerance, renderOut)
-    return { source: read.source, curves: read.curves, found: read.warnings }
+    return {
+      source: read.source,
+      curves: read.curves,
+      found: read.warnings,
+      notTraced: read.notTraced,
+      given: colors === 'auto' ? 0 : colors.length,
+    }
   }
   const image = readImage(figure.image!)
   try {
@@ -220,13 +232,10 @@ function traceFigure(
     const noted = inset ? [insetWarning(inset, 'give --keep-inset to trace it')] : []
     if (colors === 'auto') {
       const { curves, warnings } = findCurves(image, calibration, options)
-      return { source: 'pixels', curves, found: [...noted, ...warnings] }
+      return { source: 'pixels', curves, found: [...noted, ...warnings], notTraced: [], given: 0 }
     }
-    return {
-      source: 'pixels',
-      curves: traceCurves(image, calibration, colors, options),
-      found: noted,
-    }
+    const { curves, notTraced } = traceGiven(image, calibration, colors, options, figure.image!)
+    return { source: 'pixels', curves, found: noted, notTraced, given: colors.length }
   } catch (e) {
     if (e instanceof TraceError) throw new CliError(`${figure.image}: ${e.message}`)
     throw e
@@ -243,12 +252,12 @@ function writeCurves(
   const written: string[] = []
   for (const [i, curve] of run.curves.entries()) {
     if (out) {
-      const path = pathFor(out, run.curves, i)
+      const path = pathFor(out, run.curves, i, run.given > 1)
       writeText(path, pointsCsv(curve), stdout)
       written.push(path)
     }
     if (censorOut) {
-      const path = pathFor(censorOut, run.curves, i)
+      const path = pathFor(censorOut, run.curves, i, run.given > 1)
       writeText(path, formatCensorCsv(curve.censorMarks.map((m) => m.time)), stdout)
       written.push(path)
     }
@@ -259,6 +268,7 @@ function writeCurves(
 function warningsOf(run: TraceRun) {
   return [
     ...run.found.map((w) => ({ code: w.code, message: w.message })),
+    ...run.notTraced,
     ...run.curves.flatMap((c) =>
       c.warnings.map((w) => ({ code: w.code, message: w.message, color: formatColor(c.color) })),
     ),
@@ -337,9 +347,12 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)
   if (warnings.length) {
-    // A curve's warning is named by its curve's colour, as the stretches above are.
+    // A curve's warning is named by its curve's colour, as the stretches above are, unless it
+    // says the colour itself.
     const said = (w: { message: string; color?: string }) =>
-      w.color === undefined ? `  ${w.message}` : `  ${w.color}: ${w.message}`
+      w.color === undefined || w.message.includes(w.color)
+        ? `  ${w.message}`
+        : `  ${w.color}: ${w.message}`
     lines.push('', 'Warnings:', ...warnings.map(said))
   }
   if (pdf) {
@@ -414,7 +427,10 @@ function traceBatch(
       const statuses = [...new Set(run.curves.map((c) => statusOf(c).status))].join(', ')
       const corners = run.curves.map((c) => c.points.length).join('/')
       const figures = `${run.curves.length} curve${run.curves.length === 1 ? '' : 's'} (${run.source}, ${statuses}), ${corners} corners`
-      return { result, outputs, figures, warnings: result.warnings.length }
+      const incomplete = run.notTraced.length
+        ? notTracedLine(input, run.notTraced, run.given)
+        : undefined
+      return { result, outputs, figures, warnings: result.warnings.length, incomplete }
     },
     { command: 'trace', json: values.json ?? false, quiet: values.quiet ?? false },
     output,
@@ -517,8 +533,11 @@ export function runTrace(argv: string[], output: Output): void {
   const written = writeCurves(run, values.out, values['censor-out'], output.stdout)
   if (values.json) {
     output.stdout(`${JSON.stringify(traceJson(run), null, 2)}\n`)
-    return
+  } else if (values.out !== '-' && values['censor-out'] !== '-') {
+    output.stdout(humanTrace(run, values.pdf !== undefined, written))
   }
-  if (values.out === '-' || values['censor-out'] === '-') return
-  output.stdout(humanTrace(run, values.pdf !== undefined, written))
+  // The curves traced are kept; that one given was not is the run's failure (exit code 1).
+  if (run.notTraced.length) {
+    throw new CliError(notTracedLine(values.image ?? values.pdf!, run.notTraced, run.given))
+  }
 }

@@ -754,7 +754,11 @@ export function findCurves(
       })
     } else curves.push(curve)
   })
-  nameUnderArms(curves, kept)
+  // Numbered among the curves returned (a candidate not traced has no number).
+  nameUnderArms(
+    curves,
+    curves.map((c) => c.color),
+  )
   settleSharedMarks(curves)
   const zeroRow = Math.round(map.toPixel(0, 0).py) - area.y0
   // A shade that lies along the lines found is part of them, not a line of its own.

@@ -7,7 +7,7 @@ import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './t
 
 /**
  * Names the curve each `under` stretch followed by its index among `colors` (the curves traced
- * together), where the stretch's colour is one of them.
+ * together), where the stretch's colour is one of them; a stretch under any other ink names none.
  */
 export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): void {
   const names = colors.map(formatColor)
@@ -15,6 +15,7 @@ export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): vo
     for (const s of c.status.stretches) {
       const arm = s.underColor === undefined ? -1 : names.indexOf(s.underColor)
       if (arm >= 0) s.underArm = arm
+      else delete s.underArm
     }
   }
 }

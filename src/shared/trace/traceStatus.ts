@@ -37,7 +37,7 @@ export interface TraceStretch {
   underMarks?: true
   /**
    * For `under`: that curve's index among the curves traced together (the colours given to
-   * traceCurves, the curves findCurves returns), when it is one of them.
+   * traceEachCurve, the curves findCurves returns), when it is one of them.
    */
   underArm?: number
 }
