@@ -146,6 +146,21 @@ describe('kmpool trace --pdf', () => {
       expect(json.curves[0].columns_seen).toBeGreaterThan(100)
     })
 
+    it('keeps the curves traced when a colour given is not, naming the page', () => {
+      const auto = JSON.parse(
+        run(['trace', '--pdf', raster, '--calibration', lung.json, '--color', 'auto', '--json'])
+          .stdout,
+      )
+      const first = auto.curves[0].color
+      const args = ['--pdf', raster, '--calibration', lung.json, '--color', `${first},#00ff00`]
+      const r = run(['trace', ...args, '--json'])
+      expect(r.code).toBe(1)
+      expect(JSON.parse(r.stdout).curves.map((c: { color: string }) => c.color)).toEqual([first])
+      expect(r.stderr).toMatch(
+        /^kmpool trace: .*raster\.pdf: page 1: 1 of the 2 colours given could not be traced \(#00ff00; see the warnings\)/,
+      )
+    })
+
     it('with nothing to trace fails with one line', () => {
       const r = run(['trace', '--pdf', blank, '--calibration', lung.json, '--color', 'auto'])
       expect(r.code).toBe(1)

@@ -428,7 +428,11 @@ function traceBatch(
       const corners = run.curves.map((c) => c.points.length).join('/')
       const figures = `${run.curves.length} curve${run.curves.length === 1 ? '' : 's'} (${run.source}, ${statuses}), ${corners} corners`
       const incomplete = run.notTraced.length
-        ? notTracedLine(input, run.notTraced, run.given)
+        ? notTracedLine(
+            pdf ? `${input}: page ${settings.pdf.page}` : input,
+            run.notTraced,
+            run.given,
+          )
         : undefined
       return { result, outputs, figures, warnings: result.warnings.length, incomplete }
     },
@@ -538,6 +542,7 @@ export function runTrace(argv: string[], output: Output): void {
   }
   // The curves traced are kept; that one given was not is the run's failure (exit code 1).
   if (run.notTraced.length) {
-    throw new CliError(notTracedLine(values.image ?? values.pdf!, run.notTraced, run.given))
+    const where = values.pdf ? `${values.pdf}: page ${settings.pdf.page}` : values.image!
+    throw new CliError(notTracedLine(where, run.notTraced, run.given))
   }
 }
