@@ -1111,6 +1111,99 @@ const TOGETHER_STRETCH_SHARE = 0.15
 
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
+/** Each trace's rows per column (traceRows), over its own columns; null for a trace of one point. */
+function traceRowsOf(curves: readonly TracedCurve[]): Rows[] {
+  return curves.map((c) => {
+    if (c.points.length < 2) return null
+    const x0 = Math.ceil(c.points[0].x)
+    const x1 = Math.floor(c.points[c.points.length - 1].x)
+    return { x0, x1, ...traceRows(c.points, x0, x1) }
+  })
+}
+
+/**
+ * How trace i runs together with trace j (within TOGETHER_PX, outside i's own `under`
+ * stretches): the share of i's columns, its longest stretch (breaks of up to TAIL_BREAK bridged)
+ * as a share of i's columns and in columns, and where that stretch lies (columns from…to); over
+ * i's columns first…last only, when given.
+ */
+function runTogether(
+  curves: readonly TracedCurve[],
+  rows: readonly Rows[],
+  i: number,
+  j: number,
+  first = -Infinity,
+  last = Infinity,
+) {
+  const a = rows[i]
+  const b = rows[j]
+  if (!a || !b) return { share: 0, stretch: 0, columns: 0, from: 0, to: -1 }
+  const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
+  let n = 0
+  let same = 0
+  let run = 0
+  let runFrom = 0
+  let miss = 0
+  let stretch = 0
+  let from = 0
+  let to = -1
+  for (let x = Math.max(a.x0, first); x <= Math.min(a.x1, last); x++) {
+    const ka = x - a.x0
+    if (!(a.lo[ka] <= a.hi[ka])) continue
+    n++
+    const kb = x - b.x0
+    if (
+      !hidden.some((s) => x >= s.x0 && x < s.x1) &&
+      kb >= 0 &&
+      x <= b.x1 &&
+      b.lo[kb] <= b.hi[kb] &&
+      Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
+    ) {
+      if (run === 0) runFrom = x
+      same++
+      run++
+      miss = 0
+      if (run > stretch) {
+        stretch = run
+        from = runFrom
+        to = x
+      }
+    } else if (++miss > TAIL_BREAK) run = 0
+  }
+  return { share: n ? same / n : 0, stretch: n ? stretch / n : 0, columns: stretch, from, to }
+}
+
+/**
+ * Whether trace i runs along trace j as far as warnFollowsOther warns of (over TOGETHER_SHARE of
+ * its columns, or one stretch of TOGETHER_STRETCH_SHARE of them; either way a stretch of at
+ * least TAIL_TOGETHER_PX columns), whichever of the two is the lighter: the columns of their
+ * longest stretch together (from…to) and j's traced rows, or null. traceCurves.ts masks j's line
+ * there and traces i again.
+ */
+export function runsAlong(
+  curves: readonly TracedCurve[],
+  i: number,
+  j: number,
+): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+  const rows = traceRowsOf(curves)
+  const t = runTogether(curves, rows, i, j)
+  const b = rows[j]
+  if (!b || t.columns < TAIL_TOGETHER_PX) return null
+  if (t.share < TOGETHER_SHARE && t.stretch < TOGETHER_STRETCH_SHARE) return null
+  return { from: t.from, to: t.to, rows: b }
+}
+
+/** Whether trace i runs together with trace j over TAIL_TOGETHER_PX columns within first…last. */
+export function runsAlongWithin(
+  curves: readonly TracedCurve[],
+  i: number,
+  j: number,
+  first: number,
+  last: number,
+): boolean {
+  return runTogether(curves, traceRowsOf(curves), i, j, first, last).columns >= TAIL_TOGETHER_PX
+}
+
 /**
  * Warns (code `follows-other`) of a curve whose trace runs together with another curve's trace
  * (within TOGETHER_PX) over TOGETHER_SHARE of its columns or more, when it is the lighter of the
@@ -1125,42 +1218,8 @@ const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
  * place.
  */
 export function warnFollowsOther(curves: readonly TracedCurve[]): void {
-  const rows = curves.map((c) => {
-    if (c.points.length < 2) return null
-    const x0 = Math.ceil(c.points[0].x)
-    const x1 = Math.floor(c.points[c.points.length - 1].x)
-    return { x0, x1, ...traceRows(c.points, x0, x1) }
-  })
-  const together = (i: number, j: number) => {
-    const a = rows[i]
-    const b = rows[j]
-    if (!a || !b) return { share: 0, stretch: 0, columns: 0 }
-    const hidden = curves[i].status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
-    let n = 0
-    let same = 0
-    let run = 0
-    let miss = 0
-    let stretch = 0
-    for (let x = a.x0; x <= a.x1; x++) {
-      const ka = x - a.x0
-      if (!(a.lo[ka] <= a.hi[ka])) continue
-      n++
-      const kb = x - b.x0
-      if (
-        !hidden.some((s) => x >= s.x0 && x < s.x1) &&
-        kb >= 0 &&
-        x <= b.x1 &&
-        b.lo[kb] <= b.hi[kb] &&
-        Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
-      ) {
-        same++
-        run++
-        miss = 0
-        stretch = Math.max(stretch, run)
-      } else if (++miss > TAIL_BREAK) run = 0
-    }
-    return { share: n ? same / n : 0, stretch: n ? stretch / n : 0, columns: stretch }
-  }
+  const rows = traceRowsOf(curves)
+  const together = (i: number, j: number) => runTogether(curves, rows, i, j)
   curves.forEach((_, i) => warnEndsUnderOther(curves, rows, i))
   curves.forEach((c, i) => {
     let best = -1
