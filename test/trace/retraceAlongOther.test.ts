@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { armOf, tracedStyled } from './helpers'
+import { findCurves } from '../../src/shared/trace'
+import { renderKmFigure } from '../generator/kmFigure'
+import { styledFigureSpec } from '../generator/styledFigure'
+import { armOf, armsFollowed, tracedStyled } from './helpers'
 
 /**
  * A NEJM red arm whose line lies under dense black "+" marks (development seed 6146, true
@@ -37,5 +40,16 @@ describe('a trace that runs along another curve', () => {
     expect(red.whole.within).toBeGreaterThan(0.8)
     // The red arm ends near month 32, the orange one near month 34.
     expect(red.curve.points.at(-1)!.time).toBeLessThan(33)
+  })
+})
+
+// Suggest curves (findCurves) re-traces the same way. JAMA development seed 6347 (a slate and a
+// grey arm): of the two curves offered, one ran along the other for 98% of its length, so one
+// arm had no curve; re-traced with the other's line masked, each arm has one.
+describe('Suggest curves', () => {
+  it('offers a curve re-traced off another line (seed 6347)', () => {
+    const fig = renderKmFigure(styledFigureSpec(6347, 'jama'))
+    const { curves } = findCurves(fig.image, fig.calibration)
+    expect(armsFollowed(curves, fig.arms).size).toBe(fig.arms.length)
   })
 })

@@ -3,6 +3,7 @@ import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab } from './c
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
+import { retraceAlongOthers } from './retraceAlongOthers'
 import {
   type MarksOn,
   ON_SOME_CURVES,
@@ -452,7 +453,8 @@ function lineSpan(
  * (`candidate-is-marks`); the coloured lines are not traced beside it. A line that merely traces
  * a kept curve again is dropped in favour of the one seen in more columns, or of its darker shade
  * (the ink rather than its edge), and a coloured line always wins over black or grey marks on it.
- * Black and grey arms are told apart by their ink (see siblingRuns.ts).
+ * Black and grey arms are told apart by their ink (see siblingRuns.ts). A kept line whose trace
+ * runs along another's is traced again with that line left out (retraceAlongOthers.ts).
  *
  * A line that is drawn like a curve (its ink spans LINE_SPAN of the width, above the x axis and
  * outside axes and gridlines, and does not lie along the curves found) but gives no curve is
@@ -745,6 +747,26 @@ export function findCurves(
     kept = kept.filter((_, i) => !marksNow[i])
     traces = traceKept(kept)
   }
+  // A curve that strayed onto another's line is traced again without that line, as
+  // traceEachCurve does.
+  const retraced = retraceAlongOthers(
+    traces.map((t) => (typeof t === 'string' ? null : t)),
+    image,
+    options.mask,
+    (i, mask) => {
+      const others = [...kept.filter((_, j) => j !== i), ...rules]
+      try {
+        const masked = prepareFigure(image, calibration, { ...options, mask })
+        return withAudit(traceAuditLater(masked, kept[i], others, shadesOf(kept[i]), true))
+      } catch (e) {
+        if (e instanceof TraceError) return null
+        throw e
+      }
+    },
+  )
+  retraced.forEach((c, i) => {
+    if (c) traces[i] = c
+  })
   const curves: TracedCurve[] = []
   traces.forEach((curve, i) => {
     if (typeof curve === 'string') {
