@@ -99,21 +99,50 @@ describe('trace audit: a trace that leaves its line for other ink', () => {
 
   it('measures the stretch along the band while the line runs above it', () => {
     // The path from x 0 to 99 spans columns 0…98.
-    expect(awayFromLine(flat(120), runsOf([line, band]))).toEqual({
+    expect(awayFromLine(flat(120), runsOf([line, band]), 3)).toEqual({
       columns: 99,
       first: 0,
       last: 98,
     })
     // Along another curve's ink too.
-    expect(awayFromLine(flat(120), runsOf([line, [118, 121, 1, RUN_UNDER]])).columns).toBe(99)
+    expect(awayFromLine(flat(120), runsOf([line, [118, 121, 1, RUN_UNDER]]), 3).columns).toBe(99)
   })
 
   it('does not count a trace on its line, beside no ink, or far from its line', () => {
-    expect(awayFromLine(flat(101.5), runsOf([line, band])).columns).toBe(0)
+    expect(awayFromLine(flat(101.5), runsOf([line, band]), 3).columns).toBe(0)
     // No ink under the trace: beside its ink (besideInk), not following other ink.
-    expect(awayFromLine(flat(140), runsOf([line, band])).columns).toBe(0)
+    expect(awayFromLine(flat(140), runsOf([line, band]), 3).columns).toBe(0)
     // Own ink over AWAY_PX away is not the line this trace left (another part of the figure).
-    expect(awayFromLine(flat(190), runsOf([line, [185, 195, 0.3, 0]])).columns).toBe(0)
+    expect(awayFromLine(flat(190), runsOf([line, [185, 195, 0.3, 0]]), 3).columns).toBe(0)
+  })
+
+  it("takes another curve's ink for the line hidden under it, for a line wide enough", () => {
+    // The line is hidden under another curve's (rows 100–103 its ink, RUN_UNDER); the trace runs
+    // along the band 17 px under it.
+    const hidden: [number, number, number, number] = [100, 103, 1, RUN_UNDER]
+    expect(awayFromLine(flat(120), runsOf([hidden, band]), 3).columns).toBe(99)
+    // A 1.5 px line's own ink may itself be fainter than core: the trace may be on it.
+    expect(awayFromLine(flat(120), runsOf([hidden, band]), 1.5).columns).toBe(0)
+  })
+
+  it('neither counts nor breaks at columns where the trace rests on no ink', () => {
+    // The band breaks for 10 columns (40–49), where the path bridges it; the line shows above.
+    const runs = runsOf([line, band])
+    for (let c = 40; c < 50; c++) {
+      runs.top[2 * c + 1] = 300
+      runs.bottom[2 * c + 1] = 301
+    }
+    expect(awayFromLine(flat(120), runs, 3)).toEqual({ columns: 89, first: 0, last: 98 })
+  })
+
+  it('warns of a survminer arm traced along its band under a later arm (survminer 4000, Strata 1)', () => {
+    // Strata 1's line runs under Strata 2's and 3's, which survminer draws after it; its trace
+    // left it for the faint ink beside it, 5–10 px off for 24 and 28 columns (image columns
+    // 204–227 and 384–411), and its status said whole with no warning.
+    const { curve, whole } = tracedStyled(4000, 'survminer')[0]
+    if (whole.whole) return
+    expect(isFlagged(curve)).toBe(true)
+    expect(curve.warnings.map((w) => w.code)).toContain('away-from-line')
   })
 
   it('warns of a survminer arm traced along its confidence band (survminer 3024, Strata 2)', () => {

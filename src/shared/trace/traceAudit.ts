@@ -578,18 +578,39 @@ const AWAY_BREAK = 2
 const AWAY_COLUMNS = 20
 
 /**
+ * A line at least this wide (pixels) shows core ink in every column where it is not hidden, so
+ * a trace of it on faint ink beside another curve's ink has lost its line under that ink
+ * (awayFromLine). A thinner line's own ink is often no stronger than a fringe (JCO's, Lancet's
+ * and JAMA's 1–2 px lines), and a trace on it, beside any other curve, would read as away. The
+ * width traceStatus.ts's SLIVER_LINE judges slivers from. Measured on development seeds (not
+ * asserted; forced survminer 6000–6239 and 7240–7359, all styles 7480–7599):
+ * silent arms 25 → 23, 9 → 7, 2 → 2; false alarms 139 → 139, 77 → 78, 78 → 78. Without the
+ * floor, all styles 7000–7239 gained 35 false alarms (JCO 18 → 32).
+ */
+const HIDDEN_LINE = 2.5
+
+/**
  * The longest stretch of columns (breaks of up to AWAY_BREAK bridged) where the trace runs on ink
  * that is not its line's core (a confidence band's edge in the curve's own colour, another
  * curve, marks), while a core run of its own colour, the line itself, lies elsewhere in the same
  * column within AWAY_PX: a trace that left its line and followed other ink at another level
  * (survminer 3024: the lower edge of the arm's own band, 19 px under its line for 4 months).
+ * For a line `lineWidth` wide of at least HIDDEN_LINE, another curve's ink (RUN_UNDER) there
+ * stands for the line too: a line drawn over by a later arm shows no core of its own where it is
+ * hidden, and its trace slid off onto its band's edge (forced-survminer development seed 6110,
+ * Strata 1: under Strata 2's line, 7–19 px low for 90 columns, status whole, no warning). A
+ * column where the trace rests on no ink while the line shows elsewhere neither extends nor
+ * breaks the stretch: the trace bridges the breaks in the faint ink it follows (the other
+ * curve's marks crossing the band), and such a column says nothing either way.
  * A whole trace leaves its line's core only at the corners of its steps, a few columns at a time.
  * `first`/`last` are image columns; −1 when there is none.
  */
 export function awayFromLine(
   points: readonly { x: number; y: number }[],
   runs: ColumnRuns,
+  lineWidth: number,
 ): { columns: number; first: number; last: number } {
+  const hidden = lineWidth >= HIDDEN_LINE
   return longestStretch(points, runs, AWAY_BREAK, (c, lo, hi) => {
     let onCore = false
     let onInk = false
@@ -601,9 +622,12 @@ export function awayFromLine(
       if (d <= ON_INK_PX) {
         onInk = true
         onCore ||= core && (!(f & RUN_NOT_OWN) || !!(f & RUN_NEXT_TO_OTHER))
-      } else if (d <= AWAY_PX) line ||= core && !(f & RUN_NOT_OWN)
+      } else if (d <= AWAY_PX) {
+        line ||= (core && !(f & RUN_NOT_OWN)) || (hidden && !!(f & RUN_UNDER))
+      }
     }
-    return !onCore && onInk && line
+    if (!onInk) return line ? null : false
+    return !onCore && line
   })
 }
 
@@ -885,7 +909,7 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
       message: `the trace of colour ${name} goes outside the plot, beyond survival 0 or 1, between time ${from.toPrecision(3)} and ${points[outside.last].time.toPrecision(3)}: it has followed other ink there (the time axis, its ticks or labels), so its end is likely wrong; check the end of the curve against the figure`,
     })
   }
-  const away = awayFromLine(points, runs)
+  const away = awayFromLine(points, runs, lineWidth)
   if (away.columns >= AWAY_COLUMNS) {
     const at = (x: number) => Math.max(0, map.toData(x, end.y).time)
     warnings.push({
