@@ -103,10 +103,11 @@ export function wholeness(
 
 /**
  * Warnings about the censor marks alone, which say nothing of where the path runs: a mark on a
- * line two arms share is counted for neither (sharedMarks.ts). Counting them as flags would call
- * every whole arm under a shared mark "flagged" and hide a silent trace behind an unrelated note.
+ * line two arms share is counted for neither (sharedMarks.ts), marks read on one side of a line
+ * only are not kept (censorMarks.ts). Counting them as flags would call every whole arm under a
+ * shared mark "flagged" and hide a silent trace behind an unrelated note.
  */
-const MARKS_ONLY = new Set(['marks-shared'])
+const MARKS_ONLY = new Set(['marks-shared', 'marks-one-sided'])
 
 /** A traced curve says it is not whole: a status other than `whole`, or a warning about its path. */
 export function isFlagged(curve: TracedCurve): boolean {

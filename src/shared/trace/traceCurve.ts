@@ -305,13 +305,20 @@ export function traceAuditLater(
     const d = map.toData(c.x, c.y)
     return { x: c.x, y: c.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
   })
-  const censor = censorMarks(steps, lineWidth, cover).map((m) => {
+  const read = censorMarks(steps, lineWidth, cover)
+  const censor = read.marks.map((m) => {
     const d = map.toData(m.x, m.y)
     const at = { x: m.x, y: m.y, time: Math.max(0, d.time), surv: Math.min(1, Math.max(0, d.surv)) }
     return { ...at, inkY: m.inkY, black: m.black }
   })
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
+  if (read.setAside > 0) {
+    warnings.push({
+      code: 'marks-one-sided',
+      message: `${read.setAside} censor mark${read.setAside === 1 ? '' : 's'} read along the curve of colour ${name} lie on one side of its line only, as its own ink does at the corners of small steps and at a dashed line's gaps, not across it as ticks and crosses do: none kept; if the curve has censor marks, add them by hand`,
+    })
+  }
   if (bridged - dashGaps > 0.3 * span) {
     warnings.push({
       code: 'mostly-bridged',

@@ -101,7 +101,9 @@ export interface CensorMark {
  * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks joined to the trace's end go on beyond
  * it, where its line may continue: traceAudit.ts), `ends-under-other` (the trace ends where another
  * curve's trace goes on at its level, under which its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
- * where two curves' lines coincide, counted for neither: sharedMarks.ts), `beyond-axes` (the trace
+ * where two curves' lines coincide, counted for neither: sharedMarks.ts), `marks-one-sided` (the
+ * marks read on a curve lie on one side of its line only, as its own ink does, and none is kept:
+ * censorMarks.ts), `beyond-axes` (the trace
  * goes beyond the rows of survival 0 or 1, along other ink: traceAudit.ts), `away-from-line` (the
  * trace follows other ink over a stretch while its line runs at another level: traceAudit.ts),
  * `faint-beside-line` (a flat stretch of the trace lies on faint ink a few pixels off its line:
