@@ -121,9 +121,10 @@ describe('trace audit: a trace that runs along another', () => {
     const [a, b] = tracedStyled(3039, 'jama')
     expect(b.whole.whole).toBe(false)
     expect(b.curve.status.status).toBe('whole')
-    // Off its own line, it is also warned of as such (off-ink).
-    expect(codes(b.curve)).toEqual(['off-ink', 'follows-other'])
-    expect(b.curve.warnings[1].message).toMatch(
+    // Off its own line, it is also warned of as such (off-ink); the marks read along it, on one
+    // side of its line only, are set aside (it has none).
+    expect(codes(b.curve)).toEqual(['marks-one-sided', 'off-ink', 'follows-other'])
+    expect(b.curve.warnings[2].message).toMatch(
       /#808080 runs along the trace of colour #374e55 for \d+% of its length/,
     )
     expect(a.whole.whole).toBe(true)
