@@ -1217,6 +1217,74 @@ export function runsAlong(
   return { from: t.from, to: t.to, rows: b }
 }
 
+/** A trace's last drop at least this tall (pixels) may have jumped onto another curve's line. */
+const JUMP_DROP_PX = 2
+/** A drop spans at most this many columns (a slanted bridge down counts as one). */
+const JUMP_DROP_COLUMNS = 6
+/**
+ * A trace whose tail, from its last drop on, runs with another's over this share of its columns
+ * ends along that line. Measured on dev seeds 6000–6479 and 7240–7479 (not asserted): tails that
+ * had jumped ran with the other's 0.8–1.0 of theirs (jama 7325 A 11 of 11, nejm 7430 A 34 of 34,
+ * lancet 6070 B 44 of 44, jama 6281 A 42 of 42).
+ */
+const JUMP_ALONG_SHARE = 0.8
+
+/**
+ * Whether trace i's tail jumped onto trace j's: its last drop (JUMP_DROP_PX or more, over at most
+ * JUMP_DROP_COLUMNS) lands on j's line (within TOGETHER_PX, in its first 3 columns), and from there
+ * it runs with j's over JUMP_ALONG_SHARE of its columns to an end within TAIL_END_PX of j's. A
+ * darker arm may do it (jama 7325: a slate tail stepped down onto the grey tail below and ended
+ * with it; nejm 7430: a red tail onto the orange one), and the run is often shorter than
+ * TAIL_TOGETHER_PX, so neither warnTailFollows nor runsAlong sees it. Returns the tail's columns
+ * (from…to) and j's rows, as runsAlong does, or null.
+ */
+export function tailJumped(
+  curves: readonly TracedCurve[],
+  i: number,
+  j: number,
+  rows: readonly Rows[] = traceRowsOf(curves),
+): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+  const a = rows[i]
+  const b = rows[j]
+  if (!a || !b || Math.abs(a.x1 - b.x1) > TAIL_END_PX) return null
+  const p = curves[i].points
+  let k = p.length - 1
+  while (
+    k > 0 &&
+    !(p[k].y - p[k - 1].y >= JUMP_DROP_PX && p[k].x - p[k - 1].x <= JUMP_DROP_COLUMNS)
+  )
+    k--
+  if (k <= 0) return null
+  const from = Math.ceil(p[k].x)
+  const together = (x: number) => {
+    const ka = x - a.x0
+    const kb = x - b.x0
+    return (
+      ka >= 0 &&
+      x <= a.x1 &&
+      kb >= 0 &&
+      x <= b.x1 &&
+      a.lo[ka] <= a.hi[ka] &&
+      b.lo[kb] <= b.hi[kb] &&
+      Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
+    )
+  }
+  if (![0, 1, 2].some((d) => together(from + d))) return null
+  // The other line lay at the level the drop lands on, and only there, two columns before the
+  // drop: two lines that ran as one and drop together (jama 7007 and 7301, whole arms)
+  // share the drop, and neither jumped.
+  const before = Math.floor(p[k - 1].x) - 2 - b.x0
+  if (
+    !(before >= 0 && before <= b.x1 - b.x0) ||
+    !(b.lo[before] >= p[k].y - TOGETHER_PX && b.hi[before] <= p[k].y + TOGETHER_PX)
+  )
+    return null
+  let run = 0
+  for (let x = from; x <= a.x1; x++) if (together(x)) run++
+  if (run < JUMP_ALONG_SHARE * (a.x1 - from + 1)) return null
+  return { from, to: a.x1, rows: b }
+}
+
 /** Whether trace i runs together with trace j over TAIL_TOGETHER_PX columns within first…last. */
 export function runsAlongWithin(
   curves: readonly TracedCurve[],
@@ -1281,5 +1349,13 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
         message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} without a break for ${stretchColumns} columns (${Math.round(100 * stretch)}% of its length): it may have followed that curve's line instead of its own there; check that stretch against the figure, or mask the other curve and trace it again`,
       })
     } else warnTailFollows(curves, rows, i)
+    if (c.warnings.some((w) => w.code === 'follows-other')) return
+    // Whichever of the two is the lighter: the curve that came down onto the other's line.
+    const j = curves.findIndex((_, j) => j !== i && tailJumped(curves, i, j, rows))
+    if (j < 0) return
+    c.warnings.push({
+      code: 'follows-other',
+      message: `the trace of colour ${formatColor(c.color)} drops onto the trace of colour ${formatColor(curves[j].color)} and ends along it: its tail may have jumped onto that curve's tail; check the end of the curve against the figure`,
+    })
   })
 }
