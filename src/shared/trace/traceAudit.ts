@@ -1135,6 +1135,24 @@ const TOGETHER_STRETCH_SHARE = 0.15
 
 const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
+/**
+ * Whether two traces' rows (traceRows) both hold column x and lie within TOGETHER_PX of each
+ * other there.
+ */
+function togetherAt(a: NonNullable<Rows>, b: NonNullable<Rows>, x: number): boolean {
+  const ka = x - a.x0
+  const kb = x - b.x0
+  return (
+    ka >= 0 &&
+    x <= a.x1 &&
+    kb >= 0 &&
+    x <= b.x1 &&
+    a.lo[ka] <= a.hi[ka] &&
+    b.lo[kb] <= b.hi[kb] &&
+    Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
+  )
+}
+
 /** Each trace's rows per column (traceRows), over its own columns; null for a trace of one point. */
 function traceRowsOf(curves: readonly TracedCurve[]): Rows[] {
   return curves.map((c) => {
@@ -1175,14 +1193,7 @@ function runTogether(
     const ka = x - a.x0
     if (!(a.lo[ka] <= a.hi[ka])) continue
     n++
-    const kb = x - b.x0
-    if (
-      !hidden.some((s) => x >= s.x0 && x < s.x1) &&
-      kb >= 0 &&
-      x <= b.x1 &&
-      b.lo[kb] <= b.hi[kb] &&
-      Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
-    ) {
+    if (!hidden.some((s) => x >= s.x0 && x < s.x1) && togetherAt(a, b, x)) {
       if (run === 0) runFrom = x
       same++
       run++
@@ -1256,19 +1267,7 @@ export function tailJumped(
     k--
   if (k <= 0) return null
   const from = Math.ceil(p[k].x)
-  const together = (x: number) => {
-    const ka = x - a.x0
-    const kb = x - b.x0
-    return (
-      ka >= 0 &&
-      x <= a.x1 &&
-      kb >= 0 &&
-      x <= b.x1 &&
-      a.lo[ka] <= a.hi[ka] &&
-      b.lo[kb] <= b.hi[kb] &&
-      Math.max(0, b.lo[kb] - a.hi[ka], a.lo[ka] - b.hi[kb]) <= TOGETHER_PX
-    )
-  }
+  const together = (x: number) => togetherAt(a, b, x)
   if (![0, 1, 2].some((d) => together(from + d))) return null
   // The other line lay at the level the drop lands on, and only there, two columns before the
   // drop: two lines that ran as one and drop together (jama 7007 and 7301, whole arms)
