@@ -198,6 +198,8 @@ interface TraceRun {
   notTraced: GivenCurves['notTraced']
   /** How many colours were given (0 for "auto"). */
   given: number
+  /** The figure, as the line for colours not traced names it ("F.png", "F.pdf: page 2"). */
+  where: string
 }
 
 /** Traces one figure, an image or a PDF page; one-line CliErrors for what the user can cause. */
@@ -220,6 +222,7 @@ function traceFigure(
       found: read.warnings,
       notTraced: read.notTraced,
       given: colors === 'auto' ? 0 : colors.length,
+      where: `${figure.pdf}: page ${settings.pdf.page}`,
     }
   }
   const image = readImage(figure.image!)
@@ -232,10 +235,25 @@ function traceFigure(
     const noted = inset ? [insetWarning(inset, 'give --keep-inset to trace it')] : []
     if (colors === 'auto') {
       const { curves, warnings } = findCurves(image, calibration, options)
-      return { source: 'pixels', curves, found: [...noted, ...warnings], notTraced: [], given: 0 }
+      const where = figure.image!
+      return {
+        source: 'pixels',
+        curves,
+        found: [...noted, ...warnings],
+        notTraced: [],
+        given: 0,
+        where,
+      }
     }
     const { curves, notTraced } = traceGiven(image, calibration, colors, options, figure.image!)
-    return { source: 'pixels', curves, found: noted, notTraced, given: colors.length }
+    return {
+      source: 'pixels',
+      curves,
+      found: noted,
+      notTraced,
+      given: colors.length,
+      where: figure.image!,
+    }
   } catch (e) {
     if (e instanceof TraceError) throw new CliError(`${figure.image}: ${e.message}`)
     throw e
@@ -428,11 +446,7 @@ function traceBatch(
       const corners = run.curves.map((c) => c.points.length).join('/')
       const figures = `${run.curves.length} curve${run.curves.length === 1 ? '' : 's'} (${run.source}, ${statuses}), ${corners} corners`
       const incomplete = run.notTraced.length
-        ? notTracedLine(
-            pdf ? `${input}: page ${settings.pdf.page}` : input,
-            run.notTraced,
-            run.given,
-          )
+        ? notTracedLine(run.where, run.notTraced, run.given)
         : undefined
       return { result, outputs, figures, warnings: result.warnings.length, incomplete }
     },
@@ -542,7 +556,6 @@ export function runTrace(argv: string[], output: Output): void {
   }
   // The curves traced are kept; that one given was not is the run's failure (exit code 1).
   if (run.notTraced.length) {
-    const where = values.pdf ? `${values.pdf}: page ${settings.pdf.page}` : values.image!
-    throw new CliError(notTracedLine(where, run.notTraced, run.given))
+    throw new CliError(notTracedLine(run.where, run.notTraced, run.given))
   }
 }
