@@ -3,7 +3,7 @@
  * (src/node/pdf.ts, shared with the app), and their curves read for `kmpool trace`.
  */
 import { type VectorCurve, curvesByColor, findVectorCurves } from '../shared/pdf'
-import { TraceError, findCurves } from '../shared/trace'
+import { TraceError, findCurves, formatColor } from '../shared/trace'
 import type { Calibration, Rgb, TraceWarning, TracedCurve } from '../shared/trace/types'
 import { type PdfPageOptions, openPdfPage } from '../node/pdf'
 import { CliError } from './cliError'
@@ -25,8 +25,9 @@ export interface PdfCurves {
 /**
  * Reads the KM curves of a PDF page through a calibration in the rendered image's pixels: the
  * page's vector curves when it has them (exact coordinates and colours, findVectorCurves), with
- * `colors` all of the given colours' (each must have a curve, or none is taken); otherwise the
- * page rendered at the scale and traced as an image (traceGiven, or findCurves for "auto").
+ * `colors` the given colours' (one without a curve is `notTraced`, when another has one);
+ * otherwise the page rendered at the scale and traced as an image (traceGiven, or findCurves for
+ * "auto").
  * With `renderOut`, the rendered image is written there as PNG either way, so that a user can
  * read calibration pixels off it. One-line CliErrors for every failure a user can cause.
  */
@@ -53,6 +54,22 @@ export function tracePdf(
     if (groups.every((g) => g.length > 0)) {
       return { curves: groups.flat(), source: 'vector', warnings: [], notTraced: [] }
     }
+    // Some colours given have vector curves and some not: the exact curves are kept, and a colour
+    // without one is said (the rendered pixels hold no more than the paths drawn them).
+    if (colors !== 'auto' && groups.some((g) => g.length > 0)) {
+      const notTraced = colors.flatMap((c, i) =>
+        groups[i].length > 0
+          ? []
+          : [
+              {
+                code: 'curve-not-traced',
+                color: formatColor(c),
+                message: `the curve of colour ${formatColor(c)} could not be traced: no curve of that colour among the page's vector curves (${vectorColors(found)}); check the colour`,
+              },
+            ],
+      )
+      return { curves: groups.flat(), source: 'vector', warnings: [], notTraced }
+    }
     const { image } = rendered ?? page.render()
     try {
       if (colors === 'auto') {
@@ -68,4 +85,9 @@ export function tracePdf(
   } finally {
     page.close()
   }
+}
+
+/** The distinct colours of a page's vector curves, for a message ("#1f77b4, #d62728"). */
+function vectorColors(curves: readonly VectorCurve[]): string {
+  return [...new Set(curves.map((c) => formatColor(c.color)))].join(', ')
 }

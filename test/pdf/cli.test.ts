@@ -112,6 +112,30 @@ describe('kmpool trace --pdf', () => {
     )
   })
 
+  it('keeps the vector curves of the colours given that have one, and names the one without', () => {
+    const first = JSON.parse(trace('--json').stdout).curves[0].color
+    const r = run([
+      'trace',
+      '--pdf',
+      lung.pdf,
+      '--calibration',
+      lung.json,
+      '--color',
+      `${first},#00ff00`,
+      '--json',
+    ])
+    expect(r.code).toBe(1)
+    const json = JSON.parse(r.stdout)
+    expect(json.source).toBe('vector')
+    expect(json.curves.map((c: { color: string }) => c.color)).toEqual([first])
+    expect(json.warnings).toContainEqual({
+      code: 'curve-not-traced',
+      color: '#00ff00',
+      message: expect.stringMatching(/no curve of that colour among the page's vector curves \(#/),
+    })
+    expect(r.stderr).toMatch(/page 1: 1 of the 2 colours given could not be traced \(#00ff00;/)
+  })
+
   describe('a page without vector curves', () => {
     const raster = join(dir, 'raster.pdf')
     const blank = join(dir, 'blank.pdf')
