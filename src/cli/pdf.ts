@@ -8,7 +8,7 @@ import type { Calibration, Rgb, TraceWarning, TracedCurve } from '../shared/trac
 import { type PdfPageOptions, openPdfPage } from '../node/pdf'
 import { CliError } from './cliError'
 import { writeBytes } from './io'
-import { traceGiven } from './traceGiven'
+import { notTracedWarning, traceGiven } from './traceGiven'
 
 export { DEFAULT_SCALE, openPdfPage, type PdfPage, type PdfPageOptions } from '../node/pdf'
 
@@ -57,16 +57,9 @@ export function tracePdf(
     // Some colours given have vector curves and some not: the exact curves are kept, and a colour
     // without one is said (the rendered pixels hold no more than the paths drawn them).
     if (colors !== 'auto' && groups.some((g) => g.length > 0)) {
+      const why = `no curve of that colour among the page's vector curves (${vectorColors(found)}); check the colour`
       const notTraced = colors.flatMap((c, i) =>
-        groups[i].length > 0
-          ? []
-          : [
-              {
-                code: 'curve-not-traced',
-                color: formatColor(c),
-                message: `the curve of colour ${formatColor(c)} could not be traced: no curve of that colour among the page's vector curves (${vectorColors(found)}); check the colour`,
-              },
-            ],
+        groups[i].length > 0 ? [] : [notTracedWarning(c, why)],
       )
       return { curves: groups.flat(), source: 'vector', warnings: [], notTraced }
     }

@@ -5,7 +5,7 @@
  * Only when none can be traced is the figure refused, in one line.
  */
 import { TraceError, formatColor, traceEachCurve } from '../shared/trace'
-import { nameUnderArms } from '../shared/trace/traceCurves'
+import { isTraced, nameUnderArms } from '../shared/trace/traceCurves'
 import type {
   Calibration,
   Rgb,
@@ -31,17 +31,9 @@ export function traceGiven(
   where: string,
 ): GivenCurves {
   const results = traceEachCurve(image, calibration, colors, options)
-  const curves = results.filter((r): r is TracedCurve => !(r instanceof TraceError))
+  const curves = results.filter(isTraced)
   const notTraced = results.flatMap((r, i) =>
-    r instanceof TraceError
-      ? [
-          {
-            code: 'curve-not-traced',
-            color: formatColor(colors[i]),
-            message: `the curve of colour ${formatColor(colors[i])} could not be traced: ${r.message}`,
-          },
-        ]
-      : [],
+    r instanceof TraceError ? [notTracedWarning(colors[i], r.message)] : [],
   )
   if (curves.length === 0) {
     // Every colour failed, often for one reason (the calibration): each reason said once.
@@ -56,6 +48,16 @@ export function traceGiven(
     )
   }
   return { curves, notTraced }
+}
+
+/** The `curve-not-traced` warning of a colour given, and why it has no curve. */
+export function notTracedWarning(color: Rgb, why: string): GivenCurves['notTraced'][number] {
+  const name = formatColor(color)
+  return {
+    code: 'curve-not-traced',
+    color: name,
+    message: `the curve of colour ${name} could not be traced: ${why}`,
+  }
 }
 
 /**

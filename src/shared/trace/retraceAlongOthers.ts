@@ -1,5 +1,7 @@
-import { runsAlong, runsAlongWithin, tailJumped } from './traceAudit'
-import type { Rgb, RgbaImage, TracedCurve } from './types'
+import { runsAlong, runsAlongWithin, tailJumped, traceRowsOf } from './traceAudit'
+import { type PreparedFigure, prepareFigure } from './traceCurve'
+import { TraceError } from './traceError'
+import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
  * Pixels beyond a traced line's centre rows that still hold its ink: its anti-aliased and JPEG
@@ -28,8 +30,9 @@ const SEEN_LOSS = 0.25
  *
  * `first` holds the curves traced together (null: a colour not traced). For each pair, the
  * other's traced line (its rows, half its line width and a fringe pixel around, over the stretch
- * the two run together) is added to `mask` (the user's, or none; image pixels, non-zero left
- * out), and `again` traces curve i with it (null when it cannot). The new trace is kept when it
+ * the two run together) is added to the options' mask (the user's, or none; image pixels,
+ * non-zero left out), the figure is prepared again with it, and `again` traces curve i in it (a
+ * TraceError: no re-trace). The new trace is kept when it
  * sees about as much of its own ink or more (SEEN_LOSS), is warned of nothing the first was not,
  * and no longer runs with the other's over that stretch. Either curve of a pair may be the one
  * that strayed (the warning goes to the lighter), so both are tried, the other left as first
@@ -39,21 +42,24 @@ const SEEN_LOSS = 0.25
 export function retraceAlongOthers(
   first: readonly (TracedCurve | null)[],
   image: RgbaImage,
-  mask: Uint8Array | undefined,
-  again: (i: number, mask: Uint8Array) => TracedCurve | null,
+  calibration: Calibration,
+  options: TraceOptions,
+  again: (figure: PreparedFigure, i: number) => TracedCurve,
 ): (TracedCurve | null)[] {
+  const { mask } = options
   const kept: (TracedCurve | null)[] = first.map(() => null)
   const curves = first.filter((c): c is TracedCurve => c !== null)
   const at = first.map((c) => (c ? curves.indexOf(c) : -1))
   const gain = new Array<number>(first.length).fill(-Infinity)
+  const rows = traceRowsOf(curves)
   for (let i = 0; i < first.length; i++) {
     const c = first[i]
     if (!c) continue
     for (let j = 0; j < first.length; j++) {
       const d = first[j]
       if (j === i || !d) continue
-      const long = runsAlong(curves, at[i], at[j])
-      const along = long ?? tailJumped(curves, at[i], at[j])
+      const long = runsAlong(curves, at[i], at[j], rows)
+      const along = long ?? tailJumped(curves, at[i], at[j], rows)
       if (!along) continue
       const masked = mask ? Uint8Array.from(mask) : new Uint8Array(image.width * image.height)
       const half = d.lineWidth / 2 + FRINGE_PX
@@ -63,8 +69,13 @@ export function retraceAlongOthers(
         const y1 = Math.min(image.height - 1, Math.ceil(along.rows.hi[k] + half))
         for (let y = y0; y <= y1; y++) masked[y * image.width + x] = 1
       }
-      const retraced = again(i, masked)
-      if (!retraced) continue
+      let retraced: TracedCurve
+      try {
+        retraced = again(prepareFigure(image, calibration, { ...options, mask: masked }), i)
+      } catch (e) {
+        if (e instanceof TraceError) continue
+        throw e
+      }
       const more = retraced.columnsSeen - c.columnsSeen
       // A re-trace warned of something the first was not has found other ink than its line
       // (random development seed 6342: a grey arm, the black line masked, never fell).

@@ -752,16 +752,11 @@ export function findCurves(
   const retraced = retraceAlongOthers(
     traces.map((t) => (typeof t === 'string' ? null : t)),
     image,
-    options.mask,
-    (i, mask) => {
+    calibration,
+    options,
+    (masked, i) => {
       const others = [...kept.filter((_, j) => j !== i), ...rules]
-      try {
-        const masked = prepareFigure(image, calibration, { ...options, mask })
-        return withAudit(traceAuditLater(masked, kept[i], others, shadesOf(kept[i]), true))
-      } catch (e) {
-        if (e instanceof TraceError) return null
-        throw e
-      }
+      return withAudit(traceAuditLater(masked, kept[i], others, shadesOf(kept[i]), true))
     },
   )
   retraced.forEach((c, i) => {

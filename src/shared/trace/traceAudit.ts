@@ -1154,7 +1154,7 @@ function togetherAt(a: NonNullable<Rows>, b: NonNullable<Rows>, x: number): bool
 }
 
 /** Each trace's rows per column (traceRows), over its own columns; null for a trace of one point. */
-function traceRowsOf(curves: readonly TracedCurve[]): Rows[] {
+export function traceRowsOf(curves: readonly TracedCurve[]): Rows[] {
   return curves.map((c) => {
     if (c.points.length < 2) return null
     const x0 = Math.ceil(c.points[0].x)
@@ -1219,8 +1219,8 @@ export function runsAlong(
   curves: readonly TracedCurve[],
   i: number,
   j: number,
+  rows: readonly Rows[] = traceRowsOf(curves),
 ): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
-  const rows = traceRowsOf(curves)
   const t = runTogether(curves, rows, i, j)
   const b = rows[j]
   if (!b || t.columns < TAIL_TOGETHER_PX) return null

@@ -57,16 +57,9 @@ export function traceEachCurve(
   const again = retraceAlongOthers(
     results.map((r) => (isTraced(r) ? r : null)),
     image,
-    options.mask,
-    (i, mask) => {
-      try {
-        const masked = prepareFigure(image, calibration, { ...options, mask })
-        return traceInFigure(masked, colors[i], others(i))
-      } catch (e) {
-        if (e instanceof TraceError) return null
-        throw e
-      }
-    },
+    calibration,
+    options,
+    (masked, i) => traceInFigure(masked, colors[i], others(i)),
   )
   again.forEach((c, i) => {
     if (c) results[i] = c
