@@ -61,14 +61,7 @@ export function retraceAlongOthers(
       const long = runsAlong(curves, at[i], at[j], rows)
       const along = long ?? tailJumped(curves, at[i], at[j], rows)
       if (!along) continue
-      const masked = mask ? Uint8Array.from(mask) : new Uint8Array(image.width * image.height)
-      const half = d.lineWidth / 2 + FRINGE_PX
-      for (let x = Math.max(0, along.from); x <= along.to && x < image.width; x++) {
-        const k = x - along.rows.x0
-        const y0 = Math.max(0, Math.floor(along.rows.lo[k] - half))
-        const y1 = Math.min(image.height - 1, Math.ceil(along.rows.hi[k] + half))
-        for (let y = y0; y <= y1; y++) masked[y * image.width + x] = 1
-      }
+      const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
       let retraced: TracedCurve
       try {
         retraced = again(prepareFigure(image, calibration, { ...options, mask: masked }), i)
@@ -111,6 +104,30 @@ export function retraceAlongOthers(
     }
   }
   return kept
+}
+
+/**
+ * The user's mask (image pixels, non-zero left out; or none) with a traced line added over its
+ * columns from…to: its rows (`rows`, from traceRowsOf), half its line width and FRINGE_PX
+ * around. A new array: the mask given is left as it was.
+ */
+export function maskAlong(
+  image: RgbaImage,
+  mask: Uint8Array | undefined,
+  rows: { x0: number; lo: Float64Array; hi: Float64Array },
+  from: number,
+  to: number,
+  lineWidth: number,
+): Uint8Array {
+  const masked = mask ? Uint8Array.from(mask) : new Uint8Array(image.width * image.height)
+  const half = lineWidth / 2 + FRINGE_PX
+  for (let x = Math.max(0, from); x <= to && x < image.width; x++) {
+    const k = x - rows.x0
+    const y0 = Math.max(0, Math.floor(rows.lo[k] - half))
+    const y1 = Math.min(image.height - 1, Math.ceil(rows.hi[k] + half))
+    for (let y = y0; y <= y1; y++) masked[y * image.width + x] = 1
+  }
+  return masked
 }
 
 /**

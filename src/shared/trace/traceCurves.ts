@@ -2,6 +2,7 @@ import { formatColor } from './color'
 import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
 import { retraceAlongOthers } from './retraceAlongOthers'
+import { retraceSwapped } from './siblingsSwapped'
 import { TraceError } from './traceError'
 import { prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
@@ -28,7 +29,8 @@ export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): vo
  * curve traced, or the TraceError that says why it could not be. Black marks on two curves' lines
  * are settled among the curves traced (sharedMarks.ts), and an `under` stretch names the curve it
  * followed by its index in `colors`. A curve whose trace runs along another's is traced again
- * with that line left out (retraceAlongOthers.ts). A figure the tracer cannot read at all (its
+ * with that line left out (retraceAlongOthers.ts), and so are two curves of one hue each traced
+ * on the other's line (siblingsSwapped.ts). A figure the tracer cannot read at all (its
  * calibration) still throws.
  */
 export function traceEachCurve(
@@ -62,6 +64,18 @@ export function traceEachCurve(
     (masked, i) => traceInFigure(masked, colors[i], others(i)),
   )
   again.forEach((c, i) => {
+    if (c) results[i] = c
+  })
+  // Two curves told apart by darkness alone, each traced on the other's line, are traced again.
+  const swapped = retraceSwapped(
+    results.map((r) => (isTraced(r) ? r : null)),
+    image,
+    calibration,
+    options,
+    figure,
+    (masked, i) => traceInFigure(masked, colors[i], others(i)),
+  )
+  swapped.forEach((c, i) => {
     if (c) results[i] = c
   })
   const curves = results.filter(isTraced)

@@ -113,7 +113,9 @@ export interface CensorMark {
  * rims: traceAudit.ts), `never-falls` (the trace stays at its start level across nearly the
  * whole plot, as along a frame or a line at survival 1: traceAudit.ts), `on-other-line` (the trace
  * rests on another curve's line or its edge over a stretch while its own line shows at another
- * level: traceAudit.ts).
+ * level: traceAudit.ts), `lines-swapped` (two curves whose colours differ only in darkness were
+ * traced on lines of the opposite darkness, and tracing each again off its line did not part
+ * them: siblingsSwapped.ts).
  */
 export interface TraceWarning {
   code: string
