@@ -12,9 +12,9 @@ type Rows = ReturnType<typeof traceRowsOf>[number]
  * The lighter colour's line may be at most this dark, as a share of the darker colour's line,
  * for the two traces to lie on their own lines. A grey arm's line beside a slate arm's reads
  * 0.69 as dark by their colours (luma 128 and 72 on white). Measured as lineDarkness on JAMA
- * development seeds 6000–6239 and 7240–7260, forced style (not asserted): the 271 pairs traced on
- * their own lines read 0.42–0.84; the pairs traced on each other's lines 1.22–1.36 (6210, 7249,
- * 7324), and a pair swapped before the lines cross and not after 1.06 (6181).
+ * development seeds 6000–6239 and 7240–7260, forced style (not asserted): the 271 pairs traced
+ * on their own lines read 0.42–0.84; the pairs traced on each other's lines 1.22–1.36 (6210,
+ * 7249, 7324), and a pair swapped before the lines cross and not after 1.06 (6181).
  */
 const SWAPPED = 1
 /**
@@ -24,7 +24,7 @@ const SWAPPED = 1
 const WIDTH_FACTOR = 1.5
 /** Columns of each line, clear of the other, needed to judge its darkness. */
 const MIN_COLUMNS = 30
-/** A column is clear of the other trace when the two lie this many pixels apart beyond a line width. */
+/** A column is clear of the other trace where they lie this many pixels past a line width apart. */
 const APART_PX = 4
 /** Pixels beyond a traced line's rows still read for its darkest pixel (its anti-aliased edge). */
 const EDGE_PX = 1
@@ -158,7 +158,7 @@ export function retraceSwapped(
   return out
 }
 
-/** The pair re-traced off their own first lines, when that puts each on the line of its darkness. */
+/** The pair traced again off their first lines, when that puts each on the line of its darkness. */
 function retracePair(
   dark: TracedCurve,
   light: TracedCurve,

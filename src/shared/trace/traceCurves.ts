@@ -2,6 +2,7 @@ import { formatColor } from './color'
 import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
 import { retraceAlongOthers } from './retraceAlongOthers'
+import { retraceNeverFalls } from './retraceNeverFalls'
 import { retraceSwapped } from './siblingsSwapped'
 import { TraceError } from './traceError'
 import { prepareFigure, traceInFigure } from './traceCurve'
@@ -28,7 +29,8 @@ export function nameUnderArms(curves: TracedCurve[], colors: readonly Rgb[]): vo
  * curve hidden under another follows that one's ink). Results are in the order of `colors`: each
  * curve traced, or the TraceError that says why it could not be. Black marks on two curves' lines
  * are settled among the curves traced (sharedMarks.ts), and an `under` stretch names the curve it
- * followed by its index in `colors`. A curve whose trace runs along another's is traced again
+ * followed by its index in `colors`. A trace that never fell (along the frame) is traced again
+ * without its line (retraceNeverFalls.ts); a curve whose trace runs along another's is traced again
  * with that line left out (retraceAlongOthers.ts), and so are two curves of one hue each traced
  * on the other's line (siblingsSwapped.ts). A figure the tracer cannot read at all (its
  * calibration) still throws.
@@ -54,6 +56,14 @@ export function traceEachCurve(
       // The trace is done with its coverage map: the next one may reuse its arrays.
       coverageMapsDone(figure.index)
     }
+  })
+  // A trace along the frame's top edge is traced again without it.
+  results.forEach((r, i) => {
+    if (!isTraced(r)) return
+    const again = retraceNeverFalls(r, image, calibration, options, (masked) =>
+      traceInFigure(masked, colors[i], others(i)),
+    )
+    if (again) results[i] = again
   })
   // A curve that strayed onto another's line is traced again without that line.
   const again = retraceAlongOthers(
