@@ -35,6 +35,16 @@ describe('a trace that runs along another curve', () => {
   // (within 2 px of its line in 67% of its columns). Re-traced with the orange tail masked, it
   // sees 34 fewer columns of its own ink (its line hides under marks) but ends on its own tail;
   // it still runs with the orange arm where the two lines truly meet (months 20–26).
+  // JAMA development seed 6047: the grey dashed arm rode the slate line for 96% of its length
+  // (within 2 px of its own line in 2% of its columns). Its re-trace off that line sees 57% fewer
+  // columns of ink (its line is dashed, the slate one solid), and the colours cannot tell whose
+  // the line is in this JPEG (both read as greys); the re-trace lies on a line half as dark as the
+  // one it left, which makes it the grey arm's.
+  it('keeps a lighter arm re-traced onto a line lighter than the one it left (seed 6047)', () => {
+    const grey = armOf(tracedStyled(6047, 'jama'), { color: '#808080' })
+    expect(grey.whole.within).toBeGreaterThan(0.9)
+  })
+
   it("re-traces a tail that jumped onto another arm's tail (seed 6368)", () => {
     const red = armOf(tracedStyled(6368, 'nejm'), { color: '#BC3C29' })
     expect(red.whole.within).toBeGreaterThan(0.8)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { traceRowsOf } from '../../src/shared/trace/traceAudit'
-import { lineDarkness } from '../../src/shared/trace/siblingsSwapped'
+import { lineDarkness } from '../../src/shared/trace/lineDarkness'
 import type { RgbaImage, TracedCurve } from '../../src/shared/trace'
 import { armOf, tracedStyled } from './helpers'
 

@@ -1,3 +1,5 @@
+import { relation } from './coverage'
+import { lineDarkness, rowsWithin } from './lineDarkness'
 import { runsAlong, runsAlongWithin, tailJumped, traceRowsOf } from './traceAudit'
 import { type PreparedFigure, prepareFigure } from './traceCurve'
 import { TraceError } from './traceError'
@@ -63,8 +65,10 @@ export function retraceAlongOthers(
       if (!along) continue
       const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
       let retraced: TracedCurve
+      let figure: PreparedFigure
       try {
-        retraced = again(prepareFigure(image, calibration, { ...options, mask: masked }), i)
+        figure = prepareFigure(image, calibration, { ...options, mask: masked })
+        retraced = again(figure, i)
       } catch (e) {
         if (e instanceof TraceError) continue
         throw e
@@ -81,7 +85,9 @@ export function retraceAlongOthers(
       // when the line reads as neither and it sees about as much ink as the first.
       const stretch = along.to - along.from + 1
       const ink = long ? null : inkAlong(image, along, d.lineWidth, c.color, d.color)
-      const theirs = ink !== null && ink.judged > 0 && ink.theirs >= INK_THEIRS * ink.judged
+      const theirs =
+        (ink !== null && ink.judged > 0 && ink.theirs >= INK_THEIRS * ink.judged) ||
+        partedByDarkness(image, figure, c, d, along, retraced)
       const lost = more < -SEEN_LOSS * stretch
       if (
         (theirs && more < -(1 + SEEN_LOSS) * stretch) ||
@@ -104,6 +110,58 @@ export function retraceAlongOthers(
     }
   }
   return kept
+}
+
+/**
+ * A re-trace of the lighter of two curves whose colours differ only in darkness has found its own
+ * line where that reads at most this dark, as a share of the line it left. JAMA grey and slate
+ * arms traced on their own lines read 0.42–0.84 so (lineDarkness.ts, 271 pairs of development
+ * seeds 6000–6239), 0.65 in the median. Measured on forced-JAMA seeds (not asserted): the grey
+ * re-trace off the slate line of 6047 read 0.46 and lies on its line; that of 6031, off its own
+ * line (which the slate trace had taken) onto fainter ink, 0.85, and is not kept.
+ */
+const DARKNESS_PARTED = 0.7
+/** Columns of each line read before darkness is trusted (lineDarkness). */
+const DARKNESS_COLUMNS = 30
+
+/**
+ * Whether the re-trace of curve `c` off curve `d`'s line over the stretch `along` lies on a line
+ * lighter than the one it left, where `c`'s colour is `d`'s blended with the background
+ * (coverage.ts relation): in a JPEG, JAMA's grey and slate lines both read as greys, so
+ * inkAlong cannot tell whose the line is, but the lighter colour's line is the lighter (jama
+ * 6047: the grey arm rode the slate line for 96% of its length, and a re-trace on its dashed
+ * line sees 57% fewer columns of ink than the first counted on the solid one).
+ */
+function partedByDarkness(
+  image: RgbaImage,
+  figure: PreparedFigure,
+  c: TracedCurve,
+  d: TracedCurve,
+  along: { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } },
+  retraced: TracedCurve,
+): boolean {
+  const { background } = figure.index
+  // Only the lighter colour's re-trace is judged so: the darker's own line is the darker of the
+  // two, and a darker re-trace off it has found other dark ink (lancet 6082: the navy arm's
+  // re-trace off the grey arm's trace, which rode the navy line, ended 6 months early on it).
+  if (relation(c.color, d.color, background, figure.tolerance).kind !== 'darker') return false
+  const left = lineDarkness(
+    image,
+    background,
+    rowsWithin({ ...along.rows, x1: along.to }, along.from, along.to),
+    null,
+    d.lineWidth,
+  )
+  const [own] = traceRowsOf([retraced])
+  const now = lineDarkness(
+    image,
+    background,
+    rowsWithin(own, along.from, along.to),
+    null,
+    retraced.lineWidth,
+  )
+  if (left.columns < DARKNESS_COLUMNS || now.columns < DARKNESS_COLUMNS) return false
+  return now.darkness <= DARKNESS_PARTED * left.darkness
 }
 
 /**
