@@ -14,9 +14,11 @@ import { markScores } from './helpers'
  */
 describe('censor marks on a line inside its confidence band', () => {
   // regression lock: produced by kmpool's tracer, not an external reference. Before the change:
-  // recall 0.73 and 0.72, precision 0.93 and 0.85; after: 0.89 and 0.89, 0.94 and 0.88.
+  // recall 0.73 and 0.72, precision 0.93 and 0.85; after: 0.89 and 0.89, 0.94 and 0.88. Reading
+  // marks' bars that reach above the level as the line (stepCorners.ts, RISE) lost one mark of
+  // 3049's (recall 0.850 → 0.848).
   it.each([
-    [3049, 0.85, 0.92],
+    [3049, 0.84, 0.92],
     [3061, 0.85, 0.86],
   ] as const)('survminer seed %i', (seed, recall, precision) => {
     const s = markScores([renderKmFigure(styledFigureSpec(seed, 'survminer'))])

@@ -41,7 +41,7 @@ describe('an arm drawn without censor marks reads none', () => {
   it('says so: the marks set aside are a note on the curve', () => {
     const { curves } = tracedJama(3029)
     expect(curves[1].warnings.find((w) => w.code === 'marks-one-sided')?.message).toMatch(
-      /^48 censor marks read along the curve of colour #[0-9a-f]{6} lie on one side of its line only,.*none kept; if the curve has censor marks, add them by hand$/,
+      /^47 censor marks read along the curve of colour #[0-9a-f]{6} lie on one side of its line only,.*none kept; if the curve has censor marks, add them by hand$/,
     )
   })
   it('JAMA, seed 3017: arms with ticks keep them', () => {

@@ -23,11 +23,13 @@ describe('a trace on another curve’s line while its own line shows elsewhere',
     expect(isFlagged(curve)).toBe(true)
   })
 
-  it('is warned of along the slate line’s lower edge (seed 6113)', () => {
+  it('is no longer needed along the slate line’s lower edge (seed 6113)', () => {
     // The grey trace ran on the slate line's anti-aliased lower edge, 3 px under the grey line
-    // that shows above the slate one, for 56 columns.
+    // that shows above the slate one, for 56 columns, and was warned of. With the grey ticks that
+    // reach above the level last reached read at their centre (stepCorners.ts, RISE) it keeps to
+    // its own line (0.976 of its columns within 2 px), and nothing is warned of.
     const { curve, whole } = greyArm(6113)
-    expect(whole).toBe(false)
-    expect(curve.warnings.map((w) => w.code)).toContain('on-other-line')
+    expect(whole).toBe(true)
+    expect(curve.warnings.map((w) => w.code)).not.toContain('on-other-line')
   })
 })
