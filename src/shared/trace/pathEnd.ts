@@ -88,6 +88,31 @@ export function extendPathEnd(
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) js.push(j)
     return js
   }
+  // A piece of followed ink at the level may be the top of a mark's stroke centred below it, cut
+  // off from the rest in reading (the JPEG's near-black read as another curve's): with the ink
+  // touching it in its column, when that holds mark ink, it is centred below the level by more
+  // than the slack (forced-NEJM development seed 6094 A: the tops of the strokes of a row of "+"
+  // 3.5 px lower carried the path along the level it had left for 36 columns).
+  const strokeBelow = (x: number, j: number, level: number): boolean => {
+    const js = runsAt(x)
+    let top = runs.top[j]
+    let bottom = runs.bottom[j]
+    let mark = !!(runs.flags[j] & RUN_MARK)
+    for (let grown = true; grown;) {
+      grown = false
+      for (const i of js) {
+        if (!(runs.flags[i] & RUN_FOLLOWED) || (runs.top[i] >= top && runs.bottom[i] <= bottom))
+          continue
+        if (runs.top[i] <= bottom + 1 && runs.bottom[i] >= top - 1) {
+          top = Math.min(top, runs.top[i])
+          bottom = Math.max(bottom, runs.bottom[i])
+          mark ||= !!(runs.flags[i] & RUN_MARK)
+          grown = true
+        }
+      }
+    }
+    return mark && (top + bottom) / 2 - level > slack
+  }
   // A path ending down a drop onto a censor mark of its own colour reads the drop's foot at the
   // mark's lower end, below the line that goes on from it; the monotone path cannot rise back to
   // it, and the trace ends at the drop (JAMA development seed 6095 B: foot read 1.7 px low, grey
@@ -124,7 +149,8 @@ export function extendPathEnd(
       const flat = runsAt(x).find((j) =>
         runs.flags[j] & RUN_FOLLOWED
           ? Math.abs(runs.centre[j] - level) <= Math.min(slack, half + 0.5) &&
-            runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2
+            runs.bottom[j] - runs.top[j] <= 3 * lineWidth + 2 &&
+            !strokeBelow(x, j, level)
           : (drops > 0 || footReread || runs.flags[j] & RUN_NOT_OWN) &&
             runs.top[j] >= level - half - slack &&
             runs.bottom[j] <= level + half + slack,
@@ -172,8 +198,16 @@ export function extendPathEnd(
       // Else along a row of marks that hides the line to its end.
       const row = alongMarkRow(last, [...path, ...out], runs, lineWidth, slack, maxGap)
       out.push(...row.steps)
-      if (row.steps.length === 0 || row.closed) break
-      last = row.steps[row.steps.length - 1]
+      if (row.closed) break
+      if (row.steps.length > 0) {
+        last = row.steps[row.steps.length - 1]
+        continue
+      }
+      // Else, at the end of such a row, down a drop the marks' strokes hide, to the next row.
+      const down = dropUnderMarks(last, [...path, ...out], runs, lineWidth, slack, maxGap)
+      if (!down) break
+      last = down
+      out.push(down)
     }
   }
   return out
@@ -425,19 +459,27 @@ function alongMarkRow(
   const rise = MARK_ROW_RISE * lineWidth + 2 * slack
   const end = runs.x0 + runs.columns
   let row = NaN
-  for (let x = last.x + 1; x - last.x <= maxGap + 1 && x < end && Number.isNaN(row); x++) {
+  // Strokes of marks across the level carry the search on: in a dense block of "+" the bars
+  // between them show only where the block thins (forced-NEJM development seed 6081 C: 18
+  // columns of strokes, no bar, after the drop onto the row).
+  let covered = last.x
+  for (let x = last.x + 1; x - covered <= maxGap + 1 && x < end && Number.isNaN(row); x++) {
     const c = x - runs.x0
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
       const at = runs.centre[j]
-      if (
-        runs.flags[j] & RUN_MARK &&
-        !(runs.flags[j] & RUN_HALO) &&
-        runs.bottom[j] - runs.top[j] <= flatMax &&
-        at <= level &&
-        at >= level - rise
-      ) {
+      if (!(runs.flags[j] & RUN_MARK) || runs.flags[j] & RUN_HALO) continue
+      if (runs.bottom[j] - runs.top[j] <= flatMax && at <= level && at >= level - rise) {
         row = at
         break
+      }
+      // A stroke centred on the level: a mark on the line (one centred lower marks the line
+      // below, which the line has dropped to).
+      if (
+        runs.top[j] <= level - half &&
+        runs.bottom[j] >= level + half &&
+        Math.abs(runs.centre[j] - level) <= half + slack
+      ) {
+        covered = x
       }
     }
   }
@@ -451,6 +493,7 @@ function alongMarkRow(
   const hi = row + half + 1
   const out: PathStep[] = []
   let seen = last.x
+  let lineBefore = false
   for (let x = last.x + 1; x - seen <= maxGap + 1 && x < end; x++) {
     const c = x - runs.x0
     let flat = -1
@@ -473,12 +516,174 @@ function alongMarkRow(
     // seeds 3055 A, 3090 B and 4062 C: carried on, the trace ran along another arm 3–7% of the
     // time span past its end). This curve's hidden tail, if any, is not told from it; the curve
     // ends here, and the extension with it.
-    if (line && !mark) return { steps: out, closed: true }
+    // One such column is no line: the near-black of a mark's edge read as another curve's ink,
+    // beside the mark (forced-NEJM development seed 6094 A: the row closed there, 90 columns of
+    // tail lost).
+    if (line && !mark) {
+      if (lineBefore) return { steps: out, closed: true }
+      lineBefore = true
+      continue
+    }
+    lineBefore = false
     if (!mark) continue
     seen = x
     if (flat >= 0) out.push({ x, run: flat, entry: out.length ? row : level, exit: row })
   }
   return { steps: out, closed: false }
+}
+
+/**
+ * A flat run of dark ink no taller than this many line widths (plus a pixel) is a bar of a row of
+ * marks, or a line; a mark's stroke is taller (forced-NEJM development seed 6094 A: a 5 px piece
+ * of a stroke, within 3 line widths plus 2 px, was taken for the next row, 1.2 px above it).
+ */
+const BAR_WIDTHS = 2
+/**
+ * Breaks (pixels) within a stroke's column of ink: a 0.5 px line's drop between a mark's bar and
+ * the next mark's stroke shows no core pixel (forced-NEJM development seed 7328 A: 1.5 px).
+ */
+const STROKE_BREAK = 2
+/**
+ * Columns in which a row below the line, apart from any stroke, runs beside the path's level
+ * before the stroke that makes it another curve's line (or its row of marks), not this one's tail:
+ * one column may be a JPEG speck (forced-NEJM development seeds 6029 B, 6156 C, 6148 C, 6008 A:
+ * the tail carried 3–9% of the time span along the arm beneath, 2–8 px lower).
+ */
+const OTHER_LINE = 2
+
+/**
+ * The line's tail under a row of censor marks drops where a mark's stroke hides the drop: NEJM's
+ * black "+" on a thin line, dense in the tail, cover the line and its drops alike, and the row of
+ * bars the path went along ends while the next row, lower, goes on (forced-NEJM development seeds
+ * 6094 A and 7312 A: no ink of the curve's colour in the last 90 and 145 columns, 2–6 px drops
+ * under strokes; the trace ended at the first, 13% and 22% of the time span early). Near the
+ * path's end (a dash gap either side), a column of dark ink (mark ink, and what touches it within
+ * STROKE_BREAK: specks of it read as another curve's, the line's own faint drop) reaching from the
+ * row down past the slack, with mark ink in it, is a stroke; a flat run of dark ink below the row
+ * (BAR_WIDTHS), no lower than the stroke's foot (plus half a line width), starting within a dash
+ * gap of the stroke and held at its level in CONFIRM_OWN columns within CONFIRM_SPAN (plus so
+ * many per line width), some of them mark ink, is the next row — unless it ran beside the line
+ * before the stroke (OTHER_LINE; nearer the stroke than a dash gap, or than the lower mark's arm,
+ * its bars overlap the row's end). The nearest such row is returned as a drop at the stroke's
+ * column (a mark over a drop sits on it), or at the row's first column when the stroke lies left
+ * of the path's end; null when there is none.
+ */
+function dropUnderMarks(
+  last: PathStep,
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  lineWidth: number,
+  slack: number,
+  maxGap: number,
+): PathStep | null {
+  const row = last.exit
+  const half = lineWidth / 2
+  const span = CONFIRM_SPAN + CONFIRM_SPAN_PER_WIDTH * lineWidth
+  const end = runs.x0 + runs.columns
+  const flatDark = (j: number) =>
+    runs.flags[j] & RUN_FOLLOWED &&
+    !(runs.flags[j] & RUN_HALO) &&
+    runs.bottom[j] - runs.top[j] <= BAR_WIDTHS * lineWidth + 1
+  const pathAt = new Map<number, number>()
+  for (const p of path) pathAt.set(p.x, p.exit)
+  // Whether a row at `level` runs beside the line in columns from..to left of `near`: where the
+  // path (or the curve's own plain ink) lies on the row, a flat run of dark ink at that level
+  // touching no other dark ink (a stroke would join it to the row) — another curve's line, or its
+  // bars. A thin line's own tail read as another curve's (development seed 6066 A, grey in the
+  // JPEG) lies there only after its drop, where the path is not on the row.
+  const besideLine = (level: number, from: number, to: number, near: number): boolean => {
+    let n = 0
+    for (
+      let c = Math.max(0, Math.floor(from) - runs.x0);
+      c <= to - runs.x0 && c < runs.columns;
+      c++
+    ) {
+      if (c + runs.x0 >= near) break
+      let onRow = Math.abs((pathAt.get(c + runs.x0) ?? -Infinity) - row) <= half + slack
+      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+        if (
+          !(runs.flags[j] & (RUN_FOLLOWED | RUN_SIBLING)) &&
+          runs.peak[j] >= LINE_PEAK &&
+          Math.abs(runs.centre[j] - row) <= half + slack
+        ) {
+          onRow = true
+        }
+      }
+      if (!onRow) continue
+      const apart = (l: number) => {
+        for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+          if (
+            j !== l &&
+            runs.flags[j] & RUN_FOLLOWED &&
+            (runs.flags[j] & RUN_MARK || runs.flags[l] & RUN_MARK) &&
+            runs.top[j] <= runs.bottom[l] + 0.5 &&
+            runs.bottom[j] >= runs.top[l] - 0.5
+          ) {
+            return false
+          }
+        }
+        return true
+      }
+      for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+        if (flatDark(j) && Math.abs(runs.centre[j] - level) <= half + 1 && apart(j)) {
+          if (++n >= OTHER_LINE) return true
+          break
+        }
+      }
+    }
+    return false
+  }
+  let best: PathStep | null = null
+  for (
+    let x = Math.max(runs.x0, last.x - Math.floor(maxGap));
+    x <= last.x + maxGap + 1 && x < end;
+    x++
+  ) {
+    const c = x - runs.x0
+    // The stroke's foot: dark ink touching down from the row.
+    let foot = -Infinity
+    let mark = false
+    let stroke = -1
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (stroke < 0 && !(runs.flags[j] & RUN_FOLLOWED)) continue
+      if (
+        stroke < 0
+          ? runs.top[j] <= row + half + 1 && runs.bottom[j] >= row - half - 1
+          : runs.top[j] <= foot + STROKE_BREAK
+      ) {
+        if (stroke < 0) stroke = j
+        foot = Math.max(foot, runs.bottom[j])
+        mark ||= !!(runs.flags[j] & RUN_MARK)
+      }
+    }
+    if (!mark || foot <= row + half + slack) continue
+    for (let k = Math.max(c, last.x + 1 - runs.x0); k <= c + maxGap + 1 && k < runs.columns; k++) {
+      for (let j = runs.start[k]; j < runs.start[k + 1]; j++) {
+        const at = runs.centre[j]
+        if (!flatDark(j) || at <= row + slack || at > foot + half) continue
+        if (best && at >= best.exit) continue
+        let held = 0
+        let marks = runs.flags[j] & RUN_MARK ? 1 : 0
+        for (let i = k + 1; i < Math.min(runs.columns, k + 1 + span) && held < CONFIRM_OWN; i++) {
+          for (let q = runs.start[i]; q < runs.start[i + 1]; q++) {
+            if (flatDark(q) && Math.abs(runs.centre[q] - at) <= half + 1) {
+              held++
+              if (runs.flags[q] & RUN_MARK) marks++
+              break
+            }
+          }
+        }
+        if (held < CONFIRM_OWN || marks === 0) continue
+        if (besideLine(at, x - span, x, x - Math.max(maxGap, foot - at))) continue
+        best =
+          x > last.x
+            ? { x, run: stroke, entry: row, exit: at }
+            : { x: k + runs.x0, run: j, entry: row, exit: at }
+      }
+    }
+    if (best) return best
+  }
+  return null
 }
 
 /** Flags of runs that are not own ink beyond a trace's end (inkBeyondEnd), and of halo runs. */
