@@ -64,20 +64,13 @@ export function retraceAlongOthers(
       const along = long ?? tailJumped(curves, at[i], at[j], rows)
       if (!along) continue
       const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
-      let retraced: TracedCurve
-      let figure: PreparedFigure
-      try {
-        figure = prepareFigure(image, calibration, { ...options, mask: masked })
-        retraced = again(figure, i)
-      } catch (e) {
-        if (e instanceof TraceError) continue
-        throw e
-      }
+      const second = traceMasked(image, calibration, options, masked, (f) => again(f, i))
+      if (!second) continue
+      const { figure, curve: retraced } = second
       const more = retraced.columnsSeen - c.columnsSeen
       // A re-trace warned of something the first was not has found other ink than its line
       // (random development seed 6342: a grey arm, the black line masked, never fell).
-      const before = new Set(c.warnings.map((w) => w.code))
-      if (retraced.warnings.some((w) => !before.has(w.code))) continue
+      if (warnsOfNew(c, retraced)) continue
       // Off a tail, the re-trace loses every column the first counted there (nejm 7430, jama
       // 7325), so own ink lost says little: the colour of the line there does. It is kept when
       // the line reads as the other's and it loses no more than that tail and SEEN_LOSS of it
@@ -162,6 +155,36 @@ function partedByDarkness(
   )
   if (left.columns < DARKNESS_COLUMNS || now.columns < DARKNESS_COLUMNS) return false
   return now.darkness <= DARKNESS_PARTED * left.darkness
+}
+
+/**
+ * A curve traced again (`again`) in the figure prepared with `mask` (image pixels, non-zero left
+ * out), with that figure; null where it cannot be traced there (a TraceError).
+ */
+export function traceMasked(
+  image: RgbaImage,
+  calibration: Calibration,
+  options: TraceOptions,
+  mask: Uint8Array,
+  again: (figure: PreparedFigure) => TracedCurve,
+): { figure: PreparedFigure; curve: TracedCurve } | null {
+  try {
+    const figure = prepareFigure(image, calibration, { ...options, mask })
+    return { figure, curve: again(figure) }
+  } catch (e) {
+    if (e instanceof TraceError) return null
+    throw e
+  }
+}
+
+/**
+ * Whether a re-trace is warned of something its first trace was not, or still of `settled` (the
+ * first's warning it was traced again to be rid of): it has found other ink than its line, and
+ * is not kept.
+ */
+export function warnsOfNew(first: TracedCurve, retraced: TracedCurve, settled?: string): boolean {
+  const before = new Set(first.warnings.map((w) => w.code).filter((code) => code !== settled))
+  return retraced.warnings.some((w) => !before.has(w.code))
 }
 
 /**

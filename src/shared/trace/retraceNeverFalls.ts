@@ -1,7 +1,6 @@
-import { maskAlong } from './retraceAlongOthers'
+import { maskAlong, traceMasked, warnsOfNew } from './retraceAlongOthers'
 import { traceRowsOf } from './traceAudit'
-import { type PreparedFigure, prepareFigure } from './traceCurve'
-import { TraceError } from './traceError'
+import type { PreparedFigure } from './traceCurve'
 import type { Calibration, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
@@ -25,14 +24,6 @@ export function retraceNeverFalls(
   const [rows] = traceRowsOf([first])
   if (!rows) return null
   const mask = maskAlong(image, options.mask, rows, rows.x0, rows.x1, first.lineWidth)
-  let retraced: TracedCurve
-  try {
-    retraced = again(prepareFigure(image, calibration, { ...options, mask }))
-  } catch (e) {
-    if (e instanceof TraceError) return null
-    throw e
-  }
-  const before = new Set(first.warnings.map((w) => w.code))
-  before.delete('never-falls')
-  return retraced.warnings.some((w) => !before.has(w.code)) ? null : retraced
+  const retraced = traceMasked(image, calibration, options, mask, again)?.curve
+  return retraced && !warnsOfNew(first, retraced, 'never-falls') ? retraced : null
 }

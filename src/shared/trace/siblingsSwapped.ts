@@ -1,10 +1,9 @@
 import { formatColor } from './color'
 import { type TraceRows, lineDarkness } from './lineDarkness'
 import { relation } from './coverage'
-import { maskAlong } from './retraceAlongOthers'
+import { maskAlong, traceMasked, warnsOfNew } from './retraceAlongOthers'
 import { runsAlong, traceRowsOf } from './traceAudit'
-import { type PreparedFigure, prepareFigure } from './traceCurve'
-import { TraceError } from './traceError'
+import type { PreparedFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
@@ -125,15 +124,8 @@ function retracePair(
     const own = rows[k]
     if (!own) return null
     const mask = maskAlong(image, options.mask, own, own.x0, own.x1, c.lineWidth)
-    let r: TracedCurve
-    try {
-      r = again(prepareFigure(image, calibration, { ...options, mask }), k)
-    } catch (e) {
-      if (e instanceof TraceError) return null
-      throw e
-    }
-    const before = new Set(c.warnings.map((w) => w.code))
-    if (r.warnings.some((w) => !before.has(w.code))) return null
+    const r = traceMasked(image, calibration, options, mask, (f) => again(f, k))?.curve
+    if (!r || warnsOfNew(c, r)) return null
     retraced.push(r)
   }
   const pair = retraced as [TracedCurve, TracedCurve]

@@ -5,7 +5,7 @@ import { retraceAlongOthers } from './retraceAlongOthers'
 import { retraceNeverFalls } from './retraceNeverFalls'
 import { retraceSwapped } from './siblingsSwapped'
 import { TraceError } from './traceError'
-import { prepareFigure, traceInFigure } from './traceCurve'
+import { type PreparedFigure, prepareFigure, traceInFigure } from './traceCurve'
 import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
@@ -57,35 +57,21 @@ export function traceEachCurve(
       coverageMapsDone(figure.index)
     }
   })
+  // Curve i traced in the figure prepared with some line masked.
+  const retrace = (masked: PreparedFigure, i: number) => traceInFigure(masked, colors[i], others(i))
+  const traced = () => results.map((r) => (isTraced(r) ? r : null))
   // A trace along the frame's top edge is traced again without it.
   results.forEach((r, i) => {
     if (!isTraced(r)) return
-    const again = retraceNeverFalls(r, image, calibration, options, (masked) =>
-      traceInFigure(masked, colors[i], others(i)),
-    )
+    const again = retraceNeverFalls(r, image, calibration, options, (m) => retrace(m, i))
     if (again) results[i] = again
   })
   // A curve that strayed onto another's line is traced again without that line.
-  const again = retraceAlongOthers(
-    results.map((r) => (isTraced(r) ? r : null)),
-    image,
-    calibration,
-    options,
-    (masked, i) => traceInFigure(masked, colors[i], others(i)),
-  )
-  again.forEach((c, i) => {
+  retraceAlongOthers(traced(), image, calibration, options, retrace).forEach((c, i) => {
     if (c) results[i] = c
   })
   // Two curves told apart by darkness alone, each traced on the other's line, are traced again.
-  const swapped = retraceSwapped(
-    results.map((r) => (isTraced(r) ? r : null)),
-    image,
-    calibration,
-    options,
-    figure,
-    (masked, i) => traceInFigure(masked, colors[i], others(i)),
-  )
-  swapped.forEach((c, i) => {
+  retraceSwapped(traced(), image, calibration, options, figure, retrace).forEach((c, i) => {
     if (c) results[i] = c
   })
   const curves = results.filter(isTraced)
