@@ -71,6 +71,12 @@ function lin(v: number): number {
 }
 
 /**
+ * Luma (Rec. 601) of an sRGB colour, 0–255 per channel: the lightness JPEG keeps at full
+ * resolution, by which the tracer weighs how much ink a pixel holds.
+ */
+export const luma = (r: number, g: number, b: number): number => 0.299 * r + 0.587 * g + 0.114 * b
+
+/**
  * sRGB (0–255 per channel, fractions allowed) to CIELAB under D65, by the IEC 61966-2-1 transfer
  * function and the CIE 1976 formulas. Fractional channels (a blend of two colours) are linearised
  * through a fine table (lin), whole ones through LINEAR.

@@ -1,4 +1,4 @@
-import { type Lab, rgbToLab } from './color'
+import { type Lab, luma, rgbToLab } from './color'
 import type { PixelRect, Rgb, RgbaImage } from './types'
 
 /** How far (largest channel difference, 0–255) a pixel may stray from the background and still be background. */
@@ -88,8 +88,6 @@ export const SIBLING_INK = 2
 export const MARK_INK = 255
 const MARK_ALPHA = 0.5
 const BLACK: Rgb = [0, 0, 0]
-
-const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
 /**
  * Beside and between black censor marks JPEG mixes a coloured line with the marks' black, so the
@@ -220,8 +218,8 @@ function blender(c: Rgb, bg: Rgb, bgLab: Lab): Blender {
   const dr = c[0] - bg[0]
   const dg = c[1] - bg[1]
   const db = c[2] - bg[2]
-  const bgLuma = luma(bg)
-  const dl = bgLuma - luma(c)
+  const bgLuma = luma(...bg)
+  const dl = bgLuma - luma(...c)
   const byLuma = Math.abs(dl) >= MIN_LUMA_CONTRAST
   const norm = dr * dr + dg * dg + db * db
   const blendLab = (alpha: number) =>
@@ -230,7 +228,7 @@ function blender(c: Rgb, bg: Rgb, bgLab: Lab): Blender {
   const full = blendLab(1)
   const blend = ((p0: number, p1: number, p2: number, pLab: Lab) => {
     let raw: number
-    if (byLuma) raw = (bgLuma - (0.299 * p0 + 0.587 * p1 + 0.114 * p2)) / dl
+    if (byLuma) raw = (bgLuma - luma(p0, p1, p2)) / dl
     else {
       raw = norm > 0 ? ((p0 - bg[0]) * dr + (p1 - bg[1]) * dg + (p2 - bg[2]) * db) / norm : 0
     }
@@ -483,10 +481,10 @@ export function coverageMap(
   else if (!index.scratch) index.scratch = { cover, other, lent: true }
   const kinds = others.map((o) => ({ color: o, ...relation(color, o, background, tolerance) }))
   // A shade's full ink is this share of the colour's (by luma, as blendOf weighs a blend).
-  const contrast = luma(background) - luma(color)
+  const contrast = luma(...background) - luma(...color)
   const strengths = shades.map((sh) =>
     Math.abs(contrast) >= 1
-      ? Math.min(1, Math.max(0, (luma(background) - luma(sh)) / contrast))
+      ? Math.min(1, Math.max(0, (luma(...background) - luma(...sh)) / contrast))
       : 1,
   )
   const mine = blendTable(index, color)
@@ -538,7 +536,7 @@ export function coverageMap(
     return b.alpha >= MARK_ALPHA && b.residual <= tolerance
   }
   const dark =
-    luma(background) > 128 && !nearBlack(color) && !others.some(nearBlack)
+    luma(...background) > 128 && !nearBlack(color) && !others.some(nearBlack)
       ? blendTable(index, BLACK)
       : null
   const codes = new Float32Array(index.count)

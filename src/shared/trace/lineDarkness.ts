@@ -1,3 +1,4 @@
+import { luma } from './color'
 import type { Rgb, RgbaImage } from './types'
 
 /** A trace's rows per column (traceAudit.ts: traceRowsOf); null for a trace under two corners. */
@@ -7,8 +8,6 @@ export type TraceRows = { x0: number; x1: number; lo: Float64Array; hi: Float64A
 const APART_PX = 4
 /** Pixels beyond a traced line's rows still read for its darkest pixel (its anti-aliased edge). */
 const EDGE_PX = 1
-
-const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b
 
 /**
  * How dark the line under a trace is: over the columns where the trace is level (a drop's

@@ -8,8 +8,8 @@ import {
   RUN_SIBLING,
   RUN_UNDER,
 } from './columnRuns'
-import { formatColor } from './color'
-import type { Rgb, TraceWarning, TracedCurve } from './types'
+import { formatColor, luma } from './color'
+import type { TraceWarning, TracedCurve } from './types'
 import { heightMode } from './heightMode'
 
 /**
@@ -1011,7 +1011,7 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
   const hidden = c.status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
   curves.forEach((d, j) => {
     const b = rows[j]
-    if (j === i || !b || luma(c.color) < luma(d.color)) return
+    if (j === i || !b || luma(...c.color) < luma(...d.color)) return
     if (Math.abs(a.x1 - b.x1) > TAIL_END_PX) return
     // Where the darker curve's tail is hidden under this one's line (its trace says so), this
     // curve's line is drawn there, over it: the two run together, and neither followed the other
@@ -1132,8 +1132,6 @@ const TOGETHER_SHARE = 0.3
  * dashes lay 10–25 px below, 0.173 (jama 6233 B, silent before).
  */
 const TOGETHER_STRETCH_SHARE = 0.15
-
-const luma = (c: Rgb) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
 
 /**
  * Whether two traces' rows (traceRows) both hold column x and lie within TOGETHER_PX of each
@@ -1319,7 +1317,7 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
     let stretch = 0
     let stretchColumns = 0
     curves.forEach((d, j) => {
-      if (j === i || luma(c.color) < luma(d.color)) return
+      if (j === i || luma(...c.color) < luma(...d.color)) return
       const t = together(i, j)
       if (t.share > share) {
         share = t.share
