@@ -19,6 +19,9 @@ import { armsFollowed } from './helpers'
 
 const AWAY =
   /^ink of colour #[0-9a-f]{6} is drawn like a line over \d+% of the plot's width between time (-?[\d.]+) and ([\d.]+), away from every curve found, but no curve follows it \(.+\); if it is an arm, give its colour with --color$/
+/** The same, where the ink is a curve's own colour and lies away from that curve's trace. */
+const AWAY_FROM_OWN =
+  /^ink of colour (#[0-9a-f]{6}) is drawn like a line over \d+% of the plot's width between time (-?[\d.]+) and ([\d.]+), away from the \1 curve traced from it: that curve may follow another line there, or another arm be drawn in a similar colour; check its overlay, and give each arm's colour with --color$/
 
 /** The missed arm is named by a warning whose times lie within the arm's drawn span. */
 function expectMissedArmReported(seed: number, style: FigureStyle, arm: string): void {
@@ -32,8 +35,8 @@ function expectMissedArmReported(seed: number, style: FigureStyle, arm: string):
   expect(armOf.has(fig.arms.indexOf(truth)), `${style} ${seed}: ${arm} not found`).toBe(false)
   const end = Math.max(...truth.ipd.map((p) => p.time))
   const pointing = found.warnings.filter((w) => {
-    const m = AWAY.exec(w.message)
-    return w.code === 'candidate-not-traced' && m && Number(m[1]) < end && Number(m[2]) > 0
+    const m = AWAY.exec(w.message)?.slice(1) ?? AWAY_FROM_OWN.exec(w.message)?.slice(2)
+    return w.code === 'candidate-not-traced' && m && Number(m[0]) < end && Number(m[1]) > 0
   })
   expect(pointing.length, `${style} ${seed}: a warning points at ${arm}`).toBeGreaterThan(0)
 }
@@ -45,6 +48,22 @@ describe('Suggest curves reports an arm that no curve offered follows', () => {
 
   it('a JAMA grey arm beside the slate one (seed 3143)', () => {
     expectMissedArmReported(3143, 'jama', 'Arm B')
+  })
+
+  it("a JAMA grey dashed arm whose pale ink the orange arm's trace took (seed 6341)", () => {
+    // The grey arm's colour traced the orange line; its own ink, away from that trace, was
+    // skipped as a curve's own and the arm was lost without a word.
+    expectMissedArmReported(6341, 'jama', 'Arm B')
+  })
+
+  it('a JAMA grey arm whose colour traced the slate line (seed 7403)', () => {
+    expectMissedArmReported(7403, 'jama', 'Arm B')
+  })
+
+  it("an NEJM thin red arm whose ink was no candidate, outnumbered by the other lines' halos (seed 7448)", () => {
+    // Now the red line is traced (from the orange line's pale shade, grouped with it), and the
+    // orange arm is the one lost: reported.
+    expectMissedArmReported(7448, 'nejm', 'Arm C')
   })
 
   it('raises no such warning where every arm is found (Bonner 2006)', () => {
@@ -60,6 +79,8 @@ describe('Suggest curves reports an arm that no curve offered follows', () => {
     )
     const found = findCurves(image, calibration)
     expect(found.curves).toHaveLength(2)
-    expect(found.warnings.filter((w) => AWAY.test(w.message))).toEqual([])
+    expect(
+      found.warnings.filter((w) => AWAY.test(w.message) || AWAY_FROM_OWN.test(w.message)),
+    ).toEqual([])
   })
 })

@@ -49,6 +49,8 @@ const DUPLICATE = 0.01
  * more often than marks, and the extra traces cost time).
  */
 const BLACK = 30
+/** Hues within 2·asin(SAME_HUE) = 30° of each other are one (candidateColors). */
+const SAME_HUE = Math.sin(Math.PI / 12)
 /** Ink spanning this share of the plot's width as a line would is reported when no curve comes of it. */
 const LINE_SPAN = 0.3
 /** A line lying this much along the curves found (lineGroups.ts) is a shade of theirs, not unreported ink. */
@@ -264,9 +266,10 @@ function marksNote(m: MarksOn): string {
  * The ink colours traced as candidates: the MAX_CANDIDATES commonest, except that black and greys
  * beyond the NEUTRALS commonest give way to coloured inks left out. A figure's blacks and greys
  * are many (text, axes, a frame, marks and the anti-aliased and JPEG shades of each), while a thin
- * coloured line that JPEG has greyed may be among the rarer inks and yet be an arm.
+ * coloured line that JPEG has greyed may be among the rarer inks and yet be an arm; so do pale
+ * shades of a chosen line's hue (its JPEG halo), to a line ink of another hue left out.
  */
-function candidateColors(colors: readonly Rgb[]): Rgb[] {
+function candidateColors(colors: readonly Rgb[], background: Rgb): Rgb[] {
   const neutral = colors.map(isNeutral)
   const chosen = colors.slice(0, MAX_CANDIDATES).map((_, k) => k)
   const left = colors.map((_, k) => k).filter((k) => k >= MAX_CANDIDATES && !neutral[k])
@@ -275,6 +278,23 @@ function candidateColors(colors: readonly Rgb[]): Rgb[] {
     if (greys.length <= NEUTRALS || left.length === 0) break
     chosen.splice(chosen.indexOf(greys[greys.length - 1]), 1)
     chosen.push(left.shift()!)
+  }
+  // Then pale coloured inks that are shades of an inkier one chosen (a line's JPEG halo) give way
+  // to coloured line inks left out of another hue: on NEJM's figures the halos of the orange and
+  // blue lines outnumbered a thin red line's ink, which was no candidate and its arm was lost
+  // without a word (dev seed 7448).
+  const bg = rgbToLab(...background)
+  const labs = colors.map((c) => rgbToLab(...c))
+  const inky = (k: number) => deltaE(labs[k], bg) >= LINE_INK
+  const hue = (k: number) => Math.atan2(labs[k][2] - bg[2], labs[k][1] - bg[1])
+  const hueOfChosen = (k: number) =>
+    chosen.some((j) => j !== k && inky(j) && Math.abs(Math.sin((hue(j) - hue(k)) / 2)) < SAME_HUE)
+  for (const k of left.filter(inky)) {
+    if (hueOfChosen(k)) continue
+    const pale = chosen.filter((j) => !neutral[j] && !inky(j) && hueOfChosen(j))
+    if (pale.length === 0) break
+    chosen.splice(chosen.indexOf(pale[pale.length - 1]), 1)
+    chosen.push(k)
   }
   return chosen.sort((a, b) => a - b).map((k) => colors[k])
 }
@@ -461,7 +481,8 @@ function lineSpan(
  * reported in `warnings` (`candidate-not-traced`), never dropped silently; so is a candidate's
  * ink that lies away from every curve offered, as a line's would (uncoveredInk.ts), over UNCOVERED
  * of the width, whatever became of its colour (joined to another line's group, its trace dropped
- * as another's, refused), with what became of it. Throws a TraceError
+ * as another's, refused, or traced into a curve that follows another line), with what became of
+ * it. Throws a TraceError
  * when no curve is found.
  */
 export function findCurves(
@@ -471,7 +492,7 @@ export function findCurves(
 ): FoundCurves {
   const figure = prepareFigure(image, calibration, options)
   const { index, area, map } = figure
-  const candidates = candidateColors(inkColorsOf(index))
+  const candidates = candidateColors(inkColorsOf(index), index.background)
   const pixels = candidatePixels(index, candidates)
   const { groups, along } = lineGroups(index, candidates, pixels)
   const bg = index.background
@@ -794,14 +815,21 @@ export function findCurves(
       message: `ink of colour ${formatColor(group.core)} is drawn across ${Math.round(100 * span)}% of the plot's width, but no survival curve could be traced in it (${why}); if it is an arm, give its colour with --color or mask what hides it`,
     })
   }
-  // An arm no curve follows, whatever became of its colour, is reported.
+  // An arm no curve follows, whatever became of its colour, is reported; so is the ink of a
+  // curve offered that lies away from its trace, as a line's would (its trace followed another
+  // line, and its own is lost: dev seeds 6341, 6353, 7325, 7403, a thin grey dashed JAMA arm
+  // whose pale ink traced the orange one). Skipped: filled areas, the marks, and the inks already
+  // reported as not traced (by their colour in the message; a marks note also names the curves
+  // the marks lie on, one of which may be a candidate dropped as another's twin, dev seed 7448).
   const skip = new Set<number>()
-  const warned = warnings.map((w) => w.message).join(' ')
+  const warned = warnings
+    .filter((w) => w.code === 'candidate-not-traced')
+    .map((w) => w.message)
+    .join(' ')
   groups.forEach((g) => {
-    for (const k of g.indices) {
-      const own = curves.some((c) => c.color === candidates[k])
-      if (g.filled || own || warned.includes(formatColor(g.core))) skip.add(k)
-    }
+    const isMarks = marks.some((m) => m.curve.color === g.core)
+    if (g.filled || isMarks || warned.includes(formatColor(g.core)))
+      g.indices.forEach((k) => skip.add(k))
   })
   const reported: number[] = []
   for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow)) {
@@ -812,6 +840,16 @@ export function findCurves(
     const group = groups.find((g) => g.indices.includes(u.candidate))!
     const bgLab = rgbToLab(...bg)
     const inkier = deltaE(rgbToLab(...color), bgLab) > deltaE(rgbToLab(...group.core), bgLab)
+    const from = map.toData(u.x0, area.y0).time
+    const to = map.toData(u.x1, area.y0).time
+    const share = Math.round(100 * u.share)
+    if (curves.some((c) => c.color === color)) {
+      warnings.push({
+        code: 'candidate-not-traced',
+        message: `ink of colour ${formatColor(color)} is drawn like a line over ${share}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from the ${formatColor(color)} curve traced from it: that curve may follow another line there, or another arm be drawn in a similar colour; check its overlay, and give each arm's colour with --color`,
+      })
+      continue
+    }
     const why =
       group.core !== color && kept.includes(group.core)
         ? inkier
@@ -820,11 +858,9 @@ export function findCurves(
         : (dropped.get(group.core) ??
           refused.find((r) => r.group === group)?.why ??
           'its line was taken for part of another')
-    const from = map.toData(u.x0, area.y0).time
-    const to = map.toData(u.x1, area.y0).time
     warnings.push({
       code: 'candidate-not-traced',
-      message: `ink of colour ${formatColor(color)} is drawn like a line over ${Math.round(100 * u.share)}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from every curve found, but no curve follows it (${why}); if it is an arm, give its colour with --color`,
+      message: `ink of colour ${formatColor(color)} is drawn like a line over ${share}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from every curve found, but no curve follows it (${why}); if it is an arm, give its colour with --color`,
     })
   }
   if (curves.length === 0) {
