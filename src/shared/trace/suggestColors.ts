@@ -49,6 +49,8 @@ const DUPLICATE = 0.01
  * more often than marks, and the extra traces cost time).
  */
 const BLACK = 30
+/** Two pixels this close (pixels, in both directions) touch (alongOffRules; as lineGroups.ts). */
+const REACH = 2
 /** Hues within 2·asin(SAME_HUE) = 30° of each other are one (candidateColors). */
 const SAME_HUE = Math.sin(Math.PI / 12)
 /** Ink spanning this share of the plot's width as a line would is reported when no curve comes of it. */
@@ -262,6 +264,12 @@ function marksNote(m: MarksOn): string {
   return `${dark} ink (${formatColor(m.curve.color)}) between time ${m.from.toFixed(1)} and ${m.to.toFixed(1)} lies in small pieces along ${curves}: read as censor marks on ${them}, not a curve of its own; if it is an arm, give its colour with --color`
 }
 
+/** Whether two colours' hues, taken about the background's chroma, lie within SAME_HUE. */
+function sameHue(a: Lab, b: Lab, bg: Lab): boolean {
+  const hue = (c: Lab) => Math.atan2(c[2] - bg[2], c[1] - bg[1])
+  return Math.abs(Math.sin((hue(a) - hue(b)) / 2)) < SAME_HUE
+}
+
 /**
  * The ink colours traced as candidates: the MAX_CANDIDATES commonest, except that black and greys
  * beyond the NEUTRALS commonest give way to coloured inks left out. A figure's blacks and greys
@@ -286,9 +294,8 @@ function candidateColors(colors: readonly Rgb[], background: Rgb): Rgb[] {
   const bg = rgbToLab(...background)
   const labs = colors.map((c) => rgbToLab(...c))
   const inky = (k: number) => deltaE(labs[k], bg) >= LINE_INK
-  const hue = (k: number) => Math.atan2(labs[k][2] - bg[2], labs[k][1] - bg[1])
   const hueOfChosen = (k: number) =>
-    chosen.some((j) => j !== k && inky(j) && Math.abs(Math.sin((hue(j) - hue(k)) / 2)) < SAME_HUE)
+    chosen.some((j) => j !== k && inky(j) && sameHue(labs[j], labs[k], bg))
   for (const k of left.filter(inky)) {
     if (hueOfChosen(k)) continue
     const pale = chosen.filter((j) => !neutral[j] && !inky(j) && hueOfChosen(j))
@@ -451,6 +458,43 @@ function lineSpan(
   }
   if (columns === 0 || count / columns > THICK * height) return 0
   return columns / width
+}
+
+/**
+ * Share of the ink of candidates `mine` (bits of their indices) lying outside the rules' rows and
+ * columns that has ink of candidates `others` within REACH pixels: how much of it edges those
+ * lines or marks. (lineGroups' `along` counts the frame's and gridlines' ink too, which a grey
+ * shade of NEJM's black marks shares with the frame: there it lies 0.2–0.4 along the marks, and was
+ * reported as a line no curve could be traced in.)
+ */
+function alongOffRules(
+  pixels: CandidatePixels,
+  width: number,
+  height: number,
+  rules: InkLines,
+  mine: number,
+  others: number,
+): number {
+  const { label } = pixels
+  const bit = (i: number) => (label[i] < 0 ? 0 : 1 << label[i])
+  let inside = 0
+  let total = 0
+  for (let y = 0; y < height; y++) {
+    if (rules.row[y]) continue
+    for (let x = 0; x < width; x++) {
+      if (rules.col[x] || !(bit(y * width + x) & mine)) continue
+      total++
+      search: for (let yy = Math.max(0, y - REACH); yy <= Math.min(height - 1, y + REACH); yy++) {
+        for (let xx = Math.max(0, x - REACH); xx <= Math.min(width - 1, x + REACH); xx++) {
+          if (bit(yy * width + xx) & others) {
+            inside++
+            break search
+          }
+        }
+      }
+    }
+  }
+  return total > 0 ? inside / total : 0
 }
 
 /**
@@ -686,6 +730,16 @@ export function findCurves(
   const found: TracedCurve[] = []
   // Why a line's trace was not kept: it traced another line's curve again.
   const dropped = new Map<Rgb, string>()
+  // Coloured lines dropped as the twin of a curve of another hue, with that curve: two hues are two
+  // lines, so one trace took the other's line, and an arm may be lost (NEJM 6326: the blue arm's
+  // trace followed the red line where the two run together, and the blue arm was not offered).
+  const otherHue: { color: Rgb; on: Rgb }[] = []
+  const bgLab = rgbToLab(...bg)
+  const drop = (color: Rgb, on: Rgb) => {
+    dropped.set(color, `its trace followed the ${formatColor(on)} line`)
+    if (!isNeutral(color) && !isNeutral(on) && !sameHue(rgbToLab(...color), rgbToLab(...on), bgLab))
+      otherHue.push({ color, on })
+  }
   for (const curve of traced) {
     if (marks.some((m) => m.curve === curve)) continue
     const twin = found.findIndex((c) => traceDistance(c, curve) < DUPLICATE)
@@ -696,9 +750,9 @@ export function findCurves(
       curve.columnsSeen > found[twin].columnsSeen ||
       relation(curve.color, found[twin].color, bg, tolerance).kind === 'lighter'
     ) {
-      dropped.set(found[twin].color, `its trace followed the ${formatColor(curve.color)} line`)
+      drop(found[twin].color, curve.color)
       found[twin] = curve
-    } else dropped.set(curve.color, `its trace followed the ${formatColor(found[twin].color)} line`)
+    } else drop(curve.color, found[twin].color)
   }
   // A black or grey trace dropped as a coloured one's twin traced its marks (a lighter grey one
   // dropped so is a JPEG shade of the line, part of it).
@@ -805,6 +859,8 @@ export function findCurves(
     .reduce((m, g) => m | setOf(g), 0)
   for (const { group, why } of refused) {
     if (keptSet && along(setOf(group), keptSet) >= PART_OF_FOUND) continue
+    const offRules = alongOffRules(pixels, index.width, index.height, ink, setOf(group), keptSet)
+    if (keptSet && offRules >= PART_OF_FOUND) continue
     // The frame's or a gridline's ink (its trace runs along them, and much of it lies in them).
     if (rules.includes(group.core) && inRules(fullRules, pixels, group.indices, width) >= IN_RULES)
       continue
@@ -813,6 +869,13 @@ export function findCurves(
     warnings.push({
       code: 'candidate-not-traced',
       message: `ink of colour ${formatColor(group.core)} is drawn across ${Math.round(100 * span)}% of the plot's width, but no survival curve could be traced in it (${why}); if it is an arm, give its colour with --color or mask what hides it`,
+    })
+  }
+  for (const { color, on } of otherHue) {
+    if (!curves.some((c) => c.color === on) || curves.some((c) => c.color === color)) continue
+    warnings.push({
+      code: 'candidate-not-traced',
+      message: `ink of colour ${formatColor(color)} is traced along the ${formatColor(on)} curve's line, of another hue, and is not offered: if it is an arm drawn under or along that line, give its colour with --color`,
     })
   }
   // An arm no curve follows, whatever became of its colour, is reported; so is the ink of a
@@ -838,7 +901,6 @@ export function findCurves(
     reported.push(u.candidate)
     const color = candidates[u.candidate]
     const group = groups.find((g) => g.indices.includes(u.candidate))!
-    const bgLab = rgbToLab(...bg)
     const inkier = deltaE(rgbToLab(...color), bgLab) > deltaE(rgbToLab(...group.core), bgLab)
     const from = map.toData(u.x0, area.y0).time
     const to = map.toData(u.x1, area.y0).time
