@@ -1,3 +1,4 @@
+import { luma } from './color'
 import { relation } from './coverage'
 import { lineDarkness, rowsWithin } from './lineDarkness'
 import { runsAlong, runsAlongWithin, tailJumped, traceRowsOf } from './traceAudit'
@@ -23,6 +24,18 @@ const FRINGE_PX = 1
  * 0.48–0.80: neither is kept.
  */
 const SEEN_LOSS = 0.25
+
+/**
+ * A re-trace off a short stretch along another's line (see `short` below) that ends more than
+ * this many columns from where the first trace ended is not kept: it was taken to bring a
+ * stretch back onto the curve's line, and one that ends elsewhere has found other ink (nejm 7226,
+ * development seed: the orange arm's re-trace off the red line ran on along the red tail for 3
+ * months past its own end).
+ */
+const SHORT_END_PX = 10
+
+/** The image column where a trace ends. */
+const endX = (c: TracedCurve) => c.points[c.points.length - 1].x
 
 /**
  * Traces again, with the other's line left out, a curve whose trace runs along another curve's
@@ -61,7 +74,16 @@ export function retraceAlongOthers(
       const d = first[j]
       if (j === i || !d) continue
       const long = runsAlong(curves, at[i], at[j], rows)
-      const along = long ?? tailJumped(curves, at[i], at[j], rows)
+      const jumped = long ? null : tailJumped(curves, at[i], at[j], rows)
+      // A lighter curve that rode a darker one's line for a stretch too short a share of it to
+      // be warned of (follows-other), while its own thin or dashed line there was too faint to
+      // hold the trace (jco 7479: a yellow arm on the grey arm's line for 43 of 618 columns, 12–24
+      // px above its own): tried too, but kept only when it sees more of its own ink.
+      const short =
+        long || jumped || luma(...c.color) < luma(...d.color)
+          ? null
+          : runsAlong(curves, at[i], at[j], rows, true)
+      const along = long ?? jumped ?? short
       if (!along) continue
       const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
       const second = traceMasked(image, calibration, options, masked, (f) => again(f, i))
@@ -77,11 +99,12 @@ export function retraceAlongOthers(
       // (nejm 4004: an orange re-trace off a red tail of 31 columns lost 89 and ended short), or
       // when the line reads as neither and it sees about as much ink as the first.
       const stretch = along.to - along.from + 1
-      const ink = long ? null : inkAlong(image, along, d.lineWidth, c.color, d.color)
+      const ink = jumped ? inkAlong(image, along, d.lineWidth, c.color, d.color) : null
       const theirs =
         (ink !== null && ink.judged > 0 && ink.theirs >= INK_THEIRS * ink.judged) ||
         partedByDarkness(image, figure, c, d, along, retraced)
       const lost = more < -SEEN_LOSS * stretch
+      if (short && (more <= 0 || Math.abs(endX(retraced) - endX(c)) > SHORT_END_PX)) continue
       if (
         (theirs && more < -(1 + SEEN_LOSS) * stretch) ||
         (!theirs && (lost || (ink !== null && ink.own > ink.theirs))) ||

@@ -1211,18 +1211,20 @@ function runTogether(
  * its columns, or one stretch of TOGETHER_STRETCH_SHARE of them; either way a stretch of at
  * least TAIL_TOGETHER_PX columns), whichever of the two is the lighter: the columns of their
  * longest stretch together (from…to) and j's traced rows, or null. traceCurves.ts masks j's line
- * there and traces i again.
+ * there and traces i again. With `anyShare`, a stretch of TAIL_TOGETHER_PX columns is enough,
+ * however short a share of i's columns it is.
  */
 export function runsAlong(
   curves: readonly TracedCurve[],
   i: number,
   j: number,
   rows: readonly Rows[] = traceRowsOf(curves),
+  anyShare = false,
 ): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
   const t = runTogether(curves, rows, i, j)
   const b = rows[j]
   if (!b || t.columns < TAIL_TOGETHER_PX) return null
-  if (t.share < TOGETHER_SHARE && t.stretch < TOGETHER_STRETCH_SHARE) return null
+  if (!anyShare && t.share < TOGETHER_SHARE && t.stretch < TOGETHER_STRETCH_SHARE) return null
   return { from: t.from, to: t.to, rows: b }
 }
 
