@@ -8,6 +8,7 @@ import {
   TraceError,
   axisMap,
   parseColor,
+  findCurves,
   traceAllCurves,
   traceEachCurve,
   traceCurves,
@@ -79,6 +80,12 @@ interface ArmScore {
   whole: boolean | null
   /** The trace says it is not whole: a status other than `whole`, or a warning. */
   flagged: boolean
+  /**
+   * Suggested colours: the figure's offer carries a note of ink drawn like a line that no curve
+   * offered follows or could be traced in (`candidate-not-traced`), which points a reader at an
+   * arm not offered. Always false for true colours.
+   */
+  noted: boolean
 }
 
 function reconstructTrace(curve: TracedCurve, risk: RiskRow[], marks: boolean): IpdRow[] | null {
@@ -126,26 +133,31 @@ function scoreArm(
     visibleFound: visible.filter(found).length,
     whole: curve && axes ? wholeness(curve, truth, axes.map, axes.span).whole : null,
     flagged: curve ? isFlagged(curve) : false,
+    noted: false,
   }
 }
 
 /**
- * The curves `traceAllCurves` suggests (what the app's Suggest curves and `kmpool trace --color
+ * The curves `findCurves` suggests (what the app's Suggest curves and `kmpool trace --color
  * auto` offer), each given to the arm it follows — as a person reads the overlay, not the swatch
  * (a suggested colour may be a line's JPEG halo or the black of its marks, yet trace the line) —
  * closest pairs first, each curve to one arm; an arm followed by no curve within FOLLOWS (mean
  * gap to its true KM) is not found.
  */
-function suggestedCurves(fig: RenderedFigure): (TracedCurve | null)[] {
+function suggestedCurves(fig: RenderedFigure): { curves: (TracedCurve | null)[]; noted: boolean } {
   let offered: TracedCurve[]
+  let noted: boolean
   try {
-    offered = traceAllCurves(fig.image, fig.calibration)
+    const found = findCurves(fig.image, fig.calibration)
+    offered = found.curves
+    noted = found.warnings.some((w) => w.code === 'candidate-not-traced')
   } catch (e) {
-    if (e instanceof TraceError) offered = []
+    // No curve found at all is said (the error names what it saw).
+    if (e instanceof TraceError) [offered, noted] = [[], true]
     else throw e
   }
   const armOf = armsFollowed(offered, fig.arms)
-  return fig.arms.map((_, i) => (armOf.has(i) ? offered[armOf.get(i)!] : null))
+  return { curves: fig.arms.map((_, i) => (armOf.has(i) ? offered[armOf.get(i)!] : null)), noted }
 }
 
 /**
@@ -180,12 +192,13 @@ export function armIaes(fig: RenderedFigure, calibration: Calibration): (number 
 type Colours = 'true' | 'suggested'
 
 function scoreFigure(fig: RenderedFigure, label: string, colours: Colours): ArmScore[] {
-  const curves = colours === 'true' ? trueColourCurves(fig) : suggestedCurves(fig)
+  const { curves, noted } =
+    colours === 'true' ? { curves: trueColourCurves(fig), noted: false } : suggestedCurves(fig)
   const map = axisMap(fig.calibration)
   const pxPerTime = map.pxPerTime
   const span = Math.abs(fig.calibration.x2.value - fig.calibration.x1.value)
-  return fig.arms.map((arm, i) =>
-    scoreArm(
+  return fig.arms.map((arm, i) => ({
+    ...scoreArm(
       `${label}/${arm.name}${colours === 'suggested' ? ' (suggested)' : ''}`,
       curves[i],
       arm.risk,
@@ -195,7 +208,8 @@ function scoreFigure(fig: RenderedFigure, label: string, colours: Colours): ArmS
       pxPerTime,
       { map, span },
     ),
-  )
+    noted,
+  }))
 }
 
 const f4 = (x: number) => x.toFixed(4)
@@ -399,6 +413,25 @@ export function benchTracing(print: (s: string) => void): void {
   print(
     `| **target** | ≥ 200 | — | ${TARGETS.found * 100}% | ≥ ${TARGETS.whole * 100}% | — | ${TARGETS.silent} | — | ≤ ${TARGETS.meanIae} | ≥ ${TARGETS.recall * 100}% | ≥ ${TARGETS.precision * 100}% |`,
   )
+  print('')
+  print(
+    'Arms Suggest curves (no colours given) does not offer, and how many of them are on a figure whose offer carries a note of ink drawn like a line that no curve offered follows or could be traced in (`candidate-not-traced`), which points the reader at them; the rest are lost without a word:',
+  )
+  print('')
+  print(
+    '| figures | arms | not offered | of them, on a figure with such a note | lost without a word |',
+  )
+  print('| --- | --- | --- | --- | --- |')
+  for (const [style, h] of [
+    ...held,
+    ['**all held-out**', { suggested: all('suggested') }] as const,
+  ]) {
+    const lost = h.suggested.filter((r) => !r.found)
+    const noted = lost.filter((r) => r.noted).length
+    print(
+      `| ${style} | ${h.suggested.length} | ${lost.length} | ${noted} | ${lost.length - noted} |`,
+    )
+  }
   print('')
   print(
     `Time to trace all the arms of one figure drawn at 1400×1000 (the style's first held-out seed; warm mean) — target ≤ ${TARGETS.ms} ms:`,
