@@ -75,6 +75,13 @@ describe('Suggest curves reports an arm that no curve offered follows', () => {
     expectMissedArmReported(6326, 'nejm', 'Arm B')
   })
 
+  it('an NEJM red arm that runs with the orange one under dense marks (seed 6338)', () => {
+    // The red and orange inks lay together so much that they were one group, traced from the
+    // orange; two line inks of different hues are now two lines, and the red one, whose trace
+    // follows the orange line, is reported.
+    expectMissedArmReported(6338, 'nejm', 'Arm A')
+  })
+
   it("takes the grey edge of NEJM's black marks for part of them, not an untraced line (seed 6248)", () => {
     // The grey shares the frame's ink, which hid how much of the rest lies on the marks: on 6240-6479
     // such notes stood on 26 figures whose every arm was found.

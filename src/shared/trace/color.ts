@@ -11,6 +11,20 @@ export type Lab = readonly [number, number, number]
  */
 export const HUE_KEPT = 0.25
 
+/** Hues within 2·asin(SAME_HUE) = 30° of each other are one (sameHue). */
+const SAME_HUE = Math.sin(Math.PI / 12)
+
+/**
+ * Whether two colours' hues, taken about `from` (the background's chroma; the neutral axis by
+ * default), lie within 30° of each other. A line's JPEG halo keeps its hue; the red and orange, or
+ * the blue and red, of two arms do not (NEJM's red #BC3C29 and orange #E18727 read 31° apart
+ * once JPEG has greyed them, dev seed 6338).
+ */
+export function sameHue(a: Lab, b: Lab, from: Lab = [0, 0, 0]): boolean {
+  const hue = (c: Lab) => Math.atan2(c[2] - from[2], c[1] - from[1])
+  return Math.abs(Math.sin((hue(a) - hue(b)) / 2)) < SAME_HUE
+}
+
 /**
  * The share of colour p's chroma that colour m keeps along p's hue: the projection of m's a*b*
  * onto p's, over p's chroma squared, both measured from `from` (the neutral axis by default).

@@ -1,4 +1,4 @@
-import { type Lab, deltaE, rgbToLab } from './color'
+import { type Lab, deltaE, rgbToLab, sameHue } from './color'
 import type { PixelIndex } from './coverage'
 import type { Rgb } from './types'
 
@@ -29,6 +29,13 @@ const CORE_SHARE = 0.25
 const NEUTRAL = 8
 /** Two greys this far apart in L* are two inks (black and grey arms), not one and its edge. */
 const GREY_STEP = 18
+/**
+ * Coloured candidates this far (ΔE) from the background are line ink, not a pale halo or a tint;
+ * two such of different hues (sameHue) are two lines, never one group, however much they lie
+ * together (dev seed 6338, NEJM: the red and orange arms run together under dense black marks,
+ * and were one group traced from the orange; the red arm was lost without a word).
+ */
+const LINE_INK = 40
 
 /** Candidate colours of one drawn line: traced from `core`, its inkiest shade. */
 export interface LineGroup {
@@ -104,8 +111,8 @@ export type Along = (g: number, h: number) => number
  * joins nothing, and a shade lying along one joins the line it lies along most, SAME_COLUMNS
  * sufficing (the line's own shade over the band's tint). Greys far apart in lightness stay
  * apart (a black arm is edged in grey, and yet a grey arm is a line of its own), and so does a
- * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn), and a coloured ink
- * from a lighter grey (colourOfItsOwn). The core of a group, which the line is traced from, is
+ * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn), a coloured ink
+ * from a lighter grey (colourOfItsOwn), and two coloured line inks of different hues (huesApart). The core of a group, which the line is traced from, is
  * its inkiest member (furthest from the background: a halo or an anti-aliased edge is always a
  * lighter blend of its core) among those with at least CORE_SHARE of the largest member's pixels.
  * Groups are in the order of their first candidate; `along` measures how much of one set of
@@ -187,6 +194,12 @@ export function lineGroups(
   // was traced from the grey, and the red arm was lost).
   const colourOfItsOwn = (a: number, b: number) =>
     !isGrey(labs[a]) && isGrey(labs[b]) && ink[a] > ink[b]
+  const huesApart = (a: number, b: number) =>
+    !isGrey(labs[a]) &&
+    !isGrey(labs[b]) &&
+    ink[a] >= LINE_INK &&
+    ink[b] >= LINE_INK &&
+    !sameHue(labs[a], labs[b])
   // Columns each candidate occupies (bit k of colMask[x]: candidate k has a pixel in column x).
   const colMask = new Int32Array(width)
   for (let j = 0; j < inkAt.length; j++) {
@@ -237,7 +250,7 @@ export function lineGroups(
     let bestAlong = inBand ? SAME_COLUMNS : ALONG
     for (let b = 0; b < n; b++) {
       if (b === a || counts[b] === 0 || area[a] || area[b] || apart(1 << a, 1 << b)) continue
-      if (greyOfItsOwn(a, b) || colourOfItsOwn(a, b)) continue
+      if (greyOfItsOwn(a, b) || colourOfItsOwn(a, b) || huesApart(a, b)) continue
       const f = along(1 << a, 1 << b)
       if (f >= bestAlong) {
         bestAlong = f
@@ -253,7 +266,9 @@ export function lineGroups(
     const gb = find(b)
     if (ga === gb) continue
     const membersOf = (g: number) => candidates.map((_, k) => k).filter((k) => find(k) === g)
-    const conflict = membersOf(ga).some((p) => membersOf(gb).some((q) => twoLines(p, q)))
+    const conflict = membersOf(ga).some((p) =>
+      membersOf(gb).some((q) => twoLines(p, q) || huesApart(p, q)),
+    )
     if (!conflict) groupOf[ga] = gb
   }
   const sets = new Map<number, number>()

@@ -1,5 +1,5 @@
 import type { AxisMap } from './calibration'
-import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab } from './color'
+import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab, sameHue } from './color'
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
@@ -51,8 +51,6 @@ const DUPLICATE = 0.01
 const BLACK = 30
 /** Two pixels this close (pixels, in both directions) touch (alongOffRules; as lineGroups.ts). */
 const REACH = 2
-/** Hues within 2·asin(SAME_HUE) = 30° of each other are one (candidateColors). */
-const SAME_HUE = Math.sin(Math.PI / 12)
 /** Ink spanning this share of the plot's width as a line would is reported when no curve comes of it. */
 const LINE_SPAN = 0.3
 /** A line lying this much along the curves found (lineGroups.ts) is a shade of theirs, not unreported ink. */
@@ -262,12 +260,6 @@ function marksNote(m: MarksOn): string {
         : `the ${on.slice(0, -1).join(', ')} and ${on[on.length - 1]} curves`
   const them = on.length === 1 ? 'that curve' : 'them'
   return `${dark} ink (${formatColor(m.curve.color)}) between time ${m.from.toFixed(1)} and ${m.to.toFixed(1)} lies in small pieces along ${curves}: read as censor marks on ${them}, not a curve of its own; if it is an arm, give its colour with --color`
-}
-
-/** Whether two colours' hues, taken about the background's chroma, lie within SAME_HUE. */
-function sameHue(a: Lab, b: Lab, bg: Lab): boolean {
-  const hue = (c: Lab) => Math.atan2(c[2] - bg[2], c[1] - bg[1])
-  return Math.abs(Math.sin((hue(a) - hue(b)) / 2)) < SAME_HUE
 }
 
 /**
