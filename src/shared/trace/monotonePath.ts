@@ -103,6 +103,47 @@ const BAR_TOUCH = 1
  * down from its own line touching a blob of marks, 7 columns early.
  */
 const HALO_OFFSET = 3
+/**
+ * A run of the curve's own colour whose most covered pixel is covered less than FAINT_PEAK is no
+ * part of a line at least FAINT_WIDTH pixels wide: such a line covers some row of every column it
+ * crosses by at least half its width (1 at 2 px, wherever it lies between rows; JPEG takes a little
+ * off), so the run is only the anti-aliased fringe of something else of that hue: a translucent
+ * band's edge, or JPEG ringing. Its column counts as bridged, not seen. Where survminer draws
+ * another arm over this one, such fringes scored as the line, more than following the other arm's
+ * ink at the level (UNDER), and the path rode them off the hidden line (development seed 6106,
+ * Strata 1, forced survminer: a red arm under a teal one, where runs of at most 1 px at coverage
+ * 0.33–0.59 held the path at its old level 10 px above the hidden drop for 12 columns, not whole
+ * and not flagged). Measured on forced survminer 6000–6239 and 7240–7359 (not asserted, with
+ * DASH_FULL): 11 more arms whole of 900, none fewer, 3 fewer silent. At 1.5 px, 15 more, but 1.5-px
+ * lines in JPEGs read under 0.6 in places and two arms of 3000–3119 became silent (Lancet 3016 C,
+ * survminer 3115 Strata 2). A peak of 0.7 lost 6128 Strata 1 and 6189 Strata 2; counting the column
+ * as DOUBTFUL instead of bridged gained 1 fewer.
+ */
+const FAINT_PEAK = 0.6
+const FAINT_WIDTH = 2
+/**
+ * A faint run at least this many line widths tall is left as read: the body of a translucent band
+ * rather than its fringe, where the band reads as this colour; taken as bridged there, the path
+ * was moved onto other band ink nearer the line, and arms traced off their line lost their
+ * warnings (forced survminer 6125 Strata 3 and, at 1 width, 6005 Strata 2: flagged before, silent).
+ */
+const FAINT_TALL = 2.5
+/**
+ * A faint run is a dash's end, and left as read, where one column beside it holds a run of own ink
+ * reaching FAINT_PEAK across the faint run's centre, between DASH_FULL and DASH_FULL_MAX line
+ * widths (plus DASH_FULL_PX) tall — a full column of the dash — and the other column holds no ink
+ * on its rows (the dash gap): a dash ends part way across a column, which reads as faint as a
+ * fringe (development seed 3017, JAMA, arm B, a 2.75-px grey dashed line: its dash ends taken as
+ * bridged moved the trace off its dashes and lost ticks: mark recall 0.971). At DASH_FULL 0 a
+ * fringe of 1.4 px beside a faint one kept survminer 3079 Strata 1 off its line at columns 131–134;
+ * exempting a faint run beside a full column whatever lay on its other side or whether the full
+ * column crossed its centre, forced survminer 6006 Strata 1, 6036 Strata 2 and 6058 Strata 2
+ * (6000–6119) were lost again. DASH_FULL_MAX keeps a band's body from counting as a dash (a guard,
+ * not measured on its own).
+ */
+const DASH_FULL = 0.75
+const DASH_FULL_MAX = 1.5
+const DASH_FULL_PX = 1
 /** Paths kept alive across bridged columns, at most (spread over the levels they are at). */
 const CARRIED = 48
 
@@ -167,6 +208,15 @@ export function monotonePath(
   // Read in the inner loops: local, so that no property (or, under some module loaders, no
   // imported binding's getter) is looked up per path and column.
   const { flags, top: runTop, bottom: runBottom, centre: runCentre, start: runStart } = runs
+  // See FAINT_PEAK: a thinner line may itself be no more covered than that in any row.
+  const faintPeak = lineWidth >= FAINT_WIDTH ? FAINT_PEAK : 0
+  const faint = faintRuns(
+    runs,
+    faintPeak,
+    FAINT_TALL * lineWidth,
+    DASH_FULL * lineWidth,
+    DASH_FULL_MAX * lineWidth + DASH_FULL_PX,
+  )
   // The paths, by index: 0 is the start, and each run adds at most two (see `addPath`). Columns
   // and runs are whole numbers; startColumn is a whole image column.
   const size = 2 * runs.top.length + 1
@@ -336,7 +386,9 @@ export function monotonePath(
             : UNDER
         : flags[j] & NEAR_OTHER
           ? DOUBTFUL
-          : SEEN
+          : faint[j]
+            ? -BRIDGE
+            : SEEN
       const ownRun = !(flags[j] & NOT_OWN)
       // A dotted or dashed vertical segment leaves several runs in one column, apart by less
       // than a dash gap: the run is reached through those above it (of the same ink).
@@ -433,4 +485,62 @@ export function monotonePath(
     path.push({ x: col[s], run: runOf[s], entry: entryOf[s], exit: exitOf[s] })
   }
   return path.reverse()
+}
+
+/**
+ * The runs of the curve's own ink that are a fringe (see FAINT_PEAK): none reaching `peak`
+ * coverage, less tall than `tall`, and no dash's end (see DASH_FULL: a run from `full` to
+ * `fullMax` tall reaching `peak` across its centre in one column beside it, no ink on its rows in
+ * the other). None when `peak` is 0.
+ */
+function faintRuns(
+  runs: ColumnRuns,
+  peak: number,
+  tall: number,
+  full: number,
+  fullMax: number,
+): Uint8Array {
+  const { flags, top, bottom, start } = runs
+  const faint = new Uint8Array(top.length)
+  if (peak <= 0) return faint
+  // Whether column c holds a dash's full column beside run j: own ink reaching the peak, about
+  // a line width tall, across run j's centre.
+  const fullBeside = (c: number, j: number) => {
+    if (c < 0 || c >= runs.columns) return false
+    const mid = (top[j] + bottom[j]) / 2
+    for (let k = start[c]; k < start[c + 1]; k++) {
+      const h = bottom[k] - top[k]
+      if (
+        !(flags[k] & NOT_OWN) &&
+        runs.peak[k] >= peak &&
+        h >= full &&
+        h <= fullMax &&
+        top[k] <= mid &&
+        bottom[k] >= mid
+      ) {
+        return true
+      }
+    }
+    return false
+  }
+  // Whether column c holds no ink on any of run j's rows: the dash gap.
+  const emptyBeside = (c: number, j: number) => {
+    if (c < 0 || c >= runs.columns) return true
+    for (let k = start[c]; k < start[c + 1]; k++) {
+      if (top[k] <= bottom[j] && bottom[k] >= top[j]) return false
+    }
+    return true
+  }
+  for (let c = 0; c < runs.columns; c++) {
+    for (let j = start[c]; j < start[c + 1]; j++) {
+      const dashEnd =
+        (fullBeside(c - 1, j) && emptyBeside(c + 1, j)) ||
+        (fullBeside(c + 1, j) && emptyBeside(c - 1, j))
+      faint[j] =
+        !(flags[j] & NOT_OWN) && runs.peak[j] < peak && bottom[j] - top[j] < tall && !dashEnd
+          ? 1
+          : 0
+    }
+  }
+  return faint
 }

@@ -12,6 +12,28 @@ const FLAT_EXTRA = 0.7
 const SLIVER = 0.3
 /** Flat columns whose centres are this close (pixels) lie on one plateau. */
 const LEVEL_TOL = 0.6
+/**
+ * A run taller than the line whose rows are all covered at most TINT but for one block of rows
+ * covered at least SOLID_LINE (and an anti-aliased row at either edge of it), no taller than the
+ * line, is the line drawn over its own confidence band (survminer: the band's tint reads at 0.3–0.5
+ * of the line's colour, and touches the line, so both are one run): the line is that block
+ * (solidOverBand). Read as the run's centre, or as a "+" bar (the band fills its centre row on both
+ * sides), its level was put 8–19 px under the line for 15–25 columns at a time (survminer 3024
+ * Strata 2, x 877–894, 909–933, 1191–1207), unwarned. Measured on dev seeds (12:07 UTC 12-07, not
+ * asserted; whole % / silent / false alarms): forced survminer 6000–6119 82.7 / 10 / 71 → 83.7 /
+ * 10 / 73, 7240–7359 83.6 / 6 / 80 → 84.3 / 5 / 80; all styles 3000–3119 94.0 → 94.4 (3061
+ * Strata 3), 4000–4119 and 7000–7239 unchanged.
+ */
+const SOLID_LINE = 0.9
+const TINT = 0.6
+/**
+ * ... and at least BAND_SHARE of those tinted rows are tinted (TINT_LOW to TINT) in the columns on
+ * both sides too. Without it, a drop's anti-aliased edge column (0.44–0.57 down the segment, a
+ * solid corner at its foot) was read as the line over a band and the drop moved a column late
+ * (random 7236 A, 3054 A: whole, newly warned off-ink and off-mark-centre).
+ */
+const TINT_LOW = 0.15
+const BAND_SHARE = 0.75
 /** A transition no wider than the line plus this many columns is one vertical segment. */
 const SINGLE_DROP_EXTRA = 3
 /**
@@ -234,13 +256,24 @@ export function stepCorners(
     w,
   )
   const half = w / 2
+  // The solid ink of each path column's run, where it is drawn over the curve's band: the line
+  // where it is no taller than the line (`band`), else a "+" bar, centred on the line as well.
+  const band = new Map<number, number>()
+  const solid = new Map<number, number>()
+  for (const s of path) {
+    const ink = solidOverBand(s.x, s.run, runs, map, w)
+    if (ink === null) continue
+    solid.set(s.x, ink.centre)
+    if (ink.height <= w + FLAT_EXTRA) band.set(s.x, ink.centre)
+  }
+  const centreOf = (s: PathStep) => solid.get(s.x) ?? runs.centre[s.run]
   // Another curve's ink followed at this one's level is flat where the path stays at its level,
   // however wide that curve is drawn.
   const isFlat = (s: PathStep) => {
     const height = runs.bottom[s.run] - runs.top[s.run]
     if (height < SLIVER * w) return false
     if (isMarkRim(s.x, s.run, runs, w)) return false
-    if (height <= w + FLAT_EXTRA) return true
+    if (height <= w + FLAT_EXTRA || band.has(s.x)) return true
     return (
       (runs.flags[s.run] & RUN_FOLLOWED) !== 0 &&
       s.exit - s.entry < half &&
@@ -272,7 +305,7 @@ export function stepCorners(
     const level = last.weight > 0 ? sum / last.weight : last.level
     const risen = !flatOrBar(s)
     if (risen && !(risesAbove(s, level) && isPlusBar(s.x, s.run, runs, w))) continue
-    const c = runs.centre[s.run]
+    const c = centreOf(s)
     if (last.weight > 0 && s.x === last.xLast + 1 && Math.abs(c - level) <= LEVEL_TOL) {
       last.xLast = s.x
       last.weight++
@@ -345,7 +378,7 @@ export function stepCorners(
     const y2 = plateaus[i + 1].level
     const { a, b } = faintLevels(plateaus[i], plateaus[i + 1], map, w)
     const steps = between[i].filter((s) => s.x > a.xLast && s.x < b.xFirst)
-    const seen = transitionColumns(a, b, steps, runs, half)
+    const seen = transitionColumns(a, b, steps, runs, half, band)
     if (seen.size === 0) {
       // Nothing of the fall was seen (a gap in a dash pattern, a crossing, a hidden stretch).
       push(b.xFirst > a.xLast + 1 ? a.xLast + 1 : b.xFirst, y1)
@@ -483,6 +516,7 @@ function transitionColumns(
   steps: readonly PathStep[],
   runs: ColumnRuns,
   half: number,
+  band: ReadonlyMap<number, number>,
 ): Map<number, number> {
   const lo = a.level - half
   const hi = b.level + half
@@ -500,7 +534,7 @@ function transitionColumns(
     return bottom > top ? (top + bottom) / 2 : runs.centre[j]
   }
   const seen = new Map<number, number>()
-  for (const s of steps) seen.set(s.x, clipped(s.run))
+  for (const s of steps) seen.set(s.x, Math.min(hi, Math.max(lo, band.get(s.x) ?? clipped(s.run))))
   for (let x = a.xLast + 1; x < b.xFirst; x++) {
     const c = x - runs.x0
     if (seen.has(x) || c < 0 || c >= runs.columns) continue
@@ -558,6 +592,64 @@ function dropTime(
     x += (y2 - Math.min(y2, Math.max(y1, centre))) / (y2 - y1)
   }
   return x
+}
+
+/**
+ * The centre and height of the solid ink in run j of column x where the run is that ink drawn
+ * over the curve's own band (see SOLID_LINE): the coverage-weighted centre of the solid block, its
+ * edge rows counted for the share of their coverage above the tint beyond them; null where the
+ * run is not such.
+ */
+function solidOverBand(
+  x: number,
+  j: number,
+  runs: ColumnRuns,
+  map: CoverageMap,
+  w: number,
+): { centre: number; height: number } | null {
+  if (runs.flags[j] & RUN_FOLLOWED) return null
+  if (runs.bottom[j] - runs.top[j] <= w + FLAT_EXTRA) return null
+  if (x < map.area.x0 || x >= map.area.x1) return null
+  const r0 = Math.max(map.area.y0, Math.floor(runs.top[j]))
+  const r1 = Math.min(map.area.y1 - 1, Math.ceil(runs.bottom[j]) - 1)
+  const cover = (r: number) =>
+    r < r0 || r > r1 ? 0 : map.cover[(r - map.area.y0) * map.width + x - map.area.x0]
+  let s0 = -1
+  let s1 = -1
+  for (let r = r0; r <= r1; r++) {
+    if (cover(r) < SOLID_LINE) continue
+    if (s0 >= 0 && r > s1 + 1) return null
+    if (s0 < 0) s0 = r
+    s1 = r
+  }
+  if (s0 < 0) return null
+  // The band's tint lies across the columns on both sides as well; a drop's vertical segment,
+  // whose anti-aliased edge column reads as pale as a tint beside the line's corner, is solid
+  // (or absent) there.
+  const at = (col: number, r: number) =>
+    col < map.area.x0 || col >= map.area.x1
+      ? 0
+      : map.cover[(r - map.area.y0) * map.width + col - map.area.x0]
+  let rows = 0
+  let left = 0
+  let right = 0
+  for (let r = r0; r <= r1; r++) {
+    if (r >= s0 - 1 && r <= s1 + 1) continue
+    if (cover(r) > TINT) return null
+    rows++
+    if (at(x - 1, r) >= TINT_LOW && at(x - 1, r) <= TINT) left++
+    if (at(x + 1, r) >= TINT_LOW && at(x + 1, r) <= TINT) right++
+  }
+  if (Math.min(left, right) < BAND_SHARE * rows) return null
+  // An edge row holds the line's edge over the band's tint, which goes on beyond it.
+  const edge = (r: number, beyond: number) =>
+    Math.max(0, Math.min(1, (cover(r) - cover(beyond)) / (1 - cover(beyond))))
+  const up = edge(s0 - 1, s0 - 2)
+  const down = edge(s1 + 1, s1 + 2)
+  const solid = s1 - s0 + 1
+  const height = solid + up + down
+  const sum = ((s0 + s1 + 1) / 2) * solid + (s0 - 0.5) * up + (s1 + 1.5) * down
+  return { centre: sum / height, height }
 }
 
 /**

@@ -214,7 +214,10 @@ export function traceAuditLater(
     // slate), whose line the darker one's anti-aliased pixels mimic without a gap; elsewhere the
     // dash reading is too often fooled by a solid line's breaks (marks, crossings, JPEG) and
     // bridging them cost whole arms on the development seeds.
-    const dash = darker.length === 0 ? 0 : dashGap(runs, width0)
+    // The dash reading still measures how far a dashed line goes on past the trace's end
+    // (inkBeyondEnd), which bridges nothing.
+    const pattern = dashGap(runs, width0)
+    const dash = darker.length === 0 ? 0 : pattern
     let best = monotonePath(runs, width0, startColumn, start.py, slack, 'higher', dash)
     // A curve hidden from its start under other ink may be reached only through that ink's foot,
     // which the path kept high passes over: then the lower of paths scoring alike are kept.
@@ -242,7 +245,7 @@ export function traceAuditLater(
       }
     }
     const span = end.x - Math.max(startColumn, area.x0) + 1
-    const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack)
+    const beyond = inkBeyondEnd(runs, end.x, end.exit, zero.py, lineWidth, slack, pattern)
     const short =
       span - seen - dashGaps > 0.3 * span ||
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
