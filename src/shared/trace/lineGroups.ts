@@ -30,12 +30,12 @@ const NEUTRAL = 8
 /** Two greys this far apart in L* are two inks (black and grey arms), not one and its edge. */
 const GREY_STEP = 18
 /**
- * Coloured candidates this far (ΔE) from the background are line ink, not a pale halo or a tint;
- * two such of different hues (sameHue) are two lines, never one group, however much they lie
+ * Coloured ink this far (ΔE) from the background is a line's, not a pale halo or a tint. Two such
+ * candidates of different hues (sameHue) are two lines, never one group, however much they lie
  * together (dev seed 6338, NEJM: the red and orange arms run together under dense black marks,
  * and were one group traced from the orange; the red arm was lost without a word).
  */
-const LINE_INK = 40
+export const LINE_INK = 40
 
 /** Candidate colours of one drawn line: traced from `core`, its inkiest shade. */
 export interface LineGroup {
@@ -112,8 +112,8 @@ export type Along = (g: number, h: number) => number
  * sufficing (the line's own shade over the band's tint). Greys far apart in lightness stay
  * apart (a black arm is edged in grey, and yet a grey arm is a line of its own), and so does a
  * darker grey from a lighter one that lies mostly away from it (greyOfItsOwn), a coloured ink
- * from a lighter grey (colourOfItsOwn), and two coloured line inks of different hues (huesApart). The core of a group, which the line is traced from, is
- * its inkiest member (furthest from the background: a halo or an anti-aliased edge is always a
+ * from a lighter grey (colourOfItsOwn), and two coloured line inks of different hues
+ * (huesApart). The core of a group, which the line is traced from, is its inkiest member (furthest from the background: a halo or an anti-aliased edge is always a
  * lighter blend of its core) among those with at least CORE_SHARE of the largest member's pixels.
  * Groups are in the order of their first candidate; `along` measures how much of one set of
  * candidates (bits of their indices) lies along another.

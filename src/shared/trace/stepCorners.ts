@@ -19,7 +19,7 @@ const LEVEL_TOL = 0.6
  * of the line's colour, and touches the line, so both are one run): the line is that block
  * (solidOverBand). Read as the run's centre, or as a "+" bar (the band fills its centre row on both
  * sides), its level was put 8–19 px under the line for 15–25 columns at a time (survminer 3024
- * Strata 2, x 877–894, 909–933, 1191–1207), unwarned. Measured on dev seeds (12:07 UTC 12-07, not
+ * Strata 2, x 877–894, 909–933, 1191–1207), unwarned. Measured on dev seeds (not
  * asserted; whole % / silent / false alarms): forced survminer 6000–6119 82.7 / 10 / 71 → 83.7 /
  * 10 / 73, 7240–7359 83.6 / 6 / 80 → 84.3 / 5 / 80; all styles 3000–3119 94.0 → 94.4 (3061
  * Strata 3), 4000–4119 and 7000–7239 unchanged.
@@ -612,8 +612,12 @@ function solidOverBand(
   if (x < map.area.x0 || x >= map.area.x1) return null
   const r0 = Math.max(map.area.y0, Math.floor(runs.top[j]))
   const r1 = Math.min(map.area.y1 - 1, Math.ceil(runs.bottom[j]) - 1)
-  const cover = (r: number) =>
-    r < r0 || r > r1 ? 0 : map.cover[(r - map.area.y0) * map.width + x - map.area.x0]
+  const at = (col: number, r: number) =>
+    col < map.area.x0 || col >= map.area.x1
+      ? 0
+      : map.cover[(r - map.area.y0) * map.width + col - map.area.x0]
+  // The run's own rows (none beyond it).
+  const cover = (r: number) => (r < r0 || r > r1 ? 0 : at(x, r))
   let s0 = -1
   let s1 = -1
   for (let r = r0; r <= r1; r++) {
@@ -626,10 +630,6 @@ function solidOverBand(
   // The band's tint lies across the columns on both sides as well; a drop's vertical segment,
   // whose anti-aliased edge column reads as pale as a tint beside the line's corner, is solid
   // (or absent) there.
-  const at = (col: number, r: number) =>
-    col < map.area.x0 || col >= map.area.x1
-      ? 0
-      : map.cover[(r - map.area.y0) * map.width + col - map.area.x0]
   let rows = 0
   let left = 0
   let right = 0

@@ -1,7 +1,13 @@
 import type { AxisMap } from './calibration'
 import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab, sameHue } from './color'
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
-import { type CandidatePixels, type LineGroup, candidatePixels, lineGroups } from './lineGroups'
+import {
+  type CandidatePixels,
+  LINE_INK,
+  type LineGroup,
+  candidatePixels,
+  lineGroups,
+} from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
 import { retraceAlongOthers } from './retraceAlongOthers'
 import {
@@ -35,8 +41,6 @@ const SAME = 14
 const INK = 20
 /** Ink this far (ΔE in a*b*) from the background's chroma is coloured (inkColors). */
 const COLOURED = 8
-/** Coloured ink this far (ΔE) from the background is a line's, not a pale halo or tint (inkColors). */
-const LINE_INK = 40
 /** Candidates traced, at most. */
 const MAX_CANDIDATES = 8
 /** A curve is seen over at least this share of the plot's width. */
@@ -460,28 +464,29 @@ function lineSpan(
  * reported as a line no curve could be traced in.)
  */
 function alongOffRules(
+  index: PixelIndex,
   pixels: CandidatePixels,
-  width: number,
-  height: number,
   rules: InkLines,
   mine: number,
   others: number,
 ): number {
+  const { width, height, inkAt } = index
   const { label } = pixels
   const bit = (i: number) => (label[i] < 0 ? 0 : 1 << label[i])
   let inside = 0
   let total = 0
-  for (let y = 0; y < height; y++) {
-    if (rules.row[y]) continue
-    for (let x = 0; x < width; x++) {
-      if (rules.col[x] || !(bit(y * width + x) & mine)) continue
-      total++
-      search: for (let yy = Math.max(0, y - REACH); yy <= Math.min(height - 1, y + REACH); yy++) {
-        for (let xx = Math.max(0, x - REACH); xx <= Math.min(width - 1, x + REACH); xx++) {
-          if (bit(yy * width + xx) & others) {
-            inside++
-            break search
-          }
+  // Only ink pixels are labelled: inkAt lists them.
+  for (let j = 0; j < inkAt.length; j++) {
+    const i = inkAt[j]
+    const y = Math.floor(i / width)
+    const x = i - y * width
+    if (rules.row[y] || rules.col[x] || !(bit(i) & mine)) continue
+    total++
+    search: for (let yy = Math.max(0, y - REACH); yy <= Math.min(height - 1, y + REACH); yy++) {
+      for (let xx = Math.max(0, x - REACH); xx <= Math.min(width - 1, x + REACH); xx++) {
+        if (bit(yy * width + xx) & others) {
+          inside++
+          break search
         }
       }
     }
@@ -850,9 +855,12 @@ export function findCurves(
     .filter((g) => kept.includes(g.core) || marks.some((m) => m.curve.color === g.core))
     .reduce((m, g) => m | setOf(g), 0)
   for (const { group, why } of refused) {
-    if (keptSet && along(setOf(group), keptSet) >= PART_OF_FOUND) continue
-    const offRules = alongOffRules(pixels, index.width, index.height, ink, setOf(group), keptSet)
-    if (keptSet && offRules >= PART_OF_FOUND) continue
+    if (
+      keptSet &&
+      (along(setOf(group), keptSet) >= PART_OF_FOUND ||
+        alongOffRules(index, pixels, ink, setOf(group), keptSet) >= PART_OF_FOUND)
+    )
+      continue
     // The frame's or a gridline's ink (its trace runs along them, and much of it lies in them).
     if (rules.includes(group.core) && inRules(fullRules, pixels, group.indices, width) >= IN_RULES)
       continue
