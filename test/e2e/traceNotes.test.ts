@@ -103,8 +103,10 @@ describe('a curve traced alone, checked against the other curves', () => {
     const fig = renderKmFigure(styledFigureSpec(7301, 'jama'))
     await openCalibratedFigure(app(), dialogs, work, 'jama', fig)
     await page.getByRole('tab', { name: '2 Curves' }).click()
-    for (const arm of fig.arms) {
+    for (const [k, arm] of fig.arms.entries()) {
       await page.getByRole('button', { name: 'Add curve' }).click()
+      // The new curve is active (its default name in the field) before it is renamed.
+      await page.getByRole('button', { name: new RegExp(`^Arm ${k + 1} · `) }).waitFor()
       await page.getByLabel('Name of the active curve').fill(arm.name)
       await page.getByLabel('Name of the active curve').press('Enter')
       await page.getByLabel(`Colour of ${arm.name}`).fill(arm.color.toLowerCase())

@@ -235,7 +235,10 @@ export function CurvesPanel() {
       <TraceSection />
       {active && (
         <>
+          {/* Keyed by the curve: a new active curve gets a new field, so a name typed at once
+              after Add curve is not overwritten by the field catching up with the new name. */}
           <TextField
+            key={active.id}
             label="Name of the active curve"
             value={active.name}
             onCommit={(name) => edit((s) => updateCurve(s, active.id, { name }))}
