@@ -11,7 +11,10 @@ import {
   findCurves,
   traceAllCurves,
   traceEachCurve,
+  traceCurve,
   traceCurves,
+  deltaE,
+  rgbToLab,
 } from '../../src/shared/trace'
 import type { AxisMap, Calibration, Rgb, RgbaImage, TracedCurve } from '../../src/shared/trace'
 import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
@@ -312,6 +315,50 @@ function figureTimes(style: FigureStyle, seed: number): { given: number; auto: n
   }
 }
 
+/** Colours a reader may give that a figure may not hold: tab10's, black and grey. */
+const WRONG_COLOURS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#000000',
+  '#808080',
+].map(parseColor)
+/** Colours this far (ΔE*76) from every arm's are no arm's. */
+const WRONG_APART = 30
+/** Wrong colours traced per figure: the first ones of WRONG_COLOURS far from every arm. */
+const WRONG_PER_FIGURE = 3
+
+type WrongOutcome = 'refused' | 'warned' | 'flagged' | 'silent'
+
+/**
+ * A figure traced with colours no arm of it has (WRONG_COLOURS, in turn): refused (the tracer
+ * finds no curve of the colour), warned that its ink is of another colour (`ink-other-colour`),
+ * flagged otherwise (a status or another warning), or silent (a whole trace with nothing said:
+ * a curve that is not there passes as one).
+ */
+function wrongColourOutcomes(fig: RenderedFigure): WrongOutcome[] {
+  const arms = fig.arms.map((a) => rgbToLab(...parseColor(a.color)))
+  const absent = WRONG_COLOURS.filter((c) =>
+    arms.every((a) => deltaE(rgbToLab(...c), a) > WRONG_APART),
+  ).slice(0, WRONG_PER_FIGURE)
+  return absent.map((c) => {
+    try {
+      const curve = traceCurve(fig.image, fig.calibration, c)
+      if (curve.warnings.some((w) => w.code === 'ink-other-colour')) return 'warned'
+      return isFlagged(curve) ? 'flagged' : 'silent'
+    } catch (e) {
+      if (e instanceof TraceError) return 'refused'
+      throw e
+    }
+  })
+}
+
 export function benchTracing(print: (s: string) => void): void {
   print('## Tracing figures, then reconstructing (trace + risk table, no clicks)')
   print('')
@@ -366,9 +413,10 @@ export function benchTracing(print: (s: string) => void): void {
   print('')
 
   const heldSeeds = seeds(HELD_OUT).slice(0, HELD_OUT_FIGURES)
-  const held = new Map<FigureStyle, { figures: number; true: ArmScore[]; suggested: ArmScore[] }>(
-    FIGURE_STYLES.map((s) => [s, { figures: 0, true: [], suggested: [] }]),
-  )
+  const held = new Map<
+    FigureStyle,
+    { figures: number; true: ArmScore[]; suggested: ArmScore[]; wrong: WrongOutcome[] }
+  >(FIGURE_STYLES.map((s) => [s, { figures: 0, true: [], suggested: [], wrong: [] }]))
   for (const seed of heldSeeds) {
     const style = styleOfSeed(seed)
     const fig = renderKmFigure(styledFigureSpec(seed, style))
@@ -376,6 +424,7 @@ export function benchTracing(print: (s: string) => void): void {
     h.figures++
     h.true.push(...scoreFigure(fig, `held-out ${style} ${seed}`, 'true'))
     h.suggested.push(...scoreFigure(fig, `held-out ${style} ${seed}`, 'suggested'))
+    h.wrong.push(...wrongColourOutcomes(fig))
   }
   const all = (k: Colours) => [...held.values()].flatMap((h) => h[k])
 
@@ -430,6 +479,24 @@ export function benchTracing(print: (s: string) => void): void {
     const noted = lost.filter((r) => r.noted).length
     print(
       `| ${style} | ${h.suggested.length} | ${lost.length} | ${noted} | ${lost.length - noted} |`,
+    )
+  }
+  print('')
+  print(
+    `A colour no arm of the figure has (tab10's, black and grey, the first ${WRONG_PER_FIGURE} more than ΔE ${WRONG_APART} from every arm's), traced as a curve: refused (no curve of it found), warned that the ink it follows is of another colour (\`ink-other-colour\`), flagged otherwise, or traced whole with nothing said (a curve that is not there passes as one):`,
+  )
+  print('')
+  print(
+    '| figures | colours traced | refused | warned: ink of another colour | flagged otherwise | silent |',
+  )
+  print('| --- | --- | --- | --- | --- | --- |')
+  for (const [style, h] of [
+    ...held,
+    ['**all held-out**', { wrong: [...held.values()].flatMap((x) => x.wrong) }] as const,
+  ]) {
+    const n = (o: WrongOutcome) => h.wrong.filter((x) => x === o).length
+    print(
+      `| ${style} | ${h.wrong.length} | ${n('refused')} | ${n('warned')} | ${n('flagged')} | ${n('silent')} |`,
     )
   }
   print('')

@@ -90,7 +90,8 @@ describe("the tracer's notes, saved with the study", () => {
  * A curve traced on its own by its colour (the Trace button) is checked against the study's other
  * curves as `kmpool trace` checks them: on a generated JAMA-style figure (dev seed 7301) whose grey
  * dashed arm B is too faint to be seen, its trace rides slate arm A's line, and the curve list says
- * so. Screenshot: test-artifacts/e2e/traceNotes-4-follows.png.
+ * so; before the arms, a colour the figure does not hold, traced alone, is said to follow ink of
+ * another colour. Screenshots: test-artifacts/e2e/traceNotes-4-wrong-colour.png, -5-follows.png.
  */
 describe('a curve traced alone, checked against the other curves', () => {
   const dialogs = scriptedDialogs()
@@ -103,6 +104,20 @@ describe('a curve traced alone, checked against the other curves', () => {
     const fig = renderKmFigure(styledFigureSpec(7301, 'jama'))
     await openCalibratedFigure(app(), dialogs, work, 'jama', fig)
     await page.getByRole('tab', { name: '2 Curves' }).click()
+    // First a colour the figure does not hold (a blue; the arms are slate, grey and orange),
+    // traced alone: its trace finds the grey arm's ink, and the note says so (inkColour.ts).
+    await page.getByRole('button', { name: 'Add curve' }).click()
+    await page.getByRole('button', { name: /^Arm 1 · / }).waitFor()
+    await page.getByLabel('Colour of Arm 1').fill('#1f77b4')
+    await page.getByRole('button', { name: 'Trace Arm 1' }).click()
+    const wrong = page.getByRole('list', { name: 'Notes on the trace of Arm 1' })
+    await wrong.waitFor()
+    expect(await wrong.textContent()).toMatch(
+      /^The ink the trace of Arm 1 follows is grey or black \(about #\w{6}\), with almost none of the curve's colour/,
+    )
+    await screenshot(page, 'traceNotes-4-wrong-colour')
+    await page.getByRole('button', { name: 'Remove Arm 1' }).click()
+    await page.getByRole('button', { name: /^Arm 1 · / }).waitFor({ state: 'detached' })
     for (const [k, arm] of fig.arms.entries()) {
       await page.getByRole('button', { name: 'Add curve' }).click()
       // The new curve is active (its default name in the field) before it is renamed.
@@ -124,7 +139,7 @@ describe('a curve traced alone, checked against the other curves', () => {
         .textContent(),
     ).toBe('traced whole; see the note below')
     await page.locator('.curve-list > li').first().scrollIntoViewIfNeeded()
-    await screenshot(page, 'traceNotes-4-follows')
+    await screenshot(page, 'traceNotes-5-follows')
     expect(app().errors).toEqual([])
   })
 })

@@ -22,6 +22,7 @@ import type {
   TraceWarning,
 } from './types'
 import { heightMode } from './heightMode'
+import { inkOfOtherColour } from './inkColour'
 
 /** Ink of the curve in this many columns right of its traced end (and this share of the plot's width) is a warning. */
 const INK_BEYOND_PX = 10
@@ -316,6 +317,8 @@ export function traceAuditLater(
   })
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
+  const otherColour = inkOfOtherColour(index, cover, color, points, lineWidth)
+  if (otherColour) warnings.push(otherColour)
   if (read.setAside > 0) {
     warnings.push({
       code: 'marks-one-sided',

@@ -1,0 +1,142 @@
+import { formatColor, rgbToLab } from './color'
+import type { CoverageMap, PixelIndex } from './coverage'
+import { traceRows } from './traceAudit'
+import type { Rgb, TraceWarning } from './types'
+
+/**
+ * Whether the ink a finished trace rests on has the colour the curve was given: a colour typed
+ * from the legend of another figure, or picked off the wrong pixel, must not pass as a curve.
+ *
+ * The tracer takes a pixel as the curve's when it is some blend of the colour with the
+ * background, its chroma allowed to fall to 0.4 of the blend's (coverage.ts: JPEG averages chroma
+ * over 2×2 pixels). That allowance lets a grey line pass as a blue one of its lightness: given
+ * #1f77b4, a JAMA figure's grey arm (#808080) was traced whole with no warning (development seed
+ * 6005). One pixel cannot tell a desaturated thin blue line from a grey one; the line's core, read
+ * along the whole trace, can. In each traced column the pixel of the curve's ink it covers most
+ * (at least CORE_COVER) is its core; the check reads those cores' chroma and hue against the
+ * colour's, in CIELAB relative to the background's:
+ * - a chromatic colour whose cores show almost no chroma (under CHROMA_SEEN in all but GREY_SHARE
+ *   of them, or a median under GREY_CHROMA) rests on a grey or black line;
+ * - a chromatic colour whose cores show chroma of another hue (in HUE_SHARE of them or more, at a
+ *   median angle over HUE_APART) rests on a line of another colour;
+ * - a grey or black colour whose cores show chroma (median over COLOURED) rests on a coloured line.
+ *
+ * Measured on development seeds 3000–3119 and 6000–6239 (13:20 UTC 2026-12-07, not asserted;
+ * each figure's arms traced with their true colours, then with every tab10 colour, black and grey
+ * more than ΔE 30 from all of them). Read from the script's blends rather than the coverage map,
+ * the true colours' cores kept chroma in at least 27% of columns at a median of 2.4 or more, but
+ * for NEJM 6170 (0.8 px lines in a strong JPEG: 5%, 1.6), their hue within 31°, greys' chroma at
+ * most 6.7 (JAMA's slate). With this check, none of the 861 true arms is warned of; of the 2716
+ * wrong colours traced, 368 were whole without a warning, and 172 of them are now warned of. The
+ * rest are a colour of the line's hue at another lightness or chroma (brown given for NEJM's red,
+ * pink for Lancet's crimson) and black given for a grey or slate line (a grey pixel is a blend of
+ * black): blends and JPEG leave those ambiguous.
+ */
+
+/** A core pixel covered less than this is a fringe: its colour is mostly the background's. */
+const CORE_COVER = 0.3
+/** Chroma (ΔE*76 in a*b*, from the background's) under which a core pixel shows no colour. */
+const CHROMA_SEEN = 5
+/** A chromatic colour's cores that show chroma in fewer than this share of columns are grey. */
+const GREY_SHARE = 0.1
+/** ...or whose median chroma is below this: a grey line's JPEG noise shows chroma here and there. */
+const GREY_CHROMA = 2
+/** Cores showing chroma in at least this share of columns tell their hue. */
+const HUE_SHARE = 0.3
+/** Median hue angle (degrees) between the cores' chroma and the colour's beyond which they differ. */
+const HUE_APART = 40
+/** A colour whose chroma (from the background's) is at least this is judged by its hue. */
+const CHROMATIC = 15
+/**
+ * A colour whose chroma is below this is grey or black. Between the two (a tinted grey: JAMA's
+ * slate, a JPEG-faded line's shade that Suggest curves offers) neither rule applies: on
+ * development seeds 6240–6359 and 7240–7359 such shades, offered by Suggest curves, rest on their
+ * own tinted line and were warned of as coloured 24 times.
+ */
+const NEUTRAL = 5
+/** Median chroma of the cores above which a grey or black colour's line is coloured. */
+const COLOURED = 10
+/** Columns of cores needed for a judgement. */
+const MIN_COLUMNS = 20
+
+/**
+ * The warning (code `ink-other-colour`) for a trace whose core pixels are not of its colour, or
+ * null. `points` are the trace's corners (image pixels); `cover` the coverage map it was traced
+ * from, still valid.
+ */
+export function inkOfOtherColour(
+  index: PixelIndex,
+  cover: CoverageMap,
+  color: Rgb,
+  points: readonly { x: number; y: number }[],
+  lineWidth: number,
+): TraceWarning | null {
+  if (points.length < 2) return null
+  const { area, width, height, ids, labs, colors, background } = index
+  const bg = rgbToLab(...background)
+  const c = rgbToLab(...color)
+  const ca = c[1] - bg[1]
+  const cb = c[2] - bg[2]
+  const chroma0 = Math.hypot(ca, cb)
+  const chromatic = chroma0 >= CHROMATIC
+  const x0 = Math.max(area.x0, Math.ceil(points[0].x))
+  const x1 = Math.min(area.x1 - 1, Math.floor(points[points.length - 1].x))
+  const { lo, hi } = traceRows(points, Math.ceil(points[0].x), x1)
+  const reach = lineWidth / 2 + 1
+  const chroma: number[] = []
+  const hues: number[] = []
+  const cores: number[] = []
+  for (let x = x0; x <= x1; x++) {
+    const k = x - Math.ceil(points[0].x)
+    if (!(lo[k] <= hi[k])) continue
+    let best = -1
+    let most = CORE_COVER
+    const y0 = Math.max(area.y0, Math.floor(lo[k] - reach))
+    const y1 = Math.min(area.y0 + height - 1, Math.ceil(hi[k] + reach))
+    for (let y = y0; y <= y1; y++) {
+      const i = (y - area.y0) * width + (x - area.x0)
+      if (cover.cover[i] >= most) {
+        most = cover.cover[i]
+        best = i
+      }
+    }
+    if (best < 0) continue
+    const id = ids[best]
+    const p = labs[id]
+    const pa = p[1] - bg[1]
+    const pb = p[2] - bg[2]
+    const ch = Math.hypot(pa, pb)
+    chroma.push(ch)
+    cores.push(id)
+    if (ch >= CHROMA_SEEN && chromatic) {
+      hues.push((Math.abs(Math.atan2(pa * cb - pb * ca, pa * ca + pb * cb)) * 180) / Math.PI)
+    }
+  }
+  if (chroma.length < MIN_COLUMNS) return null
+  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  const name = formatColor(color)
+  // The cores' colour as a reader would name it: the median of each channel over the cores.
+  const channel = (o: number) => median(cores.map((id) => colors[3 * id + o]))
+  const seen = formatColor([channel(0), channel(1), channel(2)])
+  const tail = `: it may be another curve's line, or the colour may be wrong; check the colour against the figure (the eyedropper picks it from the curve)`
+  const grey = hues.length < GREY_SHARE * chroma.length || median([...chroma]) < GREY_CHROMA
+  if (chromatic && grey) {
+    return {
+      code: 'ink-other-colour',
+      message: `the ink the trace of colour ${name} follows is grey or black (about ${seen}), with almost none of the curve's colour${tail}`,
+    }
+  }
+  if (chromatic && hues.length >= HUE_SHARE * chroma.length && median(hues) > HUE_APART) {
+    return {
+      code: 'ink-other-colour',
+      message: `the ink the trace of colour ${name} follows is of another hue than the curve's colour (about ${seen})${tail}`,
+    }
+  }
+  if (chroma0 < NEUTRAL && median(chroma) > COLOURED) {
+    return {
+      code: 'ink-other-colour',
+      message: `the ink the trace of colour ${name} follows is coloured (about ${seen}), not grey or black${tail}`,
+    }
+  }
+  return null
+}
