@@ -156,20 +156,21 @@ const SLIVER_LENGTH = 2
 
 /**
  * The status of a traced path from the start column to its last step: each column is the curve's
- * own ink, its own ink beside another curve's (counted with whatever surrounds it), another
- * curve's ink followed (RUN_UNDER; `others[k]` names the k-th), or nothing (bridged). Stretches of
- * nothing as long as MIN_WIDTHS line widths plus MIN_PX, and at least MIN_SHARE of the plot's
- * width (`plotWidth`, pixels), are gaps, unless their two ends lie within FLAT_PX of one level (the
+ * own ink, its own ink beside another curve's (counted with whatever surrounds it), another curve's
+ * ink followed (RUN_UNDER; `others[k]` names the k-th), or nothing (bridged). Stretches of nothing
+ * as long as MIN_WIDTHS line widths plus MIN_PX, and at least MIN_SHARE of the plot's width
+ * (`plotWidth`, pixels), are gaps, unless their two ends lie within FLAT_PX of one level (the
  * trace's bridge there is then within FLAT_PX of whatever the curve did: a curve that never rises
- * lies between the two); the rest of each stretch that is not plainly the curve's
- * own is `under` when it followed another curve's ink, is that long, and is not pinned flat by
- * the curve's own ink on both sides (FLAT_MARGIN). Censor marks (RUN_MARK) count as the curve's
- * own there; the stretches hidden under them are found apart (underMarks: `under` with
+ * lies between the two) and, if that level is more than FLAT_PX below survival 1, the path saw the
+ * curve's own line that low before the gap (ownBelow); the rest of each stretch that is not plainly
+ * the curve's own is `under` when it followed another curve's ink, is that long, and is not pinned
+ * flat by the curve's own ink on both sides (FLAT_MARGIN). Censor marks (RUN_MARK) count as the
+ * curve's own there; the stretches hidden under them are found apart (underMarks: `under` with
  * `underMarks`), and so are those where the path bridged a line hidden under its sibling, stepping
  * on the sibling's runs (RUN_SIBLING, counted as the curve's own beside another's here; see
- * underSibling: `under`, no `underColor`), and those where the path rode slivers of the curve's
- * own ink (bar tips, an edge, fringes) beside another curve's (underSlivers: `under`), and those
- * where it rode such slivers far below another curve's ink, under which its line may be hidden
+ * underSibling: `under`, no `underColor`), and those where the path rode slivers of the curve's own
+ * ink (bar tips, an edge, fringes) beside another curve's (underSlivers: `under`), and those where
+ * it rode such slivers far below another curve's ink, under which its line may be hidden
  * (belowOthers: `under`).
  */
 export function traceStatus(
@@ -246,6 +247,9 @@ export function traceStatus(
       if (kinds[i] === UNDER) counts.set(owner[i], (counts.get(owner[i]) ?? 0) + 1)
     stretches.push(underStretch({ first, time }, a, b, coveringCurve(counts, others)))
   }
+  const top = map.toPixel(0, 1).py
+  const lowIsland = ownBelow(kinds, levels, top + FLAT_PX)
+  const unseen: [number, number][] = []
   let i = 0
   while (i < kinds.length) {
     if (kinds[i] === OWN) {
@@ -268,6 +272,10 @@ export function traceStatus(
       // that never rises lies between them. It is left out, as a dash gap is.
       const before = k > 0 ? levels[k - 1] : path[0].entry
       const flat = m < kinds.length && Math.abs(levels[m] - before) <= FLAT_PX
+      // ... unless the path left survival 1 before it without a solid sight of its line below
+      // that level (ownBelow): the level it bridges at is then not known to be the curve's. Such
+      // a gap is listed after the other passes, where none of their stretches covers it.
+      if (m - k >= minLen && flat && before - top > FLAT_PX && k < lowIsland) unseen.push([k, m])
       if (m - k >= minLen && !flat) {
         under(from, k)
         stretches.push({ kind: 'gap', from: time(k), to: time(m), x0: first + k, x1: first + m })
@@ -282,6 +290,11 @@ export function traceStatus(
   stretches.push(...underMarks(pass))
   stretches.push(...underSibling(pass, sibling))
   stretches.push(...underSlivers(pass, thin, owner, lineWidth, others))
+  for (const [k, m] of unseen) {
+    if (!stretches.some((t) => t.x0 < first + m && t.x1 > first + k)) {
+      stretches.push({ kind: 'gap', from: time(k), to: time(m), x0: first + k, x1: first + m })
+    }
+  }
   stretches.push(...belowOthers(path, pass, thin, runs, lineWidth, others))
   stretches.sort((p, q) => p.x0 - q.x0)
   const status = stretches.some((s) => s.kind === 'gap')
@@ -635,6 +648,37 @@ function coveringCurve(
     ...(who ? { underColor: who.color } : {}),
     ...(who?.arm !== undefined ? { underArm: who.arm } : {}),
   }
+}
+
+/**
+ * The first column after the first island of the curve's own ink (ISLAND columns of OWN or EDGE)
+ * lying wholly below `below` (pixels, larger is lower), or n when there is none. Before it, a
+ * path below that level got there on specks, marks or another curve's ink, not on its line:
+ * where an arm at survival 1 lies on the plot's grey top frame the two blend into a grey that is
+ * neither's colour, and the path slid 4–8 px down onto marks' ink or another arm's line and
+ * bridged flat from there to the arm's first drop (forced-NEJM development seeds 7014 A, 7040 B,
+ * 7275 B: off their line for 40–70 columns, status whole). A flat gap after such a descent is
+ * listed (traceStatus) where no other pass's stretch covers it: a start under a sibling is
+ * listed as such (underSibling; jama 4079 A, `under` from time 0, which the gap inside it
+ * would have displaced). Measured on forced-NEJM development seeds 7000–7119 and 7240–7359 (true
+ * colours, 13:05 UTC, not asserted): silent arms 7 → 5 and 2 → 1, false alarms 146 → 148 and
+ * 149 → 150; each new false alarm (7067 B, 7097 B, 7334 B) lies 3–6 px off its line over the
+ * stretch listed, in too few columns to fail wholeness.
+ */
+function ownBelow(kinds: Uint8Array, levels: Float64Array, below: number): number {
+  const n = kinds.length
+  const low = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && levels[k] > below
+  for (let i = 0; i < n;) {
+    if (!low(i)) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && low(j)) j++
+    if (j - i >= ISLAND) return j
+    i = j
+  }
+  return n
 }
 
 /**
