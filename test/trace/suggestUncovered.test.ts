@@ -82,6 +82,15 @@ describe('Suggest curves reports an arm that no curve offered follows', () => {
     expectMissedArmReported(6338, 'nejm', 'Arm A')
   })
 
+  it('a JAMA grey dashed arm whose colour traced the slate line (seed 7283)', () => {
+    // Its dashes, parted by gaps of four columns, were no run of a line away from the curves.
+    expectMissedArmReported(7283, 'jama', 'Arm B')
+  })
+
+  it('a Lancet grey dashed arm whose trace stops at the start (seed 7462)', () => {
+    expectMissedArmReported(7462, 'lancet', 'Arm C')
+  })
+
   it("takes the grey edge of NEJM's black marks for part of them, not an untraced line (seed 6248)", () => {
     // The grey shares the frame's ink, which hid how much of the rest lies on the marks: on 6240-6479
     // such notes stood on 26 figures whose every arm was found.

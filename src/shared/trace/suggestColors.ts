@@ -895,7 +895,9 @@ export function findCurves(
       g.indices.forEach((k) => skip.add(k))
   })
   const reported: number[] = []
-  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow)) {
+  // Greys other than black: the colours of the arms dashed lines draw (uncoveredInk.ts).
+  const grey = (k: number) => isNeutral(candidates[k]) && rgbToLab(...candidates[k])[0] >= BLACK
+  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow, grey)) {
     if (u.share < UNCOVERED) break
     if (reported.some((r) => along(1 << u.candidate, 1 << r) >= SHADE_OF)) continue
     reported.push(u.candidate)

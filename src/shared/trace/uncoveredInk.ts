@@ -12,6 +12,14 @@ const STEP = 2
 /** Columns of a candidate's ink away from the curves, with gaps this wide or less, are one run. */
 const GAP = 3
 /**
+ * ... and for a grey ink (`dashed`), gaps this wide or less: the grey arms of JAMA and Lancet
+ * figures are often dashed, their dashes parted by 3 line widths, four columns of a thin line
+ * (dev seeds 7283, 7462: such an arm, lost, had no run of MIN_RUN with GAP). Not for every ink:
+ * coloured band tints and black marks then made runs beside curves found whole (7240–7479, this
+ * gap for every ink: ten more such notes).
+ */
+const DASH_GAP = 4
+/**
  * Runs shorter than this share of the plot's width are left out: a censor mark's upright stroke
  * (a column or two), a word of text, a legend's sample line. A line parts from the curve it
  * runs beside over longer stretches.
@@ -60,7 +68,8 @@ function nearCurves(curves: readonly TracedCurve[], map: AxisMap, area: PixelRec
  * runs of columns as a line's would: an arm that no curve offered follows — its colour joined to
  * another line's group, or its trace dropped as another's, or refused — which must be reported,
  * never lost in silence. Columns of the rules (`ruleCol`) and ink in their rows (`ruleRow`), and
- * ink on or below the x axis (`zeroRow`, in plot-area rows), are left out. Commonest share first.
+ * ink on or below the x axis (`zeroRow`, in plot-area rows), are left out. The candidates
+ * `dashed` may be drawn as dashed lines (wider gaps bridged). Commonest share first.
  */
 export function uncoveredInk(
   index: PixelIndex,
@@ -71,6 +80,7 @@ export function uncoveredInk(
   skip: ReadonlySet<number>,
   rules: { row: Uint8Array; col: Uint8Array },
   zeroRow: number,
+  dashed: (candidate: number) => boolean,
 ): UncoveredInk[] {
   const { width, height } = index
   const n = pixels.counts.length
@@ -107,14 +117,15 @@ export function uncoveredInk(
         x++
         continue
       }
-      // A run: columns away from the curves, bridging gaps of GAP columns or less, the ink of
+      // A run: columns away from the curves, bridging gaps of `gap` columns or less, the ink of
       // each rising at most STEP rows above the last one's (a survival curve only falls, in
       // steps; the anti-aliased edges of text jump up and down between its letters' feet and
       // tops).
+      const gap = dashed(k) ? DASH_GAP : GAP
       let end = x
       let count = 0
       const mid = (c: number) => top[k * width + c] + bottom[k * width + c]
-      for (let c = x; c < width && c - end <= GAP + 1; c++) {
+      for (let c = x; c < width && c - end <= gap + 1; c++) {
         if (away[k * width + c] && (c === x || mid(end) - mid(c) <= 2 * STEP)) {
           end = c
           count++
