@@ -334,13 +334,13 @@ const WRONG_APART = 30
 /** Wrong colours traced per figure: the first ones of WRONG_COLOURS far from every arm. */
 const WRONG_PER_FIGURE = 3
 
-type WrongOutcome = 'refused' | 'warned' | 'flagged' | 'silent'
+type WrongOutcome = 'refused' | 'warned' | 'warned alone' | 'flagged' | 'silent'
 
 /**
  * A figure traced with colours no arm of it has (WRONG_COLOURS, in turn): refused (the tracer
- * finds no curve of the colour), warned that its ink is of another colour (`ink-other-colour`),
- * flagged otherwise (a status or another warning), or silent (a whole trace with nothing said:
- * a curve that is not there passes as one).
+ * finds no curve of the colour), warned that its ink is of another colour (`ink-other-colour`;
+ * `warned alone` when nothing else would have flagged it), flagged otherwise (a status or another
+ * warning), or silent (a whole trace with nothing said: a curve that is not there passes as one).
  */
 function wrongColourOutcomes(fig: RenderedFigure): WrongOutcome[] {
   const arms = fig.arms.map((a) => rgbToLab(...parseColor(a.color)))
@@ -350,8 +350,10 @@ function wrongColourOutcomes(fig: RenderedFigure): WrongOutcome[] {
   return absent.map((c) => {
     try {
       const curve = traceCurve(fig.image, fig.calibration, c)
-      if (curve.warnings.some((w) => w.code === 'ink-other-colour')) return 'warned'
-      return isFlagged(curve) ? 'flagged' : 'silent'
+      const rest = curve.warnings.filter((w) => w.code !== 'ink-other-colour')
+      const flagged = isFlagged({ ...curve, warnings: rest })
+      if (rest.length < curve.warnings.length) return flagged ? 'warned' : 'warned alone'
+      return flagged ? 'flagged' : 'silent'
     } catch (e) {
       if (e instanceof TraceError) return 'refused'
       throw e
@@ -487,16 +489,16 @@ export function benchTracing(print: (s: string) => void): void {
   )
   print('')
   print(
-    '| figures | colours traced | refused | warned: ink of another colour | flagged otherwise | silent |',
+    '| figures | colours traced | refused | warned: ink of another colour | of them, by that warning alone | flagged otherwise | silent |',
   )
-  print('| --- | --- | --- | --- | --- | --- |')
+  print('| --- | --- | --- | --- | --- | --- | --- |')
   for (const [style, h] of [
     ...held,
     ['**all held-out**', { wrong: [...held.values()].flatMap((x) => x.wrong) }] as const,
   ]) {
     const n = (o: WrongOutcome) => h.wrong.filter((x) => x === o).length
     print(
-      `| ${style} | ${h.wrong.length} | ${n('refused')} | ${n('warned')} | ${n('flagged')} | ${n('silent')} |`,
+      `| ${style} | ${h.wrong.length} | ${n('refused')} | ${n('warned') + n('warned alone')} | ${n('warned alone')} | ${n('flagged')} | ${n('silent')} |`,
     )
   }
   print('')
