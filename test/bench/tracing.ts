@@ -19,7 +19,7 @@ import {
 import type { AxisMap, Calibration, Rgb, RgbaImage, TracedCurve } from '../../src/shared/trace'
 import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
 import { overlayPng } from '../generator/overlay'
-import { randomFigureSpec } from '../generator/randomFigure'
+import { TAB10, randomFigureSpec } from '../generator/randomFigure'
 import { BENCH_DEVELOPMENT_SEEDS, HELD_OUT, seeds } from '../generator/seeds'
 import {
   FIGURE_STYLES,
@@ -316,19 +316,7 @@ function figureTimes(style: FigureStyle, seed: number): { given: number; auto: n
 }
 
 /** Colours a reader may give that a figure may not hold: tab10's, black and grey. */
-const WRONG_COLOURS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#17becf',
-  '#bcbd22',
-  '#000000',
-  '#808080',
-].map(parseColor)
+const WRONG_COLOURS = [...TAB10, '#bcbd22', '#000000', '#808080'].map(parseColor)
 /** Colours this far (ΔE*76) from every arm's are no arm's. */
 const WRONG_APART = 30
 /** Wrong colours traced per figure: the first ones of WRONG_COLOURS far from every arm. */

@@ -1,7 +1,8 @@
 import { type ArmStyle, type CensorShape, type FigureSpec } from './kmFigure'
 import { random, simulateIpd } from './simulateIpd'
 
-const TAB10 = [
+/** matplotlib's tab10 colours, the first eight (the random style's coloured palette). */
+export const TAB10 = [
   '#1f77b4',
   '#ff7f0e',
   '#2ca02c',
