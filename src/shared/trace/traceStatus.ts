@@ -439,15 +439,9 @@ function underSlivers(
   others: readonly { color: string; arm?: number }[],
 ): TraceStretch[] {
   const { kinds, minLen } = pass
-  const n = kinds.length
   if (lineWidth < SLIVER_LINE) return followedPastSlivers(pass, thin, owner, others)
-  const solid = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !thin[i]
   const out: TraceStretch[] = []
-  for (const [i, j] of betweenIslands(n, solid)) {
-    let a = i
-    let b = j
-    while (a < b && solid(a)) a++
-    while (b > a && solid(b - 1)) b--
+  for (const [i, j, a, b] of betweenSolid(kinds, thin)) {
     let slivers = 0
     let beside = 0
     const counts = new Map<number, number>()
@@ -521,13 +515,8 @@ function belowOthers(
   for (const s of path) if (!(runs.flags[s.run] & RUN_NOT_OWN)) peaks.push(runs.peak[s.run])
   peaks.sort((p, q) => p - q)
   if (peaks.length === 0 || peaks[Math.floor(peaks.length * BELOW_Q)] < BELOW_SOLID) return []
-  const solid = (i: number) => (kinds[i] === OWN || kinds[i] === EDGE) && !thin[i]
   const out: TraceStretch[] = []
-  for (const [i, j] of betweenIslands(n, solid)) {
-    let a = i
-    let b = j
-    while (a < b && solid(a)) a++
-    while (b > a && solid(b - 1)) b--
+  for (const [i, j, a, b] of betweenSolid(kinds, thin)) {
     if (a === 0 || j === n || b - a < BELOW_LEN * minLen) continue
     const seenAt = levels[a - 1]
     let below = 0
@@ -679,6 +668,21 @@ function ownBelow(kinds: Uint8Array, levels: Float64Array, below: number): numbe
     i = j
   }
   return n
+}
+
+/**
+ * The spans [i, j) between islands of the curve's solid own ink (OWN or EDGE, not a sliver), each
+ * with [a, b): its columns left when solid own ink at either end is trimmed off.
+ */
+function betweenSolid(kinds: Uint8Array, thin: Uint8Array): [number, number, number, number][] {
+  const solid = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && !thin[k]
+  return betweenIslands(kinds.length, solid).map(([i, j]) => {
+    let a = i
+    let b = j
+    while (a < b && solid(a)) a++
+    while (b > a && solid(b - 1)) b--
+    return [i, j, a, b]
+  })
 }
 
 /**
