@@ -655,19 +655,10 @@ function coveringCurve(
  * stretch listed, in too few columns to fail wholeness.
  */
 function ownBelow(kinds: Uint8Array, levels: Float64Array, below: number): number {
-  const n = kinds.length
   const low = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && levels[k] > below
-  for (let i = 0; i < n;) {
-    if (!low(i)) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < n && low(j)) j++
-    if (j - i >= ISLAND) return j
-    i = j
-  }
-  return n
+  // The first island ends where the first span outside the islands that does not start at 0
+  // begins; with no such span, at the end.
+  return betweenIslands(kinds.length, low).find(([i]) => i > 0)?.[0] ?? kinds.length
 }
 
 /**
