@@ -59,7 +59,9 @@ describe("trace audit: the line's width and the trace's distance from its line",
     // it is off in 2% of its columns (and 38% off the drawn line).
     const { curve, whole } = tracedStyled(4087, 'survminer')[2]
     expect(whole.whole).toBe(false)
-    expect(curve.status.status).toBe('whole')
+    // Its status now lists the stretch where it rode its own ink beside another arm's ink that
+    // the coverage map leaves to no curve (besideHidden.test.ts); the warning stays.
+    expect(curve.status.status).toBe('inferred')
     expect(codes(curve)).toContain('steps-merged')
   })
 

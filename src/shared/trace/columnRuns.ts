@@ -80,6 +80,23 @@ export const RUN_ALTERNATE = 16
  * sides or a mark's stroke at its end (`flagHalos`): seen, but followed only at the curve's level.
  */
 export const RUN_HALO = 32
+/**
+ * Set on a run of the curve's own ink that touches, or lies one blended row from, another curve's
+ * ink that the coverage map left unmarked (coverage.ts: CoverageMap's `hidden`): with three or
+ * more curves, a pixel of one is left to none when an earlier listed curve explains it better
+ * than this colour, only weakly. There a later curve covers this one and what shows of this
+ * one's line may be its uncovered edge or its marks' tips, the line itself beneath the other,
+ * several pixels off (survminer development seed 6097, Strata 2: under Strata 3's blue line,
+ * traced 3–9 px off, status whole). Not among RUN_NOT_OWN, and read only by traceStatus.ts, as
+ * own ink beside another curve's: marked RUN_NEXT_TO_OTHER instead, whose runs the path doubts,
+ * they changed the traces (forced survminer 6000–6119: whole 83.7% → 80.1%). Measured with
+ * traceStatus on development seeds (15:46–16:00 UTC, not asserted; true colours): 6000–6479
+ * silent arms 11 → 10, false alarms 324 → 327; forced survminer 6000–6119 9 → 8, 74 → 77;
+ * checked once on 7000–7479, 12 → 11, 315 → 318; whole arms and IAE unchanged. Counting a run
+ * one blended row from ink marked another curve's (`other`) too caught no silent arm and added
+ * 5 and 10 false alarms on 6000–6119 and forced survminer 6000–6119.
+ */
+export const RUN_BESIDE_HIDDEN = 64
 /** Runs of ink that is not this curve's, followed only at the curve's level. */
 export const RUN_FOLLOWED = RUN_UNDER | RUN_MARK
 /** Runs that are not this curve's own ink beyond doubt. */
@@ -245,7 +262,7 @@ function straightLines(map: CoverageMap): StraightLines {
  * that way again when its trace stops short).
  */
 export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
-  const { width, height, cover, other, area, tint } = map
+  const { width, height, cover, other, area, tint, hidden } = map
   const { rows: rowLines, onLine, columns: colLines, markRows, markColumns } = straightLines(map)
   // A row whose own runs are dropped: a straight line, unless the curve lies on it (onLine).
   const line = (r: number) => rowLines[r] && !onLine[r]
@@ -312,6 +329,15 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     return k !== 0 && k !== MARK_INK
   }
 
+  // Another curve's ink that `other` leaves unmarked (CoverageMap's `hidden`) touching rows a…b,
+  // or across one row that is not this curve's core (their anti-aliased blend): RUN_BESIDE_HIDDEN.
+  const hiddenAt = (x: number, y: number) =>
+    !!hidden && y >= 0 && y < height && hidden[y * width + x] !== 0
+  const besideHidden = (x: number, a: number, b: number) =>
+    hiddenAt(x, a - 1) ||
+    hiddenAt(x, b + 1) ||
+    (at(x, a - 1) < CORE && hiddenAt(x, a - 2)) ||
+    (at(x, b + 1) < CORE && hiddenAt(x, b + 2))
   // Two pixels alike (a line one pixel wide straddling two rows, which JPEG's 8×8 smoothing of a
   // flat stretch leaves at exactly one value) with less ink above and below them: the upper is the
   // ridge (lancet development seed 6226 C: a grey tail 0.24 covered in both rows over 33 columns
@@ -435,6 +461,7 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         for (const v of vs) if (Math.abs(v - mid) <= SPLIT_EVEN) even++
         if (even >= SPLIT_SHARE * vs.length) len = Math.min(b - a + 1, m / mid)
       }
+      const next = isOther(x, a - 1) || isOther(x, b + 1)
       push(
         area.y0 + cy - len / 2,
         area.y0 + cy + len / 2,
@@ -443,7 +470,7 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
         vmax,
         area.y0 + a,
         area.y0 + b,
-        (isOther(x, a - 1) || isOther(x, b + 1) ? RUN_NEXT_TO_OTHER : 0) |
+        (next ? RUN_NEXT_TO_OTHER : besideHidden(x, a, b) ? RUN_BESIDE_HIDDEN : 0) |
           (tinted >= TINT_SHARE * m ? RUN_SIBLING | RUN_ALTERNATE : 0),
         -1,
       )

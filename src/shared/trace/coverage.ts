@@ -23,6 +23,13 @@ export interface CoverageMap {
    * when the curve has no darker sibling of another hue.
    */
   tint?: Uint8Array | null
+  /**
+   * k + 1 where a pixel left to no curve (`other` 0, `cover` 0) is clearly the k-th other curve's
+   * ink, though an earlier listed curve explained it better than this colour does (see
+   * coverageMap); null when there is none. Read only to say where this curve's ink touches
+   * another's (columnRuns.ts: RUN_BESIDE_HIDDEN), not to follow it.
+   */
+  hidden?: Uint8Array | null
   /** The only pixels that may be non-zero in either (not background, not masked), in order. */
   inkAt: Int32Array
   /** The same pixels' rows, column by column (inkColumns). */
@@ -524,10 +531,33 @@ export function coverageMap(
         continue
       }
       if (theirs.residual[c] < residual && theirs.alpha[c] >= 0.25) {
-        return theirs.alpha[c] >= 0.7 && theirs.residual[c] <= tolerance ? -1 - k : 0
+        if (theirs.alpha[c] >= 0.7 && theirs.residual[c] <= tolerance) return -1 - k
+        claimed[c] = clearClaim(c, residual)
+        return 0
       }
     }
     return code
+  }
+  // The other curve, if any, whose near full-strength ink pixel colour c is, explaining it better
+  // than this colour's `residual` (1 + its index; 0 for none): a pixel that an earlier listed
+  // curve explained better too, but only weakly, is left to no curve above (survminer development
+  // seeds 6001 and 6097: the blue arm's pure #619cff read by the green arm's map as a weak blend
+  // of red, so that the green runs beneath the blue line touched no other curve's ink and the
+  // green trace, on their edge 3–13 px off its line, was whole by its status). Marking such
+  // pixels the other curve's, as the loop would for the best of the others, changed the traces
+  // (forced survminer 6000–6119, 15:29 UTC: whole 83.7% → 81.4%): they are kept apart (`hidden`).
+  const clearClaim = (c: number, residual: number): number => {
+    let best = 0
+    let least = residual
+    for (let k = 0; k < kinds.length; k++) {
+      const theirs = theirTables[k]
+      if (!theirs || kinds[k].kind === 'darker') continue
+      if (theirs.residual[c] < least && theirs.alpha[c] >= 0.7 && theirs.residual[c] <= tolerance) {
+        best = k + 1
+        least = theirs.residual[c]
+      }
+    }
+    return best
   }
   // Near-black ink no curve explains is mark ink, unless a curve of the figure is itself
   // near-black (a black or slate arm), whose ink black marks could not be told from.
@@ -541,6 +571,7 @@ export function coverageMap(
       : null
   const codes = new Float32Array(index.count)
   const tinted = new Uint8Array(index.count)
+  const claimed = new Uint8Array(index.count)
   // The curves whose colour mixed with black a pixel might also be (not a lighter sibling's,
   // whose blends are this colour's own).
   const rivals = kinds.filter((o) => o.kind !== 'lighter').map((o) => o.color)
@@ -569,6 +600,7 @@ export function coverageMap(
   }
   const { inkAt } = index
   const tint = tinted.includes(TINTED) ? new Uint8Array(width * height) : null
+  const hidden = claimed.some((k) => k > 0) ? new Uint8Array(width * height) : null
   // Only a map with darkened pixels asks where the frame is (nearMark).
   const frame = darker.some((d) => d > 0) ? frameInk(index, (id) => codes[id] === -MARK_INK) : null
   const nearMark = (i: number): boolean => {
@@ -598,8 +630,9 @@ export function coverageMap(
       other[i] = 0
       if (tint) tint[i] = tinted[ids[i]]
     }
+    if (hidden) hidden[i] = code === 0 ? claimed[ids[i]] : 0
   }
-  return { area, width, height, cover, other, tint, inkAt, columns: inkColumns(index) }
+  return { area, width, height, cover, other, tint, hidden, inkAt, columns: inkColumns(index) }
 }
 
 /**

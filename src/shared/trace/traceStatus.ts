@@ -1,5 +1,12 @@
 import type { AxisMap } from './calibration'
-import { type ColumnRuns, RUN_MARK, RUN_NOT_OWN, RUN_SIBLING, RUN_UNDER } from './columnRuns'
+import {
+  type ColumnRuns,
+  RUN_BESIDE_HIDDEN,
+  RUN_MARK,
+  RUN_NOT_OWN,
+  RUN_SIBLING,
+  RUN_UNDER,
+} from './columnRuns'
 import type { PathStep } from './monotonePath'
 
 /**
@@ -195,7 +202,16 @@ export function traceStatus(
     const i = s.x - first
     if (i < 0) continue
     const f = runs.flags[s.run]
-    kinds[i] = f & RUN_UNDER ? UNDER : f & RUN_MARK ? MARK : f & RUN_NOT_OWN ? EDGE : OWN
+    // Own ink beside another curve's ink that the path does not doubt (RUN_BESIDE_HIDDEN) is
+    // beside it still.
+    kinds[i] =
+      f & RUN_UNDER
+        ? UNDER
+        : f & RUN_MARK
+          ? MARK
+          : f & (RUN_NOT_OWN | RUN_BESIDE_HIDDEN)
+            ? EDGE
+            : OWN
     sibling[i] = f & (RUN_UNDER | RUN_MARK) ? 0 : f & RUN_SIBLING ? 1 : 0
     owner[i] = runs.under[s.run]
     thin[i] =
