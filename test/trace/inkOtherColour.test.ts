@@ -36,8 +36,17 @@ describe('a trace whose ink is not of the colour given', () => {
     expect(warning(3028, '#000000')).toContain('is coloured')
   })
 
+  it('is warned of when black traces a grey line (JCO seed 3021) or a slate one (JAMA seed 3011)', () => {
+    // A grey pixel is black covering part of it; the line is a pixel or more wide and yet no
+    // pixel of it is covered fully, as a black line's would be.
+    expect(warning(3021, '#000000')).toMatch(
+      /^the ink the trace of colour #000000 follows is lighter than that colour \(about #8\w{5}\) on a line as wide as a pixel or more/,
+    )
+    expect(warning(3011, '#000000')).toContain('is lighter than that colour')
+  })
+
   it('is not warned of for the arms traced with their own colours', () => {
-    for (const seed of [3005, 3019, 3028, 3008]) {
+    for (const seed of [3005, 3019, 3028, 3008, 3021, 3011]) {
       // 3008: NEJM's 0.8 px lines in a JPEG that kept little of their colour.
       for (const { curve, arm } of tracedStyled(seed)) {
         expect(

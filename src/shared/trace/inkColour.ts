@@ -30,7 +30,15 @@ import type { Rgb, TraceWarning } from './types'
  * wrong colours traced, 368 were whole without a warning, and 172 of them are now warned of. The
  * rest are a colour of the line's hue at another lightness or chroma (brown given for NEJM's red,
  * pink for Lancet's crimson) and black given for a grey or slate line (a grey pixel is a blend of
- * black): blends and JPEG leave those ambiguous.
+ * black): blends and JPEG leave those ambiguous pixel by pixel.
+ *
+ * Black given for a grey line is told by the line's profile instead: each grey pixel reads as
+ * black covering half of it, so a grey line as wide as a pixel or more reads as a black line
+ * that is wide (its column's coverage sums to a pixel or more) and yet never covers any pixel
+ * fully. A line of its own colour that is a pixel wide covers some pixel nearly fully wherever
+ * the drawn line falls on a pixel's rows, as it does on some of a curve's many steps. So a grey
+ * or black colour whose cores' coverage, at its 90th percentile over the trace's columns, stays
+ * under LIGHTER_CORE of the line's width (capped at one pixel) rests on a lighter line.
  */
 
 /** A core pixel covered less than this is a fringe: its colour is mostly the background's. */
@@ -56,13 +64,31 @@ const CHROMATIC = 15
 const NEUTRAL = 5
 /** Median chroma of the cores above which a grey or black colour's line is coloured. */
 const COLOURED = 10
+/**
+ * A grey or black colour whose cores' coverage stays, in 90% of columns, under this share of the
+ * line's width (the median over columns of the coverage summed down the core's stroke, capped at
+ * one pixel) rests on a lighter line. Measured on development seeds 6000–6239 and 7000–7119
+ * (16:10 UTC 2026-12-07, not asserted; every arm traced alone with its true colour, then with
+ * black and grey where no arm is within ΔE 30 of them): true grey and black arms' ratio 0.91 or
+ * more (146 arms; the lowest are 0.5 px JAMA greys and JCO's 1 px grey in JPEG); black or grey
+ * traced whole and unflagged along another line, 105: 71 under 0.8 (JCO's and Lancet's greys
+ * 0.41–0.60, JAMA's slate 0.70–0.80). The rest are half-pixel lines, whose one pixel a lighter
+ * ink fills as fully as a thinner black line would, and NEJM's black marks. As built, on
+ * 6000–6239 and 7000–7239: 47 and 44 more wrong colours' silent traces warned of, no true arm,
+ * traced with the others or alone (but 6030's black arm traced alone: it followed the grey arm,
+ * whose pixels pass for black ones).
+ */
+const LIGHTER_CORE = 0.8
+/** A pixel covered less than this ends the stroke when its coverage is summed down a column. */
+const STROKE_EDGE = 0.05
 /** Columns of cores needed for a judgement. */
 const MIN_COLUMNS = 20
 
 /**
  * The warning (code `ink-other-colour`) for a trace whose core pixels are not of its colour, or
  * null. `points` are the trace's corners (image pixels); `cover` the coverage map it was traced
- * from, still valid.
+ * from, still valid; `lightness`: whether that map's coverage is the colour's alone (no shades),
+ * so that a grey or black colour's line may be judged lighter than it.
  */
 export function inkOfOtherColour(
   index: PixelIndex,
@@ -70,6 +96,7 @@ export function inkOfOtherColour(
   color: Rgb,
   points: readonly { x: number; y: number }[],
   lineWidth: number,
+  lightness: boolean,
 ): TraceWarning | null {
   if (points.length < 2) return null
   const { area, width, height, ids, labs, colors, background } = index
@@ -86,6 +113,8 @@ export function inkOfOtherColour(
   const chroma: number[] = []
   const hues: number[] = []
   const cores: number[] = []
+  const coreCover: number[] = []
+  const strokes: number[] = []
   for (let x = x0; x <= x1; x++) {
     const k = x - Math.ceil(points[0].x)
     if (!(lo[k] <= hi[k])) continue
@@ -101,6 +130,8 @@ export function inkOfOtherColour(
       }
     }
     if (best < 0) continue
+    coreCover.push(most)
+    strokes.push(stroke(cover, best))
     const id = ids[best]
     const p = labs[id]
     const pa = p[1] - bg[1]
@@ -138,5 +169,34 @@ export function inkOfOtherColour(
       message: `the ink the trace of colour ${name} follows is coloured (about ${seen}), not grey or black${tail}`,
     }
   }
+  const top = [...coreCover].sort((a, b) => a - b)[Math.floor(0.9 * coreCover.length)]
+  if (lightness && chroma0 < NEUTRAL && top < LIGHTER_CORE * Math.min(1, median(strokes))) {
+    return {
+      code: 'ink-other-colour',
+      message: `the ink the trace of colour ${name} follows is lighter than that colour (about ${seen}) on a line as wide as a pixel or more${tail}`,
+    }
+  }
   return null
+}
+
+/**
+ * The coverage summed down the stroke through pixel `at` of a column (rows next to it, up and
+ * down, until one is covered less than STROKE_EDGE): the line's width there in pixels of this
+ * colour's full ink.
+ */
+function stroke(cover: CoverageMap, at: number): number {
+  const { width, height } = cover
+  const row = Math.floor(at / width)
+  let sum = cover.cover[at]
+  for (let y = row - 1, i = at - width; y >= 0 && cover.cover[i] >= STROKE_EDGE; y--, i -= width) {
+    sum += cover.cover[i]
+  }
+  for (
+    let y = row + 1, i = at + width;
+    y < height && cover.cover[i] >= STROKE_EDGE;
+    y++, i += width
+  ) {
+    sum += cover.cover[i]
+  }
+  return sum
 }

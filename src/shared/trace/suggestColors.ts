@@ -1,5 +1,14 @@
 import type { AxisMap } from './calibration'
-import { HUE_KEPT, type Lab, deltaE, formatColor, hueShare, rgbToLab, sameHue } from './color'
+import {
+  HUE_KEPT,
+  type Lab,
+  deltaE,
+  formatColor,
+  hueShare,
+  rgbToLab,
+  sameColor,
+  sameHue,
+} from './color'
 import { type PixelIndex, coverageMapsDone, inkColumns, relation } from './coverage'
 import {
   type CandidatePixels,
@@ -22,6 +31,8 @@ import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
 import { uncoveredInk } from './uncoveredInk'
+import { lineInk } from './lineInk'
+import type { TraceStatusKind } from './traceStatus'
 import type {
   Calibration,
   FoundCurves,
@@ -87,6 +98,15 @@ const THICK = 0.1
 const UNCOVERED = 0.1
 /** A candidate this much along one already reported so (lineGroups.ts: along) is its shade. */
 const SHADE_OF = 0.5
+/**
+ * A grey or black line traced again in its own ink's colour is kept seeing this share of the
+ * columns the first trace saw or more: the first colour, darker than the line, also took the
+ * line's anti-aliased edge and a few columns of other dark ink beside it (JAMA development seeds
+ * 6437 and 6443: 1183 of 1187 and 708 of 713 columns).
+ */
+const SEEN_AGAIN = 0.97
+/** Trace statuses from best to worst: a line traced again is kept only if no worse. */
+const STATUS_ORDER: readonly TraceStatusKind[] = ['whole', 'inferred', 'gaps']
 /** Why a trace along the frame or a gridline is refused. */
 const RULE = 'its trace runs along the frame or a gridline'
 
@@ -819,6 +839,27 @@ export function findCurves(
     kept = kept.filter((_, i) => !marksNow[i])
     traces = traceKept(kept)
   }
+  // A grey or black candidate whose trace rests on ink of another colour (inkColour.ts) names its
+  // line wrongly: a grey arm's ink joined to the axes' and labels' black as one candidate traced
+  // as #020202 (JCO development seed 6453). The line's own ink, picked along the trace, is traced
+  // instead, and kept if that trace rests on its colour and sees as much of the line.
+  kept.forEach((color, i) => {
+    const t = traces[i]
+    if (typeof t === 'string' || !isNeutral(color)) return
+    if (!t.warnings.some((w) => w.code === 'ink-other-colour')) return
+    const ink = lineInk(index, t.points, t.lineWidth)
+    if (!ink || sameColor(ink, color)) return
+    const again = trace(ink, [...kept.filter((_, j) => j !== i), ...rules])
+    if (
+      typeof again === 'string' ||
+      again.warnings.some((w) => w.code === 'ink-other-colour') ||
+      again.columnsSeen < SEEN_AGAIN * t.columnsSeen ||
+      STATUS_ORDER.indexOf(again.status.status) > STATUS_ORDER.indexOf(t.status.status)
+    )
+      return
+    kept[i] = ink
+    traces[i] = again
+  })
   // A curve that strayed onto another's line is traced again without that line, as
   // traceEachCurve does.
   const retraced = retraceAlongOthers(

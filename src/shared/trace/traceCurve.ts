@@ -317,7 +317,10 @@ export function traceAuditLater(
   })
   const bridged = Math.max(0, span - seen)
   const warnings: TraceWarning[] = []
-  const otherColour = inkOfOtherColour(index, cover, color, points, lineWidth)
+  // A shade's full ink reads in the map as part of the colour's (coverageMap), so the cores'
+  // coverage tells the line's lightness only for a colour traced alone.
+  const shaded = shades.some((c) => c !== color)
+  const otherColour = inkOfOtherColour(index, cover, color, points, lineWidth, !shaded)
   if (otherColour) warnings.push(otherColour)
   if (read.setAside > 0) {
     warnings.push({

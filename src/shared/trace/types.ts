@@ -116,8 +116,8 @@ export interface CensorMark {
  * level: traceAudit.ts), `lines-swapped` (two curves whose colours differ only in darkness were
  * traced on lines of the opposite darkness, and tracing each again off its line did not part
  * them: siblingsSwapped.ts), `ink-other-colour` (the core pixels of the ink the trace follows are
- * grey for a coloured curve, of another hue, or coloured for a grey or black one: the colour given
- * may not be the curve's: inkColour.ts).
+ * grey for a coloured curve, of another hue, or coloured for a grey or black one; or a grey or
+ * black colour's line is lighter than it: the colour given may not be the curve's: inkColour.ts).
  */
 export interface TraceWarning {
   code: string
