@@ -842,7 +842,9 @@ export function findCurves(
   // A grey or black candidate whose trace rests on ink of another colour (inkColour.ts) names its
   // line wrongly: a grey arm's ink joined to the axes' and labels' black as one candidate traced
   // as #020202 (JCO development seed 6453). The line's own ink, picked along the trace, is traced
-  // instead, and kept if that trace rests on its colour and sees as much of the line.
+  // instead, and kept if that trace rests on its colour, sees as much of the line, and follows
+  // the same line and no other curve's (JAMA 7073: the ink picked along a black trace was the grey
+  // arm's, traced again as a second grey curve).
   kept.forEach((color, i) => {
     const t = traces[i]
     if (typeof t === 'string' || !isNeutral(color)) return
@@ -854,7 +856,9 @@ export function findCurves(
       typeof again === 'string' ||
       again.warnings.some((w) => w.code === 'ink-other-colour') ||
       again.columnsSeen < SEEN_AGAIN * t.columnsSeen ||
-      STATUS_ORDER.indexOf(again.status.status) > STATUS_ORDER.indexOf(t.status.status)
+      STATUS_ORDER.indexOf(again.status.status) > STATUS_ORDER.indexOf(t.status.status) ||
+      traceDistance(again, t) >= DUPLICATE ||
+      traces.some((o, j) => j !== i && typeof o !== 'string' && traceDistance(again, o) < DUPLICATE)
     )
       return
     kept[i] = ink
