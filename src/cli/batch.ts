@@ -21,7 +21,8 @@ export interface BatchItem<T> {
   outputs: string[]
   /** Its key figures, one short cell of the summary table. */
   figures: string
-  warnings: number
+  /** Its warnings, one line each (naming the curve or part they concern), listed under the table. */
+  warnings: string[]
   /**
    * What of the input could not be done though the rest was (one line; `kmpool trace`: a colour
    * given that could not be traced). The input is then "partial": its files are written, and the
@@ -138,6 +139,7 @@ class Batch<T> {
   readonly names: string[]
   private readonly entries: BatchEntry<T>[] = []
   private readonly figures: string[] = []
+  private readonly notes: string[][] = []
   private readonly bar: ReturnType<typeof progressBar>
 
   constructor(
@@ -160,10 +162,11 @@ class Batch<T> {
       status: incomplete === undefined ? 'ok' : 'partial',
       error: incomplete ?? null,
       outputs,
-      warnings,
+      warnings: warnings.length,
       result,
     })
     this.figures.push(item.figures)
+    this.notes.push(warnings)
     if (incomplete !== undefined) {
       this.bar.end()
       this.output.stderr(`kmpool ${this.options.command}: ${incomplete}\n`)
@@ -183,6 +186,7 @@ class Batch<T> {
       result: null,
     })
     this.figures.push('')
+    this.notes.push([])
     this.output.stderr(`kmpool ${this.options.command}: ${e.message}\n`)
   }
 
@@ -202,8 +206,11 @@ class Batch<T> {
         e.status === 'failed' ? '—' : String(e.warnings),
       ])
       const written = entries.reduce((n, e) => n + e.outputs.length, 0)
+      // The warnings themselves, not only their count: without --out-dir no file holds them.
+      const notes = entries.flatMap((e, i) => this.notes[i].map((w) => `  ${e.input}: ${w}`))
       output.stdout(
         `${columns([['input', 'status', 'result', 'warnings'], ...rows])}\n\n` +
+          (notes.length ? `Warnings:\n${notes.join('\n')}\n\n` : '') +
           `${entries.length} input${entries.length === 1 ? '' : 's'}: ${entries.length - failed - partial} done, ${partial ? `${partial} done in part, ` : ''}${failed} failed; ${written} file${written === 1 ? '' : 's'} written.\n`,
       )
     }

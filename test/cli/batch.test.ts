@@ -122,6 +122,10 @@ describe('kmpool trace, several figures', () => {
     expect(r.stderr).toMatch(/^kmpool trace: 2 of 2 inputs done only in part\n$/m)
     const table = run(['trace', join(dir, 'one.png'), '--color', '#1f77b4,#2ca02c', '--quiet'])
     expect(table.stdout).toMatch(/one\.png\s+partial\s+1 curve \(pixels, whole\)/)
+    // The warnings themselves are listed under the table (no file holds them without --out-dir).
+    expect(table.stdout).toMatch(
+      /\n\nWarnings:\n {2}\S*one\.png: the curve of colour #2ca02c could not be traced: no pixels.*\n\n1 input:/,
+    )
     expect(table.stdout).toMatch(/1 input: 0 done, 1 done in part, 0 failed; 0 files written\.\n$/)
   })
 

@@ -66,7 +66,7 @@ interface FigureRead {
   /** The report without its last line (where the study was written). */
   lines: string[]
   curves: number
-  warnings: number
+  warnings: string[]
   toCheck: string[]
 }
 
@@ -258,5 +258,5 @@ async function readFigure(
     return id === undefined ? PART_WORDS[kind] : `${names.get(id) ?? id}: ${PART_WORDS[kind]}`
   })
   lines.push('', `To check in kmpool before use: ${words.join('; ') || 'nothing'}.`)
-  return { study, json, lines, curves: studyCurves.length, warnings: warnings.length, toCheck }
+  return { study, json, lines, curves: studyCurves.length, warnings, toCheck }
 }

@@ -176,9 +176,10 @@ function reconstructBatch(
       )
       const hr = result.hr?.hr
       const figures = `${curves.join(', ') || 'no curves to reconstruct'}${hr != null ? `; HR ${num(hr)}` : ''}`
-      const warnings = result.curves.reduce(
-        (n, c) => n + (c.status === 'done' ? c.warnings.length : 1),
-        0,
+      const warnings = result.curves.flatMap((c) =>
+        c.status === 'done'
+          ? c.warnings.map((w) => `${c.name}: ${w.message}`)
+          : [`${c.name}: not reconstructed: ${c.status === 'incomplete' ? c.reason : c.problem}`],
       )
       return { result, outputs, figures, warnings }
     },

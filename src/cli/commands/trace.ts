@@ -327,6 +327,16 @@ function traceJson(run: TraceRun) {
   }
 }
 
+/**
+ * A warning in words: a curve's is named by its curve's colour, as the stretches not traced on
+ * the curve's own ink are, unless it says the colour itself.
+ */
+function warningLine(w: { message: string; color?: string }): string {
+  return w.color === undefined || w.message.includes(w.color)
+    ? w.message
+    : `${w.color}: ${w.message}`
+}
+
 function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
   const { curves, source } = run
   const warnings = warningsOf(run)
@@ -364,15 +374,7 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
     }),
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)
-  if (warnings.length) {
-    // A curve's warning is named by its curve's colour, as the stretches above are, unless it
-    // says the colour itself.
-    const said = (w: { message: string; color?: string }) =>
-      w.color === undefined || w.message.includes(w.color)
-        ? `  ${w.message}`
-        : `  ${w.color}: ${w.message}`
-    lines.push('', 'Warnings:', ...warnings.map(said))
-  }
+  if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${warningLine(w)}`))
   if (pdf) {
     lines.push(
       '',
@@ -448,7 +450,7 @@ function traceBatch(
       const incomplete = run.notTraced.length
         ? notTracedLine(run.where, run.notTraced, run.given)
         : undefined
-      return { result, outputs, figures, warnings: result.warnings.length, incomplete }
+      return { result, outputs, figures, warnings: warningsOf(run).map(warningLine), incomplete }
     },
     { command: 'trace', json: values.json ?? false, quiet: values.quiet ?? false },
     output,
