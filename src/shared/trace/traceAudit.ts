@@ -39,7 +39,8 @@ import { heightMode } from './heightMode'
  * plainly seen on its own, as where it cut a corner (offPlainLine).
  * warnFollowsOther compares the traces of a figure's curves with each other (code
  * `follows-other`): over their length, and over a lighter trace's tail that ends where a darker
- * one ends; and (code `ends-under-other`) a trace that ends where another goes on at its level.
+ * one ends; and (code `ends-under-other`) a trace that ends where another goes on at its level,
+ * or (from the ink alone: footOnOtherLine) at the foot of a drop onto another curve's line.
  *
  * The thresholds were chosen on development seeds 3000–3119 of the styled generator (measured
  * 08:30 UTC, not asserted): survminer arms whose trace was not whole had ratios of 1.8–13.7,
@@ -445,6 +446,51 @@ export function marksBeyondEnd(
     if (mark) marks++
   }
   return { columns: marks ? last - Math.floor(end.x) : 0, last }
+}
+
+/** Columns without another curve's ink at the end's level that footOnOtherLine bridges. */
+const FOOT_BREAK = 2
+
+/**
+ * How many columns right of a trace that ends with a drop (not to the axis) another curve's ink
+ * (RUN_UNDER) runs on at the level the drop ends at, column after column (breaks of FOOT_BREAK
+ * bridged): a survival curve's last drop is followed by its flat tail to the last follow-up but
+ * where its last time is an event, so a trace that stops at the foot of a drop onto another
+ * curve's line has most likely lost its tail under that line (JCO development seed 7179 A: the
+ * blue arm's last 30 columns under the yellow one, ticks and all, its trace whole by its status).
+ * The foot may be followed by a stub of at most a line width and a pixel.
+ */
+export function footOnOtherLine(
+  points: readonly { x: number; y: number; surv: number }[],
+  runs: ColumnRuns,
+  lineWidth: number,
+): { columns: number; under: number } {
+  const none = { columns: 0, under: -1 }
+  const end = points[points.length - 1]
+  // The foot of the last drop: the trace may go on from it by a stub (the drop's own stroke).
+  let k = points.length - 2
+  while (k >= 0 && points[k].y === end.y) k--
+  if (k < 0 || end.x - points[k + 1].x > lineWidth + 1 || end.surv <= AXIS_SURV) return none
+  let last = Math.floor(end.x)
+  let under = -1
+  // Rows of the other line followed, from the foot's level (its top within a line width and two
+  // pixels below the foot: the hidden line's centre lies inside the covering one) onwards.
+  let top = end.y - 1
+  let bottom = end.y + lineWidth + 2
+  for (let x = last + 1; x - last <= FOOT_BREAK + 1 && x < runs.x0 + runs.columns; x++) {
+    const c = x - runs.x0
+    if (c < 0) continue
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (!(runs.flags[j] & RUN_UNDER) || (under >= 0 && runs.under[j] !== under)) continue
+      if (runs.top[j] > bottom + 1 || runs.bottom[j] < top - 1) continue
+      under = runs.under[j]
+      top = Math.max(runs.top[j], end.y - 1)
+      bottom = Math.max(runs.bottom[j], top)
+      last = x
+      break
+    }
+  }
+  return { columns: last - Math.floor(end.x), under }
 }
 
 /** Own ink within this many pixels of the traced path's rows in a column carries the trace there. */
@@ -890,6 +936,14 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
       message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)}, but censor marks joined to its end go on to time ${until.toPrecision(3)} (${beyond.columns} columns): its line may continue beneath them; check the end of the curve`,
     })
   }
+  const tail = footOnOtherLine(points, runs, lineWidth)
+  if (tail.columns >= Math.max(MARKS_BEYOND_PX, MARKS_BEYOND_SHARE * runs.columns)) {
+    const until = map.toData(end.x + tail.columns, end.y).time
+    warnings.push({
+      code: 'ends-under-other',
+      message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)} at the foot of a drop onto another curve's line, which goes on at that level to about time ${until.toPrecision(3)}: its tail may lie hidden under that line; check the end of the curve against the figure`,
+    })
+  }
   const start = points[0]
   if (
     end.x - start.x >= NEVER_FALLS_SHARE * runs.columns &&
@@ -1081,7 +1135,9 @@ function warnEndsUnderOther(
   i: number,
 ): void {
   const c = curves[i]
-  if (!rows[i] || c.points.length < 2) return
+  // Said already of the ink at the trace's foot (auditTrace: footOnOtherLine).
+  if (!rows[i] || c.points.length < 2 || c.warnings.some((w) => w.code === 'ends-under-other'))
+    return
   const end = c.points[c.points.length - 1]
   if (end.surv <= AXIS_SURV) return
   const longest = Math.max(...rows.map((r) => (r ? r.x1 - r.x0 + 1 : 0)))

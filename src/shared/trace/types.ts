@@ -100,7 +100,8 @@ export interface CensorMark {
  * may have followed that curve's line: traceAudit.ts), `beside-ink` (the trace runs beside its
  * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks joined to the trace's end go on beyond
  * it, where its line may continue: traceAudit.ts), `ends-under-other` (the trace ends where another
- * curve's trace goes on at its level, under which its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
+ * curve's trace goes on at its level, or at the foot of a drop onto another curve's line, under
+ * which its line may continue: traceAudit.ts), `marks-shared` (censor marks on a stretch
  * where two curves' lines coincide, counted for neither: sharedMarks.ts), `marks-one-sided` (the
  * marks read on a curve lie on one side of its line only, as its own ink does, and none is kept:
  * censorMarks.ts), `beyond-axes` (the trace
