@@ -4,7 +4,9 @@ import {
   type CoverageMap,
   coverageMap,
   coverageMapsDone,
+  indexPixels,
   inkColumns,
+  maskIndex,
 } from '../../src/shared/trace/coverage'
 import { prepareFigure } from '../../src/shared/trace/traceCurve'
 import { renderKmFigure } from '../generator/kmFigure'
@@ -62,7 +64,7 @@ describe('coverage maps of one figure', () => {
 describe('inkColumns', () => {
   it('lists every ink pixel once, by column and by row, in order', () => {
     const { index } = prepareFigure(fig.image, fig.calibration)
-    const { start, rows, rowStart } = inkColumns(index)
+    const { start, rows, rowStart, colourIds } = inkColumns(index)
     const { width, height, inkAt } = index
     // Brute force from the pixel ids.
     const byColumn: number[][] = Array.from({ length: width }, () => [])
@@ -81,7 +83,31 @@ describe('inkColumns', () => {
     expect(Array.from(rowStart)).toEqual(firstOfRow)
     for (let x = 0; x < width; x++) {
       expect(Array.from(rows.subarray(start[x], start[x + 1]))).toEqual(byColumn[x])
+      expect(Array.from(colourIds.subarray(start[x], start[x + 1]))).toEqual(
+        byColumn[x].map((y) => index.ids[y * width + x]),
+      )
     }
     expect(start[width]).toBe(inkAt.length)
+  })
+})
+
+// A re-trace with a traced line masked reads its index from the figure's (maskIndex), not from
+// the image: it must be the index of the image indexed with that mask, colour ids and all.
+describe('maskIndex', () => {
+  it('is the index indexPixels makes with the mask, over a mask given with the figure too', () => {
+    const { width, height } = fig.image
+    // A user's mask (every 97th pixel) and a band across the plot added to it, as maskAlong adds
+    // a traced line.
+    const own = new Uint8Array(width * height).map((_, k) => (k % 97 === 0 ? 1 : 0))
+    for (const given of [undefined, own]) {
+      const figure = prepareFigure(fig.image, fig.calibration, { mask: given })
+      const mask = given ? Uint8Array.from(given) : new Uint8Array(width * height)
+      for (let x = 0; x < width; x++) {
+        const y0 = Math.floor(height / 3) + ((x * 7) % 40)
+        for (let y = y0; y < y0 + 9; y++) mask[y * width + x] = 1
+      }
+      const fresh = indexPixels(fig.image, figure.area, figure.index.background, mask)
+      expect(maskIndex(figure.index, width, mask)).toEqual(fresh)
+    }
   })
 })

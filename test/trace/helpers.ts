@@ -248,7 +248,12 @@ export const emptyPlotMap: CoverageMap = {
   cover: new Float32Array(100 * 200),
   other: new Uint8Array(100 * 200),
   inkAt: new Int32Array(0),
-  columns: { start: new Int32Array(101), rows: new Int32Array(0), rowStart: new Int32Array(201) },
+  columns: {
+    start: new Int32Array(101),
+    rows: new Int32Array(0),
+    rowStart: new Int32Array(201),
+    colourIds: new Int32Array(0),
+  },
 }
 
 /** A path step in column x on the hand-made run k of that column, at row y (its centre unless given). */

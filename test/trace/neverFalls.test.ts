@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TraceError, type TracedCurve } from '../../src/shared/trace'
 import { retraceNeverFalls } from '../../src/shared/trace/retraceNeverFalls'
+import { prepareFigure } from '../../src/shared/trace/traceCurve'
 import { armOf, tracedStyled } from './helpers'
 
 /**
@@ -39,7 +40,7 @@ describe('retraceNeverFalls keeps a re-trace', () => {
       warnings: codes.map((code) => ({ code, message: code })),
     }) as unknown as TracedCurve
   const run = (first: TracedCurve, again: () => TracedCurve) =>
-    retraceNeverFalls(first, image, calibration, {}, again)
+    retraceNeverFalls(first, image, prepareFigure(image, calibration), {}, again)
 
   it('only for a trace warned never-falls', () => {
     expect(run(curve('gaps'), () => curve())).toBeNull()

@@ -453,9 +453,10 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
       // A vertical segment across two columns: its height, not its covered length (SPLIT_ROWS).
       let len = m
       if (b - a + 1 >= SPLIT_ROWS) {
-        const vs: number[] = []
-        for (let r = a + 1; r < b; r++) vs.push(at(x, r))
-        vs.sort((u, w) => u - w)
+        // Sorted as a typed array: natively, faster than by a comparator.
+        const vs = new Float64Array(b - a - 1)
+        for (let r = a + 1; r < b; r++) vs[r - a - 1] = at(x, r)
+        vs.sort()
         const mid = vs[vs.length >> 1]
         let even = 0
         for (const v of vs) if (Math.abs(v - mid) <= SPLIT_EVEN) even++

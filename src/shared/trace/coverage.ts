@@ -46,6 +46,11 @@ export interface InkColumns {
   start: Int32Array
   rows: Int32Array
   rowStart: Int32Array
+  /**
+   * The colour id (PixelIndex's `ids`) of each pixel of `rows`: a column's colours read in order,
+   * where reading `ids` down a column fetches a new cache line for every pixel.
+   */
+  colourIds: Int32Array
 }
 
 interface Blend {
@@ -298,8 +303,8 @@ export interface PixelIndex {
   labs: Lab[]
   /** blendTable's tables, by line colour. */
   blends: Map<string, BlendTable>
-  /** inkColumns, once found. */
-  columns?: InkColumns
+  /** The same pixels by column. */
+  columns: InkColumns
   /** The arrays of the last coverage map made from the index, for the next (see coverageMap). */
   scratch?: { cover: Float32Array; other: Uint8Array; lent: boolean }
 }
@@ -313,32 +318,63 @@ export function coverageMapsDone(index: PixelIndex): void {
   if (index.scratch) index.scratch.lent = false
 }
 
-/** The index's ink pixels by column (InkColumns), found on first use and kept with the index. */
+/** The index's ink pixels by column (InkColumns): found with the index (indexPixels). */
 export function inkColumns(index: PixelIndex): InkColumns {
-  if (index.columns) return index.columns
-  const { width, height, inkAt } = index
-  const start = new Int32Array(width + 1)
-  const rowStart = new Int32Array(height + 1)
-  for (let k = 0, y = 0, row = 0; k < inkAt.length; k++) {
-    const i = inkAt[k]
-    while (i >= row + width) {
-      rowStart[++y] = k
-      row += width
-    }
-    start[i - row + 1]++
-  }
-  rowStart.fill(inkAt.length, inkAt.length ? Math.floor(inkAt[inkAt.length - 1] / width) + 1 : 0)
-  for (let x = 0; x < width; x++) start[x + 1] += start[x]
-  const rows = new Int32Array(inkAt.length)
-  const fill = start.slice(0, width)
-  // inkAt is in row order, so each column's rows come out in order.
-  for (let y = 0; y < height; y++) {
-    for (let k = rowStart[y]; k < rowStart[y + 1]; k++) rows[fill[inkAt[k] - y * width]++] = y
-  }
-  index.columns = { start, rows, rowStart }
   return index.columns
 }
 
+/**
+ * The ids of the colours seen so far, by colour (0xrrggbb): an open-addressed hash table in typed
+ * arrays, which indexPixels asks once for every ink pixel whose colour is not the last pixel's.
+ * A Map with number keys took a tenth of indexing a JPEG figure, which holds tens of thousands of
+ * colours.
+ */
+class ColourIds {
+  private keys = new Int32Array(1 << 12).fill(-1)
+  private ids = new Int32Array(1 << 12)
+  private count = 0
+  private mask = (1 << 12) - 1
+  /** 32 less the table's bits: a slot is the top bits of the key's Fibonacci hash. */
+  private shift = 20
+
+  /** The id of colour `key`, or −1 if it has none. */
+  get(key: number): number {
+    for (let h = this.slot(key); ; h = (h + 1) & this.mask) {
+      const k = this.keys[h]
+      if (k === key) return this.ids[h]
+      if (k < 0) return -1
+    }
+  }
+
+  /** Gives colour `key` (not held yet) the id `id`. */
+  set(key: number, id: number): void {
+    if (2 * (this.count + 1) > this.keys.length) this.grow()
+    let h = this.slot(key)
+    while (this.keys[h] >= 0) h = (h + 1) & this.mask
+    this.keys[h] = key
+    this.ids[h] = id
+    this.count++
+  }
+
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift
+  }
+
+  private grow(): void {
+    const { keys, ids } = this
+    this.keys = new Int32Array(2 * keys.length).fill(-1)
+    this.ids = new Int32Array(2 * keys.length)
+    this.mask = this.keys.length - 1
+    this.shift--
+    this.count = 0
+    for (let h = 0; h < keys.length; h++) if (keys[h] >= 0) this.set(keys[h], ids[h])
+  }
+}
+
+/**
+ * The pixels of the area by colour (PixelIndex), with their columns (InkColumns): every curve's
+ * coverage map reads both.
+ */
 export function indexPixels(
   image: RgbaImage,
   area: PixelRect,
@@ -348,29 +384,43 @@ export function indexPixels(
   const width = area.x1 - area.x0
   const height = area.y1 - area.y0
   const ids = new Int32Array(width * height).fill(-1)
-  const seen = new Map<number, number>()
+  const seen = new ColourIds()
   const colors: number[] = []
   // The ink pixels, in a typed array doubled when full.
   let inkAt = new Int32Array(1 << 16)
   let inks = 0
+  // InkColumns' counts, gathered as the pixels are read: each column's ink, each row's first.
+  const start = new Int32Array(width + 1)
+  const rowStart = new Int32Array(height + 1)
   const { data } = image
   const [br, bgg, bb] = background
   // A line's pixels often come in a row of one colour: the last colour's id is at hand.
   let lastKey = -1
   let lastId = -1
   // Most pixels are the background's very bytes: read as one 32-bit word, a pixel equal to the
-  // last background pixel seen is background at once (−1: none yet; words are never negative).
+  // last background pixel seen is background at once. Signed words: an unsigned word above 2³¹
+  // (any opaque pixel) is compared as a double, which made this test most of the indexing's
+  // time. Before any background pixel is seen, the background rounded to bytes, opaque, is one
+  // (when it is within BACKGROUND_NOISE of the background: a background given out of range is
+  // not).
   const words =
     data.byteOffset % 4 === 0
-      ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2)
+      ? new Int32Array(data.buffer, data.byteOffset, data.length >> 2)
       : null
-  let bgWord = -1
-  for (let y = area.y0; y < area.y1; y++) {
-    let i = (y - area.y0) * width
-    for (let x = area.x0; x < area.x1; x++, i++) {
-      const k = y * image.width + x
+  const bytes = [Math.round(br), Math.round(bgg), Math.round(bb)]
+  let haveBg = bytes.every(
+    (v, c) => v >= 0 && v <= 255 && Math.abs(v - background[c]) <= BACKGROUND_NOISE,
+  )
+  let bgWord = haveBg ? new Int32Array(new Uint8Array([...bytes, 255]).buffer)[0] : 0
+  const { x0, x1, y0, y1 } = area
+  const imageWidth = image.width
+  for (let y = y0; y < y1; y++) {
+    let i = (y - y0) * width
+    rowStart[y - y0] = inks
+    for (let x = x0; x < x1; x++, i++) {
+      const k = y * imageWidth + x
       if (mask && mask[k]) continue
-      if (words && words[k] === bgWord) continue
+      if (words && haveBg && words[k] === bgWord) continue
       const o = k * 4
       const r = data[o]
       const g = data[o + 1]
@@ -380,12 +430,15 @@ export function indexPixels(
         Math.abs(g - bgg) <= BACKGROUND_NOISE &&
         Math.abs(b - bb) <= BACKGROUND_NOISE
       ) {
-        if (words) bgWord = words[k]
+        if (words) {
+          bgWord = words[k]
+          haveBg = true
+        }
         continue
       }
       const key = (r << 16) | (g << 8) | b
       let id = key === lastKey ? lastId : seen.get(key)
-      if (id === undefined) {
+      if (id < 0) {
         id = colors.length / 3
         seen.set(key, id)
         colors.push(r, g, b)
@@ -399,8 +452,10 @@ export function indexPixels(
         inkAt = more
       }
       inkAt[inks++] = i
+      start[x - x0 + 1]++
     }
   }
+  rowStart[height] = inks
   return {
     area,
     width,
@@ -414,6 +469,89 @@ export function indexPixels(
       rgbToLab(colors[3 * c], colors[3 * c + 1], colors[3 * c + 2]),
     ),
     blends: new Map(),
+    columns: columnsOf(inkAt, ids, start, rowStart),
+  }
+}
+
+/**
+ * InkColumns from the ink pixels (`inkAt`, in row order, as many as `rowStart`'s last entry),
+ * their colour ids, each column's count of ink (`start[x + 1]`, turned into the columns' starts
+ * here) and where each row's ink begins.
+ */
+function columnsOf(
+  inkAt: Int32Array,
+  ids: Int32Array,
+  start: Int32Array,
+  rowStart: Int32Array,
+): InkColumns {
+  const width = start.length - 1
+  const height = rowStart.length - 1
+  const inks = rowStart[height]
+  for (let x = 0; x < width; x++) start[x + 1] += start[x]
+  const rows = new Int32Array(inks)
+  const colourIds = new Int32Array(inks)
+  const fill = start.slice(0, width)
+  // inkAt is in row order, so each column's rows come out in order.
+  for (let y = 0; y < height; y++) {
+    for (let k = rowStart[y]; k < rowStart[y + 1]; k++) {
+      const at = fill[inkAt[k] - y * width]++
+      rows[at] = y
+      colourIds[at] = ids[inkAt[k]]
+    }
+  }
+  return { start, rows, rowStart, colourIds }
+}
+
+/**
+ * The index indexPixels would make of the same image and area with `mask` (image pixels,
+ * non-zero left out), which must leave out every pixel the index's own mask left out: read from
+ * the index's ink alone, not from every pixel of the image (a re-trace with a traced line masked
+ * indexed the whole plot again). Colours are numbered in the order their first pixel comes, as
+ * indexPixels numbers them, so the index is the same.
+ */
+export function maskIndex(index: PixelIndex, imageWidth: number, mask: Uint8Array): PixelIndex {
+  const { area, width, height, ids: allIds, inkAt: allInk } = index
+  const ids = new Int32Array(width * height).fill(-1)
+  // Each colour's id in the new index (−1: none yet).
+  const renumbered = new Int32Array(index.count).fill(-1)
+  const colors: number[] = []
+  const labs: Lab[] = []
+  const inkAt = new Int32Array(allInk.length)
+  let inks = 0
+  const start = new Int32Array(width + 1)
+  const rowStart = new Int32Array(height + 1)
+  const allRows = index.columns.rowStart
+  for (let y = 0; y < height; y++) {
+    rowStart[y] = inks
+    const row = (y + area.y0) * imageWidth + area.x0
+    for (let k = allRows[y]; k < allRows[y + 1]; k++) {
+      const i = allInk[k]
+      const x = i - y * width
+      if (mask[row + x]) continue
+      const old = allIds[i]
+      if (renumbered[old] < 0) {
+        renumbered[old] = labs.length
+        colors.push(index.colors[3 * old], index.colors[3 * old + 1], index.colors[3 * old + 2])
+        labs.push(index.labs[old])
+      }
+      ids[i] = renumbered[old]
+      inkAt[inks++] = i
+      start[x + 1]++
+    }
+  }
+  rowStart[height] = inks
+  return {
+    area,
+    width,
+    height,
+    background: index.background,
+    ids,
+    inkAt: inkAt.slice(0, inks),
+    colors: Uint8Array.from(colors),
+    count: labs.length,
+    labs,
+    blends: new Map(),
+    columns: columnsOf(inkAt, ids, start, rowStart),
   }
 }
 
@@ -641,19 +779,19 @@ export function coverageMap(
  * only ink pixels are visited; indexing as the index's.
  */
 function frameInk(index: PixelIndex, ink: (id: number) => boolean): Uint8Array {
-  const { width, height, ids } = index
-  const { start, rows } = inkColumns(index)
+  const { width, height } = index
+  const { start, rows, colourIds } = inkColumns(index)
   const frame = new Uint8Array(width * height)
   for (let x = 0; x < width; x++) {
     let k = start[x]
     while (k < start[x + 1]) {
-      if (!ink(ids[rows[k] * width + x])) {
+      if (!ink(colourIds[k])) {
         k++
         continue
       }
       // A run: consecutive rows of the column, each of the ink.
       let e = k + 1
-      while (e < start[x + 1] && rows[e] === rows[e - 1] + 1 && ink(ids[rows[e] * width + x])) e++
+      while (e < start[x + 1] && rows[e] === rows[e - 1] + 1 && ink(colourIds[e])) e++
       if (e - k >= FRAME_RUN) for (let q = k; q < e; q++) frame[rows[q] * width + x] = 1
       k = e
     }
@@ -666,7 +804,12 @@ function frameInk(index: PixelIndex, ink: (id: number) => boolean): Uint8Array {
  * then averaged over its pixels), white in nearly every published figure but not in all.
  */
 export function backgroundColor(image: RgbaImage, area: PixelRect): Rgb {
-  const counts = new Map<number, { n: number; r: number; g: number; b: number }>()
+  // Counts and channel sums by quantised colour (15 bits) in typed arrays, and the colours in the
+  // order first seen, so that the first of the commonest wins as before (a Map of objects took
+  // a quarter as long as indexing the pixels).
+  const n = new Int32Array(1 << 15)
+  const sums = new Float64Array(3 << 15)
+  const order: number[] = []
   const step = Math.max(
     1,
     Math.floor(Math.sqrt(((area.x1 - area.x0) * (area.y1 - area.y0)) / 40000)),
@@ -678,16 +821,15 @@ export function backgroundColor(image: RgbaImage, area: PixelRect): Rgb {
       const g = image.data[o + 1]
       const b = image.data[o + 2]
       const key = ((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3)
-      const c = counts.get(key)
-      if (c) {
-        c.n++
-        c.r += r
-        c.g += g
-        c.b += b
-      } else counts.set(key, { n: 1, r, g, b })
+      if (n[key]++ === 0) order.push(key)
+      sums[3 * key] += r
+      sums[3 * key + 1] += g
+      sums[3 * key + 2] += b
     }
   }
-  let best = { n: 0, r: 255, g: 255, b: 255 }
-  for (const c of counts.values()) if (c.n > best.n) best = c
-  return best.n > 0 ? [best.r / best.n, best.g / best.n, best.b / best.n] : [255, 255, 255]
+  let best = -1
+  for (const key of order) if (best < 0 || n[key] > n[best]) best = key
+  return best >= 0
+    ? [sums[3 * best] / n[best], sums[3 * best + 1] / n[best], sums[3 * best + 2] / n[best]]
+    : [255, 255, 255]
 }

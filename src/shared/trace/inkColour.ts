@@ -144,7 +144,8 @@ export function inkOfOtherColour(
     }
   }
   if (chroma.length < MIN_COLUMNS) return null
-  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  // Sorted as a typed array: natively, faster than by a comparator.
+  const median = (v: number[]) => Float64Array.from(v).sort()[Math.floor(v.length / 2)]
   const name = formatColor(color)
   // The cores' colour as a reader would name it: the median of each channel over the cores.
   const channel = (o: number) => median(cores.map((id) => colors[3 * id + o]))
@@ -169,7 +170,7 @@ export function inkOfOtherColour(
       message: `the ink the trace of colour ${name} follows is coloured (about ${seen}), not grey or black${tail}`,
     }
   }
-  const top = [...coreCover].sort((a, b) => a - b)[Math.floor(0.9 * coreCover.length)]
+  const top = Float64Array.from(coreCover).sort()[Math.floor(0.9 * coreCover.length)]
   if (lightness && chroma0 < NEUTRAL && top < LIGHTER_CORE * Math.min(1, median(strokes))) {
     return {
       code: 'ink-other-colour',

@@ -2,9 +2,9 @@ import { luma } from './color'
 import { relation } from './coverage'
 import { lineDarkness, rowsWithin } from './lineDarkness'
 import { runsAlong, runsAlongWithin, tailJumped, traceRowsOf } from './traceAudit'
-import { type PreparedFigure, prepareFigure } from './traceCurve'
+import { type PreparedFigure, maskFigure } from './traceCurve'
 import { TraceError } from './traceError'
-import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
+import type { Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
  * Pixels beyond a traced line's centre rows that still hold its ink: its anti-aliased and JPEG
@@ -57,7 +57,7 @@ const endX = (c: TracedCurve) => c.points[c.points.length - 1].x
 export function retraceAlongOthers(
   first: readonly (TracedCurve | null)[],
   image: RgbaImage,
-  calibration: Calibration,
+  prepared: PreparedFigure,
   options: TraceOptions,
   again: (figure: PreparedFigure, i: number) => TracedCurve,
 ): (TracedCurve | null)[] {
@@ -86,7 +86,7 @@ export function retraceAlongOthers(
       const along = long ?? jumped ?? short
       if (!along) continue
       const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
-      const second = traceMasked(image, calibration, options, masked, (f) => again(f, i))
+      const second = traceMasked(prepared, image, masked, (f) => again(f, i))
       if (!second) continue
       const { figure, curve: retraced } = second
       const more = retraced.columnsSeen - c.columnsSeen
@@ -181,18 +181,18 @@ function partedByDarkness(
 }
 
 /**
- * A curve traced again (`again`) in the figure prepared with `mask` (image pixels, non-zero left
- * out), with that figure; null where it cannot be traced there (a TraceError).
+ * A curve traced again (`again`) in `prepared`, the figure of `image`, with `mask` (image pixels,
+ * non-zero left out; it holds the figure's own mask: see maskAlong) for its mask, with that
+ * figure; null where it cannot be traced there (a TraceError).
  */
 export function traceMasked(
+  prepared: PreparedFigure,
   image: RgbaImage,
-  calibration: Calibration,
-  options: TraceOptions,
   mask: Uint8Array,
   again: (figure: PreparedFigure) => TracedCurve,
 ): { figure: PreparedFigure; curve: TracedCurve } | null {
   try {
-    const figure = prepareFigure(image, calibration, { ...options, mask })
+    const figure = maskFigure(prepared, image.width, mask)
     return { figure, curve: again(figure) }
   } catch (e) {
     if (e instanceof TraceError) return null

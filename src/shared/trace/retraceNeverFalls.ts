@@ -1,7 +1,7 @@
 import { maskAlong, traceMasked, warnsOfNew } from './retraceAlongOthers'
 import { traceRowsOf } from './traceAudit'
 import type { PreparedFigure } from './traceCurve'
-import type { Calibration, RgbaImage, TraceOptions, TracedCurve } from './types'
+import type { RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
  * Traces again, with its line left out, a curve whose trace never fell (traceAudit.ts:
@@ -16,7 +16,7 @@ import type { Calibration, RgbaImage, TraceOptions, TracedCurve } from './types'
 export function retraceNeverFalls(
   first: TracedCurve,
   image: RgbaImage,
-  calibration: Calibration,
+  prepared: PreparedFigure,
   options: TraceOptions,
   again: (figure: PreparedFigure) => TracedCurve,
 ): TracedCurve | null {
@@ -24,6 +24,6 @@ export function retraceNeverFalls(
   const [rows] = traceRowsOf([first])
   if (!rows) return null
   const mask = maskAlong(image, options.mask, rows, rows.x0, rows.x1, first.lineWidth)
-  const retraced = traceMasked(image, calibration, options, mask, again)?.curve
+  const retraced = traceMasked(prepared, image, mask, again)?.curve
   return retraced && !warnsOfNew(first, retraced, 'never-falls') ? retraced : null
 }

@@ -91,7 +91,8 @@ export function markSiblingRuns(
   const n = runs.top.length
   const heights: number[] = []
   for (let j = 0; j < n; j++) heights.push(runs.bottom[j] - runs.top[j])
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  // Sorted as a typed array: natively, faster than by a comparator.
+  const median = (xs: number[]) => Float64Array.from(xs).sort()[xs.length >> 1]
   const typical = median(heights.filter((_, j) => !(runs.flags[j] & RUN_FOLLOWED)))
   const flat: number[] = []
   for (let j = 0; j < n; j++) {

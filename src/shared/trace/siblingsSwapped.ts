@@ -4,7 +4,7 @@ import { relation } from './coverage'
 import { maskAlong, traceMasked, warnsOfNew } from './retraceAlongOthers'
 import { runsAlong, traceRowsOf } from './traceAudit'
 import type { PreparedFigure } from './traceCurve'
-import type { Calibration, Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
+import type { Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
 
 /**
  * The lighter colour's line may be at most this dark, as a share of the darker colour's line,
@@ -81,7 +81,6 @@ function isSwapped(
 export function retraceSwapped(
   first: readonly (TracedCurve | null)[],
   image: RgbaImage,
-  calibration: Calibration,
   options: TraceOptions,
   figure: PreparedFigure,
   again: (figure: PreparedFigure, i: number) => TracedCurve,
@@ -93,7 +92,7 @@ export function retraceSwapped(
     const a = out[i]
     const b = out[j]
     if (!a || !b || a !== first[i] || b !== first[j]) continue
-    const fixed = retracePair(a, b, image, calibration, options, background, (f, k) =>
+    const fixed = retracePair(a, b, image, figure, options, background, (f, k) =>
       again(f, k === 0 ? i : j),
     )
     if (fixed) {
@@ -112,7 +111,7 @@ function retracePair(
   dark: TracedCurve,
   light: TracedCurve,
   image: RgbaImage,
-  calibration: Calibration,
+  figure: PreparedFigure,
   options: TraceOptions,
   background: Rgb,
   again: (figure: PreparedFigure, k: 0 | 1) => TracedCurve,
@@ -124,7 +123,7 @@ function retracePair(
     const own = rows[k]
     if (!own) return null
     const mask = maskAlong(image, options.mask, own, own.x0, own.x1, c.lineWidth)
-    const r = traceMasked(image, calibration, options, mask, (f) => again(f, k))?.curve
+    const r = traceMasked(figure, image, mask, (f) => again(f, k))?.curve
     if (!r || warnsOfNew(c, r)) return null
     retraced.push(r)
   }

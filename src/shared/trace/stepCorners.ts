@@ -156,7 +156,8 @@ export interface StepCorners {
 }
 
 const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
+  // Sorted as a typed array: natively, faster than by a comparator.
+  const s = Float64Array.from(xs).sort()
   const m = s.length >> 1
   return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }

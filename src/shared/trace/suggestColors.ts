@@ -869,7 +869,7 @@ export function findCurves(
   const retraced = retraceAlongOthers(
     traces.map((t) => (typeof t === 'string' ? null : t)),
     image,
-    calibration,
+    figure,
     options,
     (masked, i) => {
       const others = [...kept.filter((_, j) => j !== i), ...rules]

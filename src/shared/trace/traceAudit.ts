@@ -364,14 +364,17 @@ function fitEdges(
 ): { shift: number; half: number } {
   let best = Infinity
   let out = { shift: Math.round(width / 2), half: width / 2 }
+  // One typed buffer for every shift: a typed array sorts numbers natively, several times
+  // faster than an array sorted by a comparator (this ran for every trace's check).
+  const buffer = new Float64Array(top.length)
   for (let shift = 0; shift <= FIT_SHIFT; shift++) {
-    const gaps: number[] = []
+    let n = 0
     for (let k = shift; k + shift < top.length; k++) {
       const g = bottom[k - shift] - top[k + shift]
-      if (!Number.isNaN(g)) gaps.push(g)
+      if (!Number.isNaN(g)) buffer[n++] = g
     }
-    if (gaps.length < OFF_JUDGED) continue
-    gaps.sort((a, b) => a - b)
+    if (n < OFF_JUDGED) continue
+    const gaps = buffer.subarray(0, n).sort()
     const half = gaps[gaps.length >> 1] / 2
     let spread = 0
     for (const g of gaps) spread += Math.abs(g - 2 * half)

@@ -3,7 +3,14 @@ import { JUST_NOTICEABLE, deltaE, formatColor, rgbToLab, sameColor } from './col
 import { censorMarks } from './censorMarks'
 import { RUN_FOLLOWED, RUN_NOT_OWN, RUN_UNDER, columnRuns } from './columnRuns'
 import { dashGap } from './dashGaps'
-import { type PixelIndex, backgroundColor, coverageMap, indexPixels, relation } from './coverage'
+import {
+  type PixelIndex,
+  backgroundColor,
+  coverageMap,
+  indexPixels,
+  maskIndex,
+  relation,
+} from './coverage'
 import { type PathStep, monotonePath } from './monotonePath'
 import { endPath, inkBeyondEnd } from './pathEnd'
 import { markAlternatingRuns, markSiblingRuns } from './siblingRuns'
@@ -117,6 +124,20 @@ export function prepareFigure(
   if (!(tolerance > 0)) throw new TraceError(`colour tolerance must be above 0, got ${tolerance}`)
   const background = options.background ?? backgroundColor(image, area)
   return { map, area, tolerance, index: indexPixels(image, area, background, options.mask) }
+}
+
+/**
+ * What prepareFigure makes of the figure's image, calibration and options with `mask` (image
+ * pixels, non-zero left out) for their mask, where `mask` leaves out all that the figure's own
+ * mask did (a traced line added to it): its index read from the figure's (coverage.ts:
+ * maskIndex), not from the image again.
+ */
+export function maskFigure(
+  figure: PreparedFigure,
+  imageWidth: number,
+  mask: Uint8Array,
+): PreparedFigure {
+  return { ...figure, index: maskIndex(figure.index, imageWidth, mask) }
 }
 
 /**

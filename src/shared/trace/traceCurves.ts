@@ -63,15 +63,15 @@ export function traceEachCurve(
   // A trace along the frame's top edge is traced again without it.
   results.forEach((r, i) => {
     if (!isTraced(r)) return
-    const again = retraceNeverFalls(r, image, calibration, options, (m) => retrace(m, i))
+    const again = retraceNeverFalls(r, image, figure, options, (m) => retrace(m, i))
     if (again) results[i] = again
   })
   // A curve that strayed onto another's line is traced again without that line.
-  retraceAlongOthers(traced(), image, calibration, options, retrace).forEach((c, i) => {
+  retraceAlongOthers(traced(), image, figure, options, retrace).forEach((c, i) => {
     if (c) results[i] = c
   })
   // Two curves told apart by darkness alone, each traced on the other's line, are traced again.
-  retraceSwapped(traced(), image, calibration, options, figure, retrace).forEach((c, i) => {
+  retraceSwapped(traced(), image, options, figure, retrace).forEach((c, i) => {
     if (c) results[i] = c
   })
   const curves = results.filter(isTraced)
