@@ -99,37 +99,28 @@ export function inkOfOtherColour(
   lightness: boolean,
 ): TraceWarning | null {
   if (points.length < 2) return null
-  const { area, width, height, ids, labs, colors, background } = index
+  const { ids, labs, colors, background } = index
   const bg = rgbToLab(...background)
   const c = rgbToLab(...color)
   const ca = c[1] - bg[1]
   const cb = c[2] - bg[2]
   const chroma0 = Math.hypot(ca, cb)
   const chromatic = chroma0 >= CHROMATIC
-  const x0 = Math.max(area.x0, Math.ceil(points[0].x))
-  const x1 = Math.min(area.x1 - 1, Math.floor(points[points.length - 1].x))
-  const { lo, hi } = traceRows(points, Math.ceil(points[0].x), x1)
-  const reach = lineWidth / 2 + 1
   const chroma: number[] = []
   const hues: number[] = []
   const cores: number[] = []
   const coreCover: number[] = []
   const strokes: number[] = []
-  for (let x = x0; x <= x1; x++) {
-    const k = x - Math.ceil(points[0].x)
-    if (!(lo[k] <= hi[k])) continue
+  alongTrace(index, points, lineWidth, (first, last, step) => {
     let best = -1
     let most = CORE_COVER
-    const y0 = Math.max(area.y0, Math.floor(lo[k] - reach))
-    const y1 = Math.min(area.y0 + height - 1, Math.ceil(hi[k] + reach))
-    for (let y = y0; y <= y1; y++) {
-      const i = (y - area.y0) * width + (x - area.x0)
+    for (let i = first; i <= last; i += step) {
       if (cover.cover[i] >= most) {
         most = cover.cover[i]
         best = i
       }
     }
-    if (best < 0) continue
+    if (best < 0) return
     coreCover.push(most)
     strokes.push(stroke(cover, best))
     const id = ids[best]
@@ -142,7 +133,7 @@ export function inkOfOtherColour(
     if (ch >= CHROMA_SEEN && chromatic) {
       hues.push((Math.abs(Math.atan2(pa * cb - pb * ca, pa * ca + pb * cb)) * 180) / Math.PI)
     }
-  }
+  })
   if (chroma.length < MIN_COLUMNS) return null
   // Sorted as a typed array: natively, faster than by a comparator.
   const median = (v: number[]) => Float64Array.from(v).sort()[Math.floor(v.length / 2)]
@@ -178,6 +169,33 @@ export function inkOfOtherColour(
     }
   }
   return null
+}
+
+/**
+ * Calls `visit` for each column of a trace (image columns from its first corner to its last, in
+ * the index's area) with the pixels, in the index's area order, within half the line's width and
+ * a pixel of the rows the trace spans there: from `first` to `last` by `step`.
+ */
+export function alongTrace(
+  index: PixelIndex,
+  points: readonly { x: number; y: number }[],
+  lineWidth: number,
+  visit: (first: number, last: number, step: number) => void,
+): void {
+  if (points.length < 2) return
+  const { area, width, height } = index
+  const from = Math.ceil(points[0].x)
+  const x1 = Math.min(area.x1 - 1, Math.floor(points[points.length - 1].x))
+  const { lo, hi } = traceRows(points, from, x1)
+  const reach = lineWidth / 2 + 1
+  for (let x = Math.max(area.x0, from); x <= x1; x++) {
+    const k = x - from
+    if (!(lo[k] <= hi[k])) continue
+    const y0 = Math.max(area.y0, Math.floor(lo[k] - reach))
+    const y1 = Math.min(area.y0 + height - 1, Math.ceil(hi[k] + reach))
+    const at = (y: number) => (y - area.y0) * width + (x - area.x0)
+    visit(at(y0), at(y1), width)
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { deltaE, rgbToLab } from './color'
 import type { PixelIndex } from './coverage'
-import { traceRows } from './traceAudit'
+import { alongTrace } from './inkColour'
 import type { Rgb } from './types'
 
 /** Columns of ink needed to name a line's colour. */
@@ -18,24 +18,14 @@ export function lineInk(
   points: readonly { x: number; y: number }[],
   lineWidth: number,
 ): Rgb | null {
-  if (points.length < 2) return null
-  const { area, width, height, ids, labs, colors, background } = index
+  const { ids, labs, colors, background } = index
   const bg = rgbToLab(...background)
-  const from = Math.ceil(points[0].x)
-  const x0 = Math.max(area.x0, from)
-  const x1 = Math.min(area.x1 - 1, Math.floor(points[points.length - 1].x))
-  const { lo, hi } = traceRows(points, from, x1)
-  const reach = lineWidth / 2 + 1
   const cores: number[] = []
-  for (let x = x0; x <= x1; x++) {
-    const k = x - from
-    if (!(lo[k] <= hi[k])) continue
+  alongTrace(index, points, lineWidth, (first, last, step) => {
     let best = -1
     let far = 0
-    const y0 = Math.max(area.y0, Math.floor(lo[k] - reach))
-    const y1 = Math.min(area.y0 + height - 1, Math.ceil(hi[k] + reach))
-    for (let y = y0; y <= y1; y++) {
-      const id = ids[(y - area.y0) * width + (x - area.x0)]
+    for (let i = first; i <= last; i += step) {
+      const id = ids[i]
       if (id < 0) continue
       const d = deltaE(labs[id], bg)
       if (d > far) {
@@ -44,7 +34,7 @@ export function lineInk(
       }
     }
     if (best >= 0) cores.push(best)
-  }
+  })
   if (cores.length < MIN_COLUMNS) return null
   const median = (o: number) => {
     const v = cores.map((id) => colors[3 * id + o]).sort((a, b) => a - b)
