@@ -40,9 +40,9 @@ describe('a trace whose ink is not of the colour given', () => {
     // A grey pixel is black covering part of it; the line is a pixel or more wide and yet no
     // pixel of it is covered fully, as a black line's would be.
     expect(warning(3021, '#000000')).toMatch(
-      /^the ink the trace of colour #000000 follows is lighter than that colour \(about #8\w{5}\) on a line as wide as a pixel or more/,
+      /^the ink the trace of colour #000000 follows is lighter than the curve's colour \(about #8\w{5}\) on a line as wide as a pixel or more/,
     )
-    expect(warning(3011, '#000000')).toContain('is lighter than that colour')
+    expect(warning(3011, '#000000')).toContain("is lighter than the curve's colour")
   })
 
   it('is not warned of for the arms traced with their own colours', () => {

@@ -165,7 +165,7 @@ export function inkOfOtherColour(
   if (lightness && chroma0 < NEUTRAL && top < LIGHTER_CORE * Math.min(1, median(strokes))) {
     return {
       code: 'ink-other-colour',
-      message: `the ink the trace of colour ${name} follows is lighter than that colour (about ${seen}) on a line as wide as a pixel or more${tail}`,
+      message: `the ink the trace of colour ${name} follows is lighter than the curve's colour (about ${seen}) on a line as wide as a pixel or more${tail}`,
     }
   }
   return null
