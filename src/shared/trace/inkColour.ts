@@ -99,7 +99,7 @@ export function inkOfOtherColour(
   lightness: boolean,
 ): TraceWarning | null {
   if (points.length < 2) return null
-  const { ids, labs, colors, background } = index
+  const { ids, labs, background } = index
   const bg = rgbToLab(...background)
   const c = rgbToLab(...color)
   const ca = c[1] - bg[1]
@@ -138,9 +138,8 @@ export function inkOfOtherColour(
   // Sorted as a typed array: natively, faster than by a comparator.
   const median = (v: number[]) => Float64Array.from(v).sort()[Math.floor(v.length / 2)]
   const name = formatColor(color)
-  // The cores' colour as a reader would name it: the median of each channel over the cores.
-  const channel = (o: number) => median(cores.map((id) => colors[3 * id + o]))
-  const seen = formatColor([channel(0), channel(1), channel(2)])
+  // The cores' colour as a reader would name it.
+  const seen = formatColor(medianColour(index, cores))
   const tail = `: it may be another curve's line, or the colour may be wrong; check the colour against the figure (the eyedropper picks it from the curve)`
   const grey = hues.length < GREY_SHARE * chroma.length || median([...chroma]) < GREY_CHROMA
   if (chromatic && grey) {
@@ -169,6 +168,13 @@ export function inkOfOtherColour(
     }
   }
   return null
+}
+
+/** The median of each channel over the index's colours `ids` (the upper one of an even count). */
+export function medianColour(index: PixelIndex, ids: readonly number[]): Rgb {
+  const channel = (o: number) =>
+    Float64Array.from(ids, (id) => index.colors[3 * id + o]).sort()[ids.length >> 1]
+  return [channel(0), channel(1), channel(2)]
 }
 
 /**

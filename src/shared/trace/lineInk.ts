@@ -1,6 +1,6 @@
 import { deltaE, rgbToLab } from './color'
 import type { PixelIndex } from './coverage'
-import { alongTrace } from './inkColour'
+import { alongTrace, medianColour } from './inkColour'
 import type { Rgb } from './types'
 
 /** Columns of ink needed to name a line's colour. */
@@ -18,7 +18,7 @@ export function lineInk(
   points: readonly { x: number; y: number }[],
   lineWidth: number,
 ): Rgb | null {
-  const { ids, labs, colors, background } = index
+  const { ids, labs, background } = index
   const bg = rgbToLab(...background)
   const cores: number[] = []
   alongTrace(index, points, lineWidth, (first, last, step) => {
@@ -35,10 +35,5 @@ export function lineInk(
     }
     if (best >= 0) cores.push(best)
   })
-  if (cores.length < MIN_COLUMNS) return null
-  const median = (o: number) => {
-    const v = cores.map((id) => colors[3 * id + o]).sort((a, b) => a - b)
-    return v[Math.floor(v.length / 2)]
-  }
-  return [median(0), median(1), median(2)]
+  return cores.length < MIN_COLUMNS ? null : medianColour(index, cores)
 }

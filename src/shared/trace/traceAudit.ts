@@ -471,14 +471,14 @@ export function footOnOtherLine(
   points: readonly { x: number; y: number; surv: number }[],
   runs: ColumnRuns,
   lineWidth: number,
-): { columns: number; under: number } {
-  const none = { columns: 0, under: -1 }
+): number {
   const end = points[points.length - 1]
   // The foot of the last drop: the trace may go on from it by a stub (the drop's own stroke).
   let k = points.length - 2
   while (k >= 0 && points[k].y === end.y) k--
-  if (k < 0 || end.x - points[k + 1].x > lineWidth + 1 || end.surv <= AXIS_SURV) return none
+  if (k < 0 || end.x - points[k + 1].x > lineWidth + 1 || end.surv <= AXIS_SURV) return 0
   let last = Math.floor(end.x)
+  // The other curve followed (its index among the map's others; −1: none found yet).
   let under = -1
   // Rows of the other line followed, from the foot's level (its top within a line width and two
   // pixels below the foot: the hidden line's centre lies inside the covering one) onwards.
@@ -497,7 +497,7 @@ export function footOnOtherLine(
       break
     }
   }
-  return { columns: last - Math.floor(end.x), under }
+  return last - Math.floor(end.x)
 }
 
 /** Own ink within this many pixels of the traced path's rows in a column carries the trace there. */
@@ -944,8 +944,8 @@ export function auditTrace(input: AuditInput): TraceWarning[] {
     })
   }
   const tail = footOnOtherLine(points, runs, lineWidth)
-  if (tail.columns >= Math.max(MARKS_BEYOND_PX, MARKS_BEYOND_SHARE * runs.columns)) {
-    const until = map.toData(end.x + tail.columns, end.y).time
+  if (tail >= Math.max(MARKS_BEYOND_PX, MARKS_BEYOND_SHARE * runs.columns)) {
+    const until = map.toData(end.x + tail, end.y).time
     warnings.push({
       code: 'ends-under-other',
       message: `the trace of colour ${name} ends at time ${end.time.toPrecision(3)} at the foot of a drop onto another curve's line, which goes on at that level to about time ${until.toPrecision(3)}: its tail may lie hidden under that line; check the end of the curve against the figure`,
