@@ -65,9 +65,11 @@ describe('traceAllCurves on a black-and-grey figure', () => {
       rows.map((r) => r.group),
       { ref: 'radiotherapy' },
     )
-    // regression lock: HR 0.736 produced by kmpool (trace with the suggested colours, reconstruct,
-    // Cox) on 2026-12-06, ±0.01; the published CI (0.52–0.89) is the external check.
-    expect(Math.abs(cox.hr! - 0.736), `HR ${cox.hr}`).toBeLessThanOrEqual(0.01)
+    // regression lock: HR 0.719 produced by kmpool (trace with the suggested colours, reconstruct,
+    // Cox) on 2026-12-07, ±0.01; the published CI (0.52–0.89) is the external check. (0.736 until
+    // the black arm's tail, which leapt across the background onto the grey arm's last step, ends
+    // where its own line ends: retraceAlongOthers.ts, tailLeapt.)
+    expect(Math.abs(cox.hr! - 0.719), `HR ${cox.hr}`).toBeLessThanOrEqual(0.01)
     expect(cox.hr).toBeGreaterThan(0.52)
     expect(cox.hr).toBeLessThan(0.89)
   })

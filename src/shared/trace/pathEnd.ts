@@ -119,24 +119,31 @@ export function extendPathEnd(
   // tail of 17 columns lost, 3% of the time span, said whole). Own flat ink just right of the
   // drop, inside its span and above the foot by no more than FOOT_MARK line widths plus twice the
   // slack, is the line's level; the line goes on along it as after a drop the extension found.
-  let footReread = false
-  if (last.exit - last.entry > slack + lineWidth) {
+  // A foot read at the lower end of a black mark's stroke (NEJM's "+") is read again so at the
+  // bars of a row of marks just right of it, which lie over the line there (forced-NEJM
+  // development seed 6193 A: the foot of a drop the extension found read 2 px below such a row,
+  // and the tail under it, 3% of the time span, lost).
+  const footAt = (step: PathStep): number | null => {
+    if (step.exit - step.entry <= slack + lineWidth) return null
     const flatMax = 3 * lineWidth + 2
-    for (let x = last.x + 1; x - last.x <= maxGap + 1 && !footReread; x++) {
+    const onMark = (runs.flags[step.run] & RUN_MARK) !== 0
+    for (let x = step.x + 1; x - step.x <= maxGap + 1; x++) {
       const j = runsAt(x).find(
         (i) =>
-          !(runs.flags[i] & RUN_NOT_OWN) &&
+          (!(runs.flags[i] & RUN_NOT_OWN) ||
+            (onMark && (runs.flags[i] & (RUN_MARK | RUN_HALO)) === RUN_MARK)) &&
           runs.bottom[i] - runs.top[i] <= flatMax &&
-          runs.centre[i] < last.exit - slack &&
-          runs.centre[i] > last.entry + slack &&
-          runs.centre[i] >= last.exit - FOOT_MARK * lineWidth - 2 * slack,
+          runs.centre[i] < step.exit - slack &&
+          runs.centre[i] > step.entry + slack &&
+          runs.centre[i] >= step.exit - FOOT_MARK * lineWidth - 2 * slack,
       )
-      if (j !== undefined) {
-        last = { ...last, exit: runs.centre[j] }
-        footReread = true
-      }
+      if (j !== undefined) return runs.centre[j]
     }
+    return null
   }
+  const foot = footAt(last)
+  const footReread = foot !== null
+  if (foot !== null) last = { ...last, exit: foot }
   // After a drop the extension found, the line goes on at its foot in ink of any kind: the path
   // stopped where its ink turned doubtful (a thin line's tail read as its lighter sibling's), and
   // the drop says the curve is still there. One drop at a time, at most one per column.
@@ -179,6 +186,12 @@ export function extendPathEnd(
       const ontoAxis = runs.bottom[js[k]] >= zeroLevel - 1.5 && bottom - level > half
       if (upright && (bottom - level > slack + lineWidth || ontoAxis)) {
         last = { x, run: js[first], entry: level, exit: bottom }
+        // Its foot read again only where it lies on a mark's stroke (own ink beside a drop found
+        // here is more often the drop's own foot: forced-NEJM 6148 C, read 3 px high so, lost
+        // its tail below).
+        const at =
+          ontoAxis || !(runs.flags[js[k]] & RUN_MARK) ? null : footAt({ ...last, run: js[k] })
+        if (at !== null) last = { ...last, exit: at }
         out.push(last)
         dropped = !ontoAxis
       }

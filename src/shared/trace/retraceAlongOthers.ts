@@ -1,7 +1,7 @@
-import { luma } from './color'
+import { formatColor, luma } from './color'
 import { relation } from './coverage'
 import { lineDarkness, rowsWithin } from './lineDarkness'
-import { runsAlong, runsAlongWithin, tailJumped, traceRowsOf } from './traceAudit'
+import { runsAlong, runsAlongWithin, tailJumped, tailLeapt, traceRowsOf } from './traceAudit'
 import { type PreparedFigure, maskFigure } from './traceCurve'
 import { TraceError } from './traceError'
 import type { Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
@@ -33,6 +33,15 @@ const SEEN_LOSS = 0.25
  * months past its own end).
  */
 const SHORT_END_PX = 10
+
+/**
+ * Pixels beyond FRINGE_PX either side of another curve's line that a re-trace off a tail that
+ * leapt onto it (traceAudit.ts: tailLeapt) leaves out too: that line's JPEG ringing reads as specks
+ * of this colour 3–4 px from its centre (forced-NEJM development seed 6158 B, a blue arm off the
+ * red tail: 16 columns of them counted as ink beyond the re-trace's end, which warned of it and
+ * was not kept).
+ */
+const LEAP_FRINGE_PX = 3
 
 /** The image column where a trace ends. */
 const endX = (c: TracedCurve) => c.points[c.points.length - 1].x
@@ -75,17 +84,28 @@ export function retraceAlongOthers(
       if (j === i || !d) continue
       const long = runsAlong(curves, at[i], at[j], rows)
       const jumped = long ? null : tailJumped(curves, at[i], at[j], rows)
+      const leapt =
+        long || jumped
+          ? null
+          : tailLeapt(curves, at[i], at[j], (drop) => blankDrop(image, drop, c.lineWidth), rows)
       // A lighter curve that rode a darker one's line for a stretch too short a share of it to
       // be warned of (follows-other), while its own thin or dashed line there was too faint to
       // hold the trace (jco 7479: a yellow arm on the grey arm's line for 43 of 618 columns, 12–24
       // px above its own): tried too, but kept only when it sees more of its own ink.
       const short =
-        long || jumped || luma(...c.color) < luma(...d.color)
+        long || jumped || leapt || luma(...c.color) < luma(...d.color)
           ? null
           : runsAlong(curves, at[i], at[j], rows, true)
-      const along = long ?? jumped ?? short
+      const along = long ?? jumped ?? leapt ?? short
       if (!along) continue
-      const masked = maskAlong(image, mask, along.rows, along.from, along.to, d.lineWidth)
+      const masked = maskAlong(
+        image,
+        mask,
+        along.rows,
+        along.from,
+        along.to,
+        d.lineWidth + (leapt ? 2 * LEAP_FRINGE_PX : 0),
+      )
       const second = traceMasked(prepared, image, masked, (f) => again(f, i))
       if (!second) continue
       const { figure, curve: retraced } = second
@@ -100,7 +120,11 @@ export function retraceAlongOthers(
       // when the line reads as neither and it sees about as much ink as the first.
       const stretch = along.to - along.from + 1
       const ink = jumped ? inkAlong(image, along, d.lineWidth, c.color, d.color) : null
+      // A tail that leapt across the background to the other's line is that line's, whatever
+      // its ink reads as (forced-NEJM 6210: the orange tail a red arm leapt onto read as red in
+      // 65 of 115 columns beside black marks, as the other's in 4).
       const theirs =
+        leapt !== null ||
         (ink !== null && ink.judged > 0 && ink.theirs >= INK_THEIRS * ink.judged) ||
         partedByDarkness(image, figure, c, d, along, retraced)
       const lost = more < -SEEN_LOSS * stretch
@@ -121,11 +145,29 @@ export function retraceAlongOthers(
         kept[j] = null
         gain[j] = -Infinity
       }
-      kept[i] = retraced
+      // A leap is told from the figure's ink alone, and the re-trace may still be off elsewhere
+      // where the first was flagged only for its tail (lancet development seed 4090 C: a grey
+      // dashed arm off the frame at its start, said whole once its tail was traced again): it is
+      // warned of (code `tail-leapt`).
+      kept[i] = leapt ? leaptWarned(retraced, d) : retraced
       gain[i] = more
     }
   }
   return kept
+}
+
+/** `curve`, traced again off the line of `other` its tail leapt onto, with a tail-leapt warning. */
+function leaptWarned(curve: TracedCurve, other: TracedCurve): TracedCurve {
+  return {
+    ...curve,
+    warnings: [
+      ...curve.warnings,
+      {
+        code: 'tail-leapt',
+        message: `the trace of colour ${formatColor(curve.color)} dropped across the background onto the line of colour ${formatColor(other.color)} and ran along it to its end; it was traced again with that line left out: check the end of the curve against the figure`,
+      },
+    ],
+  }
 }
 
 /**
@@ -299,4 +341,43 @@ function inkAlong(
     else if (mine + INK_MARGIN < theirs) counts.own++
   }
   return counts
+}
+
+/**
+ * A drop whose rows hold ink in less than this share of them is no line's drop but a leap the path
+ * bridged across the background. The leaps kept on forced-NEJM development seeds 6000–6239 held
+ * ink in at most a tenth of their rows (6158 B 3 of 30, where the bridge crossed a mark; 6033 A
+ * 7 of 95, 6198 B 6 of 111), Lancet 4090 C in 2 of 87; a line's drop, even a dashed one (3 px gaps
+ * in 8), holds ink in most of its rows. Measured 19:25 UTC, not asserted.
+ */
+const DROP_INKED = 0.5
+
+/**
+ * Whether a trace's drop (from x0, y0 down to x1, y1; a slanted one is a bridge) crosses the
+ * background: in most of its rows, leaving out a line width at either end, no pixel of the
+ * columns it spans (and one either side) is ink (INK_FAINT). A curve's drop is a vertical line
+ * of its colour, seen however thin; a path that bridged columns and then entered another
+ * curve's line far below leaves white between.
+ */
+function blankDrop(
+  image: RgbaImage,
+  drop: { x0: number; x1: number; y0: number; y1: number },
+  lineWidth: number,
+): boolean {
+  const x0 = Math.max(0, Math.floor(drop.x0) - 1)
+  const x1 = Math.min(image.width - 1, Math.ceil(drop.x1) + 1)
+  const y0 = Math.max(0, Math.ceil(drop.y0 + lineWidth))
+  const y1 = Math.min(image.height - 1, Math.floor(drop.y1 - lineWidth))
+  if (y1 < y0) return false
+  let inked = 0
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const o = 4 * (y * image.width + x)
+      if (765 - image.data[o] - image.data[o + 1] - image.data[o + 2] > INK_FAINT) {
+        inked++
+        break
+      }
+    }
+  }
+  return inked < DROP_INKED * (y1 - y0 + 1)
 }

@@ -1347,6 +1347,62 @@ export function tailJumped(
   return { from, to: a.x1, rows: b }
 }
 
+/**
+ * Whether trace i's tail leapt onto trace j's: a drop of it (JUMP_DROP_PX or more, over any number
+ * of columns) that `blank` says crosses the background — no line's drop, but a path that bridged
+ * columns and entered another curve's line below — lands on j's line (within TOGETHER_PX, in its
+ * first 3 columns), and from there i runs with j's over JUMP_ALONG_SHARE of its columns. The
+ * drops after the leap must be j's steps that the tail followed: drops j makes too (j not at
+ * their foot two columns before them), or steps within j's line (i with j already before them:
+ * forced-NEJM development seed 6107 A, 2.5 px within the orange line after a leap of 42 px); an
+ * inked drop of i's own onto j's line ends the search. A line's drop is inked, so unlike
+ * tailJumped j need not lie at the foot's level before the leap, the tail may follow j's line
+ * down its steps after it (6210 A: the red arm bridged 9 columns from its tail's end down onto
+ * the orange line and rode it, and its steps, for 128 columns), and the leap may be a slanted
+ * bridge (6158 B: 17 columns). Returns the columns from the drop's top to the later of the two
+ * ends, and j's rows, as runsAlong does, or null.
+ */
+export function tailLeapt(
+  curves: readonly TracedCurve[],
+  i: number,
+  j: number,
+  blank: (drop: { x0: number; x1: number; y0: number; y1: number }) => boolean,
+  rows: readonly Rows[] = traceRowsOf(curves),
+): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+  const a = rows[i]
+  const b = rows[j]
+  if (!a || !b || Math.abs(a.x1 - b.x1) > TAIL_END_PX) return null
+  const p = curves[i].points
+  for (let k = p.length - 1; k > 0; k--) {
+    if (p[k].y - p[k - 1].y < JUMP_DROP_PX) continue
+    const from = Math.ceil(p[k].x)
+    if (![0, 1, 2].some((d) => togetherAt(a, b, from + d))) continue
+    if (!blank({ x0: p[k - 1].x, x1: p[k].x, y0: p[k - 1].y, y1: p[k].y })) {
+      // A drop j made too (j not yet at its foot two columns before), or one within j's line
+      // (i with j already before it): a step of j's line that the tail followed after the leap.
+      // Else i's own drop onto j's line: no leap.
+      const before = Math.floor(p[k - 1].x) - 2 - b.x0
+      if (
+        !togetherAt(a, b, before + b.x0) &&
+        before >= 0 &&
+        before <= b.x1 - b.x0 &&
+        b.lo[before] >= p[k].y - TOGETHER_PX &&
+        b.hi[before] <= p[k].y + TOGETHER_PX
+      )
+        return null
+      continue
+    }
+    let run = 0
+    for (let x = from; x <= a.x1; x++) if (togetherAt(a, b, x)) run++
+    if (run < JUMP_ALONG_SHARE * (a.x1 - from + 1)) return null
+    // From the drop's top, and to the other's end: the bridge passes over the other's line, and
+    // its fringe there and beyond the tail reads as specks of this colour (6158 B: 16 columns of
+    // them beyond the re-trace's end, warned of as ink beyond it).
+    return { from: Math.max(b.x0, Math.floor(p[k - 1].x) + 1), to: Math.max(a.x1, b.x1), rows: b }
+  }
+  return null
+}
+
 /** Whether trace i runs together with trace j over TAIL_TOGETHER_PX columns within first…last. */
 export function runsAlongWithin(
   curves: readonly TracedCurve[],

@@ -116,7 +116,9 @@ export interface CensorMark {
  * rests on another curve's line or its edge over a stretch while its own line shows at another
  * level: traceAudit.ts), `lines-swapped` (two curves whose colours differ only in darkness were
  * traced on lines of the opposite darkness, and tracing each again off its line did not part
- * them: siblingsSwapped.ts), `ink-other-colour` (the core pixels of the ink the trace follows are
+ * them: siblingsSwapped.ts), `tail-leapt` (the trace's tail dropped across the background onto
+ * another curve's line and ran along it, and was traced again with that line left out:
+ * retraceAlongOthers.ts), `ink-other-colour` (the core pixels of the ink the trace follows are
  * grey for a coloured curve, of another hue, or coloured for a grey or black one; or a grey or
  * black colour's line is lighter than it: the colour given may not be the curve's: inkColour.ts).
  */
