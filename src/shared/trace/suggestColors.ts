@@ -30,8 +30,9 @@ import {
 import { settleSharedMarks } from './sharedMarks'
 import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
-import { uncoveredInk } from './uncoveredInk'
+import { DASH_GAP, GAP, uncoveredInk } from './uncoveredInk'
 import { lineInk } from './lineInk'
+import { hueModes } from './hueModes'
 import type { TraceStatusKind } from './traceStatus'
 import type {
   Calibration,
@@ -52,6 +53,18 @@ const SAME = 14
 const INK = 20
 /** Ink this far (ΔE in a*b*) from the background's chroma is coloured (inkColors). */
 const COLOURED = 8
+/**
+ * A hue family of the coloured ink (hueModes.ts) with at least this many pixels per column of the
+ * plot is a line's: NEJM's lines on dev seeds 7052, 7088, 7208 and 7346 had 0.6–2.4 (the 1-px
+ * orange arm of 7088, 1.2); JPEG tints about other lines and text (7094, 7184, 7232) had
+ * 0.04–0.26.
+ */
+const HUE_LINE = 0.5
+/**
+ * Columns a hue family's runs bridge (uncoveredInk.ts) when looking for an arm no curve follows: a
+ * thin line under NEJM's dense black "+" marks keeps its hue only between them (dev seed 7088).
+ */
+const MARKS_GAP = 12
 /** Candidates traced, at most. */
 const MAX_CANDIDATES = 8
 /** A curve is seen over at least this share of the plot's width. */
@@ -942,7 +955,8 @@ export function findCurves(
   const reported: number[] = []
   // Greys other than black: the colours of the arms dashed lines draw (uncoveredInk.ts).
   const grey = (k: number) => isNeutral(candidates[k]) && rgbToLab(...candidates[k])[0] >= BLACK
-  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow, grey)) {
+  const gap = (k: number) => (grey(k) ? DASH_GAP : GAP)
+  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow, gap)) {
     if (u.share < UNCOVERED) break
     if (reported.some((r) => along(1 << u.candidate, 1 << r) >= SHADE_OF)) continue
     reported.push(u.candidate)
@@ -971,6 +985,46 @@ export function findCurves(
       code: 'candidate-not-traced',
       message: `ink of colour ${formatColor(color)} is drawn like a line over ${share}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from every curve found, but no curve follows it (${why}); if it is an arm, give its colour with --color`,
     })
+  }
+  // An arm whose colour gave no candidate at all (a thin line that JPEG greyed and lightened,
+  // its ink taken for shades of another arm's: NEJM dev seed 7088's orange arm among the red
+  // one's pale shades) leaves its hue: a hue family of the coloured ink (hueModes.ts) with a
+  // line's pixels, of no curve's hue, drawn like a line away from every curve, is reported.
+  // Only where nothing else is: a note about the arm's ink comes first.
+  if (!warnings.some((w) => w.code === 'candidate-not-traced')) {
+    const perColour = new Int32Array(index.count)
+    for (let j = 0; j < index.inkAt.length; j++) perColour[index.ids[index.inkAt[j]]]++
+    const families = hueModes(
+      index.colors,
+      index.labs,
+      perColour,
+      bgLab,
+      INK,
+      HUE_LINE * width,
+    ).filter(
+      (f) =>
+        !curves.some((c) => !isNeutral(c.color) && sameHue(rgbToLab(...c.color), f.lab, bgLab)),
+    )
+    if (families.length > 0) {
+      const label = new Int8Array(index.ids.length).fill(-1)
+      for (let j = 0; j < index.inkAt.length; j++) {
+        const i = index.inkAt[j]
+        label[i] = families.findIndex((f) => f.members[index.ids[i]] === 1)
+      }
+      const byHue = { label, counts: families.map((f) => f.count) }
+      const none = new Set<number>()
+      const bridge = () => MARKS_GAP
+      for (const u of uncoveredInk(index, area, map, byHue, curves, none, ink, zeroRow, bridge)) {
+        if (u.share < UNCOVERED) break
+        const from = map.toData(u.x0, area.y0).time
+        const to = map.toData(u.x1, area.y0).time
+        const color = families[u.candidate].color.map(Math.round) as unknown as Rgb
+        warnings.push({
+          code: 'candidate-not-traced',
+          message: `ink of another hue than every curve found (about ${formatColor(color)}) is drawn like a line over ${Math.round(100 * u.share)}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from them all: an arm of that colour may be lost; if so, give each arm's colour with --color`,
+        })
+      }
+    }
   }
   if (curves.length === 0) {
     const also = warnings.length ? ` (${warnings.map((w) => w.message).join('; ')})` : ''

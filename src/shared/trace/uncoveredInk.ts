@@ -10,7 +10,7 @@ const TALL = 5
 /** A curve's ink rises at most this many rows (JPEG noise) from one column to the next along a run. */
 const STEP = 2
 /** Columns of a candidate's ink away from the curves, with gaps this wide or less, are one run. */
-const GAP = 3
+export const GAP = 3
 /**
  * ... and for a grey ink (`dashed`), gaps this wide or less: the grey arms of JAMA and Lancet
  * figures are often dashed, their dashes parted by 3 line widths, four columns of a thin line
@@ -18,7 +18,7 @@ const GAP = 3
  * coloured band tints and black marks then made runs beside curves found whole (7240–7479, this
  * gap for every ink: ten more such notes).
  */
-const DASH_GAP = 4
+export const DASH_GAP = 4
 /**
  * Runs shorter than this share of the plot's width are left out: a censor mark's upright stroke
  * (a column or two), a word of text, a legend's sample line. A line parts from the curve it
@@ -68,8 +68,9 @@ function nearCurves(curves: readonly TracedCurve[], map: AxisMap, area: PixelRec
  * runs of columns as a line's would: an arm that no curve offered follows — its colour joined to
  * another line's group, or its trace dropped as another's, or refused — which must be reported,
  * never lost in silence. Columns of the rules (`ruleCol`) and ink in their rows (`ruleRow`), and
- * ink on or below the x axis (`zeroRow`, in plot-area rows), are left out. The candidates
- * `dashed` may be drawn as dashed lines (wider gaps bridged). Commonest share first.
+ * ink on or below the x axis (`zeroRow`, in plot-area rows), are left out. A candidate's runs
+ * bridge gaps of `gap(candidate)` columns (GAP; DASH_GAP for a colour that may be drawn dashed).
+ * Commonest share first.
  */
 export function uncoveredInk(
   index: PixelIndex,
@@ -80,7 +81,7 @@ export function uncoveredInk(
   skip: ReadonlySet<number>,
   rules: { row: Uint8Array; col: Uint8Array },
   zeroRow: number,
-  dashed: (candidate: number) => boolean,
+  gap: (candidate: number) => number,
 ): UncoveredInk[] {
   const { width, height } = index
   const n = pixels.counts.length
@@ -121,11 +122,11 @@ export function uncoveredInk(
       // each rising at most STEP rows above the last one's (a survival curve only falls, in
       // steps; the anti-aliased edges of text jump up and down between its letters' feet and
       // tops).
-      const gap = dashed(k) ? DASH_GAP : GAP
+      const bridged = gap(k)
       let end = x
       let count = 0
       const mid = (c: number) => top[k * width + c] + bottom[k * width + c]
-      for (let c = x; c < width && c - end <= gap + 1; c++) {
+      for (let c = x; c < width && c - end <= bridged + 1; c++) {
         if (away[k * width + c] && (c === x || mid(end) - mid(c) <= 2 * STEP)) {
           end = c
           count++
