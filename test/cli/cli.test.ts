@@ -233,6 +233,20 @@ describe('kmpool', () => {
   })
 })
 
+describe('an option given twice', () => {
+  it('is refused with both values named, not the first dropped (parseArgs keeps the last)', () => {
+    const r = run('km', '--ipd', ex('ipd.csv'), '--group', 'arm', '--group', 'study')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(
+      /--group is given more than once \("arm", then "study"\): give it once/,
+    )
+    expect(r.stdout).toBe('')
+    // A flag given twice says so too; one given once runs.
+    expect(run('km', '--ipd', ex('ipd.csv'), '--json', '--json').code).toBe(2)
+    expect(run('km', '--ipd', ex('ipd.csv'), '--group', 'arm').code).toBe(0)
+  })
+})
+
 describe('bin/kmpool.mjs', () => {
   it('runs as a real process and exits non-zero with one line on bad input', async () => {
     const { spawnSync } = await import('node:child_process')

@@ -75,6 +75,19 @@ describe('kmpool trace', () => {
     }
   })
 
+  it('traces every colour of a --color given once for each, as of one comma-separated', () => {
+    const [a, b] = fig.arms.map((arm) => arm.color)
+    const base = ['trace', '--image', image, '--calibration', cal, '--json']
+    const again = run([...base, '--color', a, '--color', b])
+    const comma = run([...base, '--color', `${a},${b}`])
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout).curves.map((c: { color: string }) => c.color)).toEqual([
+      a.toLowerCase(),
+      b.toLowerCase(),
+    ])
+    expect(again.stdout).toBe(comma.stdout)
+  })
+
   it('writes the curves traced when a colour given is not, says which, and exits with 1', () => {
     const points = join(dir, 'given.csv')
     const blue = fig.arms[0].color

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import type { AxesDetection, AxisReading } from '../../shared/axes'
 import { CliError, usageError } from '../cliError'
 import { columns, num } from '../format'
@@ -40,7 +40,7 @@ function axisJson(a: AxisReading) {
 }
 
 export async function runAxes(argv: string[], output: Output): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       image: { type: 'string' },

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { InputError } from '../../shared/formats/inputError'
 import { type IpdRecord, readIpdFile } from '../../shared/formats/ipdFile'
 import { coxTwoGroup, kaplanMeier, logrank, median, survivalAt } from '../../shared/survival'
@@ -79,7 +79,7 @@ function summarise(group: string, rows: readonly IpdRecord[], times: number[]): 
 }
 
 export function runKm(argv: string[], output: Output): void {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       ipd: { type: 'string' },

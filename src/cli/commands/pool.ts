@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { InputError } from '../../shared/formats/inputError'
 import { parseTable } from '../../shared/formats/table'
 import {
@@ -201,7 +201,7 @@ function runCurve(
 }
 
 export function runPool(argv: string[], output: Output): void {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       input: { type: 'string' },

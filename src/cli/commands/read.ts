@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { setFlagsFromString } from 'node:v8'
 import { imageMime } from '../../node/images'
 import { formatStudyFile } from '../../shared/model/projectFile'
@@ -73,7 +73,7 @@ interface FigureRead {
 type Ocr = ReturnType<(typeof import('../../node/ocr'))['openOcr']>
 
 export async function runRead(argv: string[], output: Output): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: argv,
     options: {
       image: { type: 'string' },

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { InputError } from '../../shared/formats/inputError'
 import { formatIpdCsv } from '../../shared/formats/ipdFile'
 import { type PointsFile, readPointsFile } from '../../shared/formats/pointsFile'
@@ -189,7 +189,7 @@ function reconstructBatch(
 }
 
 export function runReconstruct(argv: string[], output: Output): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: argv,
     options: {
       points: { type: 'string' },

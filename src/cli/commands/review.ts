@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { TAU2_METHODS, type Tau2Method } from '../../shared/meta'
 import { MAX_TIME } from '../../shared/model/limits'
 import { ProjectFileError } from '../../shared/model/projectFile'
@@ -182,7 +182,7 @@ function summary(result: ReviewResult, outDir: string, written: string[]): strin
 }
 
 export function runReview(argv: string[], output: Output): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: argv,
     options: {
       out: { type: 'string' },

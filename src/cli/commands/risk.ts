@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { armCsv, armFileNames } from '../../shared/riskTable/armFiles'
 import type { RiskTableReading } from '../../shared/riskTable/types'
 import type { Calibration, RgbaImage } from '../../shared/trace'
@@ -87,7 +87,7 @@ export function problemJson(p: RiskTableReading['arms'][number]['problems'][numb
 }
 
 export async function runRisk(argv: string[], output: Output): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     args: argv,
     options: {
       image: { type: 'string' },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseOptions } from '../parseOptions'
 import { formatCensorCsv } from '../../shared/formats/censorFile'
 import {
   DEFAULT_TOLERANCE,
@@ -56,8 +56,8 @@ them is rendered and traced as an image.
                       legend drawn in a curve's colour; repeat for several
   --keep-inset        trace a zoomed inset's ink too: by default a framed small plot inside the
                       plot (its curves zoomed) is found and left out, and a warning says where
-  --color COLOR       the curve's colour (#rrggbb); several, comma-separated, are traced each
-                      knowing the others (one that cannot be traced is a warning, the others
+  --color COLOR       the curve's colour (#rrggbb); several, comma-separated (or --color given
+                      again for each), are traced each knowing the others (one that cannot be traced is a warning, the others
                       are written, and the exit code is 1); "auto" finds and traces every curve
   --out FILE          write the corners as time,surv (survival as a proportion) CSV; with several
                       curves, one file per curve named FILE's stem + _rrggbb
@@ -458,7 +458,7 @@ function traceBatch(
 }
 
 export function runTrace(argv: string[], output: Output): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: argv,
     options: {
       image: { type: 'string' },
@@ -468,7 +468,8 @@ export function runTrace(argv: string[], output: Output): void {
       crop: { type: 'string' },
       'render-out': { type: 'string' },
       calibration: { type: 'string' },
-      color: { type: 'string' },
+      // Several colours, comma-separated or the option given again for each.
+      color: { type: 'string', multiple: true },
       out: { type: 'string' },
       'censor-out': { type: 'string' },
       'out-dir': { type: 'string' },
@@ -511,7 +512,8 @@ export function runTrace(argv: string[], output: Output): void {
       throw usageError(`--scale must be a number above 0, got "${values.scale}"`)
     }
   }
-  if (!values.color) throw usageError('--color is required (a colour such as #1f77b4, or auto)')
+  const color = values.color?.join(',')
+  if (!color) throw usageError('--color is required (a colour such as #1f77b4, or auto)')
   let tolerance = DEFAULT_TOLERANCE
   if (values.tolerance !== undefined) {
     tolerance = Number(values.tolerance)
@@ -520,9 +522,9 @@ export function runTrace(argv: string[], output: Output): void {
     }
   }
   let colors: Rgb[] | 'auto' = 'auto'
-  if (values.color.trim().toLowerCase() !== 'auto') {
+  if (color.trim().toLowerCase() !== 'auto') {
     try {
-      colors = values.color.split(',').map((c) => parseColor(c))
+      colors = color.split(',').map((c) => parseColor(c))
     } catch (e) {
       if (e instanceof TraceError) throw usageError(`--color: ${e.message}`)
       throw e
