@@ -1,7 +1,14 @@
 import { formatColor, luma } from './color'
 import { relation } from './coverage'
 import { lineDarkness, rowsWithin } from './lineDarkness'
-import { runsAlong, runsAlongWithin, tailJumped, tailLeapt, traceRowsOf } from './traceAudit'
+import {
+  type StretchAlong,
+  runsAlong,
+  runsAlongWithin,
+  tailJumped,
+  tailLeapt,
+  traceRowsOf,
+} from './traceAudit'
 import { type PreparedFigure, maskFigure } from './traceCurve'
 import { TraceError } from './traceError'
 import type { Rgb, RgbaImage, TraceOptions, TracedCurve } from './types'
@@ -195,7 +202,7 @@ function partedByDarkness(
   figure: PreparedFigure,
   c: TracedCurve,
   d: TracedCurve,
-  along: { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } },
+  along: StretchAlong,
   retraced: TracedCurve,
 ): boolean {
   const { background } = figure.index
@@ -304,7 +311,7 @@ const INK_THEIRS = 0.8
  */
 function inkAlong(
   image: RgbaImage,
-  along: { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } },
+  along: StretchAlong,
   lineWidth: number,
   own: Rgb,
   other: Rgb,

@@ -1056,6 +1056,16 @@ const TAIL_BREAK = 4
 type Rows = { x0: number; x1: number; lo: Float64Array; hi: Float64Array } | null
 
 /**
+ * A stretch where one trace runs along another's line (runsAlong, tailJumped, tailLeapt): its
+ * columns (from…to) and the other trace's rows, which retraceAlongOthers.ts masks.
+ */
+export interface StretchAlong {
+  from: number
+  to: number
+  rows: { x0: number; lo: Float64Array; hi: Float64Array }
+}
+
+/**
  * Warns (code `follows-other`) of a lighter curve whose trace ends together with a darker curve's
  * (within TAIL_END_PX columns) after running with it (within TOGETHER_PX, breaks of up to
  * TAIL_BREAK columns bridged) over its last TAIL_TOGETHER_PX columns or more: a grey arm that ends
@@ -1283,7 +1293,7 @@ export function runsAlong(
   j: number,
   rows: readonly Rows[] = traceRowsOf(curves),
   anyShare = false,
-): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+): StretchAlong | null {
   const t = runTogether(curves, rows, i, j)
   const b = rows[j]
   if (!b || t.columns < TAIL_TOGETHER_PX) return null
@@ -1317,7 +1327,7 @@ export function tailJumped(
   i: number,
   j: number,
   rows: readonly Rows[] = traceRowsOf(curves),
-): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+): StretchAlong | null {
   const a = rows[i]
   const b = rows[j]
   if (!a || !b || Math.abs(a.x1 - b.x1) > TAIL_END_PX) return null
@@ -1368,7 +1378,7 @@ export function tailLeapt(
   j: number,
   blank: (drop: { x0: number; x1: number; y0: number; y1: number }) => boolean,
   rows: readonly Rows[] = traceRowsOf(curves),
-): { from: number; to: number; rows: { x0: number; lo: Float64Array; hi: Float64Array } } | null {
+): StretchAlong | null {
   const a = rows[i]
   const b = rows[j]
   if (!a || !b || Math.abs(a.x1 - b.x1) > TAIL_END_PX) return null
