@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
-import { findCurves } from '../../src/shared/trace'
+import { findCurves, formatColor } from '../../src/shared/trace'
 import type { FoundCurves } from '../../src/shared/trace'
 import { type RenderedFigure, renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
@@ -119,5 +119,26 @@ describe('findCurves on NEJM-style figures', () => {
     expect(green.color).toBe('#00BA38')
     const gaps = findCurves(fig.image, fig.calibration).curves.map((c) => traceIae(c, green.ipd))
     expect(Math.min(...gaps), 'the green arm followed').toBeLessThan(FOLLOWS)
+  })
+})
+
+/**
+ * The marks' note names curves the user is offered: on NEJM development seed 7100 it named, beside
+ * the red and blue curves, a pale red trace dropped as the red curve's twin, a colour offered
+ * nowhere (suggestColors.ts: findCurves).
+ */
+describe("Suggest curves' marks note", () => {
+  it('names only curves it offers (NEJM 7100)', () => {
+    const fig = renderKmFigure(styledFigureSpec(7100, 'nejm'))
+    const found = findCurves(fig.image, fig.calibration)
+    const offered = found.curves.map((c) => formatColor(c.color))
+    const notes = found.warnings.filter((w) => w.code === 'candidate-is-marks')
+    expect(notes.length).toBeGreaterThan(0)
+    for (const w of notes) {
+      const along = /along (.*?): read as/.exec(w.message)?.[1] ?? ''
+      const named = along.match(/#[0-9a-f]{6}/g) ?? []
+      expect(named.length, w.message).toBeGreaterThan(0)
+      for (const n of named) expect(offered, w.message).toContain(n)
+    }
   })
 })

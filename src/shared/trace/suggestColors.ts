@@ -794,9 +794,17 @@ export function findCurves(
       marks.push({ curve, on: [twin], from: curve.points[0].time, to: end })
     }
   }
+  // The marks' note names the curves offered: a curve the marks lie on that was dropped as another
+  // one's twin is named as that one (NEJM development seed 7100: the marks were said to lie along a
+  // pale red trace, dropped as the red curve's twin and offered nowhere, beside the red curve).
+  const offeredAs = (c: TracedCurve) =>
+    found.includes(c) ? c : found.find((f) => traceDistance(f, c) < DUPLICATE)
   const warnings: TraceWarning[] = marks.map((m) => ({
     code: 'candidate-is-marks',
-    message: marksNote(m),
+    message: marksNote({
+      ...m,
+      on: [...new Set(m.on.map(offeredAs).filter((c): c is TracedCurve => c !== undefined))],
+    }),
   }))
   // Beside the other curves kept, and also beside the filled areas when there are any: a band's
   // tint is not the curve's ink, but a line drawn over it blends with it and may read as the
