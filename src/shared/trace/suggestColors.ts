@@ -151,6 +151,13 @@ export function inkColors(
   return inkColorsOf(prepareFigure(image, calibration, options).index)
 }
 
+/** How many ink pixels of an indexed plot area are of each of its colours. */
+function inkPerColour(index: PixelIndex): Int32Array {
+  const pixels = new Int32Array(index.count)
+  for (let k = 0; k < index.inkAt.length; k++) pixels[index.ids[index.inkAt[k]]]++
+  return pixels
+}
+
 /** inkColors of an indexed plot area (coverage.ts: indexPixels). */
 export function inkColorsOf(index: PixelIndex): Rgb[] {
   const bgLab = rgbToLab(...index.background)
@@ -161,8 +168,7 @@ export function inkColorsOf(index: PixelIndex): Rgb[] {
     const b = Math.round(lab[2] / BIN) + 64
     return (l * 256 + a) * 256 + b
   }
-  const pixels = new Int32Array(index.count)
-  for (let k = 0; k < index.inkAt.length; k++) pixels[index.ids[index.inkAt[k]]]++
+  const pixels = inkPerColour(index)
   const { colors } = index
   for (let c = 0; c < index.count; c++) {
     const n = pixels[c]
@@ -1000,12 +1006,10 @@ export function findCurves(
   // line's pixels, of no curve's hue, drawn like a line away from every curve, is reported.
   // Only where nothing else is: a note about the arm's ink comes first.
   if (!warnings.some((w) => w.code === 'candidate-not-traced')) {
-    const perColour = new Int32Array(index.count)
-    for (let j = 0; j < index.inkAt.length; j++) perColour[index.ids[index.inkAt[j]]]++
     const families = hueModes(
       index.colors,
       index.labs,
-      perColour,
+      inkPerColour(index),
       bgLab,
       INK,
       HUE_LINE * width,
