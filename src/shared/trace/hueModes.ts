@@ -63,11 +63,11 @@ export function hueModes(
       const apart = Math.min(at(bin - i), at(i - bin))
       if (apart <= REACH) family.push({ c, d: deltaE(labs[c], background) })
     }
+    const total = family.reduce((s, f) => s + pixels[f.c], 0)
+    if (total < minPixels) continue
     const members = new Uint8Array(pixels.length)
     for (const { c } of family) members[c] = 1
     family.sort((p, q) => q.d - p.d)
-    const total = family.reduce((s, f) => s + pixels[f.c], 0)
-    if (total < minPixels) continue
     let taken = 0
     const sum = [0, 0, 0]
     for (const { c } of family) {
