@@ -50,6 +50,11 @@ const BLEED = 3
 const SPLIT_ROWS = 20
 const SPLIT_EVEN = 0.1
 const SPLIT_SHARE = 0.8
+/**
+ * Rows of another curve's ink that a run's own ink on its far side must lie across (`across`):
+ * a single row is the blended edge where two lines meet.
+ */
+const ACROSS_ROWS = 2
 /** A straight line counts as a gridline or an axis when it covers this share of the area. */
 const LINE_SHARE = 0.85
 /** ... and is present in this share of the area's first and last tenth. */
@@ -123,6 +128,21 @@ export interface ColumnRuns {
   flags: Uint8Array
   /** For a RUN_UNDER run, the index of the other curve (in the coverage map's `others`); else −1. */
   under: Int16Array
+  /**
+   * For a run of the curve's own ink: 1 + the index of the other curve (as `under`) whose ink
+   * touches the run's top (`inkAbove`) or its bottom (`inkBelow`), directly or across one
+   * blended row, whether that ink is marked the other curve's or left to none (CoverageMap's
+   * `hidden`); 0 for none (see inkAround). Absent on runs made by hand.
+   */
+  inkAbove?: Int16Array
+  inkBelow?: Int16Array
+  /**
+   * For a run of the curve's own ink: the index of the other curve (as `under`) whose ink, at
+   * least ACROSS_ROWS of it, touches the run on one side and has this curve's core on its other
+   * side: the other curve's line drawn across this one's, whose ink shows on both sides of it;
+   * −1 for none (see inkAround). Absent on runs made by hand.
+   */
+  across?: Int16Array
   /** Rows and columns (image pixels) taken for gridlines or axes, whose runs were dropped. */
   gridRows: number[]
   gridColumns: number[]
@@ -483,6 +503,7 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
   // marks too: there a speck touching a mark is as likely the line itself (development seed 3056
   // in NEJM style: set aside, they ended the orange arm's trace 8 months early).
   if (!ridges) flagHalos(start, width, top, bottom, flags)
+  const around = inkAround(map, start, r0s, r1s, flags, n)
   const gridRows: number[] = []
   rowLines.forEach((v, i) => v && gridRows.push(area.y0 + i))
   const gridColumns: number[] = []
@@ -500,6 +521,7 @@ export function columnRuns(map: CoverageMap, ridges = false): ColumnRuns {
     r1: r1s.slice(0, n),
     flags: flags.slice(0, n),
     under: unders.slice(0, n),
+    ...around,
     gridRows,
     gridColumns,
   }
@@ -553,4 +575,52 @@ function flagHalos(
     }
   }
   for (const j of halo) flags[j] |= RUN_MARK | RUN_HALO
+}
+
+/**
+ * ColumnRuns' `inkAbove`, `inkBelow` and `across` of the runs of the curve's own ink (`n` runs,
+ * columns from `start`, first and last rows `r0`, `r1` in image pixels): which other curve's ink
+ * touches each one's top and bottom, and whose line, if any, lies across it with more of this
+ * curve's core beyond. One blended row, neither this curve's core nor the other's ink, is passed
+ * over at either side of the other's ink.
+ */
+function inkAround(
+  map: CoverageMap,
+  start: Int32Array,
+  r0: Int32Array,
+  r1: Int32Array,
+  flags: Uint8Array,
+  n: number,
+): { inkAbove: Int16Array; inkBelow: Int16Array; across: Int16Array } {
+  const { width, height, cover, other, hidden, area } = map
+  const inkAbove = new Int16Array(n)
+  const inkBelow = new Int16Array(n)
+  const across = new Int16Array(n).fill(-1)
+  // 1 + the other curve whose ink pixel (x, y) is, or 0.
+  const othersAt = (x: number, y: number) => {
+    if (y < 0 || y >= height) return 0
+    const k = other[y * width + x]
+    if (k !== 0) return k === MARK_INK ? 0 : k
+    return hidden ? hidden[y * width + x] : 0
+  }
+  const core = (x: number, y: number) => y >= 0 && y < height && cover[y * width + x] >= CORE
+  for (let x = 0; x < width; x++) {
+    for (let j = start[x]; j < start[x + 1]; j++) {
+      if (flags[j] & RUN_FOLLOWED) continue
+      for (const dir of [-1, 1]) {
+        let y = (dir > 0 ? r1[j] : r0[j]) - area.y0 + dir
+        if (!othersAt(x, y) && !core(x, y)) y += dir
+        const k = othersAt(x, y)
+        if (k === 0) continue
+        if (dir > 0) inkBelow[j] = k
+        else inkAbove[j] = k
+        const from = y
+        while (othersAt(x, y)) y += dir
+        if (Math.abs(y - from) < ACROSS_ROWS || across[j] >= 0) continue
+        if (!core(x, y)) y += dir
+        if (core(x, y)) across[j] = k - 1
+      }
+    }
+  }
+  return { inkAbove, inkBelow, across }
 }

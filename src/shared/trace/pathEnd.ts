@@ -312,6 +312,18 @@ const LONG_DROP = 8
 const LONG_DROP_PX = 8
 
 /**
+ * Pixels (line widths, plus DASHED_DROP_GAP_PX) between the dashes of a dashed line's drop, one
+ * below the other in its column, that longDrop bridges. JAMA development seed 7067 B (a 0.9 px
+ * grey dashed line): its last drop, 36 px, read as four dashes 2.7 px tall, 5.3 px apart; the
+ * trace ended at its top, 1.4 months early, said whole. Measured on development seeds 3000–3119,
+ * 4000–4119, 6000–6479 and 7000–7479 (22:29 UTC 2026-12-07, not asserted; true colours): 7067 B
+ * and Lancet 7114 B (dashed, 3.6 months early, warned of) now whole and not warned of; Lancet
+ * 3010 B, JAMA 6287 C and NEJM 7106 C now whole; no arm traced worse.
+ */
+const DASHED_DROP_GAP = 3
+const DASHED_DROP_GAP_PX = 4
+
+/**
  * The curve's last long drop, read in pieces: of a thin line's long vertical segment, the column
  * runs may hold only its middle, a tall run of the curve's own ink apart from the level above it
  * and from the plateau below it (bench development seed 3104 in NEJM style: a 1.25 px line
@@ -322,7 +334,10 @@ const LONG_DROP_PX = 8
  * half its height, is the drop; the path goes down it to the plateau of own flat ink below its
  * foot, no further below than half its height (in the drop's column or up to a dash gap after
  * it), or else to the foot itself. Null when there is none. A censor mark's stroke is shorter;
- * text and legend samples sit above the curve's end, and their glyphs too are shorter.
+ * text and legend samples sit above the curve's end, and their glyphs too are shorter. A dashed
+ * line's drop reads as its dashes, runs one below the other in a column (DASHED_DROP_GAP apart at
+ * most), which count as one tall run from as far as a line width and a pixel left of the end;
+ * such a drop is taken only down to a plateau below it.
  */
 function longDrop(
   last: PathStep,
@@ -335,19 +350,27 @@ function longDrop(
   const tall = LONG_DROP * lineWidth + LONG_DROP_PX
   const flatMax = 3 * lineWidth + 2
   const end = Math.min(runs.x0 + runs.columns, last.x + maxGap + 2)
-  for (let x = last.x + 1; x < end; x++) {
+  const dashGapPx = DASHED_DROP_GAP * lineWidth + DASHED_DROP_GAP_PX
+  // A dashed drop may lie a line width and a pixel left of the end: the path went on past it
+  // on the faint edge of the level's last dash (7067 B: one column).
+  for (let x = Math.max(runs.x0, last.x - Math.ceil(lineWidth) - 1); x < end; x++) {
     const c = x - runs.x0
     for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
-      const height = runs.bottom[j] - runs.top[j]
-      if (
-        runs.flags[j] & (RUN_FOLLOWED | RUN_SIBLING) ||
-        height < tall ||
-        runs.top[j] < level - slack ||
-        runs.top[j] - level > height / 2
-      ) {
+      if (runs.flags[j] & (RUN_FOLLOWED | RUN_SIBLING) || runs.top[j] < level - slack) continue
+      // A dashed line's drop: the runs of its dashes, one below the other in the column, apart by
+      // no more than a dash gap.
+      let foot = runs.bottom[j]
+      let pieces = 1
+      for (let i = j + 1; i < runs.start[c + 1]; i++) {
+        if (runs.top[i] - foot > dashGapPx) break
+        if (runs.flags[i] & (RUN_FOLLOWED | RUN_SIBLING)) continue
+        foot = Math.max(foot, runs.bottom[i])
+        pieces++
+      }
+      const height = foot - runs.top[j]
+      if (height < tall || runs.top[j] - level > height / 2 || (x <= last.x && pieces === 1)) {
         continue
       }
-      const foot = runs.bottom[j]
       for (let k = c; k < Math.min(runs.columns, c + maxGap + 2); k++) {
         for (let i = runs.start[k]; i < runs.start[k + 1]; i++) {
           if (
@@ -360,7 +383,8 @@ function longDrop(
           }
         }
       }
-      return { x, run: j, entry: level, exit: foot - lineWidth / 2 }
+      // Dashes without the plateau below them may be a column of marks or text: no drop.
+      if (pieces === 1) return { x, run: j, entry: level, exit: foot - lineWidth / 2 }
     }
   }
   return null
@@ -757,4 +781,51 @@ export function inkBeyondEnd(
     }
   }
   return { columns: count, last }
+}
+
+/**
+ * Own ink beyond a trace's end (inkBeyondEnd) read from the level its path held before it slid
+ * down at its end, and whether any of it crosses that level upright, a line width above and below
+ * it (a censor mark of the curve's colour on its line, or its drop): a thick line's tail hidden
+ * under another curve's line and marks shows its own colour only here and there, and the path,
+ * sliding down that curve's marks by less than endPath takes for a slide, ends a few pixels below
+ * its line, so that the ink beyond it, at the line's level, lies above the end's level and is not
+ * counted (survminer development seed 7303 B: the green tail under the blue line's marks, its
+ * trace 3.4 px low and 2.3 months short, said whole). The level is the highest the path held in
+ * its last SLIDE_COLUMNS columns, at most SLIDE_MAX line widths (plus twice the slack) above its
+ * end. Null when the path did not slide, or does not end on another curve's ink: a trace that
+ * ends on its own ink after a last small drop did not slide, and a darker curve's drop beside
+ * its tail reads, at its edges, as this colour's upright ink (random development seed 4068 B, a
+ * grey arm beside a black one: 11 columns of it beyond a whole trace). Measured on development
+ * seeds 3000–3119, 4000–4119, 6000–6479 and 7000–7479 (22:29 UTC 2026-12-07, not asserted; true
+ * colours): warns of 7303 B and of no whole arm.
+ */
+export function inkBeyondSlidEnd(
+  path: readonly PathStep[],
+  runs: ColumnRuns,
+  zeroLevel: number,
+  lineWidth: number,
+  slack: number,
+  dash = 0,
+): { columns: number; last: number; upright: boolean } | null {
+  const end = path[path.length - 1]
+  // Only a path that ends on another curve's ink slid down it.
+  if (path.length < 2 || !(runs.flags[end.run] & RUN_UNDER)) return null
+  let level = end.exit
+  for (let i = path.length - 2; i >= 0 && end.x - path[i].x <= SLIDE_COLUMNS; i--) {
+    if (end.exit - path[i].exit > SLIDE_MAX * lineWidth + 2 * slack) break
+    level = Math.min(level, path[i].exit)
+  }
+  if (end.exit - level <= slack) return null
+  const beyond = inkBeyondEnd(runs, end.x, level, zeroLevel, lineWidth, slack, dash)
+  let upright = false
+  for (let x = Math.floor(end.x) + 2; x <= beyond.last && !upright; x++) {
+    const c = x - runs.x0
+    if (c < 0 || c >= runs.columns) continue
+    for (let j = runs.start[c]; j < runs.start[c + 1]; j++) {
+      if (runs.flags[j] & (RUN_NOT_OWN | RUN_ALTERNATE)) continue
+      if (runs.top[j] <= level - lineWidth && runs.bottom[j] >= level + lineWidth) upright = true
+    }
+  }
+  return { ...beyond, upright }
 }

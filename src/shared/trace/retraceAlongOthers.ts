@@ -2,11 +2,13 @@ import { formatColor, luma } from './color'
 import { relation } from './coverage'
 import { lineDarkness, rowsWithin } from './lineDarkness'
 import {
+  JUMP_DROP_PX,
   type StretchAlong,
   runsAlong,
   runsAlongWithin,
   tailJumped,
   tailLeapt,
+  togetherAt,
   traceRowsOf,
 } from './traceAudit'
 import { type PreparedFigure, maskFigure } from './traceCurve'
@@ -83,6 +85,7 @@ export function retraceAlongOthers(
   const at = first.map((c) => (c ? curves.indexOf(c) : -1))
   const gain = new Array<number>(first.length).fill(-Infinity)
   const rows = traceRowsOf(curves)
+  const leaps = curves.map((_, k) => leapOntoOther(curves, k, image, rows))
   for (let i = 0; i < first.length; i++) {
     const c = first[i]
     if (!c) continue
@@ -105,6 +108,13 @@ export function retraceAlongOthers(
           : runsAlong(curves, at[i], at[j], rows, true)
       const along = long ?? jumped ?? leapt ?? short
       if (!along) continue
+      // The other's trace reached the stretch by a leap across the background (warnLeaps): its
+      // line there is a third curve's, which this curve may share, and masking it takes this
+      // curve's own tail away (JAMA development seed 6287: the grey trace leapt onto the slate
+      // line; the orange tail, hidden under that line to its end, was traced again off it and
+      // ended 1 month early).
+      const leap = leaps[at[j]]
+      if (leap && leap.x <= along.to) continue
       const masked = maskAlong(
         image,
         mask,
@@ -371,20 +381,121 @@ function blankDrop(
   drop: { x0: number; x1: number; y0: number; y1: number },
   lineWidth: number,
 ): boolean {
+  const inked = inkedRows(image, drop, lineWidth)
+  return inked.length > 0 && inked.reduce((n, v) => n + v, 0) < DROP_INKED * inked.length
+}
+
+/**
+ * The rows of a drop as blankDrop reads them (a line width left out at either end), each 1 where
+ * a pixel of the columns it spans, or one either side, is ink (INK_FAINT).
+ */
+function inkedRows(
+  image: RgbaImage,
+  drop: { x0: number; x1: number; y0: number; y1: number },
+  lineWidth: number,
+): Uint8Array {
   const x0 = Math.max(0, Math.floor(drop.x0) - 1)
   const x1 = Math.min(image.width - 1, Math.ceil(drop.x1) + 1)
   const y0 = Math.max(0, Math.ceil(drop.y0 + lineWidth))
   const y1 = Math.min(image.height - 1, Math.floor(drop.y1 - lineWidth))
-  if (y1 < y0) return false
-  let inked = 0
+  const inked = new Uint8Array(Math.max(0, y1 - y0 + 1))
   for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
+    for (let x = x0; x <= x1 && !inked[y - y0]; x++) {
       const o = 4 * (y * image.width + x)
-      if (765 - image.data[o] - image.data[o + 1] - image.data[o + 2] > INK_FAINT) {
-        inked++
-        break
-      }
+      if (765 - image.data[o] - image.data[o + 1] - image.data[o + 2] > INK_FAINT) inked[y - y0] = 1
     }
   }
-  return inked < DROP_INKED * (y1 - y0 + 1)
+  return inked
+}
+
+/**
+ * Columns (line widths, plus LEAP_WINDOW_PX) either side of a trace's drop that warnLeaps
+ * reads for its ink: a thick line's drop traced a few columns off its column (survminer
+ * development seed 6223 B: 7 columns right of the drawn one, whole) is no leap.
+ */
+const LEAP_WINDOW = 2
+const LEAP_WINDOW_PX = 2
+
+/**
+ * Rows without ink one after another, at least, in a drop that warnLeaps warns of: more than a
+ * dashed line's gap. JAMA's dashed arms' short drops fall within a gap, and the rows between a
+ * line width from either end hold no ink (development seeds 3005 C, 3029 B, 4031 B, 4109 C: 1–4
+ * rows, whole); the leap of 6287 B crossed 61 blank rows. With it, on development seeds
+ * 3000–3119, 4000–4119, 6000–6479 and 7000–7479 (22:29 UTC 2026-12-07, not asserted; true
+ * colours), warnLeaps warns of 6287 B and of no whole arm.
+ */
+const LEAP_BLANK_PX = 15
+
+/**
+ * Warns (code `follows-other`) of a trace with a drop that crosses the background (blankDrop, its
+ * columns widened by LEAP_WINDOW line widths plus LEAP_WINDOW_PX either side, with LEAP_BLANK_PX
+ * blank rows one after another) and lands on another curve's trace (within TOGETHER_PX, in its
+ * first 3 columns): no line is drawn there, so the path bridged the background from where its own
+ * line ended onto another curve's line, and what follows is that curve's (JAMA development seed
+ * 6287 B: the grey line ends at month 20.9, and its trace slanted 112 px down onto the slate line
+ * and rode it 1.3 months on, said whole). tailLeapt traces such a tail again only where both
+ * traces end together; this warns wherever the leap is, of a trace not traced again (one already
+ * warned of following another is left as it is). Adds the warnings in place.
+ */
+export function warnLeaps(curves: readonly TracedCurve[], image: RgbaImage): void {
+  const rows = traceRowsOf(curves)
+  curves.forEach((c, i) => {
+    if (c.warnings.some((w) => w.code === 'follows-other' || w.code === 'tail-leapt')) return
+    const leap = leapOntoOther(curves, i, image, rows)
+    if (!leap) return
+    c.warnings.push({
+      code: 'follows-other',
+      message: `the trace of colour ${formatColor(c.color)} drops across the background at time ${leap.time.toPrecision(3)}, where no line is drawn, onto the line of colour ${formatColor(curves[leap.onto].color)}: its own line may end there, and what follows may be that curve's; check the curve from there on against the figure`,
+    })
+  })
+}
+
+/**
+ * Trace i's first drop that crosses the background onto another curve's trace (see warnLeaps):
+ * the column its foot lands in, the time at its top, and the other curve's index; or null.
+ */
+export function leapOntoOther(
+  curves: readonly TracedCurve[],
+  i: number,
+  image: RgbaImage,
+  rows: ReturnType<typeof traceRowsOf> = traceRowsOf(curves),
+): { x: number; time: number; onto: number } | null {
+  const c = curves[i]
+  const a = rows[i]
+  if (!a) return null
+  const p = c.points
+  const w = LEAP_WINDOW * c.lineWidth + LEAP_WINDOW_PX
+  for (let k = 1; k < p.length; k++) {
+    if (p[k].y - p[k - 1].y < JUMP_DROP_PX) continue
+    const from = Math.ceil(p[k].x)
+    const onto = curves.findIndex(
+      (_, j) => j !== i && rows[j] && [0, 1, 2].some((d) => togetherAt(a, rows[j]!, from + d)),
+    )
+    if (onto < 0) continue
+    const drop = {
+      x0: p[k - 1].x - w,
+      x1: p[k].x + w,
+      y0: p[k - 1].y,
+      y1: p[k].y,
+    }
+    if (!blankDrop(image, drop, c.lineWidth)) continue
+    if (longestBlank(image, drop, c.lineWidth) < LEAP_BLANK_PX) continue
+    return { x: from, time: p[k - 1].time, onto }
+  }
+  return null
+}
+
+/** The most rows one after another, within a drop (as blankDrop reads it), that hold no ink. */
+function longestBlank(
+  image: RgbaImage,
+  drop: { x0: number; x1: number; y0: number; y1: number },
+  lineWidth: number,
+): number {
+  let run = 0
+  let best = 0
+  for (const inked of inkedRows(image, drop, lineWidth)) {
+    run = inked ? 0 : run + 1
+    best = Math.max(best, run)
+  }
+  return best
 }

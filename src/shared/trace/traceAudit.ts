@@ -8,7 +8,7 @@ import {
   RUN_SIBLING,
   RUN_UNDER,
 } from './columnRuns'
-import { formatColor, luma } from './color'
+import { formatColor, luma, rgbToLab } from './color'
 import type { TraceWarning, TracedCurve } from './types'
 import { heightMode } from './heightMode'
 
@@ -149,7 +149,7 @@ function eachTracedColumn(
  * quarter-pixel bins smoothed over their neighbours: the drawn line's width, which flat stretches
  * give one run of per column.
  */
-function commonHeight(runs: ColumnRuns): number {
+export function commonHeight(runs: ColumnRuns): number {
   const heights: number[] = []
   for (let j = 0; j < runs.top.length; j++) {
     if (!(runs.flags[j] & RUN_NOT_OWN) && runs.peak[j] >= CORE_PEAK) {
@@ -1053,7 +1053,7 @@ const TAIL_TOGETHER_PX = 30
 /** Columns apart that the trailing run together bridges (a last drop, a stub after it). */
 const TAIL_BREAK = 4
 
-type Rows = { x0: number; x1: number; lo: Float64Array; hi: Float64Array } | null
+export type Rows = { x0: number; x1: number; lo: Float64Array; hi: Float64Array } | null
 
 /**
  * A stretch where one trace runs along another's line (runsAlong, tailJumped, tailLeapt): its
@@ -1111,6 +1111,55 @@ function warnTailFollows(curves: readonly TracedCurve[], rows: readonly Rows[], 
     c.warnings.push({
       code: 'follows-other',
       message: `the trace of colour ${formatColor(c.color)} ends where the trace of colour ${formatColor(d.color)} ends, after running along it for its last ${run} columns: its tail may have followed that curve's line instead of its own; check the end of the curve against the figure`,
+    })
+  })
+}
+
+/** Chroma (ΔE*76 in a*b*, from white) under which a curve's colour is a grey (warnRunsPastOther). */
+const GREY_CHROMA = 5
+
+/**
+ * Warns (code `follows-other`) of a lighter curve whose trace runs along a darker curve's trace
+ * (within TOGETHER_PX, breaks of up to TAIL_BREAK columns bridged) over that trace's last
+ * TAIL_TOGETHER_PX columns or more, to its end, and goes on beyond it by more than TAIL_END_PX,
+ * where the darker curve's trace is itself in doubt (its status not whole: it was not seen to its
+ * end). The two traces split one line between them, and where the darker one stopped short the
+ * lighter one may have carried on along the darker curve's line (Lancet development seed 7150 C:
+ * a thin grey arm's ink ends at month 53, under the crimson dashed arm's line, whose trace stopped
+ * at month 54 with a gap; the grey trace rode the crimson dashes to month 56, said whole).
+ * warnTailFollows sees only traces that end together. Only for a grey curve (chroma under
+ * GREY_CHROMA): another line's thin or JPEG-paled edge reads as grey ink, not as a colour's, and a
+ * coloured curve that goes on past a darker one's stopped trace has its own line there (NEJM
+ * development seed 7298 C, orange past red, and Lancet 7012 A, navy past crimson: whole, and
+ * warned of so without it). Measured on development seeds 3000–3119, 4000–4119, 6000–6479 and
+ * 7000–7479 (22:29 UTC 2026-12-07, not asserted; true colours): warns of 7150 C, and of no other
+ * arm once coloured curves are left out.
+ */
+function warnRunsPastOther(curves: readonly TracedCurve[], rows: readonly Rows[], i: number): void {
+  const c = curves[i]
+  const a = rows[i]
+  const [, ca, cb] = rgbToLab(...c.color)
+  if (!a || Math.hypot(ca, cb) >= GREY_CHROMA || c.warnings.some((w) => w.code === 'follows-other'))
+    return
+  const hidden = c.status.stretches.filter((s) => s.kind === 'under' && !s.underMarks)
+  curves.forEach((d, j) => {
+    const b = rows[j]
+    if (j === i || !b || luma(...c.color) < luma(...d.color) || d.status.status === 'whole') return
+    if (a.x1 - b.x1 <= TAIL_END_PX || c.warnings.some((w) => w.code === 'follows-other')) return
+    let run = 0
+    let miss = 0
+    for (let x = b.x1; x >= Math.max(a.x0, b.x0); x--) {
+      if (!hidden.some((s) => x >= s.x0 && x < s.x1) && togetherAt(a, b, x)) {
+        run++
+        miss = 0
+      } else if (++miss > TAIL_BREAK) break
+    }
+    if (run < TAIL_TOGETHER_PX) return
+    const end = c.points[c.points.length - 1]
+    const at = d.points[d.points.length - 1]
+    c.warnings.push({
+      code: 'follows-other',
+      message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${formatColor(d.color)} for ${run} columns to its end at time ${at.time.toPrecision(3)}, and goes on to time ${end.time.toPrecision(3)}; that curve's trace stops short of its line's end, and this one may have carried on along that curve's line instead of its own; check the end of both curves against the figure`,
     })
   })
 }
@@ -1210,7 +1259,7 @@ const TOGETHER_STRETCH_SHARE = 0.15
  * Whether two traces' rows (traceRows) both hold column x and lie within TOGETHER_PX of each
  * other there.
  */
-function togetherAt(a: NonNullable<Rows>, b: NonNullable<Rows>, x: number): boolean {
+export function togetherAt(a: NonNullable<Rows>, b: NonNullable<Rows>, x: number): boolean {
   const ka = x - a.x0
   const kb = x - b.x0
   return (
@@ -1302,7 +1351,7 @@ export function runsAlong(
 }
 
 /** A trace's last drop at least this tall (pixels) may have jumped onto another curve's line. */
-const JUMP_DROP_PX = 2
+export const JUMP_DROP_PX = 2
 /** A drop spans at most this many columns (a slanted bridge down counts as one). */
 const JUMP_DROP_COLUMNS = 6
 /**
@@ -1476,7 +1525,10 @@ export function warnFollowsOther(curves: readonly TracedCurve[]): void {
         code: 'follows-other',
         message: `the trace of colour ${formatColor(c.color)} runs along the trace of colour ${other} without a break for ${stretchColumns} columns (${Math.round(100 * stretch)}% of its length): it may have followed that curve's line instead of its own there; check that stretch against the figure, or mask the other curve and trace it again`,
       })
-    } else warnTailFollows(curves, rows, i)
+    } else {
+      warnTailFollows(curves, rows, i)
+      warnRunsPastOther(curves, rows, i)
+    }
     if (c.warnings.some((w) => w.code === 'follows-other')) return
     // Whichever of the two is the lighter: the curve that came down onto the other's line.
     const j = curves.findIndex((_, j) => j !== i && tailJumped(curves, i, j, rows))

@@ -12,7 +12,7 @@ import {
   relation,
 } from './coverage'
 import { type PathStep, monotonePath } from './monotonePath'
-import { endPath, inkBeyondEnd } from './pathEnd'
+import { endPath, inkBeyondEnd, inkBeyondSlidEnd } from './pathEnd'
 import { markAlternatingRuns, markSiblingRuns } from './siblingRuns'
 import { widenOccludedRuns } from './occludedRuns'
 import { pathLineWidth, stepCorners } from './stepCorners'
@@ -271,7 +271,20 @@ export function traceAuditLater(
     const short =
       span - seen - dashGaps > 0.3 * span ||
       beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
-    return { runs, width0, slack, lineWidth, path, end, seen, dashGaps, span, beyond, short }
+    return {
+      runs,
+      width0,
+      slack,
+      lineWidth,
+      path,
+      end,
+      seen,
+      dashGaps,
+      span,
+      beyond,
+      short,
+      pattern,
+    }
   }
   // A thin pale line in a JPEG (JAMA's orange dashed arm, a slate line under a pixel wide) may
   // leave so few core pixels that no path from the start scores above the empty one (the
@@ -322,7 +335,7 @@ export function traceAuditLater(
       if (!(e instanceof TraceError)) throw e
     }
   }
-  const { runs, lineWidth, slack, end, seen, dashGaps, span, beyond } = traced
+  const { runs, lineWidth, slack, end, seen, dashGaps, span, pattern } = traced
   const path = widenOccludedRuns(traced.path, runs, lineWidth)
   const steps = stepCorners(path, runs, cover, lineWidth, startColumn, start.py, zero.py, slack)
 
@@ -366,7 +379,18 @@ export function traceAuditLater(
     area.x1 - area.x0,
     others.map((c) => ({ color: formatColor(c) })),
   )
-  if (beyond.columns >= Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))) {
+  const inkLimit = Math.max(INK_BEYOND_PX, INK_BEYOND_SHARE * (area.x1 - area.x0))
+  // Ink beyond an end that slid off its line is read from the line's level; fewer columns of it
+  // are enough where some crosses that level upright, as the curve's censor mark or drop does.
+  const slid =
+    traced.beyond.columns >= inkLimit
+      ? null
+      : inkBeyondSlidEnd(traced.path, runs, zero.py, lineWidth, slack, pattern)
+  const beyond =
+    slid && (slid.columns >= inkLimit || (slid.upright && slid.columns >= INK_BEYOND_PX))
+      ? slid
+      : traced.beyond
+  if (beyond === slid || beyond.columns >= inkLimit) {
     const t = points[points.length - 1].time
     const until = Math.max(t, map.toData(beyond.last + 1, end.exit).time)
     warnings.push({

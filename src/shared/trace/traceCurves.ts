@@ -1,7 +1,7 @@
 import { formatColor } from './color'
 import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
-import { retraceAlongOthers } from './retraceAlongOthers'
+import { retraceAlongOthers, warnLeaps } from './retraceAlongOthers'
 import { retraceNeverFalls } from './retraceNeverFalls'
 import { retraceSwapped } from './siblingsSwapped'
 import { TraceError } from './traceError'
@@ -75,6 +75,8 @@ export function traceEachCurve(
     if (c) results[i] = c
   })
   const curves = results.filter(isTraced)
+  // A drop across the background onto another curve's line, where no re-trace was kept.
+  warnLeaps(curves, image)
   nameUnderArms(curves, colors)
   settleSharedMarks(curves)
   return results

@@ -2,12 +2,14 @@ import type { AxisMap } from './calibration'
 import {
   type ColumnRuns,
   RUN_BESIDE_HIDDEN,
+  RUN_FOLLOWED,
   RUN_MARK,
   RUN_NOT_OWN,
   RUN_SIBLING,
   RUN_UNDER,
 } from './columnRuns'
 import type { PathStep } from './monotonePath'
+import { commonHeight } from './traceAudit'
 
 /**
  * How much of a traced curve rests on its own ink — a stable part of the trace result, printed by
@@ -178,7 +180,8 @@ const SLIVER_LENGTH = 2
  * underSibling: `under`, no `underColor`), and those where the path rode slivers of the curve's own
  * ink (bar tips, an edge, fringes) beside another curve's (underSlivers: `under`), and those where
  * it rode such slivers far below another curve's ink, under which its line may be hidden
- * (belowOthers: `under`).
+ * (belowOthers: `under`), and those where it rode this curve's ink that shows on either side of
+ * another curve's line drawn over it (acrossOthers, bothSides: `under`).
  */
 export function traceStatus(
   path: readonly PathStep[],
@@ -312,6 +315,8 @@ export function traceStatus(
     }
   }
   stretches.push(...belowOthers(path, pass, thin, runs, lineWidth, others))
+  stretches.push(...acrossOthers(path, pass, runs, others))
+  stretches.push(...bothSides(path, pass, runs, others))
   stretches.sort((p, q) => p.x0 - q.x0)
   const status = stretches.some((s) => s.kind === 'gap')
     ? 'gaps'
@@ -721,4 +726,195 @@ function betweenIslands(n: number, own: (i: number) => boolean): [number, number
     i = j
   }
   return spans
+}
+
+/**
+ * acrossOthers lists a stretch when, in at least this share of its columns, the path's run has
+ * another curve's line across it with more of the curve's own ink beyond (columnRuns: `across`).
+ * Measured alone, at ACROSS_LEN 1, on forced survminer development seeds 6000–6119 (true colours,
+ * 21:35 UTC, not asserted): silent arms 8 → 7 (6085 Strata 2), false alarms 78 → 79; at a share
+ * of 0.4, 4 more false alarms for no more silent arm caught.
+ */
+const ACROSS_SHARE = 0.5
+/**
+ * ... and the stretch is at least this many shortest stretches (MIN_WIDTHS, MIN_PX, MIN_SHARE)
+ * long. At 0.5 (alone, as above): silent arms 8 → 6, false alarms 78 → 91 (two arms' lines
+ * crossing, a censor mark's arm reaching past the other curve). With bothSides, on development
+ * seeds (true colours, 22:30 UTC, not asserted): at 2 rather than 1, false alarms 341 → 333 on
+ * 6000–6479 and 325 → 323 on 7000–7479, every silent arm caught still caught.
+ */
+const ACROSS_LEN = 2
+
+/**
+ * Stretches where the path rode the curve's own ink beside another curve's line while that line
+ * lay across the curve's: what the path took for the curve shows on both sides of the other's
+ * ink (columnRuns: `across`) in ACROSS_SHARE of the columns. Where survminer draws an arm over
+ * another along the same level, the hidden arm shows a pixel or two of its line's edge above the
+ * covering line and below it, and the path keeps to one edge, 3–5 px off the line beneath
+ * (development seed 6085, Strata 2: a green arm between a red one and a blue one drawn over it,
+ * traced along the blue line's far edge 3.5–5 px low for 30 columns, status whole). A stretch is
+ * the columns between islands of own ink with no such line across, trimmed to those with one,
+ * at least ACROSS_LEN times `minLen` long, not already listed and not pinned (as in underMarks);
+ * it is named for the curve whose line lay across it most.
+ */
+function acrossOthers(
+  path: readonly PathStep[],
+  pass: StretchPass,
+  runs: ColumnRuns,
+  others: readonly { color: string; arm?: number }[],
+): TraceStretch[] {
+  const { kinds, minLen, first } = pass
+  const across = runs.across
+  if (!across) return []
+  const n = kinds.length
+  const whose = new Int16Array(n).fill(-1)
+  for (const s of path) {
+    const i = s.x - first
+    if (i >= 0 && i < n && (kinds[i] === OWN || kinds[i] === EDGE)) whose[i] = across[s.run]
+  }
+  const out: TraceStretch[] = []
+  const plain = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && whose[k] < 0
+  for (const [i, j] of betweenIslands(n, plain)) {
+    let a = i
+    let b = j
+    while (a < b && whose[a] < 0) a++
+    while (b > a && whose[b - 1] < 0) b--
+    let count = 0
+    const counts = new Map<number, number>()
+    for (let k = a; k < b; k++) {
+      if (whose[k] < 0) continue
+      count++
+      counts.set(whose[k], (counts.get(whose[k]) ?? 0) + 1)
+    }
+    if (
+      b - a >= ACROSS_LEN * minLen &&
+      count >= ACROSS_SHARE * (b - a) &&
+      unlisted(pass, i, j, a, b)
+    ) {
+      out.push(underStretch(pass, a, b, coveringCurve(counts, others)))
+    }
+  }
+  return out
+}
+
+/**
+ * bothSides judges the curves drawn over this one: those whose line lies across this curve's
+ * (columnRuns: `across`) in at least SIDES_OVER runs of the figure, and SIDES_OVER_RATIO times as
+ * many as the runs of this curve's own ink that lie across theirs (their ink touching it above and
+ * below). Where this curve is drawn over the other, the other shows on either side of it and the
+ * path, on this curve's full line, is right (forced survminer development seed 6027, Strata 2: a
+ * teal arm over a red one, crossing it, whole). Measured alone on forced survminer development
+ * seeds 6000–6119 (true colours, 21:40 UTC, not asserted; SIDES_MIN 0.5, SIDES_LEN 2): silent arms
+ * 8 → 3 and false alarms 78 → 118 without this test, 8 → 4 and 78 → 93 with it (SIDES_SHORT
+ * takes the rest: see there).
+ */
+const SIDES_OVER = 5
+const SIDES_OVER_RATIO = 2
+/**
+ * ... where the path took the other curve's ink touching its run from above in at least this
+ * many shortest stretches' (MIN_WIDTHS, MIN_PX, MIN_SHARE) columns, and from below in as many,
+ * over a stretch SIDES_LEN of them long (breaks of SIDES_GAP of them bridged). At 0.25 and 1:
+ * one more false alarm (6074 Strata 1) for no silent arm more caught.
+ */
+const SIDES_MIN = 0.5
+const SIDES_LEN = 2
+const SIDES_GAP = 0.5
+/**
+ * ... and where the path's run is less tall than the line (traceAudit: commonHeight) by
+ * SHORT_BY pixels, as a line's edge beside the other's is, in at least this share of those
+ * columns: the curve's line was not seen whole there. Alone, as above: at 0.7, silent arms
+ * 8 → 6 and no false alarm more; at 0.5, 8 → 5 and one (6039 Strata 2, 98.4% of its columns
+ * within 2 px). With acrossOthers, on development seeds (true colours, 22:30 UTC, not asserted):
+ * silent arms 10 → 6 on 6000–6479 (6001 Strata 2, 6085 Strata 2, 6223 Strata 1, 6241 Strata 3)
+ * and 10 → 9 on 7000–7479 (7135 Strata 1), false alarms 329 → 333 and 320 → 323; 3000–3119 and
+ * 4000–4119, none silent to catch, 77 → 78 and 77 → 79; forced survminer 6000–6119 silent 8 → 4,
+ * false alarms 78 → 79. The new false alarms (JCO 3093 A, survminer 4021 Strata 2, random 4068 B,
+ * 6030 B, 7248 A, 7302 B, JAMA 6425 C, survminer 6301 Strata 1, 6343 Strata 3, 7081 Strata 2, 6039
+ * Strata 2) lie 95.5–100% within 2 px.
+ */
+const SIDES_SHORT = 0.5
+const SHORT_BY = 0.5
+
+/**
+ * Stretches where the path rode the curve's own ink on one side of another curve's line drawn
+ * over it, then on the other side: the curve passed under that line, which hides it, and what
+ * the path took for it on either side is its line's edge or its marks' arms beside the covering
+ * line, 3–10 px off the line beneath (development seed 6001, Strata 2: a green arm under the
+ * blue one, steep near the start, traced along the blue line's upper edge and then, after a drop
+ * of 17 px across it, along its lower edge, up to 9.3 px off over 44 columns, status whole; 6223
+ * Strata 1: a red arm under the green one at its level, the path on one edge and then the
+ * other). A stretch is the columns from the first to the last where the other curve's ink
+ * touches the path's run on one side only, with breaks of SIDES_GAP times `minLen` columns at
+ * most, judged only for curves drawn over this one (SIDES_OVER), and listed when the path had
+ * that ink above it in SIDES_MIN times `minLen` columns and below it in as many, over SIDES_LEN
+ * times `minLen`, on runs less tall than the line (SIDES_SHORT), not already listed and not
+ * pinned (as in underMarks): `under` that curve.
+ */
+function bothSides(
+  path: readonly PathStep[],
+  pass: StretchPass,
+  runs: ColumnRuns,
+  others: readonly { color: string; arm?: number }[],
+): TraceStretch[] {
+  const { kinds, minLen, first } = pass
+  const { inkAbove, inkBelow, across } = runs
+  if (!inkAbove || !inkBelow || !across) return []
+  const n = kinds.length
+  // The curves drawn over this one (1 + their index).
+  const splitBy = new Int32Array(others.length + 1)
+  const splits = new Int32Array(others.length + 1)
+  for (let j = 0; j < runs.top.length; j++) {
+    if (runs.flags[j] & RUN_FOLLOWED) continue
+    if (across[j] >= 0) splitBy[across[j] + 1]++
+    if (inkAbove[j] > 0 && inkAbove[j] === inkBelow[j]) splits[inkAbove[j]]++
+  }
+  const above = new Int16Array(n)
+  const below = new Int16Array(n)
+  const short = new Uint8Array(n)
+  const width = commonHeight(runs)
+  for (const s of path) {
+    const i = s.x - first
+    if (i < 0 || i >= n || (kinds[i] !== OWN && kinds[i] !== EDGE)) continue
+    above[i] = inkAbove[s.run]
+    below[i] = inkBelow[s.run]
+    short[i] = runs.bottom[s.run] - runs.top[s.run] < width - SHORT_BY ? 1 : 0
+  }
+  const out: TraceStretch[] = []
+  const gap = Math.max(1, Math.round(SIDES_GAP * minLen))
+  for (let k = 1; k < splitBy.length; k++) {
+    if (splitBy[k] < SIDES_OVER || splitBy[k] < SIDES_OVER_RATIO * splits[k]) continue
+    let i = 0
+    while (i < n) {
+      if (above[i] !== k && below[i] !== k) {
+        i++
+        continue
+      }
+      // [i, end): the columns where k's ink touches the path's run, breaks of `gap` bridged.
+      let last = i
+      let up = 0
+      let down = 0
+      let thin = 0
+      for (let j = i; j < n && j - last <= gap; j++) {
+        const a = above[j] === k
+        const b = below[j] === k
+        if (a || b) last = j
+        if (a === b) continue
+        if (a) up++
+        else down++
+        thin += short[j]
+      }
+      const end = last + 1
+      if (
+        end - i >= SIDES_LEN * minLen &&
+        Math.min(up, down) >= SIDES_MIN * minLen &&
+        thin >= SIDES_SHORT * (up + down) &&
+        unlisted(pass, i, end, i, end) &&
+        !out.some((t) => t.x0 < first + end && t.x1 > first + i)
+      ) {
+        out.push(underStretch(pass, i, end, coveringCurve(new Map([[k - 1, 1]]), others)))
+      }
+      i = end
+    }
+  }
+  return out
 }

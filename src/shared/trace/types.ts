@@ -96,8 +96,9 @@ export interface CensorMark {
  * (the trace ends on the edge of a y axis that does not reach survival 0, leavesPlot.ts), `steps-merged` (a thick line's steps are closer together than its width, and
  * the trace may merge or shift small drops: traceAudit.ts), `off-ink` (the trace lies over 2 px off
  * the line its ink shows in many columns: traceAudit.ts), `follows-other` (the trace runs along
- * a darker curve's trace for much of its length, or over its last stretch to where both end, and
- * may have followed that curve's line: traceAudit.ts), `beside-ink` (the trace runs beside its
+ * a darker curve's trace for much of its length, or over its last stretch to where both end or
+ * past where the darker one stopped short, or drops across the background onto another curve's
+ * line, and may have followed that curve's line: traceAudit.ts, retraceAlongOthers.ts), `beside-ink` (the trace runs beside its
  * line rather than on it in many columns: traceAudit.ts), `marks-beyond-end` (censor marks joined to the trace's end go on beyond
  * it, where its line may continue: traceAudit.ts), `ends-under-other` (the trace ends where another
  * curve's trace goes on at its level, or at the foot of a drop onto another curve's line, under
