@@ -87,6 +87,14 @@ describe('Suggest curves reports an arm that no curve offered follows', () => {
     expectMissedArmReported(7283, 'jama', 'Arm B')
   })
 
+  it("a JAMA pale grey dashed arm whose dashes lie above the legend's grey samples (seed 7301)", () => {
+    // Its dashes, parted by gaps of 5-10 columns, lie in columns that also hold the legend's
+    // sample lines of the same grey: each column's ink read as too tall for a line, and the
+    // dashes' gaps broke the runs. Only the slate arm was offered, and two arms were lost
+    // without a word.
+    expectMissedArmReported(7301, 'jama', 'Arm B')
+  })
+
   it('a Lancet grey dashed arm whose trace stops at the start (seed 7462)', () => {
     expectMissedArmReported(7462, 'lancet', 'Arm C')
   })

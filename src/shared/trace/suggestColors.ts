@@ -970,7 +970,11 @@ export function findCurves(
   // Greys other than black: the colours of the arms dashed lines draw (uncoveredInk.ts).
   const grey = (k: number) => isNeutral(candidates[k]) && rgbToLab(...candidates[k])[0] >= BLACK
   const gap = (k: number) => (grey(k) ? DASH_GAP : GAP)
-  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow, gap)) {
+  // Chains of segments (uncoveredInk.ts) only for greys no curve was traced from: a grey curve's
+  // own ink away from its trace so chained reads its JPEG edges and marks as a line (Bonner 2006).
+  const dashed = (k: number) =>
+    grey(k) && !curves.some((c) => c.color.every((v, i) => v === candidates[k][i]))
+  for (const u of uncoveredInk(index, area, map, pixels, curves, skip, ink, zeroRow, gap, dashed)) {
     if (u.share < UNCOVERED) break
     if (reported.some((r) => along(1 << u.candidate, 1 << r) >= SHADE_OF)) continue
     reported.push(u.candidate)

@@ -20,6 +20,29 @@ export const GAP = 3
  */
 export const DASH_GAP = 4
 /**
+ * A grey ink's (`dashed`) runs are also sought as chains of segments (rows of its ink in one
+ * column, this many rows apart or less: JPEG leaves holes in a thin line), not only of whole
+ * columns: a pale dashed arm's dashes lie above the legend's sample lines of the same grey, in
+ * columns whose ink, top to bottom, is too tall for a line (dev seed 7301: JAMA's grey and pale
+ * orange dashed arms, lost without a word).
+ */
+const SEGMENT_GAP = 2
+/**
+ * ... bridging gaps this wide or less: 7301's grey dashes, by their labelled cores, are parted by
+ * 5–10 columns; the arm is reported with 5. Measured on dev seeds 7000–7479 (not asserted), with
+ * AWAY for DASHED_AWAY: 8 made notes on 13 more figures whose every arm was found, 5 on 6 more.
+ */
+const DASHED_GAP = 5
+/**
+ * ... made only of ink this far (pixels) from every curve's path: the ends of censor marks'
+ * upright strokes and JPEG halos just beyond AWAY, split from each other into segments, chain
+ * along a curve as a dashed line would (JAMA's #bfc0c0 beside a curve found whole). An arm no
+ * curve follows lies farther away than that where it parts. Measured on dev seeds 7000–7479 and
+ * 6000–6239 (not asserted), with the greys traced as curves left out too (suggestColors.ts):
+ * figures with notes though every arm was found 52 → 53 and 20 → 21.
+ */
+const DASHED_AWAY = 7
+/**
  * Runs shorter than this share of the plot's width are left out: a censor mark's upright stroke
  * (a column or two), a word of text, a legend's sample line. A line parts from the curve it
  * runs beside over longer stretches.
@@ -41,15 +64,20 @@ export interface UncoveredInk {
  * Marks the pixels within AWAY of each curve's path (its step function drawn through its
  * corners: level to the next corner's time, then down) in a plot-area-sized mask.
  */
-function nearCurves(curves: readonly TracedCurve[], map: AxisMap, area: PixelRect): Uint8Array {
+function nearCurves(
+  curves: readonly TracedCurve[],
+  map: AxisMap,
+  area: PixelRect,
+  away = AWAY,
+): Uint8Array {
   const width = area.x1 - area.x0
   const height = area.y1 - area.y0
   const near = new Uint8Array(width * height)
   const box = (xa: number, ya: number, xb: number, yb: number) => {
-    const x0 = Math.max(0, Math.floor(Math.min(xa, xb)) - AWAY - area.x0)
-    const x1 = Math.min(width - 1, Math.ceil(Math.max(xa, xb)) + AWAY - area.x0)
-    const y0 = Math.max(0, Math.floor(Math.min(ya, yb)) - AWAY - area.y0)
-    const y1 = Math.min(height - 1, Math.ceil(Math.max(ya, yb)) + AWAY - area.y0)
+    const x0 = Math.max(0, Math.floor(Math.min(xa, xb)) - away - area.x0)
+    const x1 = Math.min(width - 1, Math.ceil(Math.max(xa, xb)) + away - area.x0)
+    const y0 = Math.max(0, Math.floor(Math.min(ya, yb)) - away - area.y0)
+    const y1 = Math.min(height - 1, Math.ceil(Math.max(ya, yb)) + away - area.y0)
     for (let y = y0; y <= y1; y++) near.fill(1, y * width + x0, y * width + x1 + 1)
   }
   for (const c of curves) {
@@ -69,10 +97,34 @@ function nearCurves(curves: readonly TracedCurve[], map: AxisMap, area: PixelRec
  * another line's group, or its trace dropped as another's, or refused — which must be reported,
  * never lost in silence. Columns of the rules (`ruleCol`) and ink in their rows (`ruleRow`), and
  * ink on or below the x axis (`zeroRow`, in plot-area rows), are left out. A candidate's runs
- * bridge gaps of `gap(candidate)` columns (GAP; DASH_GAP for a colour that may be drawn dashed).
- * Commonest share first.
+ * bridge gaps of `gap(candidate)` columns (GAP; DASH_GAP for a colour that may be drawn dashed);
+ * a `dashed` one's are also sought as chains of segments (segmentRuns). Commonest share first.
  */
 export function uncoveredInk(
+  index: PixelIndex,
+  area: PixelRect,
+  map: AxisMap,
+  pixels: CandidatePixels,
+  curves: readonly TracedCurve[],
+  skip: ReadonlySet<number>,
+  rules: { row: Uint8Array; col: Uint8Array },
+  zeroRow: number,
+  gap: (candidate: number) => number,
+  dashed: (candidate: number) => boolean = () => false,
+): UncoveredInk[] {
+  const found = columnRuns(index, area, map, pixels, curves, skip, rules, zeroRow, gap)
+  const others = new Set(skip)
+  for (let k = 0; k < pixels.counts.length; k++) if (!dashed(k)) others.add(k)
+  for (const u of segmentRuns(index, area, map, pixels, curves, others, rules, zeroRow)) {
+    const i = found.findIndex((f) => f.candidate === u.candidate)
+    if (i < 0) found.push(u)
+    else if (u.share > found[i].share) found[i] = u
+  }
+  return found.sort((a, b) => b.share - a.share)
+}
+
+/** uncoveredInk's runs of whole columns (each column's ink away from the curves no taller than TALL). */
+function columnRuns(
   index: PixelIndex,
   area: PixelRect,
   map: AxisMap,
@@ -138,6 +190,114 @@ export function uncoveredInk(
         x1 = end
       }
       x = end + 1
+    }
+    if (columns > 0)
+      out.push({ candidate: k, share: columns / width, x0: x0 + area.x0, x1: x1 + area.x0 })
+  }
+  return out.sort((a, b) => b.share - a.share)
+}
+
+/** uncoveredInk's runs of segments, for the `dashed` inks (SEGMENT_GAP, DASHED_GAP, DASHED_AWAY). */
+function segmentRuns(
+  index: PixelIndex,
+  area: PixelRect,
+  map: AxisMap,
+  pixels: CandidatePixels,
+  curves: readonly TracedCurve[],
+  skip: ReadonlySet<number>,
+  rules: { row: Uint8Array; col: Uint8Array },
+  zeroRow: number,
+): UncoveredInk[] {
+  const { width, height } = index
+  const n = pixels.counts.length
+  const near = nearCurves(curves, map, area, DASHED_AWAY)
+  const { start, rows } = inkColumns(index)
+  const below = Math.min(height, zeroRow - 1)
+  // Each candidate's ink away from the curves, column by column, as segments of rows (a row or
+  // two apart at most: JPEG leaves holes in a thin line): a segment no taller than TALL may be a
+  // line's; taller ones (text's letters, a drop's stroke) are not. Per segment, not per column:
+  // a dashed arm's dashes above a legend's sample lines of the same grey, or above the ink of
+  // another candidate's line, are in columns that also hold that ink, and were read as one
+  // column of ink too tall for a line (dev seed 7301: two pale dashed JAMA arms, lost in silence).
+  const segCol: number[][] = Array.from({ length: n }, () => [])
+  const segTop: number[][] = Array.from({ length: n }, () => [])
+  const segBottom: number[][] = Array.from({ length: n }, () => [])
+  const openTop = new Int32Array(n).fill(-1)
+  const openBottom = new Int32Array(n)
+  const close = (k: number, x: number) => {
+    if (openTop[k] >= 0 && openBottom[k] - openTop[k] <= TALL) {
+      segCol[k].push(x)
+      segTop[k].push(openTop[k])
+      segBottom[k].push(openBottom[k])
+    }
+    openTop[k] = -1
+  }
+  for (let x = 0; x < width; x++) {
+    if (rules.col[x]) continue
+    for (let p = start[x]; p < start[x + 1] && rows[p] < below; p++) {
+      const y = rows[p]
+      const i = y * width + x
+      const k = pixels.label[i]
+      if (k < 0 || skip.has(k) || rules.row[y] || near[i]) continue
+      if (openTop[k] >= 0 && y - openBottom[k] > SEGMENT_GAP) close(k, x)
+      if (openTop[k] < 0) openTop[k] = y
+      openBottom[k] = y
+    }
+    for (let k = 0; k < n; k++) close(k, x)
+  }
+  const out: UncoveredInk[] = []
+  const counted = new Uint8Array(width)
+  for (let k = 0; k < n; k++) {
+    if (skip.has(k) || segCol[k].length === 0) continue
+    // Runs: chains of segments in columns apart by DASHED_GAP or less, each segment's centre rising
+    // at most STEP rows above the last one's (a survival curve only falls, in steps; the
+    // anti-aliased edges of text jump up and down between its letters' feet and tops). A
+    // segment joins the chain it falls least from; one that joins none starts a chain.
+    const bridged = DASHED_GAP
+    const cols = segCol[k]
+    const mids = segTop[k].map((t, j) => t + segBottom[k][j])
+    const chains: { x0: number; end: number; mid: number; columns: number[] }[] = []
+    const done: { x0: number; end: number; columns: number[] }[] = []
+    for (let j = 0; j < cols.length;) {
+      const x = cols[j]
+      for (let c = chains.length - 1; c >= 0; c--) {
+        if (x - chains[c].end > bridged + 1) done.push(...chains.splice(c, 1))
+      }
+      // The column's segments, each to the chain it continues best (chains extended in this
+      // column are not extended again).
+      const extended = new Set<number>()
+      for (; j < cols.length && cols[j] === x; j++) {
+        let best = -1
+        for (let c = 0; c < chains.length; c++) {
+          const fall = mids[j] - chains[c].mid
+          if (extended.has(c) || chains[c].end >= x || fall < -2 * STEP) continue
+          if (best < 0 || fall < mids[j] - chains[best].mid) best = c
+        }
+        if (best < 0) {
+          chains.push({ x0: x, end: x, mid: mids[j], columns: [x] })
+          extended.add(chains.length - 1)
+        } else {
+          const ch = chains[best]
+          ch.end = x
+          ch.mid = mids[j]
+          ch.columns.push(x)
+          extended.add(best)
+        }
+      }
+    }
+    done.push(...chains)
+    counted.fill(0)
+    let columns = 0
+    let x0 = -1
+    let x1 = -1
+    for (const ch of done) {
+      if (ch.columns.length < MIN_RUN * width) continue
+      for (const c of ch.columns) {
+        if (!counted[c]) columns++
+        counted[c] = 1
+      }
+      if (x0 < 0 || ch.x0 < x0) x0 = ch.x0
+      x1 = Math.max(x1, ch.end)
     }
     if (columns > 0)
       out.push({ candidate: k, share: columns / width, x0: x0 + area.x0, x1: x1 + area.x0 })
