@@ -112,9 +112,11 @@ export function uncoveredInk(
   gap: (candidate: number) => number,
   dashed: (candidate: number) => boolean = () => false,
 ): UncoveredInk[] {
-  const found = columnRuns(index, area, map, pixels, curves, skip, rules, zeroRow, gap)
+  const found = columnExtentRuns(index, area, map, pixels, curves, skip, rules, zeroRow, gap)
   const others = new Set(skip)
   for (let k = 0; k < pixels.counts.length; k++) if (!dashed(k)) others.add(k)
+  // No dashed ink left to read: the segments' pass (a mask of the plot, every ink pixel) is not run.
+  if (others.size === pixels.counts.length) return found.sort((a, b) => b.share - a.share)
   for (const u of segmentRuns(index, area, map, pixels, curves, others, rules, zeroRow)) {
     const i = found.findIndex((f) => f.candidate === u.candidate)
     if (i < 0) found.push(u)
@@ -124,7 +126,7 @@ export function uncoveredInk(
 }
 
 /** uncoveredInk's runs of whole columns (each column's ink away from the curves no taller than TALL). */
-function columnRuns(
+function columnExtentRuns(
   index: PixelIndex,
   area: PixelRect,
   map: AxisMap,
