@@ -443,15 +443,25 @@ export function benchTracing(print: (s: string) => void): void {
     '"Traced whole" (test/trace/wholeness.ts): at least 95% of the trace\'s columns within 2 px of the drawn line, the 95th percentile of its vertical gap to the line at most 0.01, and its end within 2% of the time axis of the arm\'s last ink. "Flagged": not whole, and the trace says so (a status other than whole, or a warning about its path; `marks-shared`, about censor marks alone, does not count). "Silent": not whole, and the trace says nothing — the failures that must not happen. "Whole, flagged": false alarms. IAE after reconstruction (marks not used); censor marks matched within 2 px in time.',
   )
   print('')
-  print(
-    '| figures | count | arms | found | traced whole | flagged | silent | whole, flagged | mean IAE | mark recall | mark precision |',
-  )
-  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-  for (const [style, h] of held) print(corpusRow(style, h.figures, h.true))
-  print(corpusRow(`**all held-out**`, heldSeeds.length, all('true')))
+  // The corpus table's header and its rows by style, then all held-out figures, for one colouring.
+  const corpusTable = (colours: Colours) => {
+    print(
+      '| figures | count | arms | found | traced whole | flagged | silent | whole, flagged | mean IAE | mark recall | mark precision |',
+    )
+    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const [style, h] of held) print(corpusRow(style, h.figures, h[colours]))
+    print(corpusRow(`**all held-out**`, heldSeeds.length, all(colours)))
+  }
+  corpusTable('true')
   print(
     `| **target** | ≥ 200 | — | ${TARGETS.found * 100}% | ≥ ${TARGETS.whole * 100}% | — | ${TARGETS.silent} | — | ≤ ${TARGETS.meanIae} | ≥ ${TARGETS.recall * 100}% | ≥ ${TARGETS.precision * 100}% |`,
   )
+  print('')
+  print(
+    "The same with the curves Suggest curves offers (no colours given: what `--color auto` and the app's Suggest curves trace), each scored as the arm it follows; an arm no curve offered follows is not found (the table below says which of those a note points at):",
+  )
+  print('')
+  corpusTable('suggested')
   print('')
   print(
     'Arms Suggest curves (no colours given) does not offer, and how many of them are on a figure whose offer carries a note of ink drawn like a line that no curve offered follows or could be traced in (`candidate-not-traced`), which points the reader at them; the rest are lost without a word:',

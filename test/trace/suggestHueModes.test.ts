@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { deltaE, findCurves, parseColor, rgbToLab } from '../../src/shared/trace'
-import { hueModes } from '../../src/shared/trace/hueModes'
+import { type HueMode, hueModes } from '../../src/shared/trace/hueModes'
+import { huesOnOneCurve } from '../../src/shared/trace/huesOnOneCurve'
 import type { Rgb } from '../../src/shared/trace/types'
 import { renderKmFigure } from '../generator/kmFigure'
 import { styledFigureSpec } from '../generator/styledFigure'
@@ -47,6 +48,43 @@ describe('hue families of the coloured ink (hueModes)', () => {
 
   it('is one mode for one hue however its shades spread', () => {
     expect(modesOf([...red, [[170, 70, 60], 300]], 100)).toHaveLength(1)
+  })
+})
+
+describe('two hue families on one curve (huesOnOneCurve)', () => {
+  const white = rgbToLab(255, 255, 255)
+  /** A family whose inkiest colour lies `hue` degrees round the a*b* plane, `chroma` out, at L* `l`. */
+  const family = (hue: number, chroma = 40, l = 45): HueMode => {
+    const lab: [number, number, number] = [
+      l,
+      chroma * Math.cos((hue * Math.PI) / 180),
+      chroma * Math.sin((hue * Math.PI) / 180),
+    ]
+    return { color: [0, 0, 0], lab, count: 1000, members: new Uint8Array(0) }
+  }
+  const curve = (hue: number) => family(hue).lab
+
+  it('names a curve whose hue holds two families 21° apart, and no curve at 19°', () => {
+    const found = huesOnOneCurve([curve(45)], [family(35), family(56)], white)
+    expect(found.map((f) => f.curve)).toEqual([0])
+    expect(huesOnOneCurve([curve(45)], [family(36), family(55)], white)).toEqual([])
+  })
+
+  it('measures hue round the circle (families at 170° and −171° lie 19° apart)', () => {
+    expect(huesOnOneCurve([curve(180)], [family(170), family(-171)], white)).toEqual([])
+    expect(huesOnOneCurve([curve(180)], [family(170), family(-169)], white)).toHaveLength(1)
+  })
+
+  it("leaves out a family as pale as a band's tint, and one another curve's hue holds", () => {
+    // The second family is a tint: its distance from white is under 0.75 of the line's.
+    expect(huesOnOneCurve([curve(45)], [family(35), family(60, 15, 88)], white)).toEqual([])
+    // Both families are of the first curve's hue, but the second is also the second curve's:
+    // that curve may be its line.
+    expect(huesOnOneCurve([curve(45), curve(68)], [family(35), family(58)], white)).toEqual([])
+  })
+
+  it('takes no neutral curve (null) for a hue', () => {
+    expect(huesOnOneCurve([null], [family(35), family(58)], white)).toEqual([])
   })
 })
 

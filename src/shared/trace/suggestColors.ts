@@ -18,7 +18,7 @@ import {
   lineGroups,
 } from './lineGroups'
 import { prepareFigure, traceAuditLater, withAudit, type TraceToAudit } from './traceCurve'
-import { retraceAlongOthers } from './retraceAlongOthers'
+import { retraceAlongOthers, warnLeaps } from './retraceAlongOthers'
 import {
   type MarksOn,
   ON_SOME_CURVES,
@@ -32,7 +32,9 @@ import { nameUnderArms } from './traceCurves'
 import { TraceError } from './traceError'
 import { DASH_GAP, GAP, uncoveredInk } from './uncoveredInk'
 import { lineInk } from './lineInk'
+import { warnLineBeyondEnd } from './lineBeyondEnd'
 import { hueModes } from './hueModes'
+import { huesOnOneCurve } from './huesOnOneCurve'
 import type { TraceStatusKind } from './traceStatus'
 import type {
   Calibration,
@@ -915,6 +917,11 @@ export function findCurves(
       })
     } else curves.push(curve)
   })
+  // A drop across the background onto another curve's line, where no re-trace was kept (as
+  // traceEachCurve warns).
+  warnLeaps(curves, image)
+  // A trace that stops where its line goes on in another shade.
+  warnLineBeyondEnd(curves, index, map)
   // Numbered among the curves returned (a candidate not traced has no number).
   nameUnderArms(
     curves,
@@ -1004,20 +1011,31 @@ export function findCurves(
       message: `ink of colour ${formatColor(color)} is drawn like a line over ${share}% of the plot's width between time ${from.toFixed(1)} and ${to.toFixed(1)}, away from every curve found, but no curve follows it (${why}); if it is an arm, give its colour with --color`,
     })
   }
+  // The hue families of the coloured ink (hueModes.ts) with a line's pixels.
+  const hueFamilies = hueModes(
+    index.colors,
+    index.labs,
+    inkPerColour(index),
+    bgLab,
+    INK,
+    HUE_LINE * width,
+  )
+  // Two arms of neighbouring hues taken for one ink leave two families of the one curve's hue.
+  const curveLabs = curves.map((c) => (isNeutral(c.color) ? null : rgbToLab(...c.color)))
+  for (const { curve, families } of huesOnOneCurve(curveLabs, hueFamilies, bgLab)) {
+    const [p, q] = families.map((f) => formatColor(f.color.map(Math.round) as unknown as Rgb))
+    warnings.push({
+      code: 'candidate-not-traced',
+      message: `ink of two hues (about ${p} and ${q}) makes up the ${formatColor(curves[curve].color)} curve: two arms of neighbouring colours may be drawn there and traced as one, and one of them lost; check its overlay, and give each arm's colour with --color`,
+    })
+  }
   // An arm whose colour gave no candidate at all (a thin line that JPEG greyed and lightened,
   // its ink taken for shades of another arm's: NEJM dev seed 7088's orange arm among the red
-  // one's pale shades) leaves its hue: a hue family of the coloured ink (hueModes.ts) with a
-  // line's pixels, of no curve's hue, drawn like a line away from every curve, is reported.
-  // Only where nothing else is: a note about the arm's ink comes first.
+  // one's pale shades) leaves its hue: a hue family of the coloured ink with a line's pixels, of
+  // no curve's hue, drawn like a line away from every curve, is reported. Only where nothing
+  // else is: a note about the arm's ink comes first.
   if (!warnings.some((w) => w.code === 'candidate-not-traced')) {
-    const families = hueModes(
-      index.colors,
-      index.labs,
-      inkPerColour(index),
-      bgLab,
-      INK,
-      HUE_LINE * width,
-    ).filter(
+    const families = hueFamilies.filter(
       (f) =>
         !curves.some((c) => !isNeutral(c.color) && sameHue(rgbToLab(...c.color), f.lab, bgLab)),
     )

@@ -2,6 +2,7 @@ import { formatColor } from './color'
 import { coverageMapsDone } from './coverage'
 import { settleSharedMarks } from './sharedMarks'
 import { retraceAlongOthers, warnLeaps } from './retraceAlongOthers'
+import { warnLineBeyondEnd } from './lineBeyondEnd'
 import { retraceNeverFalls } from './retraceNeverFalls'
 import { retraceSwapped } from './siblingsSwapped'
 import { TraceError } from './traceError'
@@ -77,6 +78,8 @@ export function traceEachCurve(
   const curves = results.filter(isTraced)
   // A drop across the background onto another curve's line, where no re-trace was kept.
   warnLeaps(curves, image)
+  // A trace that stops where its line goes on in another shade.
+  warnLineBeyondEnd(curves, figure.index, figure.map)
   nameUnderArms(curves, colors)
   settleSharedMarks(curves)
   return results

@@ -584,7 +584,17 @@ const THIN_FOLLOWED = 0.5
  * columns long, not already listed, and not pinned. The slivers there are the covering line's
  * fringe read in this colour, each splitting the main pass's stretch (jco 7443: a 0.75 px grey
  * arm on a blue arm's line for 40 columns, 3.5 px above its own, which JPEG had tinted blue; the
- * blue line's fringe read as grey in 8 of them).
+ * blue line's fringe read as grey in 8 of them). In the trace's tail, after its last solid own
+ * run, the columns where the path took slivers of its own ink beside another curve's count as
+ * following that curve too, and the stretch, with nothing after it, is not pinned: a thin line's
+ * trace that ran on past its own end along another curve's line, on that line's fringe read in
+ * its colour, says so (jco 6105, suggested colours: the #d7bf49 trace of a yellow arm that ends
+ * at month 51.2 ran on 38 columns along the grey arm's line, ending 2.6% of the time axis late,
+ * said whole). Measured on development seeds 3000–3119, 4000–4119, 6000–6239 and 7000–7239 (true
+ * and suggested colours, 2026-12-08, not asserted): true colours unchanged; suggested, silent
+ * arms 42 → 41 and false alarms 455 → 456 (3028 B, a tail right within 0.5 px). Counted
+ * anywhere, not only in the tail (6000–6239 and 7000–7119): one more silent arm (7019 A) for 8
+ * more false alarms, 3 of them with true colours.
  */
 function followedPastSlivers(
   pass: StretchPass,
@@ -596,23 +606,31 @@ function followedPastSlivers(
   const n = kinds.length
   const out: TraceStretch[] = []
   let i = 0
+  const solid = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && !thin[k]
+  // The path's last columns after its last solid own run (none when it has none): there slivers
+  // beside another curve's ink count as following it.
+  let tail = n
+  while (tail > 0 && !solid(tail - 1)) tail--
+  if (tail === 0) tail = n
+  const along = (k: number) =>
+    kinds[k] === UNDER || (k >= tail && kinds[k] === EDGE && thin[k] === 1)
   while (i < n) {
-    if (kinds[i] !== UNDER) {
+    if (!along(i)) {
       i++
       continue
     }
     // [i, j): from this column of another's ink up to the next solid own run.
     let j = i
-    while (j < n && !((kinds[j] === OWN || kinds[j] === EDGE) && !thin[j])) j++
+    while (j < n && !solid(j)) j++
     let b = j
-    while (b > i && kinds[b - 1] !== UNDER) b--
+    while (b > i && !along(b - 1)) b--
     let followed = 0
     let inked = 0
     const counts = new Map<number, number>()
     for (let k = i; k < b; k++) {
       if (kinds[k] !== NONE) inked++
+      if (along(k)) followed++
       if (kinds[k] === UNDER) {
-        followed++
         counts.set(owner[k], (counts.get(owner[k]) ?? 0) + 1)
       }
     }
@@ -621,6 +639,8 @@ function followedPastSlivers(
     while (before > 0 && kinds[before - 1] !== OWN && kinds[before - 1] !== EDGE) before--
     let after = b
     while (after < n && kinds[after] !== OWN && kinds[after] !== EDGE) after++
+    // A stretch in the tail has nothing after it to pin it (slivers aside).
+    if (j === n && b > tail) after = n
     if (
       b - i >= SLIVER_LENGTH * minLen &&
       followed >= THIN_FOLLOWED * inked &&

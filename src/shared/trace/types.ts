@@ -89,7 +89,8 @@ export interface CensorMark {
 /**
  * Something the tracer could not do, or doubts: `message` is plain language for the user, `code`
  * a stable machine code for JSON — `mostly-bridged` (the curve was seen in under 70% of its
- * columns), `ink-beyond-end` (the trace ends while more of the curve's ink lies further right),
+ * columns), `ink-beyond-end` (the trace ends while more of the curve's ink lies further right,
+ * or a line goes on at its level in ink of another shade: lineBeyondEnd.ts),
  * `candidate-not-traced` (findCurves: an ink drawn like a curve that no curve could be traced
  * from), `candidate-is-marks` (findCurves: a black or grey ink lying in pieces along coloured
  * curves, read as their censor marks and not offered as a curve, markInk.ts), `leaves-plot`
