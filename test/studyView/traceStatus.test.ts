@@ -116,6 +116,12 @@ describe('traceNoteText', () => {
     expect(traceNoteText('no curve found; give the curve colours with --color.')).toBe(
       'No curve found; pick each curve’s colour with the eyedropper (I).',
     )
+    // Suggest curves' notes of an arm that may be lost (suggestColors.ts).
+    expect(
+      traceNoteText(
+        "ink of two hues (about #492f1c and #5a2f2b) makes up the #a9877b curve: two arms of neighbouring colours may be drawn there and traced as one, and one of them lost; check its overlay, and give each arm's colour with --color",
+      ),
+    ).toMatch(/; check its overlay, and pick each arm’s colour with the eyedropper \(I\)\.$/)
   })
 })
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
 import { axisMap, findCurves } from '../../src/shared/trace'
 import type { Calibration } from '../../src/shared/trace'
 import { indexPixels } from '../../src/shared/trace/coverage'
@@ -153,5 +157,29 @@ describe('Suggest curves on traces that end early or late (development seeds)', 
     const tail = curve.status.stretches.find((s) => s.kind === 'under')
     expect(tail).toBeDefined()
     expect(tail!.x1).toBeGreaterThanOrEqual(918)
+  })
+})
+
+describe('kmpool trace on a trace that ends before its line', () => {
+  it('prints the stretch beyond the end as not traced, not as bridged, and the warning', () => {
+    const fig = renderKmFigure(styledFigureSpec(7000, 'lancet'))
+    const dir = mkdtempSync(join(tmpdir(), 'kmpool-beyond-'))
+    const image = join(dir, 'figure.png')
+    const cal = join(dir, 'calibration.json')
+    writeFileSync(image, fig.file)
+    writeFileSync(cal, JSON.stringify(fig.calibration))
+    let stdout = ''
+    const code = main(['trace', '--image', image, '--calibration', cal, '--color', 'auto'], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+    })
+    expect(code).toBe(0)
+    expect(stdout).toMatch(
+      /\n {2}#243c54: from 33\.17 to 35\.\d\d, beyond the trace's end: not traced \(see the warnings\)\n/,
+    )
+    expect(stdout).toMatch(
+      /\n {2}the trace of colour #243c54 ends at time 33\.2, but a line goes on at its level in ink of another shade/,
+    )
+    expect(stdout).not.toMatch(/#243c54: from 33\.17 to [\d.]+, no ink to follow/)
   })
 })

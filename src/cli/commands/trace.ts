@@ -72,8 +72,9 @@ cumulative incidence) is warned of: the figure does not show where it goes beyon
 
 Each curve's status says how much of it rests on its own ink: "whole"; "inferred" (stretches
 followed along another curve's ink, under which it is hidden); or "gaps" (stretches with no ink
-to follow, bridged by a straight line). The stretches are listed with their times. Ink that looks
-like a curve but could not be traced is reported, never dropped.
+to follow, bridged by a straight line, or beyond the trace's end where more of its line may lie).
+The stretches are listed with their times. Ink that looks like a curve but could not be traced is
+reported, never dropped.
 
 Several figures: name the files, or folders (their PNG, JPEG, GIF, WebP, BMP and PDF files),
 instead of --image/--pdf. Each is traced on its own; one that fails is reported and the others
@@ -362,6 +363,8 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
   const stretches = curves.flatMap((c) =>
     statusOf(c).stretches.map((t) => {
       const span = `from ${num(t.from, 2)} to ${num(t.to, 2)}`
+      // A gap from the trace's end on is what lies beyond it (ink-beyond-end): nothing bridged.
+      const end = c.points[c.points.length - 1].time
       const whose =
         t.underColor === undefined
           ? 'another curve'
@@ -370,7 +373,9 @@ function humanTrace(run: TraceRun, pdf: boolean, written: string[]): string {
         ? `  ${formatColor(c.color)}: ${span}, hidden under censor marks: the trace there follows the marks`
         : t.kind === 'under'
           ? `  ${formatColor(c.color)}: ${span}, followed under ${whose}: its own line is hidden there`
-          : `  ${formatColor(c.color)}: ${span}, no ink to follow: bridged by a straight line`
+          : t.from >= end
+            ? `  ${formatColor(c.color)}: ${span}, beyond the trace's end: not traced (see the warnings)`
+            : `  ${formatColor(c.color)}: ${span}, no ink to follow: bridged by a straight line`
     }),
   )
   if (stretches.length) lines.push('', 'Not traced on the curve’s own ink:', ...stretches)

@@ -109,6 +109,7 @@ export function reconstructionCaveat(
 const CLI_WORDS: [RegExp, string][] = [
   [/give the curve colours with --color/g, 'pick each curve’s colour with the eyedropper (I)'],
   [/give its colour with --color/g, 'pick its colour with the eyedropper (I) and press Trace'],
+  [/give each arm's colour with --color/g, 'pick each arm’s colour with the eyedropper (I)'],
 ]
 
 /** "the trace of colour #1f77b4", "the curve of colour #d62728" in the tracer's messages. */
