@@ -135,6 +135,27 @@ describe('reconstructionCaveat', () => {
     const b = reconstructionCaveat({ ...armA, trace: gaps }, [armA, armB], 'months')!
     expect(b).toContain('no ink of its own (bridged by a straight line)')
   })
+
+  it('says apart that the trace stops before its line does, from its last point on', () => {
+    // The tracer's ink-beyond-end: a gap from the trace's last point (time 12) on.
+    const points = [
+      { time: 0, surv: 1 },
+      { time: 12, surv: 0.6 },
+    ]
+    const stops = { ...armA, points, trace: gaps }
+    expect(traceStatusText(stops, [stops, armB], 'months')).toBe(
+      'partly under another curve (#00ff00), 0–0.46 months; not traced where its line goes on, 12–15 months',
+    )
+    const c = reconstructionCaveat(stops, [stops, armB], 'months')!
+    expect(c).toBe(
+      'These patients rest on stretches where the trace followed another curve’s ink: partly under another curve (#00ff00), 0–0.46 months. Check them on the figure (dashed on the overlay). The trace stops before its line does (12–15 months not traced): the reconstruction knows nothing of the curve after its end. Check the end on the figure.',
+    )
+    // A gap before the last point is a bridge, as before.
+    const bridged = { ...stops, points: [...points, { time: 20, surv: 0.5 }] }
+    expect(reconstructionCaveat(bridged, [bridged, armB], 'months')).toContain(
+      'had no ink of its own (bridged by a straight line)',
+    )
+  })
 })
 
 describe('stretchPath', () => {

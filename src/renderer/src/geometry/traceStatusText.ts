@@ -3,7 +3,7 @@
  * panel: "traced whole", "partly under Arm B, 3.1–7.8 months", "hidden under censor marks, 10–12
  * and 14–17 months", "no ink of its own, 12–15 months".
  */
-import type { CurveTrace } from '../../../shared/model/curveTrace'
+import type { CurveTrace, CurveTraceStretch } from '../../../shared/model/curveTrace'
 import type { TimeUnit } from '../../../shared/study/reconstructStudy'
 
 /** A time as a reader would say it: whole numbers from 10 up, else 1 decimal (2 below 1). */
@@ -29,6 +29,20 @@ interface Named {
   color: string
 }
 
+/** A curve with its last trace, and its points when known (their times, the calibration's unit). */
+type Traced = Named & { trace?: CurveTrace; points?: readonly { time: number }[] }
+
+/**
+ * Whether stretch `s` lies beyond the curve's last point: a gap there is the tracer's
+ * `ink-beyond-end` (more of the curve's line lies right of where its trace stopped), no bridge.
+ */
+function beyondEnd(curve: Traced, s: CurveTraceStretch): boolean {
+  if (s.kind !== 'gap' || !curve.points?.length) return false
+  let end = -Infinity
+  for (const p of curve.points) end = Math.max(end, p.time)
+  return s.from >= end
+}
+
 /** The curve whose colour the tracer followed, by name; another curve when none of the study's is. */
 function whose(color: string | undefined, selfId: string, curves: readonly Named[]): string {
   if (color === undefined) return 'another curve'
@@ -41,7 +55,7 @@ function whose(color: string | undefined, selfId: string, curves: readonly Named
  * or saved before trace statuses were kept): nothing is claimed about it.
  */
 export function traceStatusText(
-  curve: Named & { trace?: CurveTrace },
+  curve: Traced,
   curves: readonly Named[],
   unit: TimeUnit,
 ): string | null {
@@ -61,7 +75,9 @@ export function traceStatusText(
   for (const s of trace.stretches) {
     const what =
       s.kind === 'gap'
-        ? 'no ink of its own'
+        ? beyondEnd(curve, s)
+          ? 'not traced where its line goes on'
+          : 'no ink of its own'
         : s.underMarks
           ? 'hidden under censor marks'
           : `partly under ${whose(s.underColor, curve.id, curves)}`
@@ -84,22 +100,37 @@ function sayList(items: readonly string[], word: 'and' | 'or' = 'and'): string {
  * curve's trace rests on its own ink throughout (or it was not traced).
  */
 export function reconstructionCaveat(
-  curve: Named & { trace?: CurveTrace },
+  curve: Traced,
   curves: readonly Named[],
   unit: TimeUnit,
 ): string | null {
   if (!curve.trace || curve.trace.status === 'whole') return null
-  const text = traceStatusText(curve, curves, unit)
-  const stretches = curve.trace.stretches
-  const ways = [
-    stretches.some((s) => s.kind === 'under' && !s.underMarks) && 'followed another curve’s ink',
-    stretches.some((s) => s.kind === 'under' && s.underMarks) &&
-      'ran under censor marks drawn over its line',
-    (curve.trace.status === 'gaps' || stretches.some((s) => s.kind === 'gap')) &&
-      'had no ink of its own (bridged by a straight line)',
-  ].filter((w): w is string => typeof w === 'string')
-  const what = `stretches where the trace ${ways.length ? sayList(ways, 'or') : 'left its own ink'}`
-  return `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`
+  // What lies beyond the trace's end is not in the reconstruction at all: said apart.
+  const beyond = curve.trace.stretches.filter((s) => beyondEnd(curve, s))
+  const stretches = curve.trace.stretches.filter((s) => !beyondEnd(curve, s))
+  const sentences: string[] = []
+  if (stretches.length > 0 || beyond.length === 0) {
+    const text = traceStatusText({ ...curve, trace: { ...curve.trace, stretches } }, curves, unit)
+    const ways = [
+      stretches.some((s) => s.kind === 'under' && !s.underMarks) && 'followed another curve’s ink',
+      stretches.some((s) => s.kind === 'under' && s.underMarks) &&
+        'ran under censor marks drawn over its line',
+      (stretches.some((s) => s.kind === 'gap') ||
+        (curve.trace.status === 'gaps' && beyond.length === 0)) &&
+        'had no ink of its own (bridged by a straight line)',
+    ].filter((w): w is string => typeof w === 'string')
+    const what = `stretches where the trace ${ways.length ? sayList(ways, 'or') : 'left its own ink'}`
+    sentences.push(
+      `These patients rest on ${what}: ${text}. Check them on the figure (dashed on the overlay).`,
+    )
+  }
+  if (beyond.length > 0) {
+    const spans = sayList(beyond.map((s) => formatSpan(s.from, s.to)))
+    sentences.push(
+      `The trace stops before its line does (${spans} ${unit} not traced): the reconstruction knows nothing of the curve after its end. Check the end on the figure.`,
+    )
+  }
+  return sentences.join(' ')
 }
 
 /**
