@@ -248,4 +248,22 @@ describe('the trace status on the study', () => {
     const plain = applyTrace(added.study, added.id, trace, axes)
     expect(legendRows(plain.curves).map((r) => r.kind)).toEqual(['points', 'reconstructed'])
   })
+
+  it('says a gap beyond the trace’s end is not traced, not bridged', () => {
+    const curve = { ...emptyStudy(), calibration }
+    const added = addTracedCurve(curve, '#1f77b4', { ...trace, status: gaps }, axes)
+    const gapText = (curves: typeof added.study.curves) =>
+      legendRows(curves).find((r) => r.kind === 'gap')?.text
+    const c = added.study.curves[0]
+    // The fixture's gap (12–15.4) lies before the trace's end: bridged.
+    expect(Math.max(...c.points.map((p) => p.time))).toBeGreaterThan(15.4)
+    expect(gapText(added.study.curves)).toBe('No ink of its own: bridged (gap)')
+    // The same gap after the trace's last point (time 10): beyond its end.
+    const cut = { ...c, points: [c.points[0], { ...c.points[0], time: 10 }] }
+    expect(gapText([cut])).toBe('Not traced beyond the trace’s end, where its line goes on (gap)')
+    // Both kinds: both said (a gap before the trace's end, bridged).
+    const inside = { kind: 'gap' as const, from: 2, to: 4, x0: 120, x1: 125 }
+    const both = { ...cut, trace: { ...cut.trace!, stretches: [...cut.trace!.stretches, inside] } }
+    expect(gapText([both])).toBe('No ink of its own: bridged, or not traced beyond its end (gap)')
+  })
 })

@@ -6,6 +6,7 @@
  */
 import type { StudyCurve } from '../../../shared/model/study'
 import { stretchPath, type PixelPoint } from '../geometry/traceStretchPath'
+import { beyondEnd } from '../geometry/traceStatusText'
 
 type Ctx = CanvasRenderingContext2D
 
@@ -98,7 +99,19 @@ export function legendRows(curves: readonly StudyCurve[]): LegendRow[] {
         : 'another curve’s line'
     rows.push({ kind: 'under', text: `Traced under ${what} (inferred)` })
   }
-  if (kinds.has('gap')) rows.push({ kind: 'gap', text: 'No ink of its own: bridged (gap)' })
+  if (kinds.has('gap')) {
+    // A gap from a trace's end on is what lies beyond it, not traced: nothing bridges it.
+    const beyond = curves.map((c) => (c.trace?.stretches ?? []).filter((s) => beyondEnd(c, s)))
+    const past = beyond.some((b) => b.length > 0)
+    const bridged = stretches.filter((s) => s.kind === 'gap').length > beyond.flat().length
+    const text =
+      past && bridged
+        ? 'No ink of its own: bridged, or not traced beyond its end (gap)'
+        : past
+          ? 'Not traced beyond the trace’s end, where its line goes on (gap)'
+          : 'No ink of its own: bridged (gap)'
+    rows.push({ kind: 'gap', text })
+  }
   return rows
 }
 

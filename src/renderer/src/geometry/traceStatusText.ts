@@ -36,7 +36,7 @@ type Traced = Named & { trace?: CurveTrace; points?: readonly { time: number }[]
  * Whether stretch `s` lies beyond the curve's last point: a gap there is the tracer's
  * `ink-beyond-end` (more of the curve's line lies right of where its trace stopped), no bridge.
  */
-function beyondEnd(curve: Traced, s: CurveTraceStretch): boolean {
+export function beyondEnd(curve: Traced, s: CurveTraceStretch): boolean {
   if (s.kind !== 'gap' || !curve.points?.length) return false
   let end = -Infinity
   for (const p of curve.points) end = Math.max(end, p.time)
