@@ -6,7 +6,7 @@
  */
 import type { StudyCurve } from '../../../shared/model/study'
 import { stretchPath, type PixelPoint } from '../geometry/traceStretchPath'
-import { beyondEnd } from '../geometry/traceStatusText'
+import { stretchesBeyondEnd } from '../geometry/traceStatusText'
 
 type Ctx = CanvasRenderingContext2D
 
@@ -101,9 +101,9 @@ export function legendRows(curves: readonly StudyCurve[]): LegendRow[] {
   }
   if (kinds.has('gap')) {
     // A gap from a trace's end on is what lies beyond it, not traced: nothing bridges it.
-    const beyond = curves.map((c) => (c.trace?.stretches ?? []).filter((s) => beyondEnd(c, s)))
-    const past = beyond.some((b) => b.length > 0)
-    const bridged = stretches.filter((s) => s.kind === 'gap').length > beyond.flat().length
+    const beyond = curves.reduce((n, c) => n + stretchesBeyondEnd(c).size, 0)
+    const past = beyond > 0
+    const bridged = stretches.filter((s) => s.kind === 'gap').length > beyond
     const text =
       past && bridged
         ? 'No ink of its own: bridged, or not traced beyond its end (gap)'

@@ -33,14 +33,17 @@ interface Named {
 type Traced = Named & { trace?: CurveTrace; points?: readonly { time: number }[] }
 
 /**
- * Whether stretch `s` lies beyond the curve's last point: a gap there is the tracer's
+ * The curve's gap stretches that lie beyond its last point: there a gap is the tracer's
  * `ink-beyond-end` (more of the curve's line lies right of where its trace stopped), no bridge.
+ * Empty when the curve has no points. The points are read once (a curve may hold thousands).
  */
-export function beyondEnd(curve: Traced, s: CurveTraceStretch): boolean {
-  if (s.kind !== 'gap' || !curve.points?.length) return false
+export function stretchesBeyondEnd(curve: Traced): Set<CurveTraceStretch> {
+  const out = new Set<CurveTraceStretch>()
+  if (!curve.trace || !curve.points?.length) return out
   let end = -Infinity
   for (const p of curve.points) end = Math.max(end, p.time)
-  return s.from >= end
+  for (const s of curve.trace.stretches) if (s.kind === 'gap' && s.from >= end) out.add(s)
+  return out
 }
 
 /** The curve whose colour the tracer followed, by name; another curve when none of the study's is. */
@@ -72,10 +75,11 @@ export function traceStatusText(
   // Stretches of one kind are said once, with their spans in order: a trace under a run of
   // censor marks can list many, and the same words repeated hide the one that differs.
   const spans = new Map<string, string[]>()
+  const beyond = stretchesBeyondEnd(curve)
   for (const s of trace.stretches) {
     const what =
       s.kind === 'gap'
-        ? beyondEnd(curve, s)
+        ? beyond.has(s)
           ? 'not traced where its line goes on'
           : 'no ink of its own'
         : s.underMarks
@@ -106,8 +110,9 @@ export function reconstructionCaveat(
 ): string | null {
   if (!curve.trace || curve.trace.status === 'whole') return null
   // What lies beyond the trace's end is not in the reconstruction at all: said apart.
-  const beyond = curve.trace.stretches.filter((s) => beyondEnd(curve, s))
-  const stretches = curve.trace.stretches.filter((s) => !beyondEnd(curve, s))
+  const past = stretchesBeyondEnd(curve)
+  const beyond = curve.trace.stretches.filter((s) => past.has(s))
+  const stretches = curve.trace.stretches.filter((s) => !past.has(s))
   const sentences: string[] = []
   if (stretches.length > 0 || beyond.length === 0) {
     const text = traceStatusText({ ...curve, trace: { ...curve.trace, stretches } }, curves, unit)
