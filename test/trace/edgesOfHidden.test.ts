@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { TraceError, parseColor, traceEachCurve } from '../../src/shared/trace'
+import { TraceError, findCurves, parseColor, traceEachCurve } from '../../src/shared/trace'
+import { armsFollowed } from './helpers'
 import { columnRuns } from '../../src/shared/trace/columnRuns'
 import { coverageMap, indexPixels } from '../../src/shared/trace/coverage'
 import type { Rgb } from '../../src/shared/trace/types'
@@ -100,6 +101,26 @@ describe('a curve seen only on either side of another curve’s line', () => {
         (t) => t.kind === 'under' && t.underColor === '#619cff' && t.x0 <= 193 && t.x1 >= 202,
       ),
     ).toBe(true)
+  })
+
+  it('lists survminer 6001 strata 2 as under strata 3 with suggested colours too', () => {
+    // Suggest curves also offers the green and blue bands' teal blend as a curve (its ink of
+    // another colour, so warned of); traced beside it, the green arm lost its stretch under the
+    // blue line and was said whole. The other curves are traced without such a curve.
+    const fig = renderKmFigure(styledFigureSpec(6001, 'survminer'))
+    const found = findCurves(fig.image, fig.calibration)
+    const j = armsFollowed(found.curves, fig.arms).get(1)
+    expect(j).toBeDefined()
+    const c = found.curves[j!]
+    expect(c.status.status).toBe('inferred')
+    const s = c.status.stretches.find((t) => t.kind === 'under' && t.underColor === '#619cff')
+    expect(s).toBeDefined()
+    expect(s!.x0).toBeLessThanOrEqual(147)
+    expect(s!.x1).toBeGreaterThanOrEqual(190)
+    // The teal is still offered, with its warning.
+    expect(found.curves.some((k) => k.warnings.some((w) => w.code === 'ink-other-colour'))).toBe(
+      true,
+    )
   })
 
   it('leaves survminer 6027 strata 2 whole, drawn over the arm it crosses', () => {

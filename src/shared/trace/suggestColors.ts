@@ -819,9 +819,10 @@ export function findCurves(
   // tint's; of the two traces, the one that sees more of its own line is kept.
   const fills = groups.filter((g) => g.filled).map((g) => g.core)
   const seen = (c: TracedCurve | string) => (typeof c === 'string' ? -1 : c.columnsSeen)
-  const traceKept = (kept: readonly Rgb[]) =>
+  // `notLines`: curves kept that are not traced beside (their ink is of another colour).
+  const traceKept = (kept: readonly Rgb[], notLines: readonly Rgb[] = []) =>
     kept.map((color) => {
-      const curves = kept.filter((c) => c !== color)
+      const curves = kept.filter((c) => c !== color && !notLines.includes(c))
       const others = [...curves, ...rules]
       let plain = trace(color, others)
       // Beside the frame's and gridlines' grey ink, a line that JPEG greyed loses its grey pixels
@@ -868,6 +869,23 @@ export function findCurves(
     kept = kept.filter((_, i) => !marksNow[i])
     traces = traceKept(kept)
   }
+  // A coloured curve whose trace rests on ink of another colour (inkColour.ts) is no line of its
+  // colour: survminer's green and blue bands blend into a teal (#9dcecc) that traced as a curve.
+  // Beside the others it takes their lines' edge pixels, and what they follow under another line
+  // is lost (development seed 6001 Strata 2, under the blue line near its start: inferred with
+  // true colours, whole beside the teal). The others are traced again without it; it stays
+  // offered, with its warning. Development seeds 6000–6239 and 7000–7239, suggested colours
+  // (2026-12-08, not asserted): silent arms 23 → 21 (6001 Strata 2, NEJM 7058 B), false alarms
+  // 314 → 315; 3000–3119 and 4000–4119 unchanged.
+  const notLines = kept.filter((c, i) => {
+    const t = traces[i]
+    return (
+      typeof t !== 'string' &&
+      !isNeutral(c) &&
+      t.warnings.some((w) => w.code === 'ink-other-colour')
+    )
+  })
+  if (notLines.length > 0) traces = traceKept(kept, notLines)
   // A grey or black candidate whose trace rests on ink of another colour (inkColour.ts) names its
   // line wrongly: a grey arm's ink joined to the axes' and labels' black as one candidate traced
   // as #020202 (JCO development seed 6453). The line's own ink, picked along the trace, is traced
