@@ -606,7 +606,7 @@ function followedPastSlivers(
   const n = kinds.length
   const out: TraceStretch[] = []
   let i = 0
-  const solid = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && !thin[k]
+  const solid = (k: number) => solidOwn(kinds, thin, k)
   // The path's last columns after its last solid own run (none when it has none): there slivers
   // beside another curve's ink count as following it.
   let tail = n
@@ -702,12 +702,16 @@ function ownBelow(kinds: Uint8Array, levels: Float64Array, below: number): numbe
   return betweenIslands(kinds.length, low).find(([i]) => i > 0)?.[0] ?? kinds.length
 }
 
+/** Whether column k is the curve's solid own ink: OWN or EDGE, not a sliver. */
+const solidOwn = (kinds: Uint8Array, thin: Uint8Array, k: number) =>
+  (kinds[k] === OWN || kinds[k] === EDGE) && !thin[k]
+
 /**
  * The spans [i, j) between islands of the curve's solid own ink (OWN or EDGE, not a sliver), each
  * with [a, b): its columns left when solid own ink at either end is trimmed off.
  */
 function betweenSolid(kinds: Uint8Array, thin: Uint8Array): [number, number, number, number][] {
-  const solid = (k: number) => (kinds[k] === OWN || kinds[k] === EDGE) && !thin[k]
+  const solid = (k: number) => solidOwn(kinds, thin, k)
   return betweenIslands(kinds.length, solid).map(([i, j]) => {
     let a = i
     let b = j
